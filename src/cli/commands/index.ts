@@ -1,0 +1,7 @@
+// Commands besides `lint`, one module each. A module registers its command and loads its
+// heavy dependencies (renderer, browser) inside the action, so `gtmap lint` starts fast.
+import type { Command } from 'commander';
+
+export type Register = (program: Command, setExit: (code: number) => void) => void;
+
+export const commands: Register[] = [];

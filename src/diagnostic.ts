@@ -1,0 +1,46 @@
+// The one finding type: YAML errors, schema errors, reference errors and lint findings.
+export type Severity = 'error' | 'warn' | 'info';
+export type ModelPath = ReadonlyArray<string | number>;
+
+export interface Position {
+  line: number; // 1-based
+  column: number; // 1-based
+}
+
+export interface Diagnostic {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  file: string; // path as given to the CLI, posix separators
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  path: ModelPath; // path into the file's document (section, index, key, ...)
+  docsUrl: string;
+}
+
+export const DOCS_BASE = 'https://github.com/gtmap/gtmap/blob/main/docs/rules/';
+
+export function docsUrl(ruleId: string): string {
+  return `${DOCS_BASE}${ruleId.replace('/', '-')}.md`;
+}
+
+export const severityRank: Record<Severity, number> = { info: 0, warn: 1, error: 2 };
+
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  return (
+    (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+    a.line - b.line ||
+    a.column - b.column ||
+    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
+    (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
+  );
+}
+
+/** "`a`, `b` or `c`" */
+export function listOr(items: readonly string[]): string {
+  const q = items.map((i) => `\`${i}\``);
+  if (q.length <= 1) return q.join('');
+  return `${q.slice(0, -1).join(', ')} or ${q[q.length - 1]}`;
+}

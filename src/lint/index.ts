@@ -1,0 +1,193 @@
+// The lint engine: resolve configuration, run each enabled rule, turn paths into positions,
+// apply inline suppressions and report the ones that suppress nothing.
+import { Ajv } from 'ajv';
+import { type Diagnostic, type ModelPath, type Severity, docsUrl } from '../diagnostic.js';
+import type { SourceFile } from '../load/index.js';
+import { type Model, diagnosticAt, HEADER } from '../model/index.js';
+import { didYouMean } from '../suggest.js';
+import { coreRules } from '../validate/core-rules.js';
+import { type Rule, fill } from './rule.js';
+import { rules as allRules } from './rules/index.js';
+
+export type { Rule } from './rule.js';
+export { allRules };
+
+export const ENGINE_RULES = [
+  { id: 'lint/unknown-rule', severity: 'error' as Severity, description: 'The lint configuration or a suppression names a rule that does not exist.', rationale: 'A misspelled rule id silently configures nothing; the rule the author meant to tune runs with its defaults.' },
+  { id: 'lint/invalid-options', severity: 'error' as Severity, description: 'A rule is configured with options its schema does not accept.', rationale: 'Options that are ignored give a false sense that the rule was tuned.' },
+  { id: 'lint/disable-needs-reason', severity: 'error' as Severity, description: 'A suppression comment gives no reason after `--`.', rationale: 'A suppression without a reason hides a known ambiguity with no record of why it is acceptable.' },
+  { id: 'lint/unused-disable', severity: 'warn' as Severity, description: 'A suppression comment suppresses nothing.', rationale: 'A stale suppression would silently hide the next real finding on that line.' },
+];
+
+export type Level = Severity | 'off';
+export interface RuleSetting {
+  severity: Level;
+  options: Record<string, unknown>;
+}
+
+export interface LintOptions {
+  rules?: readonly Rule<any>[];
+  /** Severity overrides from the command line, applied after the map's own config. */
+  overrides?: Record<string, Level>;
+}
+
+function isObj(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export function knownRuleIds(rules: readonly Rule<any>[] = allRules): string[] {
+  return [...rules.map((r) => r.id), ...coreRules.map((r) => r.id), ...ENGINE_RULES.map((r) => r.id)];
+}
+
+/** Reads `lint.rules` from gtmap.yaml: severities and options, checked against each rule's schema. */
+export function resolveConfig(model: Model, rules: readonly Rule<any>[]): { settings: Map<string, RuleSetting>; diagnostics: Diagnostic[] } {
+  const settings = new Map<string, RuleSetting>();
+  const diagnostics: Diagnostic[] = [];
+  for (const r of rules) settings.set(r.id, { severity: r.severity, options: { ...(r.defaultOptions ?? {}) } });
+  const configured = model.header.lint?.rules;
+  if (!isObj(configured)) return { settings, diagnostics };
+  const ids = rules.map((r) => r.id);
+  for (const [id, value] of Object.entries(configured)) {
+    const path: ModelPath = [HEADER, 'lint', 'rules', id];
+    const rule = rules.find((r) => r.id === id);
+    if (!rule) {
+      diagnostics.push(diagnosticAt(model, 'lint/unknown-rule', 'error', `Unknown rule \`${id}\` in the lint configuration.${didYouMean(id, ids)} \`gtmap rules\` lists every rule.`, path, 'key'));
+      continue;
+    }
+    const setting = settings.get(id)!;
+    if (typeof value === 'string') {
+      setting.severity = value as Level;
+      continue;
+    }
+    if (!isObj(value)) continue; // the header schema reports it
+    if (typeof value.severity === 'string') setting.severity = value.severity as Level;
+    if (isObj(value.options)) {
+      if (!rule.optionsSchema) {
+        diagnostics.push(diagnosticAt(model, 'lint/invalid-options', 'error', `Rule \`${id}\` takes no options. Remove \`options\`.`, [...path, 'options'], 'key'));
+        continue;
+      }
+      const ajv = new Ajv({ allErrors: true, strict: false });
+      const validate = ajv.compile(rule.optionsSchema);
+      if (!validate(value.options)) {
+        for (const e of validate.errors ?? []) {
+          const extra = e.keyword === 'additionalProperties' ? (e.params as { additionalProperty: string }).additionalProperty : undefined;
+          const allowed = Object.keys((rule.optionsSchema.properties as Record<string, unknown> | undefined) ?? {});
+          const sub = e.instancePath.slice(1).split('/').filter(Boolean);
+          const msg = extra
+            ? `Rule \`${id}\` has no option \`${extra}\`.${didYouMean(extra, allowed)} Options: ${allowed.join(', ')}.`
+            : `Rule \`${id}\` option ${e.instancePath ? `\`${e.instancePath.slice(1)}\`` : ''} ${e.message ?? 'is invalid'}.`;
+          diagnostics.push(diagnosticAt(model, 'lint/invalid-options', 'error', msg, [...path, 'options', ...sub, ...(extra ? [extra] : [])], extra ? 'key' : 'value'));
+        }
+        continue;
+      }
+      setting.options = { ...setting.options, ...value.options };
+    }
+  }
+  return { settings, diagnostics };
+}
+
+export function runRules(model: Model, rules: readonly Rule<any>[], settings: Map<string, RuleSetting>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const rule of rules) {
+    const setting = settings.get(rule.id);
+    if (!setting || setting.severity === 'off') continue;
+    const severity = setting.severity;
+    rule.check(model, {
+      options: setting.options,
+      report(f) {
+        const template = f.messageId !== undefined ? rule.messages[f.messageId] : undefined;
+        const message = f.message ?? (template !== undefined ? fill(template, f.data) : `${rule.description}`);
+        out.push(diagnosticAt(model, rule.id, severity, message, f.path, f.target));
+      },
+    });
+  }
+  return out;
+}
+
+interface Directive {
+  file: SourceFile;
+  line: number; // the comment's line
+  column: number;
+  endColumn: number;
+  scope: 'next-line' | 'file';
+  rules: string[];
+  reason: string;
+  applies: number; // the line it covers (next-line)
+  used: Set<string>;
+}
+
+const DIRECTIVE = /#\s*gtmap-disable-(next-line|file)\b([^\n]*)/;
+
+export function parseDirectives(file: SourceFile): Directive[] {
+  const out: Directive[] = [];
+  const lines = file.text.split('\n');
+  lines.forEach((raw, i) => {
+    const m = DIRECTIVE.exec(raw);
+    if (!m) return;
+    // only a real comment: the `#` starts the line's content or follows whitespace
+    const hash = m.index;
+    if (hash > 0 && !/\s/.test(raw[hash - 1]!)) return;
+    const rest = m[2]!.replace(/\r$/, '');
+    const sep = rest.indexOf(' -- ');
+    const idsPart = sep >= 0 ? rest.slice(0, sep) : rest.replace(/\s--\s*$/, '');
+    const reason = sep >= 0 ? rest.slice(sep + 4).trim() : '';
+    const rules = idsPart.split(/[\s,]+/).filter(Boolean);
+    let applies = i + 2;
+    while (applies <= lines.length && /^\s*(#.*)?\r?$/.test(lines[applies - 1] ?? '')) applies++;
+    out.push({ file, line: i + 1, column: hash + 1, endColumn: raw.replace(/\r$/, '').length + 1, scope: m[1] as Directive['scope'], rules, reason, applies, used: new Set() });
+  });
+  return out;
+}
+
+function directiveDiag(d: Directive, ruleId: string, severity: Severity, message: string): Diagnostic {
+  return { ruleId, severity, message, file: d.file.file, line: d.line, column: d.column, endLine: d.line, endColumn: d.endColumn, path: [], docsUrl: docsUrl(ruleId) };
+}
+
+/** Drops findings covered by a `gtmap-disable-*` comment; reports bad and unused comments. */
+export function applySuppressions(model: Model, diagnostics: Diagnostic[], ruleIds: readonly string[], enabled: (id: string) => boolean): Diagnostic[] {
+  const directives = model.files.flatMap((f) => (f.text.includes('gtmap-disable-') ? parseDirectives(f) : []));
+  if (directives.length === 0) return diagnostics;
+  const byFile = new Map<string, Directive[]>();
+  for (const d of directives) byFile.set(d.file.file, [...(byFile.get(d.file.file) ?? []), d]);
+  const kept: Diagnostic[] = [];
+  for (const diag of diagnostics) {
+    const ds = byFile.get(diag.file) ?? [];
+    const hit = ds.find((d) => d.rules.includes(diag.ruleId) && (d.scope === 'file' || d.applies === diag.line));
+    if (hit && ruleIds.includes(diag.ruleId)) hit.used.add(diag.ruleId);
+    else kept.push(diag);
+  }
+  for (const d of directives) {
+    if (d.rules.length === 0) {
+      kept.push(directiveDiag(d, 'lint/unknown-rule', 'error', `\`gtmap-disable-${d.scope}\` names no rule. Write the rule id(s) to suppress: \`# gtmap-disable-${d.scope} <rule-id> -- <reason>\`.`));
+      continue;
+    }
+    if (!d.reason) {
+      kept.push(directiveDiag(d, 'lint/disable-needs-reason', 'error', `Suppression of ${d.rules.map((r) => `\`${r}\``).join(', ')} gives no reason. Add one after \` -- \`, e.g. \`# gtmap-disable-${d.scope} ${d.rules[0]} -- agreed with RevOps until the Q3 territory reset\`.`));
+    }
+    for (const r of d.rules) {
+      if (!ruleIds.includes(r)) {
+        const core = coreRules.some((c) => c.id === r) || ENGINE_RULES.some((c) => c.id === r);
+        kept.push(directiveDiag(d, 'lint/unknown-rule', 'error', core
+          ? `\`${r}\` is a built-in check and cannot be suppressed: fix the map instead.`
+          : `Suppression names unknown rule \`${r}\`.${didYouMean(r, ruleIds)} \`gtmap rules\` lists every rule.`));
+      } else if (!d.used.has(r) && enabled(r)) {
+        kept.push(directiveDiag(d, 'lint/unused-disable', 'warn', `Suppression of \`${r}\` suppresses nothing${d.scope === 'next-line' ? ` on line ${d.applies}` : ' in this file'}. Remove it.`));
+      }
+    }
+  }
+  return kept;
+}
+
+/** Lint rules over a validated model: config, rules, suppressions. */
+export function lint(model: Model, options: LintOptions = {}): Diagnostic[] {
+  const rules = options.rules ?? allRules;
+  const { settings, diagnostics } = resolveConfig(model, rules);
+  for (const [id, level] of Object.entries(options.overrides ?? {})) {
+    const s = settings.get(id);
+    if (s) s.severity = level;
+  }
+  const found = runRules(model, rules, settings);
+  const suppressible = rules.map((r) => r.id);
+  const enabled = (id: string): boolean => (settings.get(id)?.severity ?? 'off') !== 'off';
+  return [...diagnostics, ...applySuppressions(model, found, suppressible, enabled)];
+}

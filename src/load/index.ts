@@ -1,0 +1,217 @@
+// Reads a map folder: every .yaml/.yml file, parsed with positions kept. Problems in a file
+// become Diagnostics; only a folder that cannot be a map at all is a thrown LoadError.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { isAlias, isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import { type Diagnostic, type ModelPath, docsUrl } from '../diagnostic.js';
+import { LoadError } from '../errors.js';
+
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+export const MAX_ALIAS_COUNT = 100;
+export const HEADER_FILE = 'gtmap.yaml';
+
+export interface SourceFile {
+  /** Path for display, relative to the working directory, posix separators. */
+  file: string;
+  /** Path relative to the map folder, posix separators. */
+  rel: string;
+  text: string;
+  doc: Document.Parsed | undefined;
+  lineCounter: LineCounter;
+  /** Plain data, or undefined when the file could not be parsed. */
+  data: unknown;
+  isHeader: boolean;
+}
+
+export interface LoadedMap {
+  dir: string;
+  files: SourceFile[];
+  diagnostics: Diagnostic[];
+}
+
+export function displayPath(abs: string, cwd = process.cwd()): string {
+  const r = relative(cwd, abs);
+  return (r === '' ? '.' : r.startsWith('..') && r.split(sep).length > 4 ? abs : r).split(sep).join('/');
+}
+
+function listYamlFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    const entries = readdirSync(d, { withFileTypes: true });
+    for (const e of entries) {
+      if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile() && /\.ya?ml$/i.test(e.name)) out.push(p);
+    }
+  };
+  walk(dir);
+  return out.sort((a, b) => {
+    const ra = relative(dir, a).split(sep).join('/');
+    const rb = relative(dir, b).split(sep).join('/');
+    return ra < rb ? -1 : ra > rb ? 1 : 0;
+  });
+}
+
+export function loadMap(dir: string, cwd = process.cwd()): LoadedMap {
+  let st;
+  try {
+    st = statSync(dir);
+  } catch (cause) {
+    throw new LoadError(`${displayPath(dir, cwd)}: no such folder. Pass the folder that holds gtmap.yaml (default: map/).`, { cause });
+  }
+  if (!st.isDirectory()) {
+    throw new LoadError(`${displayPath(dir, cwd)}: not a folder. Pass the folder that holds gtmap.yaml, not a file.`);
+  }
+  const paths = listYamlFiles(dir);
+  const headerPath = join(dir, HEADER_FILE);
+  if (!paths.includes(headerPath)) {
+    throw new LoadError(
+      `${displayPath(dir, cwd)}: no ${HEADER_FILE} found. A map folder starts with ${HEADER_FILE} holding \`apiVersion: gtmap/v1\` and \`company\`.`,
+    );
+  }
+  const files: SourceFile[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const abs of paths) {
+    const rel = relative(dir, abs).split(sep).join('/');
+    const { source, diagnostics: d } = loadFile(abs, displayPath(abs, cwd), rel);
+    files.push(source);
+    diagnostics.push(...d);
+  }
+  return { dir, files, diagnostics };
+}
+
+function diag(ruleId: string, severity: Diagnostic['severity'], message: string, file: string, line: number, column: number, endLine = line, endColumn = column + 1, path: ModelPath = []): Diagnostic {
+  return { ruleId, severity, message, file, line, column, endLine, endColumn, path, docsUrl: docsUrl(ruleId) };
+}
+
+/** Offset of the first byte that is not valid UTF-8, or -1. */
+export function invalidUtf8Offset(buf: Uint8Array): number {
+  let i = 0;
+  while (i < buf.length) {
+    const b = buf[i]!;
+    let n = 0;
+    let min = 0;
+    if (b < 0x80) { i++; continue; }
+    else if (b >= 0xc2 && b <= 0xdf) { n = 1; min = 0x80; }
+    else if (b >= 0xe0 && b <= 0xef) { n = 2; min = 0x800; }
+    else if (b >= 0xf0 && b <= 0xf4) { n = 3; min = 0x10000; }
+    else return i;
+    let cp = b & (0x3f >> n);
+    for (let k = 1; k <= n; k++) {
+      const c = buf[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += n + 1;
+  }
+  return -1;
+}
+
+function lineColOfByte(buf: Uint8Array, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i++) if (buf[i] === 0x0a) { line++; lineStart = i + 1; }
+  return { line, column: offset - lineStart + 1 };
+}
+
+export function loadFile(abs: string, file: string, rel: string): { source: SourceFile; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const lineCounter = new LineCounter();
+  const isHeader = rel === HEADER_FILE;
+  const source: SourceFile = { file, rel, text: '', doc: undefined, lineCounter, data: undefined, isHeader };
+  let buf: Buffer;
+  try {
+    const size = statSync(abs).size;
+    if (size > MAX_FILE_BYTES) {
+      diagnostics.push(diag('yaml/file-too-large', 'error', `File is ${(size / 1048576).toFixed(1)} MiB; the limit is ${MAX_FILE_BYTES / 1048576} MiB per file. Split the sections over several files (the loader merges them).`, file, 1, 1));
+      return { source, diagnostics };
+    }
+    buf = readFileSync(abs);
+  } catch (cause) {
+    throw new LoadError(`${file}: cannot be read (${(cause as NodeJS.ErrnoException).code ?? String(cause)}). Check the file's permissions.`, { cause });
+  }
+  const bad = invalidUtf8Offset(buf);
+  if (bad >= 0) {
+    const { line, column } = lineColOfByte(buf, bad);
+    diagnostics.push(diag('yaml/encoding', 'error', `Byte 0x${buf[bad]!.toString(16).padStart(2, '0')} is not valid UTF-8. Save the file as UTF-8 (it looks like Latin-1 or Windows-1252).`, file, line, column));
+    return { source, diagnostics };
+  }
+  let text = buf.toString('utf8');
+  if (text.charCodeAt(0) === 0xfeff) {
+    diagnostics.push(diag('yaml/bom', 'warn', 'File starts with a byte order mark (BOM). Save it as UTF-8 without BOM.', file, 1, 1));
+    text = text.slice(1);
+  }
+  source.text = text;
+  const crlf = text.indexOf('\r\n');
+  if (crlf >= 0) {
+    const line = text.slice(0, crlf).split('\n').length;
+    diagnostics.push(diag('yaml/line-endings', 'warn', 'File uses CRLF (Windows) line endings. Convert it to LF, e.g. with `git config core.autocrlf input` and a fresh checkout.', file, line, crlf - text.lastIndexOf('\n', crlf - 1)));
+  }
+  if (text.trim() === '' || /^(\s*(#.*)?\r?\n?)*$/.test(text)) {
+    diagnostics.push(diag('yaml/empty-file', 'warn', isHeader ? `${HEADER_FILE} is empty. It must hold \`apiVersion: gtmap/v1\` and \`company\`.` : 'File holds no sections. Add a section (e.g. `teams:`) or delete the file.', file, 1, 1));
+    source.data = isHeader ? {} : null;
+    if (isHeader) diagnostics[diagnostics.length - 1]!.severity = 'error';
+    return { source, diagnostics };
+  }
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  source.doc = doc;
+  for (const e of doc.errors) {
+    const start = lineCounter.linePos(e.pos[0]);
+    const end = lineCounter.linePos(Math.max(e.pos[1], e.pos[0] + 1));
+    diagnostics.push(diag(yamlRuleId(e.code), 'error', yamlMessage(e.code, e.message, text, e.pos[0], e.pos[1]), file, start.line, start.col, end.line, end.col));
+  }
+  if (doc.errors.length > 0) return { source, diagnostics };
+  try {
+    source.data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    const alias = firstAlias(doc);
+    const pos = alias?.range ? lineCounter.linePos(alias.range[0]) : { line: 1, col: 1 };
+    const msg = err instanceof ReferenceError && /alias/i.test(err.message) && !/not found|undefined|unresolved/i.test(err.message)
+      ? `Aliases expand to more than ${MAX_ALIAS_COUNT} nodes (an alias bomb?). Write the values out instead of nesting aliases.`
+      : `${(err as Error).message}. Define the anchor (\`&name\`) before the alias (\`*name\`) uses it.`;
+    diagnostics.push(diag('yaml/alias', 'error', msg, file, pos.line, pos.col));
+    return { source, diagnostics };
+  }
+  if (!isMap(doc.contents) && doc.contents !== null) {
+    const r = (doc.contents as Node).range;
+    const pos = r ? lineCounter.linePos(r[0]) : { line: 1, col: 1 };
+    diagnostics.push(diag('yaml/not-a-mapping', 'error', `The top level of a map file must be a mapping of section names (e.g. \`teams:\`), not a ${isScalar(doc.contents) ? 'plain value' : 'list'}.`, file, pos.line, pos.col));
+    source.data = undefined;
+  }
+  return { source, diagnostics };
+}
+
+function firstAlias(doc: Document): Node | undefined {
+  let found: Node | undefined;
+  visit(doc, { Alias(_, node) { if (isAlias(node)) { found = node; return visit.BREAK; } return undefined; } });
+  return found;
+}
+
+function yamlRuleId(code: string): string {
+  switch (code) {
+    case 'DUPLICATE_KEY': return 'yaml/duplicate-key';
+    case 'TAB_AS_INDENT': return 'yaml/tab-indent';
+    default: return 'yaml/syntax';
+  }
+}
+
+function yamlMessage(code: string, message: string, text: string, start: number, end: number): string {
+  const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  switch (code) {
+    case 'DUPLICATE_KEY': {
+      const key = text.slice(start, end).trim() || text.slice(start).split(/[:\n]/)[0]!.trim();
+      return `Key \`${key}\` appears twice in the same mapping; YAML would keep only one. Remove or rename one of them.`;
+    }
+    case 'TAB_AS_INDENT':
+      return 'Indentation uses a tab character; YAML allows only spaces. Replace the tab with spaces.';
+    case 'MISSING_CHAR':
+      return `${first}. Add the missing character or quote the whole value.`;
+    case 'BAD_INDENT':
+    case 'BAD_INDENTATION':
+      return `${first}. Check the indentation of this line against the lines above it.`;
+    default:
+      return `${first}. Fix the YAML syntax here (quote values that contain \`: \` or start with a special character).`;
+  }
+}

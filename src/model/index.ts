@@ -1,0 +1,188 @@
+// The typed map: sections merged across files, an index of every entity by kind and id,
+// and the way back from a model path to file:line:column.
+import { isMap, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import { type Diagnostic, type ModelPath, type Severity, docsUrl } from '../diagnostic.js';
+import type { LoadedMap, SourceFile } from '../load/index.js';
+import { type Entity, type GtMap, type Header, type Id, type Kind, type SectionName, SECTION_KIND, SECTIONS } from './types.js';
+
+export * from './types.js';
+
+export interface EntityRef<E extends Entity = Entity> {
+  kind: Kind;
+  id: Id;
+  entity: E;
+  path: ModelPath;
+}
+
+export interface Location {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface Origin {
+  file: SourceFile;
+  index: number;
+}
+
+export interface Model {
+  dir: string;
+  header: Header;
+  headerFile: SourceFile | undefined;
+  map: GtMap;
+  files: SourceFile[];
+  /** Where each merged list item came from. */
+  origins: Record<SectionName, Origin[]>;
+  /** First declaration of each id, per kind. */
+  entities: Map<Kind, Map<Id, EntityRef>>;
+  /** Every entity in document order. */
+  all: EntityRef[];
+  /** Later declarations of an id already declared (reported by validate). */
+  duplicates: { first: EntityRef; again: EntityRef }[];
+}
+
+export const HEADER = '$header';
+
+export function buildModel(loaded: LoadedMap): Model {
+  const map = Object.fromEntries(SECTIONS.map((s) => [s, []])) as unknown as GtMap;
+  const origins = Object.fromEntries(SECTIONS.map((s) => [s, []])) as unknown as Record<SectionName, Origin[]>;
+  let header: Header = { apiVersion: '', company: '' };
+  let headerFile: SourceFile | undefined;
+  for (const file of loaded.files) {
+    if (file.isHeader) {
+      headerFile = file;
+      if (isObject(file.data)) header = file.data as unknown as Header;
+      continue;
+    }
+    if (!isObject(file.data)) continue;
+    for (const [key, value] of Object.entries(file.data)) {
+      if (!(SECTIONS as readonly string[]).includes(key) || !Array.isArray(value)) continue;
+      const section = key as SectionName;
+      value.forEach((item, index) => {
+        (map[section] as unknown[]).push(item);
+        origins[section].push({ file, index });
+      });
+    }
+  }
+  const model: Model = { dir: loaded.dir, header, headerFile, map, files: loaded.files, origins, entities: new Map(), all: [], duplicates: [] };
+  indexEntities(model);
+  return model;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function add(model: Model, kind: Kind, entity: unknown, path: ModelPath): void {
+  if (!isObject(entity) || typeof entity.id !== 'string') return;
+  const ref: EntityRef = { kind, id: entity.id, entity: entity as unknown as Entity, path };
+  let byId = model.entities.get(kind);
+  if (!byId) model.entities.set(kind, (byId = new Map()));
+  const first = byId.get(ref.id);
+  if (first) model.duplicates.push({ first, again: ref });
+  else byId.set(ref.id, ref);
+  model.all.push(ref);
+}
+
+function indexEntities(model: Model): void {
+  for (const section of SECTIONS) {
+    const kind = SECTION_KIND[section];
+    (model.map[section] as unknown[]).forEach((item, i) => {
+      add(model, kind, item, [section, i]);
+      if (!isObject(item)) return;
+      const children = section === 'teams' ? item.roles : section === 'pipelines' ? item.stages : undefined;
+      const childKind: Kind = section === 'teams' ? 'role' : 'stage';
+      const childKey = section === 'teams' ? 'roles' : 'stages';
+      if (Array.isArray(children)) children.forEach((c, j) => add(model, childKind, c, [section, i, childKey, j]));
+    });
+  }
+}
+
+export function lookup<E extends Entity = Entity>(model: Model, kind: Kind, id: unknown): EntityRef<E> | undefined {
+  return typeof id === 'string' ? (model.entities.get(kind)?.get(id) as EntityRef<E> | undefined) : undefined;
+}
+
+export function idsOf(model: Model, kind: Kind): string[] {
+  return [...(model.entities.get(kind)?.keys() ?? [])];
+}
+
+/** The file a model path lives in and the path inside that file's document. */
+export function resolvePath(model: Model, path: ModelPath): { file: SourceFile; docPath: ModelPath } | undefined {
+  const [head, index, ...rest] = path;
+  if (head === HEADER) return model.headerFile ? { file: model.headerFile, docPath: path.slice(1) } : undefined;
+  const origin = model.origins[head as SectionName]?.[index as number];
+  if (!origin) return undefined;
+  return { file: origin.file, docPath: [head as string, origin.index, ...rest] };
+}
+
+/** Walks a parsed document along a path; stops at the deepest node that exists. */
+export function findNode(file: SourceFile, docPath: ModelPath): { node: Node | undefined; pair: Pair | undefined; depth: number } {
+  let node: unknown = file.doc?.contents ?? undefined;
+  let pair: Pair | undefined;
+  let depth = 0;
+  for (const seg of docPath) {
+    if (isMap(node)) {
+      const p = node.items.find((it) => isPair(it) && isScalar(it.key) && it.key.value === seg);
+      if (!p) break;
+      pair = p as Pair;
+      node = p.value;
+    } else if (isSeq(node) && typeof seg === 'number' && seg < node.items.length) {
+      pair = undefined;
+      node = node.items[seg];
+    } else break;
+    depth++;
+  }
+  return { node: node as Node | undefined, pair, depth };
+}
+
+/**
+ * file:line:column of a model path. `key` points at the key of the last segment (for an
+ * unknown key or a missing value); otherwise at the value. A path that goes deeper than the
+ * document points at the deepest existing node.
+ */
+export function locate(model: Model, path: ModelPath, target: 'key' | 'value' = 'value'): Location | undefined {
+  const r = resolvePath(model, path);
+  if (!r) return undefined;
+  return locateInFile(r.file, r.docPath, target);
+}
+
+export function locateInFile(file: SourceFile, docPath: ModelPath, target: 'key' | 'value' = 'value'): Location {
+  const { node, pair, depth } = findNode(file, docPath);
+  const complete = depth === docPath.length;
+  let range: [number, number] | undefined;
+  const keyNode = pair && isScalar(pair.key) ? (pair.key as Node) : undefined;
+  if ((target === 'key' || !complete) && keyNode?.range) range = [keyNode.range[0], keyNode.range[1]];
+  else if (node?.range) {
+    // a block map or list: point at its first line, not the whole block
+    const r = node.range;
+    const end = isMap(node) || isSeq(node) ? Math.min(r[1], lineEnd(file.text, r[0])) : r[1];
+    range = [r[0], Math.max(end, r[0] + 1)];
+  } else if (keyNode?.range) range = [keyNode.range[0], keyNode.range[1]];
+  if (!range) return { file: file.file, line: 1, column: 1, endLine: 1, endColumn: 1 };
+  const s = file.lineCounter.linePos(range[0]);
+  const e = file.lineCounter.linePos(range[1]);
+  return { file: file.file, line: s.line, column: s.col, endLine: e.line, endColumn: e.col };
+}
+
+function lineEnd(text: string, offset: number): number {
+  const i = text.indexOf('\n', offset);
+  return i < 0 ? text.length : i;
+}
+
+export function diagnosticAt(model: Model, ruleId: string, severity: Severity, message: string, path: ModelPath, target: 'key' | 'value' = 'value'): Diagnostic {
+  const loc = locate(model, path, target) ?? { file: model.headerFile?.file ?? model.dir, line: 1, column: 1, endLine: 1, endColumn: 1 };
+  return { ruleId, severity, message, ...loc, path, docsUrl: docsUrl(ruleId) };
+}
+
+/** Where an entity is declared, for messages: "map/teams.yaml:12". */
+export function declaredAt(model: Model, ref: EntityRef): string {
+  const loc = locate(model, ref.path);
+  return loc ? `${loc.file}:${loc.line}` : '?';
+}
+
+/** The file a section is declared in (first file), for "Teams are declared in map/teams.yaml". */
+export function sectionFile(model: Model, section: SectionName): string | undefined {
+  return model.origins[section][0]?.file.file;
+}

@@ -1,0 +1,8 @@
+// Formatters: each reads only Diagnostics and returns text.
+import { json } from './json.js';
+import { stylish } from './stylish.js';
+import type { Formatter } from './types.js';
+
+export type { Formatter, ReportContext, RuleInfo } from './types.js';
+
+export const formatters: Record<string, Formatter> = { stylish, json };

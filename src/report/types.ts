@@ -1,0 +1,21 @@
+import type { Diagnostic } from '../diagnostic.js';
+
+export interface RuleInfo {
+  id: string;
+  description: string;
+  docsUrl: string;
+  severity: string;
+}
+
+export interface ReportContext {
+  /** File text by display path, for code frames. */
+  sources: ReadonlyMap<string, string>;
+  color: boolean;
+  /** Metadata of every rule that can appear, for formats that describe rules (SARIF). */
+  rules: ReadonlyMap<string, RuleInfo>;
+  toolVersion: string;
+  /** Files that were checked, for formats that list them. */
+  files: readonly string[];
+}
+
+export type Formatter = (diagnostics: readonly Diagnostic[], ctx: ReportContext) => string;

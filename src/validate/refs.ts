@@ -1,0 +1,89 @@
+// References and conditions, found by walking the data alongside the schema: every value the
+// schema marks with `x-gtmap-ref` must name an entity of that kind; every condition must type-check.
+import { readFileSync, readdirSync } from 'node:fs';
+import type { Diagnostic, ModelPath } from '../diagnostic.js';
+import { typecheck } from '../conditions/index.js';
+import { type Field, type Kind, type Model, type SectionName, diagnosticAt, declaredAt, idsOf, lookup, sectionFile, SECTION_KIND, SECTIONS } from '../model/index.js';
+import { didYouMean } from '../suggest.js';
+import { entityLabel } from './schema.js';
+
+type Schema = Record<string, unknown> & { $ref?: string; properties?: Record<string, Schema>; items?: Schema; 'x-gtmap-ref'?: string };
+
+const schemaDir = new URL('../../schema/', import.meta.url);
+let schemas: Map<string, Schema> | undefined;
+
+function loadSchemas(): Map<string, Schema> {
+  if (schemas) return schemas;
+  schemas = new Map();
+  for (const name of readdirSync(schemaDir)) {
+    if (name.endsWith('.schema.json')) schemas.set(name, JSON.parse(readFileSync(new URL(name, schemaDir), 'utf8')) as Schema);
+  }
+  return schemas;
+}
+
+function resolveRef(ref: string, base: string): { schema: Schema; file: string } {
+  const [file, pointer] = ref.split('#') as [string, string | undefined];
+  const name = file || base;
+  let s = loadSchemas().get(name) as unknown;
+  for (const seg of (pointer ?? '').split('/').filter(Boolean)) s = (s as Record<string, unknown>)[seg];
+  return { schema: s as Schema, file: name };
+}
+
+const CONDITION = 'condition.schema.json';
+
+const KIND_SECTION = Object.fromEntries(SECTIONS.map((s) => [SECTION_KIND[s], s])) as Record<Kind, SectionName>;
+KIND_SECTION.role = 'teams';
+KIND_SECTION.stage = 'pipelines';
+
+function plural(kind: Kind): string {
+  const k = kind.charAt(0).toUpperCase() + kind.slice(1);
+  return k.endsWith('s') ? `${k}es` : k.endsWith('y') ? `${k.slice(0, -1)}ies` : `${k}s`;
+}
+
+export function validateReferences(model: Model): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const fieldsFile = sectionFile(model, 'fields');
+  const lookupField = (id: string): Field | undefined => lookup<Field>(model, 'field', id)?.entity;
+  const label = (path: ModelPath): string => {
+    const l = entityLabel(model.map, path);
+    return l ? `${l}: ` : '';
+  };
+  const visitRef = (kind: Kind, value: unknown, path: ModelPath): void => {
+    if (typeof value !== 'string' || lookup(model, kind, value)) return;
+    const key = [...path].reverse().find((s) => typeof s === 'string');
+    const file = sectionFile(model, KIND_SECTION[kind]);
+    const where = file ? ` ${plural(kind)} are declared in ${file}.` : ` No ${plural(kind).toLowerCase()} are declared yet.`;
+    out.push(diagnosticAt(model, 'ref/unresolved', 'error', `${label(path)}\`${String(key)}\` names \`${value}\`, which is not a ${kind}.${didYouMean(value, idsOf(model, kind))}${where}`, path));
+  };
+  const visitCondition = (cond: unknown, path: ModelPath): void => {
+    for (const issue of typecheck(cond, lookupField, () => idsOf(model, 'field'), fieldsFile)) {
+      out.push(diagnosticAt(model, issue.ruleId, 'error', `${label(path)}${issue.message}`, [...path, ...issue.path], issue.target));
+    }
+  };
+  const walk = (schema: Schema, base: string, data: unknown, path: ModelPath): void => {
+    if (schema.$ref) {
+      const r = resolveRef(schema.$ref, base);
+      if (r.file === CONDITION) return visitCondition(data, path);
+      return walk(r.schema, r.file, data, path);
+    }
+    const kind = schema['x-gtmap-ref'] as Kind | undefined;
+    if (kind) {
+      if (Array.isArray(data)) data.forEach((v, i) => visitRef(kind, v, [...path, i]));
+      else visitRef(kind, data, path);
+      return;
+    }
+    if (Array.isArray(data) && schema.items) data.forEach((item, i) => walk(schema.items!, base, item, [...path, i]));
+    else if (data && typeof data === 'object' && schema.properties) {
+      for (const [k, v] of Object.entries(data)) {
+        const sub = schema.properties[k];
+        if (sub) walk(sub, base, v, [...path, k]);
+      }
+    }
+  };
+  walk(loadSchemas().get('map.schema.json')!, 'map.schema.json', model.map, []);
+  for (const { first, again } of model.duplicates) {
+    const kind = first.kind.charAt(0).toUpperCase() + first.kind.slice(1);
+    out.push(diagnosticAt(model, 'ref/duplicate-id', 'error', `${kind} id \`${again.id}\` is declared twice: here and at ${declaredAt(model, first)}. Ids must be unique per kind; rename one of them.`, [...again.path, 'id']));
+  }
+  return out;
+}

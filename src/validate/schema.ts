@@ -1,0 +1,182 @@
+// JSON Schema validation of each file (precompiled ajv), errors mapped back to YAML nodes.
+import type { ErrorObject } from 'ajv';
+import { type Diagnostic, type ModelPath, docsUrl, listOr } from '../diagnostic.js';
+import type { SourceFile } from '../load/index.js';
+import { locateInFile } from '../model/index.js';
+import { didYouMean } from '../suggest.js';
+import { header as validateHeader, file as validateFile } from './schemas.generated.js';
+
+type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+
+export function validateSchema(files: readonly SourceFile[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const f of files) {
+    if (f.data === undefined || f.data === null) continue;
+    const validate = (f.isHeader ? validateHeader : validateFile) as Validator;
+    if (validate(f.data)) continue;
+    out.push(...mapErrors(f, validate.errors ?? []));
+  }
+  return out;
+}
+
+function toPath(instancePath: string): (string | number)[] {
+  if (instancePath === '') return [];
+  return instancePath
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^(0|[1-9][0-9]*)$/.test(s) ? Number(s) : s));
+}
+
+/** "Handoff `sdr-to-ae`" for the nearest entity enclosing a path, from the file's data. */
+export function entityLabel(data: unknown, path: ModelPath): string | undefined {
+  let node: unknown = data;
+  let label: string | undefined;
+  let section: string | undefined;
+  for (let i = 0; i < path.length; i++) {
+    const seg = path[i]!;
+    if (node === null || typeof node !== 'object') break;
+    node = (node as Record<string | number, unknown>)[seg];
+    if (i === 0) section = String(seg);
+    if (typeof seg === 'number' && node && typeof node === 'object' && typeof (node as { id?: unknown }).id === 'string') {
+      const parentKey = path[i - 1];
+      const kind = parentKey === 'roles' ? 'Role' : parentKey === 'stages' ? 'Stage' : SECTION_LABEL[section ?? ''] ?? 'Entry';
+      label = `${kind} \`${(node as { id: string }).id}\``;
+    }
+  }
+  return label;
+}
+
+const SECTION_LABEL: Record<string, string> = {
+  teams: 'Team', segments: 'Segment', demandSources: 'Demand source', routing: 'Routing rule', pipelines: 'Pipeline',
+  handoffs: 'Handoff', forecastCategories: 'Forecast category', forecast: 'Forecast process', lifecycle: 'Lifecycle stage',
+  cadences: 'Cadence', decisionRights: 'Decision domain', fields: 'Field', incentives: 'Incentive plan', metrics: 'Metric',
+  initiatives: 'Initiative',
+};
+
+function where(path: ModelPath): string {
+  const last = [...path].reverse().find((s) => typeof s === 'string');
+  return last === undefined ? 'the top level' : `\`${last}\``;
+}
+
+function mapErrors(f: SourceFile, errors: ErrorObject[]): Diagnostic[] {
+  // anyOf/oneOf report every branch; the branch errors are what the user needs
+  const useful = errors.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf' && e.keyword !== 'if');
+  const seen = new Set<string>();
+  const out: Diagnostic[] = [];
+  for (const e of useful) {
+    const path = toPath(e.instancePath);
+    const d = mapError(f, e, path);
+    const key = `${d.line}:${d.column}:${d.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(d);
+  }
+  return out;
+}
+
+function mapError(f: SourceFile, e: ErrorObject, path: (string | number)[]): Diagnostic {
+  const who = entityLabel(f.data, path);
+  const prefix = who ? `${who}: ` : '';
+  const value = e.data;
+  const shown = typeof value === 'string' ? `\`${value}\`` : JSON.stringify(value);
+  const schema = (e.parentSchema ?? {}) as { properties?: Record<string, unknown>; pattern?: string; description?: string };
+  let ruleId = 'schema/invalid';
+  let message: string;
+  let target: 'key' | 'value' = 'value';
+  let at: ModelPath = path;
+  switch (e.keyword) {
+    case 'required': {
+      const missing = (e.params as { missingProperty: string }).missingProperty;
+      ruleId = 'schema/required';
+      const sub = (schema.properties?.[missing] as { description?: string } | undefined)?.description;
+      message = `${prefix}missing required key \`${missing}\`${path.length && typeof path[path.length - 1] === 'string' ? ` in ${where(path)}` : ''}. Add \`${missing}:\`${sub ? ` (${lowerFirst(sub).replace(/\.$/, '')})` : ''}.`;
+      break;
+    }
+    case 'additionalProperties': {
+      const key = (e.params as { additionalProperty: string }).additionalProperty;
+      ruleId = 'schema/unknown-key';
+      at = [...path, key];
+      target = 'key';
+      const allowed = Object.keys(schema.properties ?? {});
+      const hint = didYouMean(key, allowed);
+      const inside = path.length && typeof path[path.length - 1] === 'string' ? ` in ${where(path)}` : '';
+      message = `${prefix}unknown key \`${key}\`${inside}.${hint || ` Allowed keys: ${allowed.join(', ')}.`}`;
+      break;
+    }
+    case 'enum': {
+      const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map(String);
+      ruleId = 'schema/enum';
+      const hint = typeof value === 'string' ? didYouMean(value, allowed) : '';
+      message = `${prefix}${where(path)} is ${shown}, which is not allowed.${hint} Use one of ${listOr(allowed)}.`;
+      break;
+    }
+    case 'const': {
+      ruleId = 'schema/enum';
+      const allowed = String((e.params as { allowedValue: unknown }).allowedValue);
+      message = `${prefix}${where(path)} is ${shown}; it must be \`${allowed}\`.`;
+      break;
+    }
+    case 'type': {
+      ruleId = 'schema/type';
+      const want = String((e.params as { type: string | string[] }).type).replace(/,/g, ' or ');
+      message = `${prefix}${where(path)} must be ${article(want)} ${typeName(want)}, but is ${describeValue(value)}.`;
+      break;
+    }
+    case 'pattern': {
+      ruleId = 'schema/pattern';
+      const pattern = (e.params as { pattern: string }).pattern;
+      if (pattern.includes('(m|h|d|bd|w)')) {
+        message = `${prefix}${where(path)} is ${shown}, which is not a duration. Write a whole number and a unit: m, h, d, bd (business days) or w, e.g. \`15m\`, \`4h\`, \`2bd\`.`;
+      } else {
+        const fixed = typeof value === 'string' ? value.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') : '';
+        message = `${prefix}${where(path)} is ${shown}, which is not a valid id. Ids are kebab-case: lowercase letters, digits and single hyphens${fixed ? `, e.g. \`${fixed}\`` : ''}.`;
+      }
+      break;
+    }
+    case 'minItems':
+      message = `${prefix}${where(path)} is empty. Give at least ${(e.params as { limit: number }).limit} item(s) or remove the key.`;
+      break;
+    case 'minLength':
+      message = `${prefix}${where(path)} is empty. Write a value or remove the key.`;
+      break;
+    case 'minProperties':
+      message = `${prefix}${where(path)} is empty. ${describeKeys(schema)}`;
+      break;
+    case 'maxProperties':
+      message = `${prefix}${where(path)} has several keys; give exactly one of ${listOr(Object.keys(schema.properties ?? {}))}. Split it into separate list items.`;
+      break;
+    case 'uniqueItems':
+      message = `${prefix}${where(path)} lists the same value twice. Remove the duplicate.`;
+      break;
+    default:
+      message = `${prefix}${where(path)} ${e.message ?? 'is invalid'}.`;
+  }
+  const loc = locateInFile(f, path.length === 0 ? path : at, target);
+  return { ruleId, severity: 'error', message, ...loc, path: at, docsUrl: docsUrl(ruleId) };
+}
+
+function describeKeys(schema: { properties?: Record<string, unknown> }): string {
+  const keys = Object.keys(schema.properties ?? {});
+  return keys.length ? `Give one of ${listOr(keys)}.` : 'Give a value.';
+}
+
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
+}
+
+function article(word: string): string {
+  return /^[aeiou]/.test(typeName(word)) ? 'an' : 'a';
+}
+
+function typeName(t: string): string {
+  return t.replace('object', 'mapping (key: value)').replace('array', 'list');
+}
+
+function describeValue(v: unknown): string {
+  if (v === null) return 'empty';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  if (typeof v === 'string') return `the text \`${v}\``;
+  return `the ${typeof v} \`${String(v)}\``;
+}
