@@ -26,7 +26,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   let n = 0;
   const esm = code.replace(/const (\w+) = require\("([^"]+)"\)(\.default)?;/g, (_, name, mod, dflt) => {
     const local = `__rt${n++}`;
-    return `import ${local} from "${mod}.js";const ${name} = ${local}${dflt ?? ''};`;
+    // Node hands a CJS module's exports object to a default import; bundlers (vitest) may hand its .default
+    return `import ${local} from "${mod}.js";const ${name} = ${dflt ? `(${local}.default ?? ${local})` : local};`;
   });
   if (/\brequire\(/.test(esm)) throw new Error('standalone schema code still calls require()');
   writeFileSync(out, esm);
