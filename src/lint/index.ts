@@ -1,6 +1,7 @@
 // The lint engine: resolve configuration, run each enabled rule, turn paths into positions,
 // apply inline suppressions and report the ones that suppress nothing.
-import { Ajv } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv as AjvType } from 'ajv';
 import { type Diagnostic, type ModelPath, type Severity, docsUrl } from '../diagnostic.js';
 import type { SourceFile } from '../load/index.js';
 import { type Model, diagnosticAt, HEADER } from '../model/index.js';
@@ -20,6 +21,12 @@ export const ENGINE_RULES = [
 ];
 
 export type Level = Severity | 'off';
+
+// ajv's compiler costs ~25 ms to load; only a map that configures rule options pays it
+function newAjv(): AjvType {
+  const { Ajv } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
+  return new Ajv({ allErrors: true, strict: false });
+}
 export interface RuleSetting {
   severity: Level;
   options: Record<string, unknown>;
@@ -66,7 +73,7 @@ export function resolveConfig(model: Model, rules: readonly Rule<any>[]): { sett
         diagnostics.push(diagnosticAt(model, 'lint/invalid-options', 'error', `Rule \`${id}\` takes no options. Remove \`options\`.`, [...path, 'options'], 'key'));
         continue;
       }
-      const ajv = new Ajv({ allErrors: true, strict: false });
+      const ajv = newAjv();
       const validate = ajv.compile(rule.optionsSchema);
       if (!validate(value.options)) {
         for (const e of validate.errors ?? []) {

@@ -31,7 +31,7 @@ export interface LoadedMap {
 
 export function displayPath(abs: string, cwd = process.cwd()): string {
   const r = relative(cwd, abs);
-  return (r === '' ? '.' : r.startsWith('..') && r.split(sep).length > 4 ? abs : r).split(sep).join('/');
+  return (r === '' ? '.' : r.startsWith('..') ? abs : r).split(sep).join('/');
 }
 
 function listYamlFiles(dir: string): string[] {
@@ -149,7 +149,7 @@ export function loadFile(abs: string, file: string, rel: string): { source: Sour
     const line = text.slice(0, crlf).split('\n').length;
     diagnostics.push(diag('yaml/line-endings', 'warn', 'File uses CRLF (Windows) line endings. Convert it to LF, e.g. with `git config core.autocrlf input` and a fresh checkout.', file, line, crlf - text.lastIndexOf('\n', crlf - 1)));
   }
-  if (text.trim() === '' || /^(\s*(#.*)?\r?\n?)*$/.test(text)) {
+  if (text.split('\n').every((l) => /^\s*(#.*)?$/.test(l))) {
     diagnostics.push(diag('yaml/empty-file', 'warn', isHeader ? `${HEADER_FILE} is empty. It must hold \`apiVersion: gtmap/v1\` and \`company\`.` : 'File holds no sections. Add a section (e.g. `teams:`) or delete the file.', file, 1, 1));
     source.data = isHeader ? {} : null;
     if (isHeader) diagnostics[diagnostics.length - 1]!.severity = 'error';
@@ -159,7 +159,9 @@ export function loadFile(abs: string, file: string, rel: string): { source: Sour
   source.doc = doc;
   for (const e of doc.errors) {
     const start = lineCounter.linePos(e.pos[0]);
-    const end = lineCounter.linePos(Math.max(e.pos[1], e.pos[0] + 1));
+    // yaml marks one character of a duplicate key; mark the whole key
+    const keyLen = e.code === 'DUPLICATE_KEY' ? (/^[^:\n]*[^:\s]/.exec(text.slice(e.pos[0]))?.[0].length ?? 1) : 1;
+    const end = lineCounter.linePos(Math.max(e.pos[1], e.pos[0] + keyLen));
     diagnostics.push(diag(yamlRuleId(e.code), 'error', yamlMessage(e.code, e.message, text, e.pos[0], e.pos[1]), file, start.line, start.col, end.line, end.col));
   }
   if (doc.errors.length > 0) return { source, diagnostics };
@@ -201,7 +203,7 @@ function yamlMessage(code: string, message: string, text: string, start: number,
   const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
   switch (code) {
     case 'DUPLICATE_KEY': {
-      const key = text.slice(start, end).trim() || text.slice(start).split(/[:\n]/)[0]!.trim();
+      const key = text.slice(start).split(/[:\n]/)[0]!.trim() || text.slice(start, end).trim();
       return `Key \`${key}\` appears twice in the same mapping; YAML would keep only one. Remove or rename one of them.`;
     }
     case 'TAB_AS_INDENT':

@@ -11,6 +11,7 @@ export function painter(color: boolean): (style: Style, s: string) => string {
 
 export function codeFrame(text: string, d: Diagnostic, paint: (style: Style, s: string) => string, context = 1): string {
   const lines = text.split('\n');
+  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop(); // the final newline starts no line
   if (d.line < 1 || d.line > lines.length) return '';
   const first = Math.max(1, d.line - context);
   const last = Math.min(lines.length, d.line + context);

@@ -1,0 +1,45 @@
+// Shared test helpers: run the real CLI as a process, and build throwaway map folders.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+
+export const ROOT = resolve(import.meta.dirname, '..');
+export const BIN = join(ROOT, 'bin', 'gtmap.js');
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(args: string[], opts: { cwd?: string; env?: Record<string, string | undefined> } = {}): CliResult {
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...opts.env };
+  for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env: env as NodeJS.ProcessEnv, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function tempDir(prefix = 'gtmap-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** A map folder from file contents (strings or raw bytes). */
+export function makeMap(files: Record<string, string | Uint8Array>): string {
+  const dir = tempDir();
+  for (const [rel, content] of Object.entries(files)) {
+    const p = join(dir, rel);
+    mkdirSync(dirname(p), { recursive: true });
+    writeFileSync(p, content);
+  }
+  return dir;
+}
+
+/** A copy of the bundled example map, to break on purpose. */
+export function copyExampleMap(): string {
+  const dir = tempDir('gtmap-map-');
+  cpSync(join(ROOT, 'map'), dir, { recursive: true });
+  return dir;
+}
+
+export const HEADER = 'apiVersion: gtmap/v1\ncompany: Test Co\n';
