@@ -157,7 +157,9 @@ export function loadFile(abs: string, file: string, rel: string): { source: Sour
   }
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
   source.doc = doc;
-  for (const e of doc.errors) {
+  // after the first syntax error the parser's later errors are mostly its consequences
+  const firstSyntax = doc.errors.findIndex((e) => yamlRuleId(e.code) === 'yaml/syntax');
+  for (const e of firstSyntax < 0 ? doc.errors : doc.errors.slice(0, firstSyntax + 1)) {
     const start = lineCounter.linePos(e.pos[0]);
     // yaml marks one character of a duplicate key; mark the whole key
     const keyLen = e.code === 'DUPLICATE_KEY' ? (/^[^:\n]*[^:\s]/.exec(text.slice(e.pos[0]))?.[0].length ?? 1) : 1;

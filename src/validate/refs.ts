@@ -1,6 +1,7 @@
 // References and conditions, found by walking the data alongside the schema: every value the
 // schema marks with `x-gtmap-ref` must name an entity of that kind; every condition must type-check.
 import { readFileSync, readdirSync } from 'node:fs';
+import { isMap, isScalar } from 'yaml';
 import type { Diagnostic, ModelPath } from '../diagnostic.js';
 import { typecheck } from '../conditions/index.js';
 import { type Field, type Kind, type Model, type SectionName, diagnosticAt, declaredAt, idsOf, lookup, sectionFile, SECTION_KIND, SECTIONS } from '../model/index.js';
@@ -40,8 +41,29 @@ function plural(kind: Kind): string {
   return k.endsWith('s') ? `${k}es` : k.endsWith('y') ? `${k.slice(0, -1)}ies` : `${k}s`;
 }
 
+/**
+ * Kinds whose declarations may be missing because a file that declares them did not parse:
+ * an unresolved reference to one of them is most likely a consequence, not a second problem.
+ */
+function unreliableKinds(model: Model): Set<Kind> {
+  const kinds = new Set<Kind>();
+  for (const f of model.files) {
+    if (f.isHeader || f.data !== undefined) continue;
+    const contents = f.doc?.contents;
+    const keys = isMap(contents) ? contents.items.map((p) => (isScalar(p.key) ? String(p.key.value) : '')) : undefined;
+    for (const s of SECTIONS) {
+      if (keys && !keys.includes(s)) continue;
+      kinds.add(SECTION_KIND[s]);
+      if (s === 'teams') kinds.add('role');
+      if (s === 'pipelines') kinds.add('stage');
+    }
+  }
+  return kinds;
+}
+
 export function validateReferences(model: Model): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const unreliable = unreliableKinds(model);
   const fieldsFile = sectionFile(model, 'fields');
   const lookupField = (id: string): Field | undefined => lookup<Field>(model, 'field', id)?.entity;
   const label = (path: ModelPath): string => {
@@ -49,7 +71,7 @@ export function validateReferences(model: Model): Diagnostic[] {
     return l ? `${l}: ` : '';
   };
   const visitRef = (kind: Kind, value: unknown, path: ModelPath): void => {
-    if (typeof value !== 'string' || lookup(model, kind, value)) return;
+    if (typeof value !== 'string' || lookup(model, kind, value) || unreliable.has(kind)) return;
     const key = [...path].reverse().find((s) => typeof s === 'string');
     const file = sectionFile(model, KIND_SECTION[kind]);
     const where = file ? ` ${plural(kind)} are declared in ${file}.` : ` No ${plural(kind).toLowerCase()} are declared yet.`;
@@ -57,6 +79,7 @@ export function validateReferences(model: Model): Diagnostic[] {
   };
   const visitCondition = (cond: unknown, path: ModelPath): void => {
     for (const issue of typecheck(cond, lookupField, () => idsOf(model, 'field'), fieldsFile)) {
+      if (issue.ruleId === 'ref/unresolved' && unreliable.has('field')) continue;
       out.push(diagnosticAt(model, issue.ruleId, 'error', `${label(path)}${issue.message}`, [...path, ...issue.path], issue.target));
     }
   };

@@ -1,0 +1,204 @@
+// `gtmap lint` as a user runs it: a process, its stdout, stderr and exit code.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { copyExampleMap, HEADER, makeMap, ROOT, runCli } from './helpers.js';
+
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+
+interface JsonReport {
+  summary: { errors: number; warnings: number; infos: number };
+  diagnostics: { ruleId: string; severity: string; file: string; line: number; column: number; message: string; docsUrl: string; path: (string | number)[] }[];
+}
+
+function lintJson(dir: string, extra: string[] = []): { code: number | null; report: JsonReport; stderr: string } {
+  const r = runCli(['lint', dir, '--format', 'json', ...extra]);
+  return { code: r.code, report: JSON.parse(r.stdout) as JsonReport, stderr: r.stderr };
+}
+
+/** Replaces the first line of `file` matching `pattern`; returns its 1-based line number and the new text. */
+function breakLine(dir: string, file: string, pattern: RegExp, edit: (line: string) => string): { line: number; text: string } {
+  const p = join(dir, file);
+  const lines = readFileSync(p, 'utf8').split('\n');
+  const i = lines.findIndex((l) => pattern.test(l));
+  expect(i, `no line matches ${pattern} in ${file}`).toBeGreaterThanOrEqual(0);
+  lines[i] = edit(lines[i]!);
+  writeFileSync(p, lines.join('\n'));
+  return { line: i + 1, text: lines[i]! };
+}
+
+describe('gtmap lint on the example map', () => {
+  it('exits 0 with no errors and prints a summary', () => {
+    const r = runCli(['lint']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toMatch(/\berror\b/);
+    expect(r.stdout).toMatch(/(✔ no problems|✖ \d+ problems? \(0 errors,) .*in 16 files/);
+    expect(r.stderr).toBe('');
+  });
+});
+
+describe('a broken copy of the example map: one precise message per problem', () => {
+  it('a YAML syntax error', () => {
+    const dir = copyExampleMap();
+    const { line } = breakLine(dir, 'teams.yaml', /^\s+name: /, (l) => l.replace('name: ', 'name: [unclosed '));
+    const { code, report } = lintJson(dir);
+    expect(code).toBe(1);
+    expect(report.diagnostics.map((d) => d.ruleId)).toEqual(['yaml/syntax']);
+    expect(report.diagnostics[0]!.file).toBe(`${dir}/teams.yaml`);
+    expect(report.diagnostics[0]!.line).toBeGreaterThanOrEqual(line);
+  });
+
+  it('a misspelled key, with the closest allowed key', () => {
+    const dir = copyExampleMap();
+    const { line, text } = breakLine(dir, 'handoffs.yaml', /^\s+owner: /, (l) => l.replace('owner:', 'ownr:'));
+    const { code, report } = lintJson(dir);
+    expect(code).toBe(1);
+    expect(report.diagnostics).toHaveLength(1);
+    expect(report.diagnostics[0]).toMatchObject({ ruleId: 'schema/unknown-key', file: `${dir}/handoffs.yaml`, line, column: text.indexOf('ownr') + 1 });
+    expect(report.diagnostics[0]!.message).toMatch(/unknown key `ownr`\. Did you mean `owner`\?$/);
+  });
+
+  it('an owner that is not a team, with a did-you-mean and where teams are declared', () => {
+    const dir = copyExampleMap();
+    const { line, text } = breakLine(dir, 'handoffs.yaml', /^\s+owner: /, (l) => l.replace(/owner: (\S+)/, (_m, id: string) => `owner: ${id.slice(0, -1)}`));
+    const { code, report } = lintJson(dir);
+    expect(code).toBe(1);
+    expect(report.diagnostics).toHaveLength(1);
+    const d = report.diagnostics[0]!;
+    expect(d).toMatchObject({ ruleId: 'ref/unresolved', file: `${dir}/handoffs.yaml`, line, column: text.indexOf('owner: ') + 8 });
+    const bad = text.trim().slice('owner: '.length);
+    expect(d.message).toMatch(new RegExp(`\`owner\` names \`${bad}\`, which is not a team\\. Did you mean \`${bad}.\`\\? Teams are declared in .*teams\\.yaml\\.$`));
+  });
+
+  it('a condition comparing a text field with a number', () => {
+    const dir = copyExampleMap();
+    writeFileSync(join(dir, 'extra.yaml'), [
+      'fields:',
+      '  - id: test-note',
+      '    name: Test note',
+      '    type: text',
+      '    owner: revops',
+      'segments:',
+      '  - id: test-segment',
+      '    name: Test segment',
+      '    coveredBy: [revops]',
+      '    rule: { field: test-note, atLeast: 5 }',
+      '',
+    ].join('\n'));
+    const { code, report } = lintJson(dir);
+    expect(code).toBe(1);
+    const errors = report.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ ruleId: 'condition/type-mismatch', file: `${dir}/extra.yaml`, line: 10, column: 31 });
+    expect(errors[0]!.message).toBe('Segment `test-segment`: `test-note` is a text field; `atLeast` does not apply to it. Use `equals`, `notEquals`, `in`, `notIn`, `matches` or `present`.');
+  });
+
+  it('all four problems in one copy are each reported once', () => {
+    const dir = copyExampleMap();
+    breakLine(dir, 'metrics.yaml', /^\s+name: /, (l) => l.replace('name: ', 'name: "unclosed '));
+    breakLine(dir, 'handoffs.yaml', /^\s+sla: /, (l) => l.replace('sla:', 'slaa:'));
+    breakLine(dir, 'cadences.yaml', /^\s+owner: /, (l) => l.replace(/owner: \S+/, 'owner: nobody-team'));
+    const { code, report } = lintJson(dir);
+    expect(code).toBe(1);
+    expect(report.diagnostics.map((d) => `${d.ruleId} ${d.file.slice(dir.length + 1)}`)).toEqual([
+      'ref/unresolved cadences.yaml',
+      'schema/unknown-key handoffs.yaml',
+      'yaml/syntax metrics.yaml',
+    ]);
+  });
+});
+
+describe('output, options and exit codes', () => {
+  const clean = () => makeMap({ 'gtmap.yaml': HEADER, 'teams.yaml': 'teams:\n  - id: sales\n    name: Sales\n' });
+
+  it('stylish shows file:line:column, the message, the rule, a code frame and a summary', () => {
+    const dir = makeMap({ 'gtmap.yaml': HEADER, 'teams.yaml': 'teams:\n  - id: sales\n    name: Sales\n    ownr: x\n' });
+    const r = runCli(['lint', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`${dir}/teams.yaml:4:5  error  Team \`sales\`: unknown key \`ownr\`. Allowed keys: id, name, description, function, parent, lead, headcount, roles.  schema/unknown-key`);
+    expect(r.stdout).toContain('  > 4 |     ownr: x\n      |     ^^^^');
+    expect(r.stdout).toContain('✖ 1 problem (1 error, 0 warnings) in 2 files');
+    expect(r.stdout).not.toContain('\u001b['); // not a TTY: no colour
+    expect(r.stderr).toBe('note: lint rules did not run because the map has YAML or schema errors; fix those first.\n');
+  });
+
+  it('colour only when forced, never with NO_COLOR', () => {
+    const dir = makeMap({ 'gtmap.yaml': HEADER, 'teams.yaml': 'teams:\n  - id: sales\n    name: Sales\n    ownr: x\n' });
+    expect(runCli(['lint', dir, '--color']).stdout).toContain('\u001b[31m');
+    expect(runCli(['lint', dir], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } }).stdout).toContain('\u001b[31m');
+    expect(runCli(['lint', dir], { env: { NO_COLOR: '1', FORCE_COLOR: '1' } }).stdout).not.toContain('\u001b[');
+  });
+
+  it('json carries every Diagnostic field', () => {
+    const dir = makeMap({ 'gtmap.yaml': HEADER, 'teams.yaml': 'teams:\n  - id: sales\n    name: Sales\n    ownr: x\n' });
+    const { report } = lintJson(dir);
+    expect(report.summary).toEqual({ errors: 1, warnings: 0, infos: 0 });
+    expect(report.diagnostics[0]).toEqual({
+      ruleId: 'schema/unknown-key', severity: 'error', message: 'Team `sales`: unknown key `ownr`. Allowed keys: id, name, description, function, parent, lead, headcount, roles.',
+      file: `${dir}/teams.yaml`, line: 4, column: 5, endLine: 4, endColumn: 9, path: ['teams', 0, 'ownr'],
+      docsUrl: 'https://github.com/gtmap/gtmap/blob/main/docs/rules/schema-unknown-key.md',
+    });
+  });
+
+  it('--fail-on and --max-warnings decide the exit code for warnings', () => {
+    const dir = makeMap({ 'gtmap.yaml': HEADER, 'teams.yaml': 'teams:\r\n  - id: sales\r\n    name: Sales\r\n' });
+    expect(runCli(['lint', dir]).code).toBe(0);
+    expect(runCli(['lint', dir, '--fail-on', 'warn']).code).toBe(1);
+    expect(runCli(['lint', dir, '--max-warnings', '0']).code).toBe(1);
+    expect(runCli(['lint', dir, '--max-warnings', '1']).code).toBe(0);
+    const r = runCli(['lint', dir, '--fail-on', 'sometimes']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/option '--fail-on <severity>' argument 'sometimes' is invalid\. Allowed choices are error, warn, info, never\./);
+  });
+
+  it('a clean map exits 0 with a one-line summary', () => {
+    const r = runCli(['lint', clean()]);
+    expect(r).toEqual({ code: 0, stdout: '✔ no problems in 2 files\n', stderr: '' });
+  });
+
+  it('--version and --help', () => {
+    expect(runCli(['--version'])).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
+    const help = runCli(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/Usage: gtmap \[options\] \[command\]/);
+    expect(help.stdout).toMatch(/lint \[options\] \[folder\]/);
+    const lintHelp = runCli(['lint', '--help']);
+    expect(lintHelp.stdout).toMatch(/--fail-on <severity>/);
+  });
+
+  it('an unknown command or option says what to do and exits 2', () => {
+    const cmd = runCli(['lnt']);
+    expect(cmd.code).toBe(2);
+    expect(cmd.stderr).toBe("gtmap: unknown command 'lnt'\n(Did you mean lint?)\n(run `gtmap --help` for usage)\n");
+    const opt = runCli(['lint', '--formt', 'json']);
+    expect(opt.code).toBe(2);
+    expect(opt.stderr).toMatch(/^gtmap: unknown option '--formt'\n\(Did you mean --format\?\)/);
+    const fmt = runCli(['lint', clean(), '--format', 'xml']);
+    expect(fmt).toEqual({ code: 2, stdout: '', stderr: 'gtmap: unknown format `xml`. Use one of: ' + fmt.stderr.split('Use one of: ')[1] });
+  });
+
+  it('a missing folder is one clear line and exit 2; --debug adds the stack', () => {
+    const r = runCli(['lint', '/no/such/map']);
+    expect(r).toEqual({ code: 2, stdout: '', stderr: 'gtmap: /no/such/map: no such folder. Pass the folder that holds gtmap.yaml (default: map/).\n' });
+    const d = runCli(['lint', '/no/such/map', '--debug']);
+    expect(d.code).toBe(2);
+    expect(d.stderr).toMatch(/LoadError: .*no such folder[\s\S]*\n\s+at /);
+  });
+
+  it('a folder without gtmap.yaml is exit 2 with the fix', () => {
+    const dir = makeMap({ 'teams.yaml': 'teams: []\n' });
+    const r = runCli(['lint', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`gtmap: ${dir}: no gtmap.yaml found. A map folder starts with gtmap.yaml holding \`apiVersion: gtmap/v1\` and \`company\`.\n`);
+  });
+
+  it('several outputs in one run: stylish to stdout and json to a file', () => {
+    const dir = makeMap({ 'gtmap.yaml': HEADER, 'teams.yaml': 'teams:\n  - id: sales\n    name: Sales\n    ownr: x\n' });
+    const out = join(dir, 'reports', 'lint.json');
+    const r = runCli(['lint', dir, '--format', 'stylish', '--format', `json:${out}`]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('schema/unknown-key');
+    expect((JSON.parse(readFileSync(out, 'utf8')) as JsonReport).diagnostics[0]!.ruleId).toBe('schema/unknown-key');
+    expect(runCli(['lint', dir, '--format', 'json', '--format', 'stylish']).stderr).toMatch(/only one --format can go to stdout/);
+  });
+});
