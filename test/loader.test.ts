@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { invalidUtf8Offset, loadMap, MAX_FILE_BYTES } from '../src/load/index.js';
+import { fastParse, invalidUtf8Offset, loadMap, MAX_FILE_BYTES } from '../src/load/index.js';
 import { buildModel, locate } from '../src/model/index.js';
 import { HEADER, makeMap } from './helpers.js';
 
@@ -110,5 +110,38 @@ describe('invalidUtf8Offset', () => {
     expect(invalidUtf8Offset(Uint8Array.from([0x41, 0xc0, 0x80]))).toBe(1); // overlong
     expect(invalidUtf8Offset(Uint8Array.from([0x41, 0xe2, 0x82]))).toBe(1); // truncated
     expect(invalidUtf8Offset(Uint8Array.from([0xed, 0xa0, 0x80]))).toBe(0); // surrogate
+  });
+});
+
+describe('fast path (js-yaml) and positions path (yaml) agree', () => {
+  it('on every YAML file in the repository, data from both parsers is identical', async () => {
+    const { parseDocument } = await import('yaml');
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const files: string[] = [];
+    const walk = (d: string): void => {
+      for (const e of readdirSync(d, { withFileTypes: true })) {
+        if (e.isDirectory()) walk(join(d, e.name));
+        else if (/\.ya?ml$/.test(e.name)) files.push(join(d, e.name));
+      }
+    };
+    walk(join(import.meta.dirname, '..', 'map'));
+    walk(join(import.meta.dirname, 'fixtures'));
+    expect(files.length).toBeGreaterThan(15);
+    let compared = 0;
+    for (const f of files) {
+      const text = readFileSync(f, 'utf8').replace(/^\uFEFF/, '');
+      const doc = parseDocument(text, { uniqueKeys: true, strict: true });
+      const fast = fastParse(text);
+      if (doc.errors.length > 0) continue;
+      if (!fast.ok) continue; // anchors, or js-yaml rejects what yaml accepts: the yaml path is used
+      expect(fast.data, f).toEqual(doc.toJS());
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(15);
+  });
+
+  it('scalars that differ between YAML 1.1 and 1.2 read as YAML 1.2 on both paths', () => {
+    const text = 'a: yes\nb: 2026-01-31\nc: 0o17\nd: ~\ne: 1e3\nf: "007"\ng: on\n';
+    expect(fastParse(text)).toEqual({ ok: true, data: { a: 'yes', b: '2026-01-31', c: 15, d: null, e: 1000, f: '007', g: 'on' } });
   });
 });

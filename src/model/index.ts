@@ -1,6 +1,7 @@
 // The typed map: sections merged across files, an index of every entity by kind and id,
 // and the way back from a model path to file:line:column.
-import { isMap, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import type { Node, Pair } from 'yaml';
+import { yamlLib } from '../load/yaml.js';
 import { type Diagnostic, type ModelPath, type Severity, docsUrl } from '../diagnostic.js';
 import type { LoadedMap, SourceFile } from '../load/index.js';
 import { type Entity, type GtMap, type Header, type Id, type Kind, type SectionName, SECTION_KIND, SECTIONS } from './types.js';
@@ -119,6 +120,7 @@ export function resolvePath(model: Model, path: ModelPath): { file: SourceFile; 
 
 /** Walks a parsed document along a path; stops at the deepest node that exists. */
 export function findNode(file: SourceFile, docPath: ModelPath): { node: Node | undefined; pair: Pair | undefined; depth: number } {
+  const { isMap, isPair, isScalar, isSeq } = yamlLib();
   let node: unknown = file.doc?.contents ?? undefined;
   let pair: Pair | undefined;
   let depth = 0;
@@ -149,6 +151,7 @@ export function locate(model: Model, path: ModelPath, target: 'key' | 'value' = 
 }
 
 export function locateInFile(file: SourceFile, docPath: ModelPath, target: 'key' | 'value' = 'value'): Location {
+  const { isMap, isScalar, isSeq } = yamlLib();
   const { node, pair, depth } = findNode(file, docPath);
   const complete = depth === docPath.length;
   let range: [number, number] | undefined;
