@@ -1,0 +1,36 @@
+// forecast/category-has-evidence: every forecast category states the checkable evidence a deal needs.
+import type { Criterion } from '../../model/index.js';
+import { defineRule } from '../rule.js';
+import { list } from './_shared.js';
+
+function label(c: Criterion, k: number): string {
+  if (typeof c.id === 'string') return `\`${c.id}\``;
+  const text = typeof c.text === 'string' ? c.text : '';
+  return `#${k + 1} "${text.length > 40 ? `${text.slice(0, 37)}...` : text}"`;
+}
+
+export default defineRule({
+  id: 'forecast/category-has-evidence',
+  severity: 'error',
+  description: 'Every forecast category (except kind `omitted`) states the evidence a deal needs to be counted in it, each with a `check`.',
+  rationale: 'A category without required evidence holds whatever its owner believes: commit becomes a mood, and the number the CRO gives the board cannot be inspected. Omitted deals need no evidence to be left out.',
+  messages: {
+    missing: 'Forecast category `{{category}}` ({{kind}}) states no required evidence, so a deal is in it because its owner says so. Add `evidence:` with what a deal must show to count here, each a `text` with a `check`.',
+    noCheck: 'Evidence {{evidence}} of forecast category `{{category}}` has no `check`, so nobody can test a deal against it. Add `check:` with the same condition over a recorded field.',
+  },
+  check(model, ctx) {
+    model.map.forecastCategories.forEach((c, i) => {
+      if (!c || typeof c !== 'object' || c.kind === 'omitted') return;
+      const evidence = list<Criterion>(c.evidence);
+      if (evidence.length === 0) {
+        const present = Array.isArray(c.evidence);
+        ctx.report({ path: present ? ['forecastCategories', i, 'evidence'] : ['forecastCategories', i], target: present ? 'key' : 'value', messageId: 'missing', data: { category: c.id, kind: String(c.kind) } });
+        return;
+      }
+      evidence.forEach((e, k) => {
+        if (!e || typeof e !== 'object' || e.check !== undefined) return;
+        ctx.report({ path: ['forecastCategories', i, 'evidence', k], messageId: 'noCheck', data: { evidence: label(e, k), category: c.id } });
+      });
+    });
+  },
+});

@@ -1,0 +1,19 @@
+// lifecycle/renewal-risk-owned: renewal and churn-risk stages have an owner.
+import { defineRule } from '../rule.js';
+import { RENEWAL_RISK } from './_shared.js';
+
+export default defineRule({
+  id: 'lifecycle/renewal-risk-owned',
+  severity: 'error',
+  description: 'Every renewal and churn-risk lifecycle stage names its owning team.',
+  rationale: 'Renewal risk above all needs an owner: a customer at risk of leaving that nobody owns is found when the renewal is lost. A separate rule from lifecycle/has-owner so it cannot be turned off with it.',
+  messages: {
+    missing: 'Lifecycle stage `{{stage}}` holds renewal risk ({{kind}}) and has no owner: a customer at risk of leaving is nobody\'s job until the renewal is lost. Add `owner:` with the team accountable for keeping the customer, e.g. `customer-success`.',
+  },
+  check(model, ctx) {
+    model.map.lifecycle.forEach((l, i) => {
+      if (!l || typeof l !== 'object' || l.owner !== undefined || !RENEWAL_RISK.includes(l.kind)) return;
+      ctx.report({ path: ['lifecycle', i], messageId: 'missing', data: { stage: l.id, kind: String(l.kind) } });
+    });
+  },
+});

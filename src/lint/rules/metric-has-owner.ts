@@ -1,0 +1,18 @@
+// metric/has-owner: every metric has an accountable team.
+import { defineRule } from '../rule.js';
+
+export default defineRule({
+  id: 'metric/has-owner',
+  severity: 'error',
+  description: 'Every metric names the team accountable for it.',
+  rationale: 'A leading indicator nobody owns is reported and never moved: lead response time, data accuracy and forecast accuracy each need one team that answers for them.',
+  messages: {
+    missing: 'Metric `{{metric}}` has no owner, so nobody is accountable for moving it. Add `owner:` with the accountable team, e.g. `revops`.',
+  },
+  check(model, ctx) {
+    model.map.metrics.forEach((m, i) => {
+      if (!m || typeof m !== 'object' || m.owner !== undefined) return;
+      ctx.report({ path: ['metrics', i], messageId: 'missing', data: { metric: m.id } });
+    });
+  },
+});

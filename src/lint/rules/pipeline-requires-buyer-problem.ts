@@ -1,0 +1,60 @@
+// pipeline/requires-buyer-problem: some stage requires the buyer's problem with a cost attached.
+import { fieldsRead } from '../../conditions/index.js';
+import { type Criterion, type Field, type Stage, sectionFile } from '../../model/index.js';
+import { listOr } from '../../diagnostic.js';
+import { defineRule } from '../rule.js';
+import { fieldLookup, list, listAnd } from './_shared.js';
+
+export default defineRule({
+  id: 'pipeline/requires-buyer-problem',
+  severity: 'error',
+  description: 'In every opportunity pipeline, one stage\'s exit criteria check a field with `meaning: buyer-problem` and a field with `meaning: problem-cost`.',
+  rationale: 'The unit of progress is the prospect\'s problem, in their words, with a cost attached, not the number of calls. A pipeline that never requires it advances deals on activity, and a deal without a costed problem has no reason to close.',
+  messages: {
+    missing: 'No stage of pipeline `{{pipeline}}` requires the buyer\'s problem with its cost: no exit criterion checks a field with `meaning: buyer-problem` together with one with `meaning: problem-cost`. {{fix}}',
+    noCost: 'Stage `{{stage}}` of pipeline `{{pipeline}}` requires the buyer\'s problem, but no stage requires what it costs them, so deals advance on problems nobody has priced. Add a check of {{cost}} to the exit criteria of `{{stage}}`, e.g. `check: { field: {{costField}}, atLeast: 10000 }`.',
+    noProblem: 'Stage `{{stage}}` of pipeline `{{pipeline}}` requires a problem cost, but no stage requires the buyer\'s problem it is the cost of. Add a check of {{problem}} to the exit criteria of `{{stage}}`, e.g. `check: { field: {{problemField}}, present: true }`.',
+    apart: 'Pipeline `{{pipeline}}` requires the buyer\'s problem (stage `{{problemStage}}`) and a problem cost (stage `{{costStage}}`) in different stages, so a deal can carry a problem with no cost attached. Check both in the exit criteria of one stage, e.g. `{{problemStage}}`.',
+  },
+  check(model, ctx) {
+    const field = fieldLookup(model);
+    const all = model.map.fields.filter((f): f is Field => !!f && typeof f === 'object');
+    const problemFields = all.filter((f) => f.meaning === 'buyer-problem').map((f) => f.id);
+    const costFields = all.filter((f) => f.meaning === 'problem-cost').map((f) => f.id);
+    model.map.pipelines.forEach((p, pi) => {
+      if (!p || typeof p !== 'object' || (p.object !== undefined && p.object !== 'opportunity')) return;
+      let problemStage: string | undefined;
+      let costStage: string | undefined;
+      for (const s of list<Stage>(p.stages)) {
+        if (!s) continue;
+        const read = new Set<string>();
+        for (const c of list<Criterion>(s.exitCriteria)) if (c && typeof c === 'object') fieldsRead(c.check, read);
+        const meanings = new Set([...read].map((id) => field(id)?.meaning));
+        if (meanings.has('buyer-problem') && meanings.has('problem-cost')) return;
+        if (meanings.has('buyer-problem')) problemStage ??= s.id;
+        if (meanings.has('problem-cost')) costStage ??= s.id;
+      }
+      if (problemStage && costStage) {
+        ctx.report({ path: ['pipelines', pi], messageId: 'apart', data: { pipeline: p.id, problemStage, costStage } });
+        return;
+      }
+      const at = (id: string): (string | number)[] => ['pipelines', pi, 'stages', list<Stage>(p.stages).findIndex((s) => s?.id === id), 'exitCriteria'];
+      if (problemStage && costFields.length > 0) {
+        ctx.report({ path: at(problemStage), target: 'key', messageId: 'noCost', data: { pipeline: p.id, stage: problemStage, cost: listOr(costFields), costField: costFields[0]! } });
+        return;
+      }
+      if (costStage && problemFields.length > 0) {
+        ctx.report({ path: at(costStage), target: 'key', messageId: 'noProblem', data: { pipeline: p.id, stage: costStage, problem: listOr(problemFields), problemField: problemFields[0]! } });
+        return;
+      }
+      const file = sectionFile(model, 'fields');
+      const need: string[] = [];
+      if (problemFields.length === 0) need.push('`meaning: buyer-problem` (the problem in the buyer\'s words)');
+      if (costFields.length === 0) need.push('`meaning: problem-cost` (what it costs them)');
+      const fix = need.length
+        ? `Declare a field with ${need.join(' and one with ')}${file ? ` in ${file}` : ''}, then check both in the exit criteria of the discovery stage.`
+        : `Check ${listAnd([problemFields[0]!, costFields[0]!])} in the exit criteria of the discovery stage, e.g. \`check: { field: ${problemFields[0]}, present: true }\`.`;
+      ctx.report({ path: ['pipelines', pi], messageId: 'missing', data: { pipeline: p.id, fix } });
+    });
+  },
+});

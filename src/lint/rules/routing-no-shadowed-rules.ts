@@ -1,0 +1,50 @@
+// routing/no-shadowed-rules: no routing rule is unreachable, by contradiction or by an earlier rule.
+import { describe } from '../../conditions/index.js';
+import { conjunction, implies, neverHolds } from '../../conditions/implies.js';
+import { type Condition, type Field, type RoutingRule, type Segment, declaredAt, lookup } from '../../model/index.js';
+import { defineRule } from '../rule.js';
+import { fieldLookup } from './_shared.js';
+
+export default defineRule({
+  id: 'routing/no-shadowed-rules',
+  severity: 'error',
+  description: 'No routing rule is shadowed: an earlier rule (other than the fallback) catches every record it would, or its own conditions contradict each other.',
+  rationale: 'Routing is first match wins: a rule that can never fire looks like a decision but routes nothing, so the leads it was written for go to the earlier rule\'s team. The check reasons over the conditions, not their text, and reports only what it can prove.',
+  messages: {
+    shadowed: 'Routing rule `{{rule}}` can never fire: the earlier rule `{{earlier}}` ({{at}}) already catches every record it would ({{what}}). Move `{{rule}}` above `{{earlier}}`, or narrow `{{earlier}}`.',
+    never: 'Routing rule `{{rule}}` can never fire: its conditions contradict each other ({{what}}). Fix the condition, or remove the rule.',
+  },
+  check(model, ctx) {
+    const fields = fieldLookup(model);
+    const name = (id: string): string => lookup<Field>(model, 'field', id)?.entity.name ?? id;
+    const segRule = (id: string | undefined): Condition | undefined => (id === undefined ? undefined : lookup<Segment>(model, 'segment', id)?.entity.rule);
+    const rules = model.map.routing;
+    const scope = (r: RoutingRule): string => {
+      const obj = r.object ? `${r.object} ` : '';
+      return `${r.when ? `${describe(r.when, name)}, for every ` : 'every '}${obj}record${r.segment ? ` in segment \`${r.segment}\`` : ''}`;
+    };
+    rules.forEach((r, j) => {
+      if (!r || typeof r !== 'object') return;
+      // what a record that fires r satisfies: its segment's rule (when known) and its own `when`
+      const own = conjunction(segRule(r.segment), r.when);
+      if (r.when !== undefined && neverHolds(own, fields)) {
+        const what = r.segment && segRule(r.segment) ? `segment \`${r.segment}\` requires ${describe(segRule(r.segment)!, name)}; \`when\` requires ${describe(r.when, name)}` : describe(r.when, name);
+        ctx.report({ path: ['routing', j, 'when'], target: 'key', messageId: 'never', data: { rule: r.id, what } });
+        return;
+      }
+      for (let i = 0; i < j; i++) {
+        const e = rules[i];
+        if (!e || typeof e !== 'object' || e.fallback === true) continue; // routing/has-fallback reports rules after the fallback
+        if (e.object !== undefined && e.object !== r.object) continue;
+        if (e.segment !== undefined && e.segment !== r.segment) continue;
+        if (!implies(own, e.when, fields)) continue;
+        ctx.report({
+          path: ['routing', j],
+          messageId: 'shadowed',
+          data: { rule: r.id, earlier: e.id, at: declaredAt(model, { kind: 'routing rule', id: e.id, entity: e, path: ['routing', i] }), what: scope(e) },
+        });
+        return;
+      }
+    });
+  },
+});

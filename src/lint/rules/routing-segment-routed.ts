@@ -1,0 +1,36 @@
+// routing/segment-routed: every segment is routed by a rule of its own, not only by the fallback.
+import { implies } from '../../conditions/implies.js';
+import { type RoutingRule, type Segment } from '../../model/index.js';
+import { defineRule } from '../rule.js';
+import { fieldLookup, list } from './_shared.js';
+
+export default defineRule({
+  id: 'routing/segment-routed',
+  severity: 'error',
+  description: 'Every segment is routed by a rule that is not the fallback: one that names it in `segment`, or one without a segment whose `when` holds for every account in it.',
+  rationale: 'A segment that no rule routes is a decision on paper only: its leads land in the fallback queue, or nowhere, instead of with the team that covers it. A segment only the fallback catches counts as not routed, because the fallback is for what nobody planned.',
+  messages: {
+    unrouted: 'Segment `{{segment}}` is routed by no rule: its records {{fate}} instead of going to a team that covers it ({{teams}}). Add a routing rule with `segment: {{segment}}` that assigns {{assign}}.',
+  },
+  check(model, ctx) {
+    const fields = fieldLookup(model);
+    const rules = model.map.routing.filter((r): r is RoutingRule => !!r && typeof r === 'object' && r.fallback !== true);
+    const fallback = model.map.routing.find((r) => r && typeof r === 'object' && r.fallback === true);
+    model.map.segments.forEach((s: Segment, i) => {
+      if (!s || typeof s !== 'object') return;
+      const routed = rules.some((r) => r.segment === s.id || (r.segment === undefined && implies(s.rule, r.when, fields)));
+      if (routed) return;
+      const teams = list<string>(s.coveredBy);
+      ctx.report({
+        path: ['segments', i],
+        messageId: 'unrouted',
+        data: {
+          segment: s.id,
+          fate: fallback ? `fall through to the fallback \`${fallback.id}\`` : 'match no routing rule',
+          teams: teams.length ? teams.map((t) => `\`${t}\``).join(', ') : 'none is named in `coveredBy`',
+          assign: teams.length ? `\`${teams[0]}\`` : 'the team that covers it',
+        },
+      });
+    });
+  },
+});

@@ -1,0 +1,34 @@
+// routing/team-covers-segment: a rule for a segment assigns a team that covers that segment.
+import { type RoutingRule, type Segment, type Team, lookup } from '../../model/index.js';
+import { defineRule } from '../rule.js';
+import { list } from './_shared.js';
+
+export default defineRule({
+  id: 'routing/team-covers-segment',
+  severity: 'error',
+  description: 'A routing rule for a segment assigns a team that covers the segment (one in its `coveredBy`, or a team under one of them).',
+  rationale: 'Routing a segment to a team that does not cover it contradicts the coverage model: the leads reach people with the wrong territory, quota or skills, and the segment\'s real owners never see them.',
+  messages: {
+    notCovering: 'Routing rule `{{rule}}` sends segment `{{segment}}` to `{{team}}`, which does not cover it (`{{segment}}` is covered by {{covered}}). Assign a team that covers the segment, or add `{{team}}` to the segment\'s `coveredBy`.',
+  },
+  check(model, ctx) {
+    const parentOf = (id: string): string | undefined => lookup<Team>(model, 'team', id)?.entity.parent;
+    model.map.routing.forEach((r: RoutingRule, i) => {
+      if (!r || typeof r !== 'object' || r.segment === undefined || !r.assign || typeof r.assign.team !== 'string') return;
+      const seg = lookup<Segment>(model, 'segment', r.segment)?.entity;
+      if (!seg || !lookup(model, 'team', r.assign.team)) return; // unresolved: ref/unresolved reports it
+      const covered = list<string>(seg.coveredBy);
+      // the team itself, or any team it reports into, covers the segment
+      const seen = new Set<string>();
+      for (let t: string | undefined = r.assign.team; t !== undefined && !seen.has(t); t = parentOf(t)) {
+        if (covered.includes(t)) return;
+        seen.add(t);
+      }
+      ctx.report({
+        path: ['routing', i, 'assign', 'team'],
+        messageId: 'notCovering',
+        data: { rule: r.id, segment: seg.id, team: r.assign.team, covered: covered.length ? covered.map((c) => `\`${c}\``).join(', ') : 'no team' },
+      });
+    });
+  },
+});

@@ -1,0 +1,150 @@
+// The vague phrases that make a stated commitment uncheckable, each with the rewrite that fixes it.
+// Shared by text/no-vague-language and the rules that check a sentence must be checkable; the
+// list is configured once, through text/no-vague-language's `words` and `allow` options.
+import type { Model } from '../model/index.js';
+
+export interface VaguePhrase {
+  phrase: string;
+  suggestion: string;
+}
+
+const DECIDE = 'name the owner and the date by which it will be decided';
+const TRIGGER = 'state the trigger: the field value or event that makes it happen';
+const DURATION = 'give a duration, e.g. "within 4h" or "within 2bd"';
+const FREQUENCY = 'give a frequency, e.g. "weekly" or "on the first Monday of the month"';
+const LIST = 'list every item: an open list cannot be checked';
+const NUMBER = 'give the number or the threshold';
+const CONDITION = 'state the condition that decides it';
+
+export const DEFAULT_VAGUE: readonly VaguePhrase[] = [
+  { phrase: 'TBD', suggestion: DECIDE },
+  { phrase: 'TBC', suggestion: DECIDE },
+  { phrase: 'to be decided', suggestion: DECIDE },
+  { phrase: 'to be determined', suggestion: DECIDE },
+  { phrase: 'as needed', suggestion: TRIGGER },
+  { phrase: 'as necessary', suggestion: TRIGGER },
+  { phrase: 'as required', suggestion: TRIGGER },
+  { phrase: 'as appropriate', suggestion: CONDITION },
+  { phrase: 'if applicable', suggestion: CONDITION },
+  { phrase: 'ASAP', suggestion: DURATION },
+  { phrase: 'as soon as possible', suggestion: DURATION },
+  { phrase: 'soon', suggestion: DURATION },
+  { phrase: 'quickly', suggestion: DURATION },
+  { phrase: 'promptly', suggestion: DURATION },
+  { phrase: 'timely', suggestion: DURATION },
+  { phrase: 'in a timely manner', suggestion: DURATION },
+  { phrase: 'regularly', suggestion: FREQUENCY },
+  { phrase: 'periodically', suggestion: FREQUENCY },
+  { phrase: 'frequently', suggestion: FREQUENCY },
+  { phrase: 'from time to time', suggestion: FREQUENCY },
+  { phrase: 'ideally', suggestion: 'state what is required, and drop what is only hoped for' },
+  { phrase: 'hopefully', suggestion: 'state what is required, and drop what is only hoped for' },
+  { phrase: 'good fit', suggestion: 'state the fit criteria as a condition (segment, size, use case)' },
+  { phrase: 'right fit', suggestion: 'state the fit criteria as a condition (segment, size, use case)' },
+  { phrase: 'etc.', suggestion: LIST },
+  { phrase: 'and so on', suggestion: LIST },
+  { phrase: 'various', suggestion: LIST },
+  { phrase: 'some', suggestion: NUMBER },
+  { phrase: 'several', suggestion: NUMBER },
+  { phrase: 'a few', suggestion: NUMBER },
+  { phrase: 'significant', suggestion: NUMBER },
+  { phrase: 'sufficient', suggestion: NUMBER },
+  { phrase: 'reasonable', suggestion: NUMBER },
+  { phrase: 'appropriate', suggestion: 'name the criterion that makes it appropriate' },
+  { phrase: 'relevant', suggestion: 'name them, or the condition that makes them relevant' },
+  { phrase: 'key stakeholders', suggestion: 'name the roles' },
+  { phrase: 'where possible', suggestion: 'make it a requirement, or state when it does not apply' },
+  { phrase: 'if possible', suggestion: 'make it a requirement, or state when it does not apply' },
+  { phrase: 'when possible', suggestion: 'make it a requirement, or state when it does not apply' },
+  { phrase: 'usually', suggestion: 'state the rule and its exceptions' },
+  { phrase: 'generally', suggestion: 'state the rule and its exceptions' },
+  { phrase: 'typically', suggestion: 'state the rule and its exceptions' },
+  { phrase: 'maybe', suggestion: 'decide it, or name who decides and by when' },
+];
+
+export const GENERIC_SUGGESTION = 'say exactly what is meant: a number, a duration, a name or a condition';
+
+export interface VagueOptions {
+  words?: (string | { phrase: string; suggestion?: string })[];
+  allow?: string[];
+}
+
+export const VAGUE_OPTIONS_SCHEMA: Record<string, unknown> = {
+  type: 'object',
+  properties: {
+    words: {
+      type: 'array',
+      description: 'Phrases to flag besides the built-in list: a phrase, or `{ phrase, suggestion }`.',
+      items: {
+        anyOf: [
+          { type: 'string', minLength: 1 },
+          { type: 'object', properties: { phrase: { type: 'string', minLength: 1 }, suggestion: { type: 'string', minLength: 1 } }, required: ['phrase'], additionalProperties: false },
+        ],
+      },
+    },
+    allow: { type: 'array', description: 'Built-in phrases not to flag (case-insensitive).', items: { type: 'string', minLength: 1 } },
+  },
+  additionalProperties: false,
+};
+
+/** The built-in list with `allow` removed and `words` added. */
+export function vagueList(options: VagueOptions = {}): VaguePhrase[] {
+  const allow = new Set((Array.isArray(options.allow) ? options.allow : []).filter((a) => typeof a === 'string').map((a) => a.toLowerCase()));
+  const out = DEFAULT_VAGUE.filter((p) => !allow.has(p.phrase.toLowerCase()));
+  for (const w of Array.isArray(options.words) ? options.words : []) {
+    if (typeof w === 'string' && w.trim()) out.push({ phrase: w.trim(), suggestion: GENERIC_SUGGESTION });
+    else if (w && typeof w === 'object' && typeof w.phrase === 'string' && w.phrase.trim()) {
+      out.push({ phrase: w.phrase.trim(), suggestion: typeof w.suggestion === 'string' ? w.suggestion : GENERIC_SUGGESTION });
+    }
+  }
+  return out;
+}
+
+/** The list as text/no-vague-language is configured in the map's gtmap.yaml, for other rules. */
+export function configuredVagueList(model: Model): VaguePhrase[] {
+  const setting = model.header.lint?.rules?.['text/no-vague-language'];
+  const options = setting && typeof setting === 'object' && !Array.isArray(setting) ? (setting as { options?: unknown }).options : undefined;
+  return vagueList(options && typeof options === 'object' ? (options as VagueOptions) : {});
+}
+
+const compiled = new Map<string, RegExp>();
+
+function pattern(phrase: string): RegExp {
+  let re = compiled.get(phrase);
+  if (!re) {
+    const trailingDot = phrase.endsWith('.');
+    const core = (trailingDot ? phrase.slice(0, -1) : phrase).trim();
+    const body = core.split(/[\s-]+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s-]+');
+    // whole words only: no letter, digit or underscore on either side
+    re = new RegExp(`(?<![\\p{L}\\p{N}_])${body}${trailingDot ? '\\.?' : ''}(?![\\p{L}\\p{N}_])`, 'giu');
+    compiled.set(phrase, re);
+  }
+  re.lastIndex = 0;
+  return re;
+}
+
+export interface VagueHit {
+  phrase: string;
+  suggestion: string;
+  /** The text as written. */
+  match: string;
+  /** Offset in the string. */
+  index: number;
+}
+
+/** Every vague phrase in the text, longest first where they overlap, in text order. */
+export function findVague(text: string, list: readonly VaguePhrase[]): VagueHit[] {
+  if (typeof text !== 'string' || text === '') return [];
+  const hits: VagueHit[] = [];
+  const sorted = [...list].sort((a, b) => b.phrase.length - a.phrase.length);
+  for (const p of sorted) {
+    const re = pattern(p.phrase);
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (hits.some((h) => start < h.index + h.match.length && end > h.index)) continue;
+      hits.push({ phrase: p.phrase, suggestion: p.suggestion, match: m[0], index: start });
+    }
+  }
+  return hits.sort((a, b) => a.index - b.index);
+}
