@@ -1,0 +1,281 @@
+// `npm run bench`: times `gtmap lint` as a whole process on the example map and on synthetic
+// maps of about 1k, 5k and 20k entities, next to Spectral applying the same JSON Schema.
+// Plain Node ESM; runs after `npm run build`. Not part of `npm test`.
+//
+// Environment:
+//   BENCH_RUNS=5          timed runs per measurement (median reported), after BENCH_WARMUP=1 untimed
+//   BENCH_SIZES=1000,5000,20000
+//   BENCH_SPECTRAL=0      skip the Spectral baseline
+//   BENCH_PROFILE=1       CPU-profile gtmap on the largest map even when every target is met
+//   BENCH_WRITE_DOCS=1    write the results into docs/benchmarks.md (between the bench markers)
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import YAML from 'yaml';
+import { generateMap } from './generate.mjs';
+import { ruleset } from './spectral-ruleset.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(root, 'bench', '.out');
+const gtmapBin = join(root, 'bin', 'gtmap.js');
+const spectralBin = join(root, 'node_modules', '@stoplight', 'spectral-cli', 'dist', 'index.js');
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
+const WARMUP = Math.max(0, Number(process.env.BENCH_WARMUP ?? 1));
+const SIZES = (process.env.BENCH_SIZES ?? '1000,5000,20000').split(',').map(Number).filter((n) => n > 0);
+const WITH_SPECTRAL = process.env.BENCH_SPECTRAL !== '0' && existsSync(spectralBin);
+const TARGETS = { exampleColdMs: 300, speedupAt5k: 2, peakMbAt20k: 400 };
+
+mkdirSync(out, { recursive: true });
+
+// ---- measuring one process -------------------------------------------------------------
+
+const TIME = '/usr/bin/time';
+const hasGnuTime = existsSync(TIME) && spawnSync(TIME, ['-f', '%M', 'true'], { encoding: 'utf8' }).status === 0;
+const rssHook = pathToFileURL(join(root, 'bench', 'rss-hook.mjs')).href;
+const rssFile = join(out, 'rss.txt');
+
+/** Runs `node <args>` once; returns wall ms and peak RSS in MB (GNU time's %M, or the child's own maxRSS). */
+function runOnce(args, { cwd = root, stdout = 'ignore' } = {}) {
+  rmSync(rssFile, { force: true });
+  const [cmd, argv, env] = hasGnuTime
+    ? [TIME, ['-f', '%M', '-o', rssFile, process.execPath, ...args], process.env]
+    : [process.execPath, ['--import', rssHook, ...args], { ...process.env, BENCH_RSS_OUT: rssFile }];
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(cmd, argv, { cwd, env, stdio: ['ignore', stdout, 'pipe'], encoding: 'utf8', maxBuffer: 1 << 30 });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  const kb = Number((existsSync(rssFile) ? readFileSync(rssFile, 'utf8') : '').trim().split('\n').pop());
+  return { ms, mb: kb / 1024, status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+/** Warm-up runs, then RUNS timed runs; `ok` says which exit codes are expected. */
+function measure(label, args, ok = [0, 1]) {
+  const runs = [];
+  for (let i = 0; i < WARMUP + RUNS; i++) {
+    const r = runOnce(args);
+    if (!ok.includes(r.status)) throw new Error(`${label}: exit ${r.status}\n${r.stderr}`);
+    if (i >= WARMUP) runs.push(r);
+  }
+  const first = runs[0];
+  return { ms: median(runs.map((r) => r.ms)), mb: median(runs.map((r) => r.mb)), minMs: Math.min(...runs.map((r) => r.ms)), maxMs: Math.max(...runs.map((r) => r.ms)), firstMs: first.ms, runs: runs.length };
+}
+
+// ---- the maps --------------------------------------------------------------------------
+
+const SECTIONS = ['teams', 'segments', 'demandSources', 'routing', 'pipelines', 'handoffs', 'forecastCategories', 'forecast', 'lifecycle', 'cadences', 'decisionRights', 'fields', 'incentives', 'metrics', 'initiatives'];
+
+function yamlFiles(dir) {
+  return readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => /\.ya?ml$/.test(f) && statSync(join(dir, f)).isFile())
+    .sort();
+}
+
+/** Entities: every item of a section, plus each team's roles and each pipeline's stages. */
+function countEntities(dir) {
+  let n = 0;
+  for (const f of yamlFiles(dir)) {
+    const doc = YAML.parse(readFileSync(join(dir, f), 'utf8')) ?? {};
+    for (const s of SECTIONS) {
+      for (const item of Array.isArray(doc[s]) ? doc[s] : []) n += 1 + (item.roles?.length ?? 0) + (item.stages?.length ?? 0);
+    }
+  }
+  return n;
+}
+
+function checkFindings(label, dir, seeded) {
+  const r = runOnce([gtmapBin, 'lint', dir, '--format', 'json'], { stdout: 'pipe' });
+  const report = JSON.parse(r.stdout);
+  const by = {};
+  for (const d of report.diagnostics) by[d.ruleId] = (by[d.ruleId] ?? 0) + 1;
+  const schemaErrors = report.diagnostics.filter((d) => d.ruleId.startsWith('schema/') || d.ruleId.startsWith('yaml/')).length;
+  if (schemaErrors) console.warn(`warning: ${label}: ${schemaErrors} schema/YAML errors; the generator should write valid maps`);
+  if (seeded && (by['ref/unresolved'] ?? 0) < seeded.badReferences.length) console.warn(`warning: ${label}: expected ${seeded.badReferences.length} ref/unresolved findings, got ${by['ref/unresolved'] ?? 0}`);
+  return by;
+}
+
+function checkSpectral(label, glob, rulesetPath) {
+  const r = runOnce([spectralBin, 'lint', '--ruleset', rulesetPath, '--format', 'json', '--quiet', glob], { stdout: 'pipe' });
+  const results = r.stdout.trim() ? JSON.parse(r.stdout) : [];
+  if (results.length) console.warn(`warning: ${label}: Spectral reports ${results.length} schema findings, e.g. ${results[0].source}:${results[0].range.start.line + 1} ${results[0].message}`);
+  return results.length;
+}
+
+// ---- profiling -------------------------------------------------------------------------
+
+function summarizeProfile(file) {
+  const prof = JSON.parse(readFileSync(file, 'utf8'));
+  const byId = new Map(prof.nodes.map((n) => [n.id, n]));
+  const self = new Map();
+  for (let i = 0; i < prof.samples.length; i++) self.set(prof.samples[i], (self.get(prof.samples[i]) ?? 0) + (prof.timeDeltas[i] ?? 0) / 1000);
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  const where = (n) => {
+    const url = n.callFrame.url.replace(pathToFileURL(root).href + '/', '');
+    return url ? `${url.replace(/^node_modules\//, '')}:${n.callFrame.lineNumber + 1}` : '(native)';
+  };
+  const fnSelf = new Map();
+  const fileSelf = new Map();
+  for (const [id, ms] of self) {
+    const n = byId.get(id);
+    const key = `${n.callFrame.functionName || '(anonymous)'}  ${where(n)}`;
+    fnSelf.set(key, (fnSelf.get(key) ?? 0) + ms);
+    const url = n.callFrame.url.replace(pathToFileURL(root).href + '/', '');
+    const group = !url ? n.callFrame.functionName || '(native)' : url.startsWith('node_modules/') ? url.split('/').slice(1, url.includes('/@') ? 3 : 2).join('/') : url.startsWith('node:') ? 'node internals' : url;
+    fileSelf.set(group, (fileSelf.get(group) ?? 0) + ms);
+  }
+  // inclusive time of the pipeline stages
+  const inclusive = new Map();
+  const visit = (id, stack) => {
+    const n = byId.get(id);
+    const name = n.callFrame.functionName;
+    let sum = self.get(id) ?? 0;
+    for (const c of n.children ?? []) sum += visit(c, [...stack, name]);
+    if (['checkMap', 'loadMap', 'buildModel', 'validate', 'lint', 'lintCommand'].includes(name) && !stack.includes(name)) inclusive.set(name, (inclusive.get(name) ?? 0) + sum);
+    return sum;
+  };
+  visit(prof.nodes[0].id, []);
+  const top = (m, k) => [...m].sort((a, b) => b[1] - a[1]).slice(0, k);
+  const lines = [`CPU profile ${relative(root, file)}: ${total.toFixed(0)} ms sampled`, '', 'pipeline stages (inclusive ms):'];
+  for (const s of ['lintCommand', 'checkMap', 'loadMap', 'buildModel', 'validate', 'lint']) if (inclusive.has(s)) lines.push(`  ${s.padEnd(12)} ${inclusive.get(s).toFixed(0).padStart(6)}`);
+  lines.push('', 'self time by file or package:');
+  for (const [k, v] of top(fileSelf, 12)) lines.push(`  ${v.toFixed(0).padStart(6)} ms  ${(100 * v / total).toFixed(1).padStart(5)}%  ${k}`);
+  lines.push('', 'self time by function:');
+  for (const [k, v] of top(fnSelf, 20)) lines.push(`  ${v.toFixed(0).padStart(6)} ms  ${(100 * v / total).toFixed(1).padStart(5)}%  ${k}`);
+  return lines.join('\n');
+}
+
+function profile(dir) {
+  const profDir = join(out, 'profile');
+  rmSync(profDir, { recursive: true, force: true });
+  spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', profDir, '--cpu-prof-interval', '200', gtmapBin, 'lint', dir, '--format', 'json'], { cwd: root, stdio: 'ignore' });
+  const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
+  return file ? summarizeProfile(join(profDir, file)) : 'no profile written';
+}
+
+// ---- main ------------------------------------------------------------------------------
+
+const fmtMs = (ms) => (ms === undefined ? '–' : ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)}`);
+const fmtMb = (mb) => (mb === undefined || Number.isNaN(mb) ? '–' : `${Math.round(mb)}`);
+
+function main() {
+  if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) throw new Error('dist/ is missing: run `npm run build` first (npm run bench does).');
+  console.log(`gtmap benchmark: ${RUNS} timed run(s) after ${WARMUP} warm-up, median reported; peak RSS via ${hasGnuTime ? '/usr/bin/time %M' : "the child's process.resourceUsage().maxRSS"}`);
+  const rulesetPath = join(out, 'spectral-ruleset.json');
+  writeFileSync(rulesetPath, JSON.stringify(ruleset(join(root, 'schema'))));
+
+  const rows = [];
+  const example = join(root, 'map');
+  {
+    const files = yamlFiles(example).length;
+    const entities = countEntities(example);
+    checkFindings('map/', 'map');
+    // the very first process, before anything of gtmap's is in the page cache or compile cache
+    const cold = runOnce([gtmapBin, 'lint', 'map', '--format', 'json']);
+    const g = measure('gtmap map/', [gtmapBin, 'lint', 'map', '--format', 'json']);
+    let s;
+    if (WITH_SPECTRAL) {
+      checkSpectral('map/', 'map/**/*.{yml,yaml}', rulesetPath);
+      s = measure('spectral map/', [spectralBin, 'lint', '--ruleset', rulesetPath, '--format', 'json', '--quiet', 'map/**/*.{yml,yaml}']);
+    }
+    rows.push({ label: 'example map/', entities, files, gtmap: g, coldMs: cold.ms, spectral: s });
+    console.log(`  map/: ${entities} entities, ${files} files: gtmap ${fmtMs(g.ms)} ms (first run ${fmtMs(cold.ms)} ms)${s ? `, Spectral ${fmtMs(s.ms)} ms` : ''}`);
+  }
+  const maps = {};
+  for (const size of SIZES) {
+    const dir = join(out, `map-${size}`);
+    const gen = generateMap(dir, size);
+    maps[size] = dir;
+    const rel = relative(root, dir);
+    const findings = checkFindings(rel, rel, gen.seeded);
+    const g = measure(`gtmap ${size}`, [gtmapBin, 'lint', rel, '--format', 'json']);
+    let s;
+    if (WITH_SPECTRAL) {
+      checkSpectral(rel, `${rel}/**/*.yaml`, rulesetPath);
+      s = measure(`spectral ${size}`, [spectralBin, 'lint', '--ruleset', rulesetPath, '--format', 'json', '--quiet', `${rel}/**/*.yaml`]);
+    }
+    rows.push({ label: `synthetic ~${size}`, entities: gen.entities, files: gen.files, gtmap: g, spectral: s, findings });
+    console.log(`  ~${size}: ${gen.entities} entities, ${gen.files} files, findings ${JSON.stringify(findings)}: gtmap ${fmtMs(g.ms)} ms${s ? `, Spectral ${fmtMs(s.ms)} ms` : ''}`);
+  }
+
+  // site build, once `gtmap build` exists
+  const help = spawnSync(process.execPath, [gtmapBin, 'build', '--help'], { cwd: root, encoding: 'utf8' });
+  const buildRows = [];
+  if (help.status === 0 && /Usage: gtmap build/.test(help.stdout)) {
+    const targets = [['example map/', 'map'], ...(maps[5000] ? [['synthetic ~5000', relative(root, maps[5000])]] : [])];
+    for (const [label, dir] of targets) {
+      const site = mkdtempSync(join(tmpdir(), 'gtmap-bench-site-'));
+      try {
+        buildRows.push({ label, ...measure(`build ${label}`, [gtmapBin, 'build', dir, '--out', site], [0, 1]) });
+      } finally {
+        rmSync(site, { recursive: true, force: true });
+      }
+    }
+  }
+
+  // targets
+  const ex = rows[0];
+  const at = (n) => rows.find((r) => r.label === `synthetic ~${n}`);
+  const verdicts = [];
+  verdicts.push([`example map cold < ${TARGETS.exampleColdMs} ms`, `first run ${fmtMs(ex.coldMs)} ms, median ${fmtMs(ex.gtmap.ms)} ms`, Math.max(ex.coldMs, ex.gtmap.ms) < TARGETS.exampleColdMs]);
+  if (at(5000)?.spectral) verdicts.push([`~5k entities at least ${TARGETS.speedupAt5k}x faster than Spectral`, `${(at(5000).spectral.ms / at(5000).gtmap.ms).toFixed(1)}x`, at(5000).spectral.ms / at(5000).gtmap.ms >= TARGETS.speedupAt5k]);
+  if (at(20000)) {
+    const r = at(20000);
+    if (r.spectral) verdicts.push(['~20k entities no slower than Spectral', `${fmtMs(r.gtmap.ms)} vs ${fmtMs(r.spectral.ms)} ms`, r.gtmap.ms <= r.spectral.ms]);
+    verdicts.push([`~20k entities peak RSS < ${TARGETS.peakMbAt20k} MB`, `${fmtMb(r.gtmap.mb)} MB`, r.gtmap.mb < TARGETS.peakMbAt20k]);
+  }
+
+  const table = [
+    '| map | entities | files | gtmap median ms | gtmap peak MB | Spectral median ms | Spectral peak MB | Spectral ÷ gtmap |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows.map((r) => `| ${r.label} | ${r.entities} | ${r.files} | ${fmtMs(r.gtmap.ms)}${r.coldMs !== undefined ? ` (first run ${fmtMs(r.coldMs)})` : ''} | ${fmtMb(r.gtmap.mb)} | ${fmtMs(r.spectral?.ms)} | ${fmtMb(r.spectral?.mb)} | ${r.spectral ? `${(r.spectral.ms / r.gtmap.ms).toFixed(1)}x` : '–'} |`),
+  ];
+  const buildTable = buildRows.length
+    ? ['| site build | median ms | peak MB |', '| --- | ---: | ---: |', ...buildRows.map((b) => `| ${b.label} | ${fmtMs(b.ms)} | ${fmtMb(b.mb)} |`)]
+    : ['site build: not available yet'];
+  const targetLines = verdicts.map(([what, got, pass]) => `- ${pass ? 'met' : '**missed**'}: ${what} (${got})`);
+  const machine = `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, ${process.platform}`;
+  const date = new Date().toISOString().slice(0, 10);
+
+  console.log(`\n${table.join('\n')}\n\n${buildTable.join('\n')}\n\ntargets:\n${targetLines.join('\n')}\n\nmachine: ${machine}; ${date}`);
+
+  let prof;
+  if (process.env.BENCH_PROFILE === '1' || verdicts.some(([, , pass]) => !pass)) {
+    const largest = maps[Math.max(...Object.keys(maps).map(Number))];
+    if (largest) {
+      prof = profile(relative(root, largest));
+      console.log(`\n${prof}`);
+    }
+  }
+
+  const results = { date, machine, runs: RUNS, warmup: WARMUP, rss: hasGnuTime ? 'gnu-time' : 'resourceUsage', rows, buildRows, verdicts };
+  writeFileSync(join(out, 'results.json'), JSON.stringify(results, null, 2));
+
+  if (process.env.BENCH_WRITE_DOCS === '1') {
+    const docs = join(root, 'docs', 'benchmarks.md');
+    const block = [
+      '<!-- bench:start (written by `BENCH_WRITE_DOCS=1 npm run bench`) -->',
+      `Measured ${date} on ${machine}; ${RUNS} timed runs after ${WARMUP} warm-up, median wall time of the whole process; peak RSS is the median of each run's peak.`,
+      '',
+      ...table,
+      '',
+      ...buildTable,
+      '',
+      'Targets:',
+      '',
+      ...targetLines,
+      '<!-- bench:end -->',
+    ].join('\n');
+    const text = existsSync(docs) ? readFileSync(docs, 'utf8') : '# Benchmarks\n\n<!-- bench:start --><!-- bench:end -->\n';
+    writeFileSync(docs, text.replace(/<!-- bench:start[\s\S]*?<!-- bench:end -->/, () => block));
+    console.log(`\nwrote ${relative(root, docs)}`);
+  }
+}
+
+main();
