@@ -1,7 +1,7 @@
 // routing/no-shadowed-rules: no routing rule is unreachable, by contradiction or by an earlier rule.
 import { describe } from '../../conditions/index.js';
 import { conjunction, implies, neverHolds } from '../../conditions/implies.js';
-import { type Condition, type Field, type RoutingRule, type Segment, declaredAt, lookup } from '../../model/index.js';
+import { type Condition, type Field, type RoutingRule, type Segment, locate, lookup } from '../../model/index.js';
 import { defineRule } from '../rule.js';
 import { fieldLookup } from './_shared.js';
 
@@ -11,7 +11,7 @@ export default defineRule({
   description: 'No routing rule is shadowed: an earlier rule (other than the fallback) catches every record it would, or its own conditions contradict each other.',
   rationale: 'Routing is first match wins: a rule that can never fire looks like a decision but routes nothing, so the leads it was written for go to the earlier rule\'s team. The check reasons over the conditions, not their text, and reports only what it can prove.',
   messages: {
-    shadowed: 'Routing rule `{{rule}}` can never fire: the earlier rule `{{earlier}}` ({{at}}) already catches every record it would ({{what}}). Move `{{rule}}` above `{{earlier}}`, or narrow `{{earlier}}`.',
+    shadowed: 'Routing rule `{{rule}}` can never fire: the earlier rule `{{earlier}}` ({{at}}) catches {{what}}, which includes every record `{{rule}}` would route. Move `{{rule}}` above `{{earlier}}`, or narrow `{{earlier}}`.',
     never: 'Routing rule `{{rule}}` can never fire: its conditions contradict each other ({{what}}). Fix the condition, or remove the rule.',
   },
   check(model, ctx) {
@@ -20,8 +20,13 @@ export default defineRule({
     const segRule = (id: string | undefined): Condition | undefined => (id === undefined ? undefined : lookup<Segment>(model, 'segment', id)?.entity.rule);
     const rules = model.map.routing;
     const scope = (r: RoutingRule): string => {
-      const obj = r.object ? `${r.object} ` : '';
-      return `${r.when ? `${describe(r.when, name)}, for every ` : 'every '}${obj}record${r.segment ? ` in segment \`${r.segment}\`` : ''}`;
+      const seg = r.segment ? ` in segment \`${r.segment}\`` : '';
+      return `every ${r.object ? `${r.object} ` : ''}record${seg}${r.when ? ` where ${describe(r.when, name)}` : ''}`;
+    };
+    const where = (i: number, j: number): string => {
+      const a = locate(model, ['routing', i]);
+      const b = locate(model, ['routing', j]);
+      return a && b && a.file === b.file ? `line ${a.line}` : a ? `${a.file}:${a.line}` : 'above';
     };
     rules.forEach((r, j) => {
       if (!r || typeof r !== 'object') return;
@@ -41,7 +46,7 @@ export default defineRule({
         ctx.report({
           path: ['routing', j],
           messageId: 'shadowed',
-          data: { rule: r.id, earlier: e.id, at: declaredAt(model, { kind: 'routing rule', id: e.id, entity: e, path: ['routing', i] }), what: scope(e) },
+          data: { rule: r.id, earlier: e.id, at: where(i, j), what: scope(e) },
         });
         return;
       }
