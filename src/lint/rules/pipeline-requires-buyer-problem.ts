@@ -38,16 +38,19 @@ export default defineRule({
         ctx.report({ path: ['pipelines', pi], messageId: 'apart', data: { pipeline: p.id, problemStage, costStage } });
         return;
       }
-      const at = (id: string): (string | number)[] => ['pipelines', pi, 'stages', list<Stage>(p.stages).findIndex((s) => s?.id === id), 'exitCriteria'];
-      if (problemStage && costFields.length > 0) {
-        ctx.report({ path: at(problemStage), target: 'key', messageId: 'noCost', data: { pipeline: p.id, stage: problemStage, cost: listOr(costFields), costField: costFields[0]! } });
-        return;
-      }
-      if (costStage && problemFields.length > 0) {
-        ctx.report({ path: at(costStage), target: 'key', messageId: 'noProblem', data: { pipeline: p.id, stage: costStage, problem: listOr(problemFields), problemField: problemFields[0]! } });
-        return;
-      }
       const file = sectionFile(model, 'fields');
+      const declare = (meaning: string): string => `a field with \`meaning: ${meaning}\` (none is declared yet${file ? `; declare one in ${file}` : ''})`;
+      const at = (id: string): (string | number)[] => ['pipelines', pi, 'stages', list<Stage>(p.stages).findIndex((s) => s?.id === id), 'exitCriteria'];
+      if (problemStage) {
+        const cost = costFields.length ? listOr(costFields) : declare('problem-cost');
+        ctx.report({ path: at(problemStage), target: 'key', messageId: 'noCost', data: { pipeline: p.id, stage: problemStage, cost, costField: costFields[0] ?? 'problem-cost' } });
+        return;
+      }
+      if (costStage) {
+        const problem = problemFields.length ? listOr(problemFields) : declare('buyer-problem');
+        ctx.report({ path: at(costStage), target: 'key', messageId: 'noProblem', data: { pipeline: p.id, stage: costStage, problem, problemField: problemFields[0] ?? 'buyer-problem' } });
+        return;
+      }
       const need: string[] = [];
       if (problemFields.length === 0) need.push('`meaning: buyer-problem` (the problem in the buyer\'s words)');
       if (costFields.length === 0) need.push('`meaning: problem-cost` (what it costs them)');
