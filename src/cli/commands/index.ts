@@ -1,7 +1,8 @@
 // Commands besides `lint`, one module each. A module registers its command and loads its
 // heavy dependencies (renderer, browser) inside the action, so `gtmap lint` starts fast.
 import type { Command } from 'commander';
+import { register as rules } from './rules.js';
 
 export type Register = (program: Command, setExit: (code: number) => void) => void;
 
-export const commands: Register[] = [];
+export const commands: Register[] = [rules];
