@@ -1,8 +1,10 @@
 // Commands besides `lint`, one module each. A module registers its command and loads its
 // heavy dependencies (renderer, browser) inside the action, so `gtmap lint` starts fast.
 import type { Command } from 'commander';
+import { register as build } from './build.js';
+import { register as serve } from './serve.js';
 import { register as rules } from './rules.js';
 
 export type Register = (program: Command, setExit: (code: number) => void) => void;
 
-export const commands: Register[] = [rules];
+export const commands: Register[] = [build, serve, rules];

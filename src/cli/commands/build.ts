@@ -1,0 +1,146 @@
+// `gtmap build [folder] --out site/`: check the map, render the site in memory, check its
+// diagrams, then write it in one step. Heavy modules load inside the action.
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import type { Diagnostic } from '../../diagnostic.js';
+import type { DiagramChecker } from '../../render/check-diagrams.js';
+import { UsageError } from '../../errors.js';
+import { displayPath } from '../../load/index.js';
+import { stylish } from '../../report/stylish.js';
+import { coreRules } from '../../validate/core-rules.js';
+import type { Register } from './index.js';
+
+export interface BuildOptions {
+  out: string;
+  dryRun?: boolean;
+  color?: boolean;
+}
+
+export interface BuildOutcome {
+  code: number;
+  /** What to print on stdout and stderr. */
+  stdout: string;
+  stderr: string;
+}
+
+const plural = (n: number, w: string): string => `${n} ${w}${n === 1 ? '' : 's'}`;
+
+function findingsNote(ds: readonly Diagnostic[]): string {
+  if (ds.length === 0) return '';
+  const e = ds.filter((d) => d.severity === 'error').length;
+  const w = ds.filter((d) => d.severity === 'warn').length;
+  const i = ds.length - e - w;
+  const parts = [e ? plural(e, 'lint error') : '', w ? plural(w, 'warning') : '', i ? `${i} info` : ''].filter(Boolean);
+  return `; ${parts.join(', ')} shown on ambiguities.html (gtmap lint lists them)`;
+}
+
+function ms(t0: number): string {
+  return `${Math.round(performance.now() - t0)} ms`;
+}
+
+function kb(bytes: number): string {
+  return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} kB`;
+}
+
+/**
+ * Errors that mean the map cannot be read as a model (YAML, schema, references, conditions)
+ * stop the build. Lint findings, whatever their severity, are what the site exists to show:
+ * they go on the ambiguities page instead.
+ */
+export function blocksBuild(d: Diagnostic): boolean {
+  return d.severity === 'error' && (coreRuleIds.has(d.ruleId) || /^(yaml|schema|ref|condition)\//.test(d.ruleId));
+}
+
+const coreRuleIds = new Set(coreRules.map((r) => r.id));
+
+/** Check, render and validate: shared by build and serve. Throws nothing for map errors. */
+export async function buildSite(folder: string, options: { liveReload?: boolean; color?: boolean; checker?: DiagramChecker } = {}) {
+  // Mermaid's parser loads in a worker while the map is checked and rendered
+  const { startDiagramChecker } = await import('../../render/check-diagrams.js');
+  const checker = options.checker ?? startDiagramChecker();
+  const own = options.checker === undefined;
+  try {
+    return await buildWith(folder, options, checker);
+  } finally {
+    if (own) await checker.close();
+  }
+}
+
+async function buildWith(folder: string, options: { liveReload?: boolean; color?: boolean }, checker: DiagramChecker) {
+  const { checkMap } = await import('../check.js');
+  const result = checkMap(folder);
+  const errors = result.diagnostics.filter(blocksBuild);
+  const report = (ds: Diagnostic[]): string => stylish(ds, {
+    sources: new Map(result.loaded.files.map((f) => [f.file, f.text])),
+    color: options.color ?? false,
+    rules: new Map(),
+    toolVersion: '',
+    files: result.loaded.files.map((f) => f.file),
+  });
+  if (errors.length || result.lintSkipped) return { ok: false as const, result, report: report(result.diagnostics) };
+  const { renderSite } = await import('../../render/index.js');
+  const site = renderSite(result.model, result.diagnostics, { liveReload: options.liveReload });
+  const problems = await checker.check(site.diagrams);
+  return { ok: true as const, result, site, problems, report: report(result.diagnostics) };
+}
+
+export async function runBuild(folder: string, opts: BuildOptions): Promise<BuildOutcome> {
+  const t0 = performance.now();
+  const out = opts.out;
+  if (resolve(out) === resolve(folder) || resolve(folder).startsWith(resolve(out) + '/')) {
+    throw new UsageError(`--out ${out} would hold the map folder ${folder}; pick a folder outside it, e.g. --out site.`);
+  }
+  const color = opts.color ?? (process.stderr.isTTY === true && !process.env.NO_COLOR);
+  const built = await buildSite(folder, { color });
+  if (!built.ok) {
+    return {
+      code: 1,
+      stdout: '',
+      stderr: `${built.report}\ngtmap build: the map has errors, so no site was written${opts.dryRun ? '' : ` (${displayPath(resolve(out))} is unchanged)`}. Fix the errors above and build again.\n`,
+    };
+  }
+  if (built.problems.length) {
+    const lines = built.problems.map((p) => `  ${p.diagram.page}: diagram "${p.diagram.title}" does not parse:\n    ${p.message.replace(/\n/g, '\n    ')}`);
+    return {
+      code: 1,
+      stdout: '',
+      stderr: `gtmap build: ${plural(built.problems.length, 'generated diagram')} failed Mermaid's parser, so no site was written:\n${lines.join('\n')}\nThis is a bug in gtmap's diagram generator; please report it with the map text that triggers it.\n`,
+    };
+  }
+  const { planWrite, writeSite } = await import('../../write/index.js');
+  const shown = displayPath(resolve(out));
+  const findings = findingsNote(built.result.diagnostics);
+  if (opts.dryRun) {
+    const plan = planWrite(built.site.files, out, shown);
+    const lines = plan.files.map((f) => `${f.path}  ${kb(f.bytes)}`);
+    return {
+      code: 0,
+      stdout: `${lines.join('\n')}\n`,
+      stderr: `dry run: would write ${plural(plan.files.length, 'file')} to ${shown}${plan.replaces ? ' (replacing the previous build)' : ''}${findings}. Nothing was written.\n`,
+    };
+  }
+  const plan = writeSite(built.site.files, out, shown);
+  const index = `${shown}/index.html`;
+  return {
+    code: 0,
+    stdout: `✔ built ${plural(plan.files.length, 'file')} (${plural(built.site.diagrams.length, 'diagram')}) into ${shown} in ${ms(t0)}${findings}\n  open ${index}\n`,
+    stderr: '',
+  };
+}
+
+export const register: Register = (program: Command, setExit) => {
+  program
+    .command('build')
+    .description('render the map as a static site (checks the map first; errors fail the build)')
+    .argument('[folder]', 'the map folder (holds gtmap.yaml)', 'map')
+    .option('-o, --out <folder>', 'where to write the site', 'site')
+    .option('--dry-run', 'list the files that would be written, write nothing')
+    .option('--color', 'force colour output')
+    .option('--no-color', 'disable colour output')
+    .action(async (folder: string, opts: BuildOptions) => {
+      const r = await runBuild(folder, opts);
+      if (r.stderr) process.stderr.write(r.stderr);
+      if (r.stdout) process.stdout.write(r.stdout);
+      setExit(r.code);
+    });
+};

@@ -1,0 +1,457 @@
+// The site's diagrams as Mermaid text, each with the same content as a table for readers
+// who cannot see it. Diagrams past MAX_NODES nodes are summarised or split.
+import { describe, humanDuration } from '../conditions/index.js';
+import type { Handoff, LifecycleStage, Pipeline, RoutingRule, Stage, Team } from '../model/types.js';
+import type { RenderContext } from './context.js';
+import { conditionRich } from './describe.js';
+import { type Rich, text } from './html.js';
+import type { Linker } from './links.js';
+import { type Flow, type FlowEdge, type FlowGroup, type FlowNode, flowchart, MAX_NODES, nodeId, stateDiagram, truncate } from './mermaid.js';
+import { type DiagramView, links, plural, table } from './views/common.js';
+
+const isOpen = (s: Stage): boolean => (s.outcome ?? 'open') === 'open';
+
+/** Where a deal may go from a stage: `next`, or the next open stage and every won or lost stage. */
+export function stageTargets(p: Pipeline, i: number): { to: string; implicit: boolean }[] {
+  const s = p.stages[i]!;
+  if (s.next) return s.next.map((to) => ({ to, implicit: false }));
+  if (!isOpen(s)) return [];
+  const out: { to: string; implicit: boolean }[] = [];
+  const nextOpen = p.stages.slice(i + 1).find(isOpen);
+  if (nextOpen) out.push({ to: nextOpen.id, implicit: false });
+  for (const t of p.stages) if (!isOpen(t)) out.push({ to: t.id, implicit: true });
+  return out;
+}
+
+function nodeCount(f: Flow): number {
+  return f.nodes.length;
+}
+
+/** The team that receives a routed record, with its queue and method: "Partnerships (queue: X)". */
+function assignWords(ctx: RenderContext, r: RoutingRule): string {
+  const team = ctx.name('team', r.assign?.team ?? '') ?? r.assign?.team ?? '?';
+  return r.assign?.queue ? `${team}: ${r.assign.queue}` : team;
+}
+
+export function ruleConditionWords(ctx: RenderContext, r: RoutingRule): string {
+  if (r.fallback) return 'Anything no earlier rule matched';
+  const parts: string[] = [];
+  if (r.segment) parts.push(`in segment ${ctx.name('segment', r.segment) ?? r.segment}`);
+  if (r.when) parts.push(describe(r.when, (id) => ctx.fieldName(id)));
+  const obj = r.object ? r.object[0]!.toUpperCase() + r.object.slice(1) : 'Record';
+  return parts.length ? `${obj} ${parts.join(' where ')}` : `Any ${r.object ?? 'record'}`;
+}
+
+export function ruleConditionRich(ctx: RenderContext, link: Linker, r: RoutingRule): Rich {
+  if (r.fallback) return [text('Anything no earlier rule matched')];
+  const out: Rich = [text(r.object ? r.object[0]!.toUpperCase() + r.object.slice(1) : 'Any record')];
+  if (r.segment) out.push(text(' in segment '), link.entity('segment', r.segment));
+  if (r.when) {
+    const c = conditionRich(r.when, ctx, link);
+    if (c[0] && c[0].href === null) c[0] = text(c[0].text[0]!.toLowerCase() + c[0].text.slice(1));
+    out.push(text(r.segment ? ' where ' : ' where '), ...c);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- stage flow
+
+export function stageFlow(ctx: RenderContext, link: Linker, p: Pipeline): DiagramView[] {
+  const stages = p.stages ?? [];
+  const chunks: Stage[][] = [];
+  for (let i = 0; i < stages.length; i += MAX_NODES - 4) chunks.push(stages.slice(i, i + MAX_NODES - 4));
+  const openStages = stages.filter(isOpen);
+  const lastOpen = openStages[openStages.length - 1]?.id;
+  const out: DiagramView[] = [];
+  chunks.forEach((chunk, ci) => {
+    const ids = new Set(chunk.map((s) => s.id));
+    const nodes: FlowNode[] = chunk.map((s) => {
+      const i = stages.indexOf(s);
+      const cat = s.forecastCategory ? ctx.name('forecast category', s.forecastCategory) ?? s.forecastCategory : '';
+      const meta = [cat, s.probability !== undefined ? `${s.probability}%` : ''].filter(Boolean).join(' · ');
+      return {
+        id: nodeId('s', s.id),
+        label: [`${i + 1}. ${s.name}`, meta, s.staleAfter ? `stale after ${humanDuration(s.staleAfter)}` : ''],
+        shape: isOpen(s) ? 'box' : 'stadium',
+        cls: s.outcome === 'won' ? 'won' : s.outcome === 'lost' ? 'lost' : 'stage',
+      };
+    });
+    const edges: FlowEdge[] = [];
+    const outside = new Map<string, FlowNode>();
+    for (const s of chunk) {
+      const i = stages.indexOf(s);
+      for (const t of stageTargets(p, i)) {
+        const target = stages.find((x) => x.id === t.to);
+        if (!target) continue;
+        if (t.implicit && target.outcome === 'won' && s.id !== lastOpen) continue;
+        if (!ids.has(t.to)) {
+          const nid = nodeId('s', t.to);
+          if (!outside.has(nid)) outside.set(nid, { id: nid, label: [`continues: ${target.name}`], shape: 'round', cls: 'note' });
+        }
+        edges.push({ from: nodeId('s', s.id), to: nodeId('s', t.to), style: t.implicit ? 'dotted' : 'solid' });
+      }
+    }
+    nodes.push(...outside.values());
+    const part = chunks.length > 1 ? ` (part ${ci + 1} of ${chunks.length})` : '';
+    out.push({
+      id: `stage-flow${chunks.length > 1 ? `-${ci + 1}` : ''}`,
+      title: `Stage flow: ${p.name}${part}`,
+      text: flowchart({ direction: 'LR', nodes, edges }),
+      caption: stages.some((s) => !s.next) ? 'Solid arrows: the next stage. Dotted arrows: a deal can close as lost from any open stage (and as won from any open stage; only the last one is drawn).' : null,
+      alt: table(['Stage', 'Moves to', 'Forecast category', 'Stale after'], chunk.map((s) => {
+        const i = stages.indexOf(s);
+        return [
+          [{ text: `${i + 1}. ${s.name}`, href: link.entityUrl('stage', s.id) }],
+          links(link, 'stage', stageTargets(p, i).map((t) => t.to), 'or'),
+          s.forecastCategory ? [link.entity('forecast category', s.forecastCategory)] : [text('—')],
+          [text(s.staleAfter ? humanDuration(s.staleAfter) : '—')],
+        ];
+      })),
+    });
+  });
+  return out;
+}
+
+// ---------------------------------------------------------------- handoffs
+
+/** Teams reduced to their top-level parent when there are too many to draw. */
+function topTeam(ctx: RenderContext, id: string): string {
+  let cur = id;
+  const seen = new Set<string>();
+  for (;;) {
+    const t = ctx.entity<Team>('team', cur);
+    if (!t?.parent || seen.has(cur)) return cur;
+    seen.add(cur);
+    cur = t.parent;
+  }
+}
+
+export function handoffFlow(ctx: RenderContext, link: Linker, handoffs: readonly Handoff[], id: string, title: string): DiagramView | null {
+  if (handoffs.length === 0) return null;
+  const teams = new Set<string>();
+  for (const h of handoffs) {
+    teams.add(h.from);
+    teams.add(h.to);
+  }
+  const collapse = teams.size > MAX_NODES;
+  const nodeOf = (t: string): string => nodeId('t', collapse ? topTeam(ctx, t) : t);
+  const nodes = new Map<string, FlowNode>();
+  for (const t of [...teams]) {
+    const shown = collapse ? topTeam(ctx, t) : t;
+    const nid = nodeOf(t);
+    if (!nodes.has(nid)) nodes.set(nid, { id: nid, label: [ctx.name('team', shown) ?? shown], shape: 'round', cls: 'team' });
+  }
+  const edgeMap = new Map<string, string[]>();
+  for (const h of handoffs) {
+    const k = `${nodeOf(h.from)} ${nodeOf(h.to)}`;
+    edgeMap.set(k, [...(edgeMap.get(k) ?? []), h.name]);
+  }
+  const edges: FlowEdge[] = [...edgeMap].map(([k, names]) => {
+    const [from, to] = k.split(' ') as [string, string];
+    return { from, to, label: names.length > 2 ? `${truncate(names[0]!, 36)} +${names.length - 1} more` : names.map((n) => truncate(n, 36)).join(' / ') };
+  });
+  const f: Flow = { direction: 'LR', nodes: [...nodes.values()], edges };
+  return {
+    id,
+    title,
+    text: flowchart(f),
+    caption: collapse ? `There are ${teams.size} teams involved, so teams are grouped under their top-level team.` : null,
+    alt: table(['Handoff', 'From', 'To', 'Owner', 'SLA'], handoffs.map((h) => [
+      [link.entity('handoff', h.id)],
+      [link.entity('team', h.from)],
+      [link.entity('team', h.to)],
+      h.owner ? [link.entity('team', h.owner)] : [text('none named')],
+      [text(h.sla ? humanDuration(h.sla) : 'none')],
+    ])),
+  };
+}
+
+// ---------------------------------------------------------------- routing
+
+export function routingFlow(ctx: RenderContext, link: Linker): DiagramView[] {
+  const rules = ctx.map.routing;
+  if (rules.length === 0) return [];
+  const per = Math.max(5, Math.floor((MAX_NODES - 3) / 2));
+  const chunks: RoutingRule[][] = [];
+  for (let i = 0; i < rules.length; i += per) chunks.push(rules.slice(i, i + per));
+  const hasFallback = rules.some((r) => r.fallback);
+  return chunks.map((chunk, ci) => {
+    const first = rules.indexOf(chunk[0]!);
+    const nodes: FlowNode[] = [];
+    const edges: FlowEdge[] = [];
+    const groups: FlowGroup[] = [];
+    const start = ci === 0 ? { id: 'r_start', label: ['A lead, account or opportunity', 'arrives'], shape: 'stadium' as const, cls: 'source' } : { id: 'r_start', label: [`Not matched by rules 1–${first}`], shape: 'stadium' as const, cls: 'note' };
+    nodes.push(start);
+    let prev = start.id;
+    let prevLabel: string | undefined;
+    // each rule and where it sends a match sit side by side in a borderless row; rows chain
+    // downwards through "no", so the ladder stays straight however many rules there are
+    chunk.forEach((r, j) => {
+      const n = first + j + 1;
+      const rid = nodeId('r', r.id);
+      const tid = nodeId('a', r.id);
+      const row = nodeId('row', r.id);
+      nodes.push({ id: rid, label: [`${n}. ${r.name}`, truncate(ruleConditionWords(ctx, r), 60)], shape: 'box', cls: 'rule' });
+      nodes.push({ id: tid, label: [assignWords(ctx, r)], shape: 'round', cls: 'team' });
+      groups.push({ id: row, label: ' ', nodes: [rid, tid], direction: 'LR', plain: true });
+      edges.push({ from: rid, to: tid, label: r.fallback ? 'always' : 'yes' });
+      edges.push({ from: prev, to: row, label: prevLabel });
+      prev = row;
+      prevLabel = 'no';
+    });
+    const last = chunk[chunk.length - 1]!;
+    if (!last.fallback) {
+      if (ci < chunks.length - 1) {
+        nodes.push({ id: 'r_more', label: [`Continue at rule ${first + chunk.length + 1}`], shape: 'stadium', cls: 'note' });
+        edges.push({ from: prev, to: 'r_more', label: 'no' });
+      } else if (!hasFallback) {
+        nodes.push({ id: 'r_unrouted', label: ['Unrouted: no fallback rule'], shape: 'stadium', cls: 'lost' });
+        edges.push({ from: prev, to: 'r_unrouted', label: 'no' });
+      }
+    }
+    const part = chunks.length > 1 ? ` (rules ${first + 1}–${first + chunk.length})` : '';
+    return {
+      id: `routing-flow${chunks.length > 1 ? `-${ci + 1}` : ''}`,
+      title: `Routing decisions${part}`,
+      text: flowchart({ direction: 'TD', nodes, edges, groups }),
+      caption: 'Rules are tried in order; the first one that matches assigns the record.',
+      alt: table(['#', 'Rule', 'When', 'Goes to'], chunk.map((r, j) => [
+        [text(String(first + j + 1))],
+        [link.entity('routing rule', r.id)],
+        ruleConditionRich(ctx, link, r),
+        [link.entity('team', r.assign?.team), ...(r.assign?.queue ? [text(` (queue: ${r.assign.queue})`)] : [])],
+      ])),
+    };
+  });
+}
+
+// ---------------------------------------------------------------- lifecycle
+
+export function lifecycleStates(ctx: RenderContext, link: Linker): DiagramView | null {
+  const states = ctx.map.lifecycle;
+  if (states.length === 0) return null;
+  const known = new Set(states.map((s) => s.id));
+  const incoming = new Set(states.flatMap((s) => (s.next ?? []).filter((n) => n !== s.id)));
+  let start = states.filter((s) => !incoming.has(s.id)).map((s) => s.id);
+  if (start.length === 0) start = [states[0]!.id];
+  const limit = states.length > MAX_NODES ? states.slice(0, MAX_NODES) : states;
+  const shown = new Set(limit.map((s) => s.id));
+  const sid = (id: string): string => nodeId('l', id);
+  return {
+    id: 'lifecycle-states',
+    title: 'Customer lifecycle states',
+    text: stateDiagram({
+      states: limit.map((s: LifecycleStage) => ({ id: sid(s.id), label: [s.name, s.owner ? `owner: ${ctx.name('team', s.owner) ?? s.owner}` : 'no owner'] })),
+      start: start.filter((id) => shown.has(id)).map(sid),
+      end: limit.filter((s) => !(s.next ?? []).some((n) => known.has(n))).map((s) => sid(s.id)),
+      transitions: limit.flatMap((s) => (s.next ?? []).filter((n) => shown.has(n)).map((n) => ({ from: sid(s.id), to: sid(n) }))),
+    }),
+    caption: states.length > MAX_NODES ? `The diagram shows the first ${MAX_NODES} of ${states.length} states; the table lists them all.` : null,
+    alt: table(['State', 'Owner', 'Moves to'], states.map((s) => [
+      [link.entity('lifecycle stage', s.id)],
+      s.owner ? [link.entity('team', s.owner)] : [text('no owner')],
+      (s.next ?? []).length ? links(link, 'lifecycle stage', s.next, 'or') : [text('—')],
+    ])),
+  };
+}
+
+// ---------------------------------------------------------------- teams
+
+export function teamChart(ctx: RenderContext, link: Linker): DiagramView | null {
+  const teams = ctx.map.teams;
+  if (teams.length === 0) return null;
+  const depth = (t: Team): number => {
+    let d = 0;
+    let cur: Team | undefined = t;
+    const seen = new Set<string>();
+    while (cur?.parent && !seen.has(cur.id)) {
+      seen.add(cur.id);
+      cur = ctx.entity<Team>('team', cur.parent);
+      d++;
+    }
+    return d;
+  };
+  let shown = teams;
+  let caption: string | null = null;
+  if (teams.length > MAX_NODES) {
+    shown = teams.filter((t) => depth(t) <= 1).slice(0, MAX_NODES);
+    caption = `${teams.length} teams: the chart shows the top two levels; the table lists every team.`;
+  }
+  const ids = new Set(shown.map((t) => t.id));
+  const f: Flow = {
+    direction: 'TD',
+    nodes: shown.map((t) => ({ id: nodeId('t', t.id), label: [t.name, [t.lead, t.headcount !== undefined ? plural(t.headcount, 'person', 'people') : ''].filter(Boolean).join(' · ')], shape: 'round', cls: 'team' })),
+    edges: shown.filter((t) => t.parent && ids.has(t.parent)).map((t) => ({ from: nodeId('t', t.parent!), to: nodeId('t', t.id) })),
+  };
+  return {
+    id: 'team-chart',
+    title: 'How the teams report',
+    text: flowchart(f),
+    caption,
+    alt: table(['Team', 'Reports into', 'Lead', 'Headcount'], teams.map((t) => [
+      [link.entity('team', t.id)],
+      t.parent ? [link.entity('team', t.parent)] : [text('—')],
+      [text(t.lead ?? '—')],
+      [text(t.headcount !== undefined ? String(t.headcount) : '—')],
+    ])),
+  };
+}
+
+// ---------------------------------------------------------------- forecast mapping
+
+export function forecastMapping(ctx: RenderContext, link: Linker): DiagramView[] {
+  const pipelines = ctx.map.pipelines.filter((p) => (p.stages ?? []).length > 0);
+  const cats = ctx.map.forecastCategories;
+  if (pipelines.length === 0 || cats.length === 0) return [];
+  const total = pipelines.reduce((n, p) => n + p.stages.length, 0) + cats.length;
+  const groups = total > MAX_NODES ? pipelines.map((p) => [p]) : [pipelines];
+  return groups.map((ps, gi) => {
+    const nodes: FlowNode[] = [];
+    const edges: FlowEdge[] = [];
+    const usedCats = new Set<string>();
+    const flowGroups = ps.map((p) => ({ id: nodeId('p', p.id), label: p.name, nodes: p.stages.map((s) => nodeId('s', s.id)) }));
+    for (const p of ps) {
+      for (const s of p.stages) {
+        nodes.push({ id: nodeId('s', s.id), label: [s.name], cls: s.outcome === 'won' ? 'won' : s.outcome === 'lost' ? 'lost' : 'stage' });
+        if (s.forecastCategory) {
+          usedCats.add(s.forecastCategory);
+          edges.push({ from: nodeId('s', s.id), to: nodeId('c', s.forecastCategory) });
+        }
+      }
+    }
+    for (const c of cats) if (usedCats.has(c.id)) nodes.push({ id: nodeId('c', c.id), label: [c.name, c.inForecast ? 'counts in the forecast' : 'not in the number'], shape: 'stadium', cls: 'rule' });
+    return {
+      id: `forecast-mapping${groups.length > 1 ? `-${gi + 1}` : ''}`,
+      title: groups.length > 1 ? `Stages to forecast categories: ${ps[0]!.name}` : 'Stages to forecast categories',
+      text: flowchart({ direction: 'LR', nodes, edges, groups: flowGroups }),
+      caption: null,
+      alt: table(['Stage', 'Pipeline', 'Forecast category'], ps.flatMap((p) => p.stages.map((s) => [
+        [link.entity('stage', s.id)],
+        [link.entity('pipeline', p.id)],
+        s.forecastCategory ? [link.entity('forecast category', s.forecastCategory)] : [text('not mapped')],
+      ]))),
+    };
+  });
+}
+
+// ---------------------------------------------------------------- revenue flow
+
+/**
+ * How revenue moves, top to bottom: demand sources, routing, handoffs before the pipeline,
+ * each pipeline's stages to won, handoffs at close, the customer lifecycle. Each step is a
+ * group laid out left to right; edges run between groups so Mermaid keeps that layout.
+ * Past MAX_NODES it is summarised: sources by kind, one node per pipeline, handoffs counted.
+ */
+export function revenueFlow(ctx: RenderContext, link: Linker): DiagramView {
+  const m = ctx.map;
+  const stageOutcome = new Map(m.pipelines.flatMap((p) => (p.stages ?? []).map((s) => [s.id, s.outcome ?? 'open'] as const)));
+  const before = m.handoffs.filter((h) => !h.stage);
+  const atClose = m.handoffs.filter((h) => h.stage && stageOutcome.get(h.stage) === 'won');
+  const during = m.handoffs.filter((h) => h.stage && stageOutcome.get(h.stage) === 'open');
+  const pipelines = m.pipelines.filter((p) => (p.stages ?? []).length > 0);
+  // a pipeline is fed by the handoffs before it when a team they hand to works its stage handoffs
+  const teamsAfterBefore = new Set(before.map((h) => h.to));
+  const fedByBefore = new Set(pipelines.filter((p) => m.handoffs.some((h) => h.stage && p.stages.some((s) => s.id === h.stage) && (teamsAfterBefore.has(h.from) || teamsAfterBefore.has(h.to)))).map((p) => p.id));
+  if (before.length && fedByBefore.size === 0) pipelines.forEach((p) => fedByBefore.add(p.id));
+  const teamName = (id: string): string => ctx.name('team', id) ?? id;
+
+  const build = (summary: boolean): Flow => {
+    const nodes: FlowNode[] = [];
+    const edges: FlowEdge[] = [];
+    const groups: FlowGroup[] = [];
+    // a chain reads left to right; a set of unconnected boxes sits in a row under TB
+    const addGroup = (id: string, label: string, members: FlowNode[], direction: 'LR' | 'TB' = 'TB'): void => {
+      nodes.push(...members);
+      groups.push({ id, label, nodes: members.map((n) => n.id), direction });
+    };
+    // demand
+    if (m.demandSources.length) {
+      const members: FlowNode[] = summary
+        ? [...new Set(m.demandSources.map((d) => d.kind))].map((k) => ({ id: nodeId('dk', k), label: [`${k[0]!.toUpperCase()}${k.slice(1)}`, plural(m.demandSources.filter((d) => d.kind === k).length, 'source')], cls: 'source' }))
+        : m.demandSources.map((d) => ({ id: nodeId('d', d.id), label: [d.name, d.responseSla ? `respond within ${humanDuration(d.responseSla.within)}` : 'no response SLA'], cls: 'source' }));
+      addGroup('g_demand', 'Demand comes in', members);
+    }
+    // routing
+    const fb = m.routing.find((r) => r.fallback);
+    nodes.push({ id: 'r_routing', label: ['Routing', `${plural(m.routing.length, 'ordered rule')}, first match wins`, fb ? `anything else: ${teamName(fb.assign?.team ?? '')}` : 'no fallback rule'], shape: 'hexagon', cls: 'rule' });
+    if (m.demandSources.length) edges.push({ from: 'g_demand', to: 'r_routing' });
+    // handoffs before the pipeline
+    if (before.length) {
+      const members: FlowNode[] = summary || before.length > 8
+        ? [{ id: 'h_before', label: [plural(before.length, 'handoff'), 'between teams'], cls: 'team' }]
+        : before.map((h) => ({ id: nodeId('h', h.id), label: [h.name, `${teamName(h.from)} to ${teamName(h.to)}`], cls: 'team' }));
+      addGroup('g_before', 'Handoffs before a deal exists', members);
+      edges.push({ from: 'r_routing', to: 'g_before' });
+    }
+    // pipelines
+    const ends: string[] = [];
+    for (const p of pipelines) {
+      const open = p.stages.filter(isOpen);
+      const won = p.stages.filter((s) => s.outcome === 'won');
+      let target: string;
+      if (summary) {
+        target = nodeId('p', p.id);
+        nodes.push({ id: target, label: [`${p.name} pipeline`, `${plural(open.length, 'open stage')}${won[0] ? ` to ${won[0].name}` : ''}`], cls: 'stage' });
+      } else {
+        target = nodeId('p', p.id);
+        const members: FlowNode[] = [...open, ...won].map((s) => ({ id: nodeId('s', s.id), label: [s.name], shape: s.outcome === 'won' ? 'stadium' : 'box', cls: s.outcome === 'won' ? 'won' : 'stage' }));
+        const side: FlowNode[] = during.filter((h) => p.stages.some((s) => s.id === h.stage)).map((h) => ({ id: nodeId('h', h.id), label: [h.name], shape: 'round', cls: 'note' }));
+        addGroup(target, `${p.name} pipeline`, [...members, ...side], 'LR');
+        for (let i = 0; i + 1 < open.length; i++) edges.push({ from: nodeId('s', open[i]!.id), to: nodeId('s', open[i + 1]!.id) });
+        const lastOpen = open[open.length - 1];
+        if (lastOpen) for (const w of won) edges.push({ from: nodeId('s', lastOpen.id), to: nodeId('s', w.id) });
+        for (const h of during.filter((x) => p.stages.some((s) => s.id === x.stage))) edges.push({ from: nodeId('s', h.stage!), to: nodeId('h', h.id), style: 'dotted' });
+      }
+      edges.push({ from: before.length && fedByBefore.has(p.id) ? 'g_before' : 'r_routing', to: target });
+      ends.push(target);
+    }
+    // handoffs at close, then the lifecycle
+    let afterWon = ends;
+    if (atClose.length) {
+      const members: FlowNode[] = summary || atClose.length > 8
+        ? [{ id: 'h_close', label: [plural(atClose.length, 'handoff'), 'when a deal is won'], cls: 'team' }]
+        : atClose.map((h) => ({ id: nodeId('h', h.id), label: [h.name, `${teamName(h.from)} to ${teamName(h.to)}`], cls: 'team' }));
+      addGroup('g_close', 'Handoffs when a deal is won', members);
+      for (const e of ends) edges.push({ from: e, to: 'g_close' });
+      afterWon = ['g_close'];
+    }
+    if (m.lifecycle.length) {
+      const states = summary && m.lifecycle.length > 12 ? m.lifecycle.slice(0, 12) : m.lifecycle;
+      const shown = new Set(states.map((s) => s.id));
+      addGroup('g_life', 'Customer lifecycle', states.map((s) => ({ id: nodeId('l', s.id), label: [s.name, s.owner ? teamName(s.owner) : 'no owner'], shape: 'round', cls: 'life' })), 'LR');
+      for (const a of afterWon) edges.push({ from: a, to: 'g_life' });
+      for (const s of states) for (const n of s.next ?? []) if (shown.has(n) && n !== s.id) edges.push({ from: nodeId('l', s.id), to: nodeId('l', n) });
+    }
+    return { direction: 'TD', nodes, edges, groups };
+  };
+
+  let flow = build(false);
+  const summarised = nodeCount(flow) > MAX_NODES;
+  if (summarised) flow = build(true);
+
+  const rows: Rich[][] = [];
+  const step = (n: number, what: string, detail: Rich): void => void rows.push([[text(String(n))], [text(what)], detail]);
+  let n = 1;
+  step(n++, 'Demand arrives', m.demandSources.length ? m.demandSources.flatMap((d, i) => [...(i ? [text('; ')] : []), link.entity('demand source', d.id), text(d.responseSla ? ` (respond within ${humanDuration(d.responseSla.within)})` : ' (no response SLA)')]) : [text('No demand sources recorded.')]);
+  step(n++, 'Routing assigns it', [{ text: `${plural(m.routing.length, 'ordered rule')}; the first match wins`, href: link.url('routing.html') }, ...fallback(ctx, link)]);
+  if (before.length) step(n++, 'Handoffs before a deal exists', links(link, 'handoff', before.map((h) => h.id)));
+  for (const p of pipelines) step(n++, `Pipeline: ${p.name}`, links(link, 'stage', p.stages.filter((s) => s.outcome !== 'lost').map((s) => s.id), 'then'));
+  if (during.length) step(n++, 'Handoffs during the sale', links(link, 'handoff', during.map((h) => h.id)));
+  if (atClose.length) step(n++, 'Handoffs when a deal is won', links(link, 'handoff', atClose.map((h) => h.id)));
+  if (m.lifecycle.length) step(n++, 'Customer lifecycle', links(link, 'lifecycle stage', m.lifecycle.map((s) => s.id), 'and'));
+
+  return {
+    id: 'revenue-flow',
+    title: 'How revenue moves, from first touch to renewal',
+    text: flowchart(flow),
+    caption: summarised
+      ? 'This map is large, so the flow is summarised: each pipeline, each kind of demand source and each group of handoffs is one box. The pages linked below show the detail.'
+      : 'Each band is one step; the pipeline pages, the handoffs page and the lifecycle page show the detail.',
+    alt: table(['Step', 'What happens', 'Details'], rows),
+  };
+}
+
+function fallback(ctx: RenderContext, link: Linker): Rich {
+  const f = ctx.map.routing.find((r) => r.fallback);
+  return f ? [text('; anything else goes to '), link.entity('team', f.assign?.team)] : [text('; there is no fallback rule')];
+}

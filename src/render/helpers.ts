@@ -1,0 +1,43 @@
+// Every Handlebars helper the templates may use, registered in one place. Templates compile
+// with knownHelpersOnly, so a helper missing here is a compile error, not a silent blank.
+import Handlebars from 'handlebars';
+import { isTrusted, type Run } from './html.js';
+
+export type Hbs = typeof Handlebars;
+
+const esc = Handlebars.Utils.escapeExpression;
+
+function runHtml(r: Run): string {
+  return r.href === null ? esc(r.text) : `<a href="${esc(r.href)}">${esc(r.text)}</a>`;
+}
+
+function isRun(v: unknown): v is Run {
+  return typeof v === 'object' && v !== null && typeof (v as Run).text === 'string' && 'href' in v;
+}
+
+export const HELPERS = {
+  /** Prints one run of text, as a link when it has an href; every part escaped. */
+  run(value: unknown): Handlebars.SafeString {
+    if (!isRun(value)) throw new TypeError('the `run` helper prints a { text, href } run');
+    return new Handlebars.SafeString(runHtml(value));
+  },
+  /** Prints rich text (a list of runs); every part escaped. */
+  rich(value: unknown): Handlebars.SafeString {
+    if (!Array.isArray(value) || !value.every(isRun)) throw new TypeError('the `rich` helper prints a list of { text, href } runs');
+    return new Handlebars.SafeString(value.map(runHtml).join(''));
+  },
+  /** Prints pre-sanitised HTML (markdown output, a rendered page body); refuses anything else. */
+  safe(value: unknown): Handlebars.SafeString {
+    if (value === null || value === undefined) return new Handlebars.SafeString('');
+    if (!isTrusted(value)) throw new TypeError('the `safe` helper only prints trusted HTML (markdown output or a rendered template)');
+    return new Handlebars.SafeString(value.html);
+  },
+} as const;
+
+export function createHandlebars(): Hbs {
+  const hbs = Handlebars.create();
+  for (const [name, fn] of Object.entries(HELPERS)) hbs.registerHelper(name, fn as Handlebars.HelperDelegate);
+  return hbs;
+}
+
+export const KNOWN_HELPERS: Record<string, true> = Object.fromEntries(Object.keys(HELPERS).map((k) => [k, true]));

@@ -1,0 +1,134 @@
+// The site in memory: render(model, diagnostics) -> Map<relativePath, contents>. Only
+// src/write puts it on disk.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Diagnostic } from '../diagnostic.js';
+import type { Model } from '../model/index.js';
+import type { DiagramSource } from './check-diagrams.js';
+import { buildContext, type RenderContext } from './context.js';
+import { trusted } from './html.js';
+import { linker, PAGES, pipelinePage, rootOf, teamPage } from './links.js';
+import { searchIndex, searchIndexScript } from './search.js';
+import { TEMPLATES_DIR, templates } from './templates.js';
+import type { PageView } from './views/common.js';
+import { ambiguitiesPage, overviewPage } from './views/overview.js';
+import { pipelinePageView } from './views/pipeline.js';
+import { SECTION_PAGES } from './views/sections.js';
+import { startPage } from './views/start.js';
+import { teamPageView } from './views/team.js';
+
+export type SiteFiles = Map<string, string | Buffer>;
+
+export interface RenderOptions {
+  /** Add the live-reload script (gtmap serve). */
+  liveReload?: boolean;
+}
+
+export interface Site {
+  files: SiteFiles;
+  diagrams: DiagramSource[];
+}
+
+export const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
+
+const STATIC_ASSETS = ['site.css', 'site.js', 'search.js'];
+
+let mermaidBundle: Buffer | undefined;
+function mermaidJs(): Buffer {
+  mermaidBundle ??= readFileSync(createRequire(import.meta.url).resolve('mermaid/dist/mermaid.min.js'));
+  return mermaidBundle;
+}
+
+interface NavItem {
+  text: string;
+  href: string;
+  current: boolean;
+  count: string | null;
+  children: NavItem[];
+}
+
+function navFor(ctx: RenderContext, page: PageView): { title: string; items: NavItem[] }[] {
+  const link = linker(page.path, ctx.places, ctx.name);
+  const item = (text: string, to: string, key: string, children: NavItem[] = [], count: string | null = null): NavItem => ({ text, href: link.url(to), current: page.nav === key, count, children });
+  const many = (n: number): boolean => n > 30;
+  const findings = ctx.findings.all.length;
+  return [
+    { title: 'Orientation', items: [
+      item('Start here', PAGES.start, 'start'),
+      item('The operating map', PAGES.overview, 'overview'),
+      item('Ambiguities', PAGES.ambiguities, 'ambiguities', [], findings ? String(findings) : null),
+    ] },
+    { title: 'The map', items: [
+      item('Segments', PAGES.segments, 'segments'),
+      item('Demand sources', PAGES.demandSources, 'demandSources'),
+      item('Routing', PAGES.routing, 'routing'),
+      item('Pipelines', PAGES.pipelines, 'pipelines', many(ctx.map.pipelines.length) ? [] : ctx.map.pipelines.map((p) => item(p.name, pipelinePage(p.id), `pipeline:${p.id}`))),
+      item('Handoffs', PAGES.handoffs, 'handoffs'),
+      item('Forecast', PAGES.forecast, 'forecast'),
+      item('Customer lifecycle', PAGES.lifecycle, 'lifecycle'),
+      item('Meetings', PAGES.cadences, 'cadences'),
+      item('Decision rights', PAGES.decisionRights, 'decisionRights'),
+      item('Data dictionary', PAGES.fields, 'fields'),
+      item('Incentives', PAGES.incentives, 'incentives'),
+      item('Metrics', PAGES.metrics, 'metrics'),
+      item('Initiatives', PAGES.initiatives, 'initiatives'),
+    ] },
+    { title: 'Teams', items: [
+      item('All teams', PAGES.teams, 'teams', many(ctx.map.teams.length) ? [] : ctx.map.teams.map((t) => item(t.name, teamPage(t.id), `team:${t.id}`))),
+    ] },
+  ];
+}
+
+export function pagesOf(ctx: RenderContext): PageView[] {
+  const seenTeams = new Set<string>();
+  const seenPipelines = new Set<string>();
+  return [
+    startPage(ctx),
+    overviewPage(ctx),
+    ambiguitiesPage(ctx),
+    ...SECTION_PAGES.map((f) => f(ctx)),
+    ...ctx.map.pipelines.filter((p) => !seenPipelines.has(p.id) && seenPipelines.add(p.id)).map((p) => pipelinePageView(ctx, p)),
+    ...ctx.map.teams.filter((t) => !seenTeams.has(t.id) && seenTeams.add(t.id)).map((t) => teamPageView(ctx, t)),
+  ];
+}
+
+export function renderSite(model: Model, diagnostics: readonly Diagnostic[], options: RenderOptions = {}): Site {
+  const ctx = buildContext(model, diagnostics);
+  const tpl = templates();
+  const pages = pagesOf(ctx);
+  const unsorted = new Map<string, string | Buffer>();
+  const diagrams: DiagramSource[] = [];
+  for (const page of pages) {
+    const body = tpl.pages.get(page.template);
+    if (!body) throw new Error(`no template templates/pages/${page.template}.hbs`);
+    const root = rootOf(page.path);
+    const html = tpl.layout({
+      title: page.title,
+      fullTitle: page.path === PAGES.start ? `${ctx.company}: the go-to-market operating map` : `${page.title} · ${ctx.company} operating map`,
+      lede: page.lede,
+      company: ctx.company,
+      version: ctx.model.header.version ?? null,
+      csp: CSP,
+      root,
+      homeHref: `${root}index.html`,
+      nav: navFor(ctx, page),
+      hasDiagrams: page.diagrams.length > 0,
+      liveReload: options.liveReload === true,
+      body: trusted(body({ page: { title: page.title, lede: page.lede }, view: page.view })),
+    });
+    unsorted.set(page.path, html);
+    for (const d of page.diagrams) diagrams.push({ page: page.path, title: d.title, text: d.text });
+  }
+  for (const a of STATIC_ASSETS) unsorted.set(`assets/${a}`, readFileSync(join(TEMPLATES_DIR, 'assets', a), 'utf8'));
+  if (options.liveReload) unsorted.set('assets/livereload.js', readFileSync(join(TEMPLATES_DIR, 'assets', 'livereload.js'), 'utf8'));
+  unsorted.set('assets/search-index.js', searchIndexScript(searchIndex(ctx)));
+  if (diagrams.length) unsorted.set('assets/mermaid.min.js', mermaidJs());
+  const files: SiteFiles = new Map([...unsorted].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return { files, diagrams };
+}
+
+/** The site's files, without checking its diagrams (see checkDiagrams). */
+export function render(model: Model, diagnostics: readonly Diagnostic[], options: RenderOptions = {}): SiteFiles {
+  return renderSite(model, diagnostics, options).files;
+}

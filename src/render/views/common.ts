@@ -1,0 +1,170 @@
+// Shapes shared by page view models. Every key is always present (null or empty when there
+// is nothing), because templates compile in Handlebars' strict mode.
+import type { Diagnostic } from '../../diagnostic.js';
+import type { Kind } from '../../model/types.js';
+import { keyOf, type RenderContext } from '../context.js';
+import type { CriterionView } from '../describe.js';
+import { type Rich, type Run, type SafeHtml, text } from '../html.js';
+import { aboutAnchor, type Linker, PAGES } from '../links.js';
+import { markdown } from '../markdown.js';
+
+export interface FindingView {
+  severity: string;
+  label: string;
+  message: string;
+  ruleId: string;
+  docsUrl: string;
+  where: string;
+  /** The entity the finding is about (on the ambiguities page). */
+  about: Run | null;
+}
+
+export interface Fact {
+  label: string;
+  value: Rich;
+}
+
+export interface Table {
+  caption: string | null;
+  head: string[];
+  rows: Rich[][];
+}
+
+export interface Block {
+  title: string;
+  criteria: CriterionView[] | null;
+  items: Rich[] | null;
+  table: Table | null;
+  /** A sentence shown when the block has nothing else, e.g. "No exit criteria recorded." */
+  empty: string | null;
+}
+
+export interface DiagramView {
+  id: string;
+  title: string;
+  text: string;
+  caption: string | null;
+  alt: Table;
+}
+
+export interface EntityView {
+  anchor: string;
+  name: string;
+  kind: string;
+  /** Heading level: 2 on section pages, 3 when nested under a group heading. */
+  level: number;
+  descriptionHtml: SafeHtml | null;
+  source: string | null;
+  facts: Fact[];
+  blocks: Block[];
+  findings: FindingView[];
+  findingsHref: string | null;
+  findingsLabel: string | null;
+  /** Heading level of the entity's blocks. */
+  blockLevel: number;
+}
+
+const SEVERITY_LABEL: Record<string, string> = { error: 'Error', warn: 'Warning', info: 'Note' };
+
+export function findingView(d: Diagnostic, ctx: RenderContext, about: Run | null): FindingView {
+  return {
+    severity: d.severity,
+    label: SEVERITY_LABEL[d.severity] ?? d.severity,
+    message: d.message,
+    ruleId: d.ruleId,
+    docsUrl: d.docsUrl,
+    where: `${ctx.relFile(d.file)}:${d.line}`,
+    about,
+  };
+}
+
+export function findingsOf(ctx: RenderContext, kind: Kind, id: string): FindingView[] {
+  return (ctx.findings.byEntity.get(keyOf(kind, id)) ?? []).map((d) => findingView(d, ctx, null));
+}
+
+export function entityView(
+  ctx: RenderContext,
+  link: Linker,
+  kind: Kind,
+  e: { id: string; name: string; description?: string },
+  facts: Fact[],
+  blocks: Block[] = [],
+  level = 2,
+): EntityView {
+  const place = ctx.places.of(kind, e.id);
+  const findings = findingsOf(ctx, kind, e.id);
+  return {
+    anchor: place?.anchor ?? e.id,
+    name: e.name,
+    kind: KIND_LABEL[kind],
+    level,
+    descriptionHtml: markdown(e.description),
+    source: ctx.source(kind, e.id),
+    facts: facts.filter((f) => f.value.length > 0),
+    blocks,
+    findings,
+    findingsHref: findings.length ? link.url(PAGES.ambiguities, aboutAnchor(kind, e.id)) : null,
+    findingsLabel: findings.length ? `${plural(findings.length, 'open question')} about this ${KIND_LABEL[kind].toLowerCase()}` : null,
+    blockLevel: Math.min(6, level + 1),
+  };
+}
+
+/** A titled card of blocks that is not an entity (e.g. "What it owns" on a team page). */
+export function card(anchor: string, name: string, blocks: Block[], level = 2): EntityView {
+  return { anchor, name, kind: '', level, descriptionHtml: null, source: null, facts: [], blocks, findings: [], findingsHref: null, findingsLabel: null, blockLevel: Math.min(6, level + 1) };
+}
+
+export const KIND_LABEL: Record<Kind, string> = {
+  team: 'Team', role: 'Role', segment: 'Segment', 'demand source': 'Demand source', 'routing rule': 'Routing rule',
+  pipeline: 'Pipeline', stage: 'Stage', handoff: 'Handoff', 'forecast category': 'Forecast category',
+  'forecast process': 'Forecast process', 'lifecycle stage': 'Lifecycle stage', cadence: 'Meeting', 'decision domain': 'Decision domain',
+  field: 'Field', 'incentive plan': 'Incentive plan', metric: 'Metric', initiative: 'Initiative',
+};
+
+export function block(title: string, parts: Partial<Omit<Block, 'title'>>): Block {
+  return { title, criteria: parts.criteria ?? null, items: parts.items ?? null, table: parts.table ?? null, empty: parts.empty ?? null };
+}
+
+export function fact(label: string, value: Rich | string | null | undefined): Fact {
+  return { label, value: value === null || value === undefined ? [] : typeof value === 'string' ? (value === '' ? [] : [text(value)]) : value };
+}
+
+/** Links to several entities, comma-separated. */
+export function links(link: Linker, kind: Kind, ids: readonly string[] | undefined, last = 'and'): Rich {
+  const items = (ids ?? []).map((id) => [link.entity(kind, id)]);
+  const out: Rich = [];
+  items.forEach((item, i) => {
+    if (i > 0) out.push(text(i === items.length - 1 ? ` ${last} ` : ', '));
+    out.push(...item);
+  });
+  return out;
+}
+
+export function pluralWord(one: string): string {
+  return one.endsWith('y') ? `${one.slice(0, -1)}ies` : one.endsWith('s') ? `${one}es` : `${one}s`;
+}
+
+export function plural(n: number, one: string, many = pluralWord(one)): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** "a, b and c" for plain strings. */
+export function listWords(items: readonly string[], last = 'and'): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} ${last} ${items[items.length - 1]}`;
+}
+
+export function table(head: string[], rows: Rich[][], caption: string | null = null): Table {
+  return { caption, head, rows };
+}
+
+export interface PageView {
+  path: string;
+  template: string;
+  title: string;
+  /** Short description for the page header and <meta name=description>. */
+  lede: string;
+  nav: string;
+  view: object;
+  diagrams: DiagramView[];
+}

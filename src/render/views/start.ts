@@ -1,0 +1,188 @@
+// "Start here": the page a new hire reads first.
+import { humanDuration } from '../../conditions/index.js';
+import type { Cadence, ForecastProcess, Handoff } from '../../model/types.js';
+import type { RenderContext } from '../context.js';
+import { conditionRich } from '../describe.js';
+import { revenueFlow } from '../diagrams.js';
+import { type Rich, type Run, type SafeHtml, text } from '../html.js';
+import { type Linker, linker, PAGES } from '../links.js';
+import { firstSentence, markdown } from '../markdown.js';
+import { definition } from './glossary.js';
+import { type DiagramView, KIND_LABEL, links, type PageView, plural } from './common.js';
+
+interface GlossaryTerm {
+  name: Run;
+  kind: string;
+  definition: string;
+}
+
+export interface StartView {
+  company: string;
+  descriptionHtml: SafeHtml | null;
+  paragraphs: Rich[];
+  flow: DiagramView;
+  segments: { name: Run; rule: Rich; coveredBy: Rich; motion: string }[];
+  teams: { name: Run; does: string; lead: string }[];
+  meetings: { name: Run; frequency: string; owner: Rich; attendees: Rich; decides: string }[];
+  glossary: { letter: string; id: string; terms: GlossaryTerm[] }[];
+  letters: { letter: string; href: string }[];
+  next: { link: Run; why: string }[];
+  openQuestions: number;
+}
+
+const FREQUENCY_ORDER = ['daily', 'weekly', 'biweekly', 'monthly', 'quarterly', 'annually'];
+
+function complete(h: Handoff): boolean {
+  return !!(h.owner && h.acceptance?.length && h.sla && h.onReject);
+}
+
+function paragraphs(ctx: RenderContext, link: Linker): Rich[] {
+  const m = ctx.map;
+  const out: Rich[] = [];
+  // demand
+  if (m.demandSources.length) {
+    const withSla = m.demandSources.filter((d) => d.responseSla);
+    const p: Rich = [text(`Revenue at ${ctx.company} starts with demand, which enters through ${plural(m.demandSources.length, 'source')}: `), ...links(link, 'demand source', m.demandSources.map((d) => d.id)), text('.')];
+    if (withSla.length) {
+      p.push(text(' Someone is waiting on the other end, so each promises a first response: '));
+      withSla.forEach((d, i) => {
+        if (i) p.push(text(i === withSla.length - 1 ? ' and ' : ', '));
+        p.push(link.entity('demand source', d.id), text(` within ${humanDuration(d.responseSla!.within)}`));
+      });
+      p.push(text('.'));
+    }
+    out.push(p);
+  }
+  // routing and segments
+  if (m.routing.length) {
+    const fb = m.routing.find((r) => r.fallback);
+    const p: Rich = [{ text: `${plural(m.routing.length, 'routing rule')}`, href: link.url(PAGES.routing) }, text(' then decide who works each lead, account and opportunity. They are tried in order and the first that matches wins')];
+    if (fb) p.push(text('; anything no rule matches goes to '), link.entity('team', fb.assign?.team), text(' ('), link.entity('routing rule', fb.id), text(')'));
+    else p.push(text('; there is no fallback rule, so a record that matches nothing is left unassigned'));
+    p.push(text('.'));
+    if (m.segments.length) p.push(text(` Most rules follow the ${plural(m.segments.length, 'segment')} we serve (below): who we sell to decides who sells to them.`));
+    out.push(p);
+  }
+  // pipelines
+  for (const pl of m.pipelines.filter((x) => (x.stages ?? []).length)) {
+    const open = pl.stages.filter((s) => (s.outcome ?? 'open') === 'open');
+    const checkable = pl.stages.filter((s) => (s.exitCriteria ?? []).some((c) => c.check)).length;
+    const stale = pl.stages.filter((s) => s.staleAfter);
+    const p: Rich = [text('Deals move through the '), link.entity('pipeline', pl.id), text(` pipeline in ${plural(open.length, 'open stage')}: `), ...links(link, 'stage', open.map((s) => s.id), 'then'), text('.')];
+    p.push(text(` A deal is at a stage only when it meets the stage's exit criteria, which are written against recorded fields (${checkable} of ${pl.stages.length} stages have a checkable criterion).`));
+    if (stale[0]) p.push(text(` A deal that sits too long is stale: in `), link.entity('stage', stale[0].id), text(` after ${humanDuration(stale[0].staleAfter!)}.`));
+    out.push(p);
+  }
+  // handoffs
+  if (m.handoffs.length) {
+    const full = m.handoffs.filter(complete).length;
+    const eg = m.handoffs.slice(0, 3);
+    const p: Rich = [text(`Work changes hands ${plural(m.handoffs.length, 'time')}, for example `)];
+    eg.forEach((h, i) => {
+      if (i) p.push(text(i === eg.length - 1 ? ' and ' : ', '));
+      p.push(link.entity('handoff', h.id), text(' ('), link.entity('team', h.from), text(' to '), link.entity('team', h.to), text(')'));
+    });
+    p.push(text(`. A good handoff names one accountable owner, what the receiving team needs to accept the work, how fast it answers and what it owes back when it rejects: ${full} of ${m.handoffs.length} say all four.`));
+    out.push(p);
+  }
+  // forecast
+  const fp = m.forecast[0] as ForecastProcess | undefined;
+  if (fp) {
+    const p: Rich = [text('The forecast is called by the '), link.entity('role', fp.caller)];
+    const team = ctx.rel.roleTeam.get(fp.caller);
+    if (team) p.push(text(' ('), link.entity('team', team), text(')'));
+    if (fp.inspectedIn) p.push(text(' and inspected in the '), link.entity('cadence', fp.inspectedIn));
+    p.push(text('.'));
+    const inNumber = m.forecastCategories.filter((c) => c.inForecast);
+    if (m.forecastCategories.length) {
+      p.push(text(` Every open deal sits in one of ${plural(m.forecastCategories.length, 'forecast category', 'forecast categories')}`));
+      if (inNumber.length) p.push(text('; only '), ...links(link, 'forecast category', inNumber.map((c) => c.id)), text(` ${inNumber.length === 1 ? 'counts' : 'count'} toward the number`));
+      p.push(text(', and each category lists the evidence a deal needs to be in it.'));
+    }
+    out.push(p);
+  }
+  // lifecycle
+  if (m.lifecycle.length) {
+    const owners = [...new Set(m.lifecycle.map((l) => l.owner).filter((o): o is string => !!o))];
+    const p: Rich = [text('After the sale, customers move through the lifecycle: '), ...links(link, 'lifecycle stage', m.lifecycle.map((l) => l.id)), text('.')];
+    if (owners.length) p.push(text(' '), ...links(link, 'team', owners), text(` ${owners.length === 1 ? 'owns' : 'own'} it from there.`));
+    out.push(p);
+  }
+  // decisions
+  if (m.cadences.length || m.decisionRights.length) {
+    const p: Rich = [];
+    if (m.cadences.length) p.push({ text: plural(m.cadences.length, 'recurring meeting'), href: link.url(PAGES.cadences) }, text(' make the operating decisions'));
+    if (m.decisionRights.length) p.push(text(m.cadences.length ? ', and ' : ''), { text: plural(m.decisionRights.length, 'decision domain'), href: link.url(PAGES.decisionRights) }, text(' say who owns each kind of rule, who is consulted and where disagreements go'));
+    p.push(text('.'));
+    out.push(p);
+  }
+  return out;
+}
+
+export function startPage(ctx: RenderContext): PageView {
+  const path = PAGES.start;
+  const link = linker(path, ctx.places, ctx.name);
+  const m = ctx.map;
+  const byFreq = [...m.cadences].sort((a: Cadence, b: Cadence) => rank(a.frequency) - rank(b.frequency));
+  const terms: GlossaryTerm[] = ctx.model.all
+    .filter((r) => ctx.places.of(r.kind, r.id) && ctx.model.entities.get(r.kind)?.get(r.id) === r)
+    .map((r) => ({ sort: r.entity.name.toLowerCase(), id: r.id, term: { name: link.entity(r.kind, r.id), kind: KIND_LABEL[r.kind], definition: definition(ctx, r) } }))
+    .sort((a, b) => (a.sort < b.sort ? -1 : a.sort > b.sort ? 1 : a.term.kind < b.term.kind ? -1 : a.term.kind > b.term.kind ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((x) => x.term);
+  const groups = new Map<string, GlossaryTerm[]>();
+  for (const t of terms) {
+    const c = t.name.text[0]?.toUpperCase() ?? '#';
+    const letter = /[A-Z]/.test(c) ? c : '#';
+    groups.set(letter, [...(groups.get(letter) ?? []), t]);
+  }
+  const glossary = [...groups].map(([letter, ts]) => ({ letter, id: `glossary-${letter === '#' ? 'other' : letter.toLowerCase()}`, terms: ts }));
+  const view: StartView = {
+    company: ctx.company,
+    descriptionHtml: markdown(ctx.model.header.description),
+    paragraphs: paragraphs(ctx, link),
+    flow: revenueFlow(ctx, link),
+    segments: m.segments.map((s) => ({
+      name: link.entity('segment', s.id),
+      rule: conditionRich(s.rule, ctx, link),
+      coveredBy: links(link, 'team', s.coveredBy),
+      motion: s.motion ? s.motion.replace(/-/g, ' ') : '',
+    })),
+    teams: m.teams.map((t) => ({ name: link.entity('team', t.id), does: firstSentence(t.description, 240), lead: [t.lead, t.headcount !== undefined ? plural(t.headcount, 'person', 'people') : ''].filter(Boolean).join(' · ') })),
+    meetings: byFreq.map((c) => ({
+      name: link.entity('cadence', c.id),
+      frequency: c.frequency ? c.frequency[0]!.toUpperCase() + c.frequency.slice(1) : '—',
+      owner: c.owner ? [link.entity('team', c.owner)] : [text('no owner')],
+      attendees: links(link, 'team', c.attendees),
+      decides: c.decisions?.length ? firstLine(c.decisions) : 'No decisions recorded.',
+    })),
+    glossary,
+    letters: glossary.map((g) => ({ letter: g.letter, href: `#${g.id}` })),
+    next: [
+      { link: { text: 'The operating map', href: link.url(PAGES.overview) }, why: 'every section, with counts and open questions' },
+      ...m.pipelines.slice(0, 3).map((p) => ({ link: link.entity('pipeline', p.id), why: 'what each stage requires before a deal moves on' })),
+      { link: { text: 'Handoffs', href: link.url(PAGES.handoffs) }, why: 'who hands what to whom, and what acceptance requires' },
+      { link: { text: 'Data dictionary', href: link.url(PAGES.fields) }, why: 'the fields every decision depends on' },
+      { link: { text: 'Ambiguities', href: link.url(PAGES.ambiguities) }, why: 'where the map shows that nobody has decided yet' },
+    ],
+    openQuestions: ctx.findings.all.length,
+  };
+  return {
+    path,
+    template: 'start',
+    title: 'Start here',
+    lede: `How revenue moves at ${ctx.company}, from first touch to renewal, and who owns each step.`,
+    nav: 'start',
+    view,
+    diagrams: [view.flow],
+  };
+}
+
+function rank(f: string | undefined): number {
+  const i = f ? FREQUENCY_ORDER.indexOf(f) : -1;
+  return i < 0 ? FREQUENCY_ORDER.length : i;
+}
+
+function firstLine(decisions: string[]): string {
+  const first = decisions[0]!;
+  return decisions.length > 1 ? `${first} (+${decisions.length - 1} more)` : first;
+}
