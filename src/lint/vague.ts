@@ -107,20 +107,27 @@ export function configuredVagueList(model: Model): VaguePhrase[] {
   return vagueList(options && typeof options === 'object' ? (options as VagueOptions) : {});
 }
 
-const compiled = new Map<string, RegExp>();
+const compiled = new WeakMap<readonly VaguePhrase[], { re: RegExp; phrases: VaguePhrase[] }>();
 
-function pattern(phrase: string): RegExp {
-  let re = compiled.get(phrase);
-  if (!re) {
-    const trailingDot = phrase.endsWith('.');
-    const core = (trailingDot ? phrase.slice(0, -1) : phrase).trim();
-    const body = core.split(/[\s-]+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s-]+');
+function phrasePattern(phrase: string): string {
+  const trailingDot = phrase.endsWith('.');
+  const core = (trailingDot ? phrase.slice(0, -1) : phrase).trim();
+  const body = core.split(/[\s-]+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s-]+');
+  return `${body}${trailingDot ? '\\.?' : ''}`;
+}
+
+/** One regex for the whole list: longest phrases first, so at any position the longest one wins. */
+function matcher(list: readonly VaguePhrase[]): { re: RegExp; phrases: VaguePhrase[] } {
+  let m = compiled.get(list);
+  if (!m) {
+    const phrases = list.filter((p) => p.phrase.trim() !== '').sort((a, b) => b.phrase.length - a.phrase.length);
     // whole words only: no letter, digit or underscore on either side
-    re = new RegExp(`(?<![\\p{L}\\p{N}_])${body}${trailingDot ? '\\.?' : ''}(?![\\p{L}\\p{N}_])`, 'giu');
-    compiled.set(phrase, re);
+    const alt = phrases.map((p) => `(${phrasePattern(p.phrase)})`).join('|') || '(?!)';
+    m = { re: new RegExp(`(?<![\\p{L}\\p{N}_])(?:${alt})(?![\\p{L}\\p{N}_])`, 'giu'), phrases };
+    compiled.set(list, m);
   }
-  re.lastIndex = 0;
-  return re;
+  m.re.lastIndex = 0;
+  return m;
 }
 
 export interface VagueHit {
@@ -132,19 +139,14 @@ export interface VagueHit {
   index: number;
 }
 
-/** Every vague phrase in the text, longest first where they overlap, in text order. */
+/** Every vague phrase in the text, in text order; where phrases overlap, the longest at the leftmost position. */
 export function findVague(text: string, list: readonly VaguePhrase[]): VagueHit[] {
   if (typeof text !== 'string' || text === '') return [];
+  const { re, phrases } = matcher(list);
   const hits: VagueHit[] = [];
-  const sorted = [...list].sort((a, b) => b.phrase.length - a.phrase.length);
-  for (const p of sorted) {
-    const re = pattern(p.phrase);
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      const start = m.index;
-      const end = start + m[0].length;
-      if (hits.some((h) => start < h.index + h.match.length && end > h.index)) continue;
-      hits.push({ phrase: p.phrase, suggestion: p.suggestion, match: m[0], index: start });
-    }
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const p = phrases[m.slice(1).findIndex((g) => g !== undefined)]!;
+    hits.push({ phrase: p.phrase, suggestion: p.suggestion, match: m[0], index: m.index });
   }
-  return hits.sort((a, b) => a.index - b.index);
+  return hits;
 }

@@ -1,5 +1,5 @@
 // routing/no-shadowed-rules: no routing rule is unreachable, by contradiction or by an earlier rule.
-import { describe } from '../../conditions/index.js';
+import { describe, fieldsRead } from '../../conditions/index.js';
 import { conjunction, implies, neverHolds } from '../../conditions/implies.js';
 import { type Condition, type Field, type RoutingRule, type Segment, locate, lookup } from '../../model/index.js';
 import { defineRule } from '../rule.js';
@@ -28,6 +28,9 @@ export default defineRule({
       const b = locate(model, ['routing', j]);
       return a && b && a.file === b.file ? `line ${a.line}` : a ? `${a.file}:${a.line}` : 'above';
     };
+    // per rule, once: the fields its `when` reads, and whether that `when` always holds
+    const whenFields = rules.map((r) => (r && typeof r === 'object' ? fieldsRead(r.when) : new Set<string>()));
+    const alwaysHolds = rules.map((r) => !!r && typeof r === 'object' && implies(undefined, r.when, fields));
     rules.forEach((r, j) => {
       if (!r || typeof r !== 'object') return;
       // what a record that fires r satisfies: its segment's rule (when known) and its own `when`
@@ -37,12 +40,15 @@ export default defineRule({
         ctx.report({ path: ['routing', j, 'when'], target: 'key', messageId: 'never', data: { rule: r.id, what } });
         return;
       }
+      const ownFields = fieldsRead(own);
       for (let i = 0; i < j; i++) {
         const e = rules[i];
         if (!e || typeof e !== 'object' || e.fallback === true) continue; // routing/has-fallback reports rules after the fallback
         if (e.object !== undefined && e.object !== r.object) continue;
         if (e.segment !== undefined && e.segment !== r.segment) continue;
-        if (!implies(own, e.when, fields)) continue;
+        // with no field in common, a satisfiable `own` implies `when` only if `when` always holds
+        const shared = [...whenFields[i]!].some((f) => ownFields.has(f));
+        if (!(alwaysHolds[i] || (shared && implies(own, e.when, fields)))) continue;
         ctx.report({
           path: ['routing', j],
           messageId: 'shadowed',

@@ -16,9 +16,11 @@ export default defineRule({
     const fields = fieldLookup(model);
     const rules = model.map.routing.filter((r): r is RoutingRule => !!r && typeof r === 'object' && r.fallback !== true);
     const fallback = model.map.routing.find((r) => r && typeof r === 'object' && r.fallback === true);
+    const named = new Set(rules.map((r) => r.segment).filter((id): id is string => typeof id === 'string'));
+    const general = rules.filter((r) => r.segment === undefined);
     model.map.segments.forEach((s: Segment, i) => {
       if (!s || typeof s !== 'object') return;
-      const routed = rules.some((r) => r.segment === s.id || (r.segment === undefined && implies(s.rule, r.when, fields)));
+      const routed = named.has(s.id) || general.some((r) => implies(s.rule, r.when, fields));
       if (routed) return;
       const teams = list<string>(s.coveredBy);
       ctx.report({
