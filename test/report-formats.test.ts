@@ -196,7 +196,7 @@ describe('github', () => {
     const out = github([diag({ message: 'x\n::add-mask::secret\n  ::set-env name=A::b\r##[error]y' }), ...Array.from({ length: 12 }, (_, i) => diag({ message: `m${i}\n::stop-commands::t`, line: i + 1 }))], ctx);
     for (const line of out.trimEnd().split('\n')) {
       const t = line.trimStart();
-      if (t.startsWith('::')) expect(t).toMatch(/^::(error|warning|notice) /);
+      if (t.startsWith('::')) expect(t).toMatch(/^::((error|warning|notice) |group::gtmap: |endgroup::$)/);
       expect(t.startsWith('##[')).toBe(false);
     }
   });
@@ -216,15 +216,16 @@ describe('github', () => {
     expect(lines[29]).toBe(
       "::notice title=gtmap::10 more findings (3 errors, 2 warnings, 5 info) not annotated: GitHub shows at most 10 errors, 10 warnings and 10 notices per step. They are listed in this step's log; to see every finding in the pull request, also write SARIF (--format sarif:gtmap.sarif) and upload it to code scanning.",
     );
-    expect(lines[30]).toBe('gtmap: findings not shown as annotations:');
+    expect(lines[30]).toBe('::group::gtmap: 10 findings not shown as annotations');
     expect(lines.slice(31, 34)).toEqual([
       '  - map/handoffs.yaml:310:12  error  error 10  ref/unresolved',
       '  - map/handoffs.yaml:311:12  error  error 11  ref/unresolved',
       '  - map/handoffs.yaml:312:12  error  error 12  ref/unresolved',
     ]);
     expect(lines.slice(31, 41).filter((l) => l.includes('  info  '))).toHaveLength(5);
+    expect(lines[41]).toBe('::endgroup::');
     expect(lines.at(-1)).toBe('gtmap: 39 problems (13 errors, 12 warnings, 14 info) in 2 files');
-    expect(lines).toHaveLength(42);
+    expect(lines).toHaveLength(43);
   });
 
   it('uses all ten notices when nothing is left out', () => {

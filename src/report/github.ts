@@ -60,8 +60,10 @@ export const github: Formatter = (diagnostics, ctx) => {
         `${plural(left.length, 'more finding')} (${parts.join(', ')}) not annotated: GitHub shows at most ${ANNOTATIONS_PER_KIND} errors, ${ANNOTATIONS_PER_KIND} warnings and ${ANNOTATIONS_PER_KIND} notices per step. They are listed in this step's log; to see every finding in the pull request, also write SARIF (--format sarif:gtmap.sarif) and upload it to code scanning.`,
       )}`,
     );
-    out.push(`gtmap: findings not shown as annotations:`);
+    // folded in the log, so a long list does not bury the summary line
+    out.push(`::group::gtmap: ${plural(left.length, 'finding')} not shown as annotations`);
     for (const d of left) out.push(`  - ${plain(`${d.file}:${d.line}:${d.column}  ${d.severity}  ${d.message}  ${d.ruleId}`)}`);
+    out.push('::endgroup::');
   }
   const total = errors + warnings + infos;
   const files = plural(ctx.files.length, 'file');
