@@ -43,3 +43,8 @@ export function copyExampleMap(): string {
 }
 
 export const HEADER = 'apiVersion: gtmap/v1\ncompany: Test Co\n';
+
+/** Built-in checks (YAML, schema, references, conditions), not lint rules: what the foundation tests are about. */
+export function isCoreCheck(ruleId: string): boolean {
+  return /^(yaml|schema|ref|condition)\//.test(ruleId);
+}

@@ -1,0 +1,254 @@
+// The renderer's parts: markdown safety, diagram text, links, findings, determinism.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../src/diagnostic.js';
+import { checkMap } from '../src/cli/check.js';
+import { loadMap } from '../src/load/index.js';
+import { buildModel } from '../src/model/index.js';
+import { checkDiagrams } from '../src/render/check-diagrams.js';
+import { attachFindings, buildContext } from '../src/render/context.js';
+import { conditionRich } from '../src/render/describe.js';
+import { revenueFlow, routingFlow, stageFlow } from '../src/render/diagrams.js';
+import { render, renderSite } from '../src/render/index.js';
+import { linker, relativeUrl } from '../src/render/links.js';
+import { isSafeLink, markdown, plainText } from '../src/render/markdown.js';
+import { encodeLabelText, flowchart, MAX_NODES, nodeId, stateDiagram } from '../src/render/mermaid.js';
+import { ROOT } from './helpers.js';
+
+const SMALL = join(ROOT, 'test/fixtures/site/small');
+const HOSTILE = join(ROOT, 'test/fixtures/site/hostile');
+
+function model(dir: string) {
+  return buildModel(loadMap(dir));
+}
+
+describe('markdown', () => {
+  it('prints raw HTML as text', () => {
+    expect(markdown('a <script>x()</script> <b>b</b>')!.html).toBe('<p>a &lt;script&gt;x()&lt;/script&gt; &lt;b&gt;b&lt;/b&gt;</p>\n');
+  });
+
+  it.each([
+    ['javascript:alert(1)', false],
+    ['JavaScript:alert(1)', false],
+    [' javascript:alert(1)', false],
+    ['java\tscript:alert(1)', false],
+    ['vbscript:msgbox(1)', false],
+    ['data:text/html;base64,AAAA', false],
+    ['file:///etc/passwd', false],
+    ['https://example.com/a', true],
+    ['http://example.com/a', true],
+    ['mailto:ops@example.com', true],
+    ['routing.html#rule-a', true],
+    ['../teams/revops.html', true],
+    ['#anchor', true],
+  ])('isSafeLink(%j) is %s', (url, ok) => {
+    expect(isSafeLink(url)).toBe(ok);
+  });
+
+  it('drops unsafe links and keeps safe ones', () => {
+    expect(markdown('[a](javascript:alert(1)) [b](https://example.com) [c](data:text/html,x)')!.html)
+      .toBe('<p>[a](javascript:alert(1)) <a href="https://example.com">b</a> [c](data:text/html,x)</p>\n');
+  });
+
+  it('renders no images (they would be remote loads) and starts headings at h4', () => {
+    expect(markdown('![x](https://evil.example/x.png)')!.html).toBe('<p>!<a href="https://evil.example/x.png">x</a></p>\n');
+    expect(markdown('# Title')!.html).toBe('<h4>Title</h4>\n');
+  });
+
+  it('gives plain text for one-line definitions', () => {
+    expect(plainText('The **unit** of `progress`.\n\nSecond.')).toBe('The unit of progress. Second.');
+  });
+});
+
+describe('mermaid text', () => {
+  it('encodes every character that could end a label or start a directive', () => {
+    expect(encodeLabelText('a "b" <c> `d` %%{init}%% #quot; -->|x|')).toBe('a #34;b#34; #60;c#62; #96;d#96; #37;#37;#123;init#125;#37;#37; #35;quot#59; --#62;#124;x#124;');
+  });
+
+  it('derives node ids that cannot be keywords or edges', () => {
+    expect(nodeId('s', 'end')).toBe('s_end');
+    expect(nodeId('t', 'o-x-team')).toBe('t_o_x_team');
+  });
+
+  it('lets no label break the diagram (Mermaid parses every one)', async () => {
+    const hostile = ['<script>alert(1)</script>', '"]) --> x[("', '%%{init: {"securityLevel":"loose"}}%%', 'click a call alert()', 'end', '#quot; &amp;', '`**md**`', 'line\nbreak', '[*] --> [*]', 'ﬂ°°35¶ß', ':::cls', 'style a fill:red', '\\"'];
+    const diagrams = hostile.flatMap((h, i) => [
+      { page: 'p.html', title: `flow ${i}`, text: flowchart({ direction: 'LR', nodes: [{ id: 'a_1', label: [h, h], shape: 'diamond' }, { id: 'b_1', label: [h] }], edges: [{ from: 'a_1', to: 'b_1', label: h }], groups: [{ id: 'g_1', label: h, nodes: ['b_1'] }] }) },
+      { page: 'p.html', title: `state ${i}`, text: stateDiagram({ states: [{ id: 's_1', label: [h] }, { id: 's_2', label: [h, h] }], start: ['s_1'], end: ['s_2'], transitions: [{ from: 's_1', to: 's_2' }] }) },
+    ]);
+    expect(await checkDiagrams(diagrams)).toEqual([]);
+  });
+
+  it('reports a diagram Mermaid cannot parse, naming its page and title', async () => {
+    const problems = await checkDiagrams([{ page: 'routing.html', title: 'Routing decisions', text: 'flowchart LR\n  a["x] --> b\n' }]);
+    expect(problems.map((p) => [p.diagram.page, p.diagram.title])).toEqual([['routing.html', 'Routing decisions']]);
+    expect(problems[0]!.message).toMatch(/^Parse error on line \d+:/);
+  });
+});
+
+describe('links', () => {
+  it.each([
+    ['index.html', 'teams/revops.html', 'teams/revops.html'],
+    ['teams/revops.html', 'index.html', '../index.html'],
+    ['teams/revops.html', 'teams/sales.html', 'sales.html'],
+    ['pipelines/a.html', 'teams/b.html', '../teams/b.html'],
+  ])('relativeUrl(%s, %s) = %s', (from, to, url) => {
+    expect(relativeUrl(from, to)).toBe(url);
+  });
+
+  it('links an entity by its id as anchor, and a team to its page', () => {
+    const ctx = buildContext(model(SMALL), []);
+    const l = linker('teams/sales.html', ctx.places, ctx.name);
+    expect(l.entity('stage', 'proposal')).toEqual({ text: 'Proposal', href: '../pipelines/new-business.html#proposal' });
+    expect(l.entity('team', 'revops')).toEqual({ text: 'Revenue Operations', href: 'revops.html' });
+    expect(l.entity('role', 'vp-sales')).toEqual({ text: 'VP Sales', href: '#vp-sales' });
+    expect(l.entity('team', 'nobody')).toEqual({ text: 'nobody', href: null });
+  });
+
+  it('prefixes an anchor with its kind when two entities on one page share an id', () => {
+    const m = model(SMALL);
+    m.map.pipelines[0]!.stages[0]!.id = 'new-business';
+    const rebuilt = buildModel({ dir: SMALL, files: m.files.map((f) => f), diagnostics: [] });
+    // the model indexes ids at build time: rename in the source data, then rebuild the index
+    expect(rebuilt.entities.get('stage')?.has('new-business')).toBe(true);
+    const ctx = buildContext(rebuilt, []);
+    expect(ctx.places.of('pipeline', 'new-business')).toEqual({ page: 'pipelines/new-business.html', anchor: 'new-business', top: true });
+    expect(ctx.places.of('stage', 'new-business')).toEqual({ page: 'pipelines/new-business.html', anchor: 'stage-new-business', top: false });
+  });
+
+  it('writes conditions in words with field names linked to the data dictionary', () => {
+    const ctx = buildContext(model(SMALL), []);
+    const l = linker('segments.html', ctx.places, ctx.name);
+    expect(conditionRich(ctx.map.segments[0]!.rule, ctx, l)).toEqual([
+      { text: 'Employees', href: 'data-dictionary.html#employee-count' },
+      { text: ' is at least 200 and ', href: null },
+      { text: 'Employees', href: 'data-dictionary.html#employee-count' },
+      { text: ' is less than 2000', href: null },
+    ]);
+  });
+});
+
+describe('findings on entities', () => {
+  it('attaches a finding to the entity its model path points into, else to the enclosing entity by line', () => {
+    const m = model(SMALL);
+    const byPath: Diagnostic = { ruleId: 'x/y', severity: 'warn', message: 'm', file: 'whatever', line: 1, column: 1, endLine: 1, endColumn: 2, path: ['pipelines', 0, 'stages', 1, 'exitCriteria', 0], docsUrl: '' };
+    const f = attachFindings(m, [byPath]);
+    expect(f.entityOf.get(byPath)).toEqual({ kind: 'stage', id: 'proposal' });
+    const file = m.files.find((x) => x.rel === 'handoffs.yaml')!.file;
+    const byLine: Diagnostic = { ...byPath, path: [], file, line: 12 };
+    expect(attachFindings(m, [byLine]).entityOf.get(byLine)).toEqual({ kind: 'handoff', id: 'sales-to-success' });
+    const header: Diagnostic = { ...byPath, path: ['$header', 'lint'], file: 'gtmap.yaml' };
+    expect(attachFindings(m, [header]).entityOf.get(header)).toBeUndefined();
+  });
+});
+
+describe('diagrams stay readable', () => {
+  function bigMap() {
+    const m = model(SMALL);
+    for (let i = 0; i < 60; i++) m.map.routing.splice(m.map.routing.length - 1, 0, { id: `rule-${i}`, name: `Rule ${i}`, object: 'lead', segment: 'mid-market', assign: { team: 'sales' } });
+    for (let i = 0; i < 50; i++) m.map.demandSources.push({ id: `src-${i}`, name: `Source ${i}`, kind: i % 2 ? 'outbound' : 'event' });
+    const stages = m.map.pipelines[0]!.stages;
+    for (let i = 0; i < 45; i++) stages.splice(1, 0, { id: `extra-${i}`, name: `Extra ${i}` });
+    return m;
+  }
+  const nodes = (text: string): number => new Set([...text.matchAll(/^\s+([a-z]+_[a-z0-9_]+)[[({]/gm)].map((x) => x[1])).size;
+
+  it(`splits routing past ${MAX_NODES} nodes into parts of at most ${MAX_NODES}`, () => {
+    const ctx = buildContext(bigMap(), []);
+    const parts = routingFlow(ctx, linker('routing.html', ctx.places, ctx.name));
+    expect(parts.map((p) => p.title)).toEqual(['Routing decisions (rules 1–18)', 'Routing decisions (rules 19–36)', 'Routing decisions (rules 37–54)', 'Routing decisions (rules 55–63)']);
+    for (const p of parts) expect(nodes(p.text)).toBeLessThanOrEqual(MAX_NODES);
+    expect(parts.flatMap((p) => p.alt.rows).length).toBe(63);
+  });
+
+  it('summarises the revenue flow and splits a long stage flow', () => {
+    const ctx = buildContext(bigMap(), []);
+    const flow = revenueFlow(ctx, linker('index.html', ctx.places, ctx.name));
+    expect(nodes(flow.text)).toBeLessThanOrEqual(MAX_NODES);
+    expect(flow.caption).toMatch(/^This map is large, so the flow is summarised/);
+    expect(flow.text).toContain('p_new_business["New business pipeline<br/>47 open stages to Closed won"]');
+    const stages = stageFlow(ctx, linker('pipelines/new-business.html', ctx.places, ctx.name), ctx.map.pipelines[0]!);
+    expect(stages.map((d) => d.title)).toEqual(['Stage flow: New business (part 1 of 2)', 'Stage flow: New business (part 2 of 2)']);
+    for (const d of stages) expect(nodes(d.text)).toBeLessThanOrEqual(MAX_NODES);
+  });
+});
+
+describe('the rendered site', () => {
+  const site = renderSite(model(SMALL), []);
+
+  it('lists every page, sorted, with its assets', () => {
+    expect([...site.files.keys()]).toEqual([
+      'ambiguities.html', 'assets/mermaid.min.js', 'assets/search-index.js', 'assets/search.js', 'assets/site.css', 'assets/site.js',
+      'cadences.html', 'data-dictionary.html', 'decision-rights.html', 'demand-sources.html', 'forecast.html', 'handoffs.html',
+      'incentives.html', 'index.html', 'initiatives.html', 'lifecycle.html', 'map.html', 'metrics.html', 'pipelines.html',
+      'pipelines/new-business.html', 'routing.html', 'segments.html', 'teams.html', 'teams/revops.html', 'teams/sales.html', 'teams/success.html',
+    ]);
+  });
+
+  it('is byte-identical when rendered twice', () => {
+    const again = render(model(SMALL), []);
+    expect([...again]).toEqual([...site.files]);
+  });
+
+  it('gives every page the CSP, no inline script and no remote load', () => {
+    for (const [path, body] of site.files) {
+      if (!path.endsWith('.html')) continue;
+      const html = String(body);
+      expect(html, path).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src &#x27;self&#x27;; script-src &#x27;self&#x27;; style-src &#x27;self&#x27; &#x27;unsafe-inline&#x27;; img-src &#x27;self&#x27; data:;`);
+      for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)) {
+        expect(m[1], path).toMatch(/^ src="(\.\.\/)?assets\/[a-z.-]+\.js"$/);
+        expect(m[2], path).toBe('');
+      }
+      expect(html, path).not.toMatch(/<(script|link|img|iframe)\b[^>]*(src|href)="(https?:)?\/\//);
+      expect(html, path).not.toMatch(/\son[a-z]+=/);
+    }
+  });
+
+  it('adds the live-reload script only when serving', () => {
+    expect(site.files.has('assets/livereload.js')).toBe(false);
+    const served = render(model(SMALL), [], { liveReload: true });
+    expect(String(served.get('index.html'))).toContain('<script src="assets/livereload.js"></script>');
+    expect(String(served.get('teams/sales.html'))).toContain('<script src="../assets/livereload.js"></script>');
+  });
+
+  it('builds a search index of every entity, as a script assigning a global', () => {
+    const js = String(site.files.get('assets/search-index.js'));
+    expect(js.startsWith('// Generated by gtmap build: every entity of the map, for assets/search.js.\nwindow.GTMAP_SEARCH = [')).toBe(true);
+    const entries = JSON.parse(js.slice(js.indexOf('['), js.lastIndexOf(']') + 1)) as { n: string; k: string; i: string; u: string; d: string }[];
+    expect(entries.length).toBe(model(SMALL).all.length);
+    expect(entries.find((e) => e.i === 'proposal')).toEqual({ n: 'Proposal', k: 'Stage', i: 'proposal', u: 'pipelines/new-business.html#proposal', d: 'Stage 2 of the New business pipeline.' });
+  });
+
+  it('renders the hostile map as text', () => {
+    const hostile = renderSite(model(HOSTILE), []);
+    for (const [path, body] of hostile.files) {
+      if (!path.endsWith('.html')) continue;
+      const html = String(body);
+      const tags = html.replace(/<script src="(\.\.\/)?assets\/[a-z.-]+\.js"><\/script>/g, '');
+      expect(tags, path).not.toMatch(/<(script|img|svg|iframe|style|marquee|object|embed)\b/i);
+      expect(tags, path).not.toMatch(/<[a-z][^>]*\son[a-z]+=/i);
+      expect(tags, path).not.toMatch(/(href|src)="\s*(javascript|vbscript|data):/i);
+    }
+    expect(String(hostile.files.get('index.html'))).toContain('Evil &lt;script&gt;window.__pwned&#x3D;&#x27;company&#x27;&lt;/script&gt; Corp');
+  });
+});
+
+describe('templates', () => {
+  it('print only escaped values, except through the safe helper', () => {
+    const dir = join(ROOT, 'templates');
+    const files = ['layout.hbs', ...readdirSync(join(dir, 'pages')).map((f) => `pages/${f}`), ...readdirSync(join(dir, 'partials')).map((f) => `partials/${f}`)];
+    for (const f of files) expect(readFileSync(join(dir, f), 'utf8'), f).not.toContain('{{{');
+  });
+});
+
+describe('lint findings on the site', () => {
+  it('shows each finding on the ambiguities page under its section, linked to its entity', () => {
+    const r = checkMap(SMALL);
+    const html = String(render(r.model, r.diagnostics).get('ambiguities.html'));
+    const d = r.diagnostics.find((x) => x.ruleId === 'metric/has-target');
+    expect(d).toBeDefined();
+    expect(html).toContain('<section class="group" id="section_metrics" aria-labelledby="h_section_metrics">');
+    expect(html).toContain('<article class="about" id="about-metric-new-arr">\n<h3><a href="metrics.html#new-arr">New ARR</a> <span class="meta">Metric</span></h3>');
+  });
+});
