@@ -195,8 +195,8 @@ const TABLE: Record<string, Record<string, [string, string][]>> = {
   'stage/checkable-exit-criteria': {
     'invalid': [
       ['map.yaml:28:13', 'Exit criterion `good-fit` of stage `discovery` is prose only: nothing'],
-      ['map.yaml:29:19', 'Exit criterion `good-fit` of stage `discovery` says "good fit", which'],
-      ['map.yaml:30:19', 'Exit criterion `#2 "Pain is confirmed as needed."` of stage'],
+      ['map.yaml:29:36', 'Exit criterion `good-fit` of stage `discovery` says "good fit", which'],
+      ['map.yaml:30:37', 'Exit criterion `#2 "Pain is confirmed as needed."` of stage'],
     ],
   },
   'stage/has-exit-criteria': {
@@ -232,11 +232,11 @@ const TABLE: Record<string, Record<string, [string, string][]>> = {
   },
   'text/no-vague-language': {
     'invalid': [
-      ['map.yaml:16:13', 'Handoff `sdr-to-ae`: `onReject.owes` says "ASAP": give a duration,'],
-      ['map.yaml:16:13', 'Handoff `sdr-to-ae`: `onReject.owes` says "etc.": list every item: an'],
+      ['map.yaml:16:22', 'Handoff `sdr-to-ae`: `onReject.owes` says "ASAP": give a duration,'],
+      ['map.yaml:16:39', 'Handoff `sdr-to-ae`: `onReject.owes` says "etc.": list every item: an'],
       ['map.yaml:21:19', 'Decision domain `discounting`: `escalateWhen` says "TBD": name the'],
-      ['map.yaml:27:9', 'Meeting `pipeline-review`: decision #1 says "as needed": state the'],
-      ['map.yaml:27:9', 'Meeting `pipeline-review`: decision #1 says "regularly": give a'],
+      ['map.yaml:27:22', 'Meeting `pipeline-review`: decision #1 says "regularly": give a'],
+      ['map.yaml:27:46', 'Meeting `pipeline-review`: decision #1 says "as needed": state the'],
     ],
   },
 };

@@ -4,7 +4,8 @@ import { createRequire } from 'node:module';
 import type { Ajv as AjvType } from 'ajv';
 import { type Diagnostic, type ModelPath, type Severity, docsUrl } from '../diagnostic.js';
 import type { SourceFile } from '../load/index.js';
-import { type Model, diagnosticAt, HEADER } from '../model/index.js';
+import { yamlLib } from '../load/yaml.js';
+import { type Model, diagnosticAt, findNode, HEADER, resolvePath } from '../model/index.js';
 import { didYouMean } from '../suggest.js';
 import { coreRules } from '../validate/core-rules.js';
 import { type Rule, fill } from './rule.js';
@@ -104,11 +105,39 @@ export function runRules(model: Model, rules: readonly Rule<any>[], settings: Ma
       report(f) {
         const template = f.messageId !== undefined ? rule.messages[f.messageId] : undefined;
         const message = f.message ?? (template !== undefined ? fill(template, f.data) : `${rule.description}`);
-        out.push(diagnosticAt(model, rule.id, severity, message, f.path, f.target));
+        const d = diagnosticAt(model, rule.id, severity, message, f.path, f.target);
+        out.push(f.span ? narrowToSpan(model, d, f.path, f.span) : d);
       },
     });
   }
   return out;
+}
+
+/**
+ * Points a finding at part of a string value: the k-th occurrence of the spanned text in the
+ * value is looked up as the k-th occurrence in the scalar's source. Holds for plain, quoted and
+ * literal scalars; where the source differs (a phrase folded across lines, an escape inside it)
+ * the occurrence is not found and the finding keeps the value's start.
+ */
+export function narrowToSpan(model: Model, d: Diagnostic, path: ModelPath, span: { start: number; end: number }): Diagnostic {
+  const r = resolvePath(model, path);
+  if (!r) return d;
+  const { node } = findNode(r.file, r.docPath);
+  if (!yamlLib().isScalar(node) || typeof node.value !== 'string' || !node.range) return d;
+  const value = node.value;
+  const text = value.slice(span.start, span.end);
+  if (!text) return d;
+  let k = 0;
+  for (let i = value.indexOf(text); i >= 0 && i < span.start; i = value.indexOf(text, i + text.length)) k++;
+  const source = r.file.text.slice(node.range[0], node.range[1]);
+  let at = -1;
+  for (let n = 0, i = source.indexOf(text); i >= 0; i = source.indexOf(text, i + text.length), n++) {
+    if (n === k) { at = i; break; }
+  }
+  if (at < 0) return d;
+  const s = r.file.lineCounter.linePos(node.range[0] + at);
+  const e = r.file.lineCounter.linePos(node.range[0] + at + text.length);
+  return { ...d, line: s.line, column: s.col, endLine: e.line, endColumn: e.col };
 }
 
 interface Directive {

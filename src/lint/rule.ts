@@ -7,6 +7,8 @@ export interface Finding {
   path: ModelPath;
   /** Point at the key of the last path segment instead of its value (for a missing or wrong key). */
   target?: 'key' | 'value';
+  /** Part of the string value at `path` (offsets into the value): the engine narrows the position to it when it can find it in the source. */
+  span?: { start: number; end: number };
   /** Either a full message, or a key of `messages` with `data` for its {{placeholders}}. */
   message?: string;
   messageId?: string;

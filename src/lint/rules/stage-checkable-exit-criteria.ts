@@ -27,7 +27,7 @@ export default defineRule({
         const data = { criterion: label(c, k), stage: stage.id };
         if (c.check === undefined) ctx.report({ path: [...path, 'exitCriteria', k], messageId: 'noCheck', data });
         for (const hit of findVague(c.text, vague)) {
-          ctx.report({ path: [...path, 'exitCriteria', k, 'text'], messageId: 'vague', data: { ...data, phrase: hit.match, suggestion: hit.suggestion } });
+          ctx.report({ path: [...path, 'exitCriteria', k, 'text'], span: { start: hit.index, end: hit.index + hit.match.length }, messageId: 'vague', data: { ...data, phrase: hit.match, suggestion: hit.suggestion } });
         }
       });
     }

@@ -69,7 +69,7 @@ export default defineRule<VagueOptions>({
     const vague = vagueList(ctx.options);
     for (const c of commitments(model)) {
       for (const hit of findVague(c.text as string, vague)) {
-        ctx.report({ path: c.path, messageId: 'vague', data: { where: c.where, phrase: hit.match, suggestion: hit.suggestion } });
+        ctx.report({ path: c.path, span: { start: hit.index, end: hit.index + hit.match.length }, messageId: 'vague', data: { where: c.where, phrase: hit.match, suggestion: hit.suggestion } });
       }
     }
   },
