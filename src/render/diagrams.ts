@@ -88,7 +88,7 @@ export function stageFlow(ctx: RenderContext, link: Linker, p: Pipeline): Diagra
           const nid = nodeId('s', t.to);
           if (!outside.has(nid)) outside.set(nid, { id: nid, label: [`continues: ${target.name}`], shape: 'round', cls: 'note' });
         }
-        edges.push({ from: nodeId('s', s.id), to: nodeId('s', t.to), style: t.implicit ? 'dotted' : 'solid' });
+        edges.push({ from: nodeId('s', s.id), to: nodeId('s', t.to), style: t.implicit && !(target.outcome === 'won' && s.id === lastOpen) ? 'dotted' : 'solid' });
       }
     }
     nodes.push(...outside.values());
@@ -102,7 +102,7 @@ export function stageFlow(ctx: RenderContext, link: Linker, p: Pipeline): Diagra
         const i = stages.indexOf(s);
         return [
           [{ text: `${i + 1}. ${s.name}`, href: link.entityUrl('stage', s.id) }],
-          links(link, 'stage', stageTargets(p, i).map((t) => t.to), 'or'),
+          stageTargets(p, i).length ? links(link, 'stage', stageTargets(p, i).map((t) => t.to), 'or') : [text('— (a final stage)')],
           s.forecastCategory ? [link.entity('forecast category', s.forecastCategory)] : [text('—')],
           [text(s.staleAfter ? humanDuration(s.staleAfter) : '—')],
         ];
@@ -191,7 +191,7 @@ export function routingFlow(ctx: RenderContext, link: Linker): DiagramView[] {
       const rid = nodeId('r', r.id);
       const tid = nodeId('a', r.id);
       const row = nodeId('row', r.id);
-      nodes.push({ id: rid, label: [`${n}. ${r.name}`, truncate(ruleConditionWords(ctx, r), 60)], shape: 'box', cls: 'rule' });
+      nodes.push({ id: rid, label: [`${n}. ${r.name}`, truncate(ruleConditionWords(ctx, r), 90)], shape: 'box', cls: 'rule' });
       nodes.push({ id: tid, label: [assignWords(ctx, r)], shape: 'round', cls: 'team' });
       groups.push({ id: row, label: ' ', nodes: [rid, tid], direction: 'LR', plain: true });
       edges.push({ from: rid, to: tid, label: r.fallback ? 'always' : 'yes' });

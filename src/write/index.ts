@@ -29,6 +29,11 @@ function checkPath(p: string): void {
   }
 }
 
+/** Throws unless `out` is absent, empty, or a previous gtmap build: call it before doing any work. */
+export function checkOutput(out: string, shown = out): void {
+  inspect(resolve(out), shown);
+}
+
 function inspect(out: string, shown: string): { exists: boolean; ours: boolean } {
   let st;
   try {

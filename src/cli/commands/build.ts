@@ -90,6 +90,8 @@ export async function runBuild(folder: string, opts: BuildOptions): Promise<Buil
   if (resolve(out) === resolve(folder) || resolve(folder).startsWith(resolve(out) + '/')) {
     throw new UsageError(`--out ${out} would hold the map folder ${folder}; pick a folder outside it, e.g. --out site.`);
   }
+  const { checkOutput, planWrite, writeSite } = await import('../../write/index.js');
+  checkOutput(out, displayPath(resolve(out)));
   const color = opts.color ?? (process.stderr.isTTY === true && !process.env.NO_COLOR);
   const built = await buildSite(folder, { color });
   if (!built.ok) {
@@ -107,7 +109,6 @@ export async function runBuild(folder: string, opts: BuildOptions): Promise<Buil
       stderr: `gtmap build: ${plural(built.problems.length, 'generated diagram')} failed Mermaid's parser, so no site was written:\n${lines.join('\n')}\nThis is a bug in gtmap's diagram generator; please report it with the map text that triggers it.\n`,
     };
   }
-  const { planWrite, writeSite } = await import('../../write/index.js');
   const shown = displayPath(resolve(out));
   const findings = findingsNote(built.result.diagnostics);
   if (opts.dryRun) {

@@ -44,7 +44,7 @@ function paragraphs(ctx: RenderContext, link: Linker): Rich[] {
     const withSla = m.demandSources.filter((d) => d.responseSla);
     const p: Rich = [text(`Revenue at ${ctx.company} starts with demand, which enters through ${plural(m.demandSources.length, 'source')}: `), ...links(link, 'demand source', m.demandSources.map((d) => d.id)), text('.')];
     if (withSla.length) {
-      p.push(text(' Someone is waiting on the other end, so each promises a first response: '));
+      p.push(text(withSla.length === m.demandSources.length ? ' Someone is waiting for an answer on each, so each promises a first response: ' : ' Where someone is waiting for an answer, the source promises a first response: '));
       withSla.forEach((d, i) => {
         if (i) p.push(text(i === withSla.length - 1 ? ' and ' : ', '));
         p.push(link.entity('demand source', d.id), text(` within ${humanDuration(d.responseSla!.within)}`));
@@ -57,7 +57,7 @@ function paragraphs(ctx: RenderContext, link: Linker): Rich[] {
   if (m.routing.length) {
     const fb = m.routing.find((r) => r.fallback);
     const p: Rich = [{ text: `${plural(m.routing.length, 'routing rule')}`, href: link.url(PAGES.routing) }, text(' then decide who works each lead, account and opportunity. They are tried in order and the first that matches wins')];
-    if (fb) p.push(text('; anything no rule matches goes to '), link.entity('team', fb.assign?.team), text(' ('), link.entity('routing rule', fb.id), text(')'));
+    if (fb) p.push(text('; anything no rule matches goes to '), link.entity('team', fb.assign?.team), text(' (rule “'), link.entity('routing rule', fb.id), text('”)'));
     else p.push(text('; there is no fallback rule, so a record that matches nothing is left unassigned'));
     p.push(text('.'));
     if (m.segments.length) p.push(text(` Most rules follow the ${plural(m.segments.length, 'segment')} we serve (below): who we sell to decides who sells to them.`));
@@ -66,10 +66,10 @@ function paragraphs(ctx: RenderContext, link: Linker): Rich[] {
   // pipelines
   for (const pl of m.pipelines.filter((x) => (x.stages ?? []).length)) {
     const open = pl.stages.filter((s) => (s.outcome ?? 'open') === 'open');
-    const checkable = pl.stages.filter((s) => (s.exitCriteria ?? []).some((c) => c.check)).length;
+    const checkable = open.filter((s) => (s.exitCriteria ?? []).some((c) => c.check)).length;
     const stale = pl.stages.filter((s) => s.staleAfter);
     const p: Rich = [text('Deals move through the '), link.entity('pipeline', pl.id), text(` pipeline in ${plural(open.length, 'open stage')}: `), ...links(link, 'stage', open.map((s) => s.id), 'then'), text('.')];
-    p.push(text(` A deal is at a stage only when it meets the stage's exit criteria, which are written against recorded fields (${checkable} of ${pl.stages.length} stages have a checkable criterion).`));
+    p.push(text(` A deal is at a stage only when it meets the stage's exit criteria, which are written against recorded fields (${checkable} of ${plural(open.length, 'open stage')} ${checkable === 1 ? 'has' : 'have'} a criterion checked that way).`));
     if (stale[0]) p.push(text(` A deal that sits too long is stale: in `), link.entity('stage', stale[0].id), text(` after ${humanDuration(stale[0].staleAfter!)}.`));
     out.push(p);
   }
@@ -77,12 +77,12 @@ function paragraphs(ctx: RenderContext, link: Linker): Rich[] {
   if (m.handoffs.length) {
     const full = m.handoffs.filter(complete).length;
     const eg = m.handoffs.slice(0, 3);
-    const p: Rich = [text(`Work changes hands ${plural(m.handoffs.length, 'time')}, for example `)];
+    const p: Rich = [text(m.handoffs.length === 1 ? 'There is one handoff between teams: ' : `There are ${m.handoffs.length} handoffs between teams, for example `)];
     eg.forEach((h, i) => {
       if (i) p.push(text(i === eg.length - 1 ? ' and ' : ', '));
       p.push(link.entity('handoff', h.id), text(' ('), link.entity('team', h.from), text(' to '), link.entity('team', h.to), text(')'));
     });
-    p.push(text(`. A good handoff names one accountable owner, what the receiving team needs to accept the work, how fast it answers and what it owes back when it rejects: ${full} of ${m.handoffs.length} say all four.`));
+    p.push(text(`. A good handoff names one accountable owner, what the receiving team needs to accept the work, how fast it answers and what it owes back when it rejects: ${m.handoffs.length === 1 ? (full ? 'this one says all four' : 'this one does not yet say all four') : `${full} of ${m.handoffs.length} say all four`}.`));
     out.push(p);
   }
   // forecast
@@ -170,7 +170,7 @@ export function startPage(ctx: RenderContext): PageView {
     path,
     template: 'start',
     title: 'Start here',
-    lede: `How revenue moves at ${ctx.company}, from first touch to renewal, and who owns each step.`,
+    lede: 'From first touch to renewal: who owns each step, which meetings decide, and what the words mean.',
     nav: 'start',
     view,
     diagrams: [view.flow],
