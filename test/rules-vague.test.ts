@@ -92,8 +92,8 @@ describe('configuring the vague list in gtmap.yaml', () => {
     });
     const d = checkMap(dir).diagnostics.filter((x) => x.ruleId === 'text/no-vague-language' || x.ruleId === 'stage/checkable-exit-criteria');
     expect(d.map((x) => `${x.ruleId} ${x.line}:${x.column} ${x.message}`)).toEqual([
-      'stage/checkable-exit-criteria 16:19 Exit criterion `#1 "Some pain is recorded, TBD."` of stage `discovery` says "TBD", which nobody can check: name the owner and the date by which it will be decided.',
-      'text/no-vague-language 25:9 Meeting `review`: decision #1 says "best effort": say exactly what is meant: a number, a duration, a name or a condition.',
+      'stage/checkable-exit-criteria 16:42 Exit criterion `#1 "Some pain is recorded, TBD."` of stage `discovery` says "TBD", which nobody can check: name the owner and the date by which it will be decided.',
+      'text/no-vague-language 25:35 Meeting `review`: decision #1 says "best effort": say exactly what is meant: a number, a duration, a name or a condition.',
     ]);
   });
   it('without options the built-in list applies', () => {
@@ -101,8 +101,8 @@ describe('configuring the vague list in gtmap.yaml', () => {
     const d = checkMap(dir).diagnostics.filter((x) => x.ruleId === 'text/no-vague-language' || x.ruleId === 'stage/checkable-exit-criteria');
     expect(d.map((x) => `${x.ruleId} ${x.line}:${x.column} "${/says "([^"]+)"/.exec(x.message)?.[1]}"`)).toEqual([
       'stage/checkable-exit-criteria 16:19 "Some"',
-      'stage/checkable-exit-criteria 16:19 "TBD"',
-      'text/no-vague-language 25:9 "some"',
+      'stage/checkable-exit-criteria 16:42 "TBD"',
+      'text/no-vague-language 25:19 "some"',
     ]);
   });
   it('rejects options the schema does not accept', () => {
