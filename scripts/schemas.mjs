@@ -412,15 +412,19 @@ const headerSchema = {
         rules: {
           type: 'object',
           description: 'Per rule: a severity (error, warn, info, off) or `{ severity, options }`. Keys are rule ids.',
+          // if/then rather than oneOf, so a bad value gets one error from the branch it meant
           additionalProperties: {
-            oneOf: [
-              { enum: ['error', 'warn', 'info', 'off'] },
-              {
-                type: 'object',
-                properties: { severity: { enum: ['error', 'warn', 'info', 'off'] }, options: { type: 'object' } },
-                additionalProperties: false,
+            if: { type: 'string' },
+            then: { enum: ['error', 'warn', 'info', 'off'], description: 'The rule\'s severity; `off` disables it.' },
+            else: {
+              type: 'object',
+              description: 'Severity and options of the rule.',
+              properties: {
+                severity: { enum: ['error', 'warn', 'info', 'off'], description: 'The rule\'s severity; `off` disables it.' },
+                options: { type: 'object', description: 'Options of the rule; `gtmap explain <rule-id>` lists them.' },
               },
-            ],
+              additionalProperties: false,
+            },
           },
         },
       },

@@ -1,0 +1,71 @@
+// Lint configuration and inline suppressions, through the real CLI.
+import { describe, expect, it } from 'vitest';
+import { makeMap, runCli } from './helpers.js';
+
+const TEAMS = 'teams:\n  - id: sales\n    name: Sales\n  - id: success\n    name: Success\n';
+const HANDOFF = (comment = '') => `handoffs:\n${comment}  - id: close-to-onboard\n    name: Closed deal to onboarding\n    from: sales\n    to: success\n    owner: sales\n    acceptance:\n      - text: The order form is attached.\n    sla: 1bd\n`;
+
+function lines(stdout: string): string[] {
+  return stdout.split('\n').filter((l) => /^\s{2}\S+:\d+:\d+ /.test(l)).map((l) => l.trim().replace(/^\S+\/(\S+:\d+:\d+)/, '$1'));
+}
+
+describe('lint configuration in gtmap.yaml', () => {
+  it('default: a handoff without a return path is an error, exit 1', () => {
+    const dir = makeMap({ 'gtmap.yaml': 'apiVersion: gtmap/v1\ncompany: Co\n', 'teams.yaml': TEAMS, 'handoffs.yaml': HANDOFF() });
+    const r = runCli(['lint', dir]);
+    expect(r.code).toBe(1);
+    expect(lines(r.stdout)).toEqual([expect.stringMatching(/^handoffs\.yaml:2:5 {2}error {2}Handoff `close-to-onboard` .*handoff\/has-return-path$/)]);
+  });
+
+  it('severity lowered to warn: exit 0, unless --fail-on warn', () => {
+    const dir = makeMap({ 'gtmap.yaml': 'apiVersion: gtmap/v1\ncompany: Co\nlint:\n  rules:\n    handoff/has-return-path: warn\n', 'teams.yaml': TEAMS, 'handoffs.yaml': HANDOFF() });
+    const r = runCli(['lint', dir]);
+    expect(r.code).toBe(0);
+    expect(lines(r.stdout)).toEqual([expect.stringMatching(/^handoffs\.yaml:2:5 {2}warn {3}Handoff `close-to-onboard`/)]);
+    expect(runCli(['lint', dir, '--fail-on', 'warn']).code).toBe(1);
+  });
+
+  it('off in the config, or --rule on the command line', () => {
+    const dir = makeMap({ 'gtmap.yaml': 'apiVersion: gtmap/v1\ncompany: Co\nlint:\n  rules:\n    handoff/has-return-path: { severity: "off" }\n', 'teams.yaml': TEAMS, 'handoffs.yaml': HANDOFF() });
+    expect(runCli(['lint', dir]).code).toBe(0);
+    const dir2 = makeMap({ 'gtmap.yaml': 'apiVersion: gtmap/v1\ncompany: Co\n', 'teams.yaml': TEAMS, 'handoffs.yaml': HANDOFF() });
+    expect(runCli(['lint', dir2, '--rule', 'handoff/has-return-path=off'])).toMatchObject({ code: 0, stdout: '✔ no problems in 3 files\n' });
+    const bad = runCli(['lint', dir2, '--rule', 'handoff/has-return=off']);
+    expect(bad).toMatchObject({ code: 2, stderr: 'gtmap: --rule: unknown rule `handoff/has-return`. `gtmap rules` lists every rule.\n' });
+  });
+
+  it('a misspelled rule id or option is reported with a suggestion', () => {
+    const dir = makeMap({ 'gtmap.yaml': 'apiVersion: gtmap/v1\ncompany: Co\nlint:\n  rules:\n    handoff/has-retrun-path: warn\n    text/no-vague-language: { options: { alow: [some] } }\n', 'teams.yaml': TEAMS });
+    const r = runCli(['lint', dir]);
+    expect(r.code).toBe(1);
+    expect(lines(r.stdout)).toEqual([
+      'gtmap.yaml:5:5  error  Unknown rule `handoff/has-retrun-path` in the lint configuration. Did you mean `handoff/has-return-path`? `gtmap rules` lists every rule.  lint/unknown-rule',
+      expect.stringMatching(/^gtmap\.yaml:6:42 {2}error {2}Rule `text\/no-vague-language` has no option `alow`\. Did you mean `allow`\?/),
+    ]);
+  });
+});
+
+describe('inline suppressions', () => {
+  it('a next-line suppression with a reason silences the finding', () => {
+    const dir = makeMap({
+      'gtmap.yaml': 'apiVersion: gtmap/v1\ncompany: Co\n',
+      'teams.yaml': TEAMS,
+      'handoffs.yaml': HANDOFF('  # gtmap-disable-next-line handoff/has-return-path -- onboarding cannot reject a signed deal\n'),
+    });
+    expect(runCli(['lint', dir])).toMatchObject({ code: 0, stdout: '✔ no problems in 3 files\n' });
+  });
+
+  it('without a reason it is an error; a suppression that matches nothing is a warning', () => {
+    const dir = makeMap({
+      'gtmap.yaml': 'apiVersion: gtmap/v1\ncompany: Co\n',
+      'teams.yaml': `# gtmap-disable-file handoff/has-owner -- nothing here to suppress\n${TEAMS}`,
+      'handoffs.yaml': HANDOFF('  # gtmap-disable-next-line handoff/has-return-path\n'),
+    });
+    const r = runCli(['lint', dir]);
+    expect(r.code).toBe(1);
+    expect(lines(r.stdout)).toEqual([
+      expect.stringMatching(/^handoffs\.yaml:2:3 {2}error {2}Suppression of `handoff\/has-return-path` gives no reason\. .*lint\/disable-needs-reason$/),
+      'teams.yaml:1:1  warn   Suppression of `handoff/has-owner` suppresses nothing in this file. Remove it.  lint/unused-disable',
+    ]);
+  });
+});
