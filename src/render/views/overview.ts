@@ -64,7 +64,8 @@ export function overviewPage(ctx: RenderContext): PageView {
     const n = (bySection.get(s) ?? []).length;
     return {
       title: SECTION_TITLE[s],
-      href: link.url(SECTION_PAGE[s], SECTION_PAGE[s] === PAGES.forecast ? (s === 'forecast' ? 'forecast_process' : 'forecast_categories') : null),
+      // forecast and its categories share a page: link to the right group, when it is there
+      href: link.url(SECTION_PAGE[s], SECTION_PAGE[s] === PAGES.forecast && ids.length ? (s === 'forecast' ? 'forecast_process' : 'forecast_categories') : null),
       blurb: SECTION_BLURB[s],
       count: plural(ids.length, KIND_LABEL[kind].toLowerCase()),
       items: ids.slice(0, SHOW).map((id) => link.entity(kind, id)),
