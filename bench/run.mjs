@@ -33,7 +33,7 @@ mkdirSync(out, { recursive: true });
 // ---- measuring one process -------------------------------------------------------------
 
 const TIME = '/usr/bin/time';
-const hasGnuTime = existsSync(TIME) && spawnSync(TIME, ['-f', '%M', 'true'], { encoding: 'utf8' }).status === 0;
+const hasGnuTime = existsSync(TIME) && spawnSync(TIME, ['-f', '%U %S %M', 'true'], { encoding: 'utf8' }).status === 0;
 const rssHook = pathToFileURL(join(root, 'bench', 'rss-hook.mjs')).href;
 const rssFile = join(out, 'rss.txt');
 
@@ -41,13 +41,16 @@ const rssFile = join(out, 'rss.txt');
 function runOnce(args, { cwd = root, stdout = 'ignore' } = {}) {
   rmSync(rssFile, { force: true });
   const [cmd, argv, env] = hasGnuTime
-    ? [TIME, ['-f', '%M', '-o', rssFile, process.execPath, ...args], process.env]
+    ? [TIME, ['-f', '%U %S %M', '-o', rssFile, process.execPath, ...args], process.env]
     : [process.execPath, ['--import', rssHook, ...args], { ...process.env, BENCH_RSS_OUT: rssFile }];
   const t0 = process.hrtime.bigint();
   const r = spawnSync(cmd, argv, { cwd, env, stdio: ['ignore', stdout, 'pipe'], encoding: 'utf8', maxBuffer: 1 << 30 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  const kb = Number((existsSync(rssFile) ? readFileSync(rssFile, 'utf8') : '').trim().split('\n').pop());
-  return { ms, mb: kb / 1024, status: r.status, stdout: r.stdout, stderr: r.stderr };
+  // GNU time writes "user sys maxrss" (after any "Command exited with non-zero status" line); the hook writes maxrss
+  const last = (existsSync(rssFile) ? readFileSync(rssFile, 'utf8') : '').trim().split('\n').pop().split(' ').map(Number);
+  const kb = last.at(-1);
+  const cpuMs = last.length === 3 ? (last[0] + last[1]) * 1000 : undefined;
+  return { ms, cpuMs, mb: kb / 1024, status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 const median = (xs) => {
@@ -65,7 +68,8 @@ function measure(label, args, ok = [0, 1]) {
     if (i >= WARMUP) runs.push(r);
   }
   const first = runs[0];
-  return { ms: median(runs.map((r) => r.ms)), mb: median(runs.map((r) => r.mb)), minMs: Math.min(...runs.map((r) => r.ms)), maxMs: Math.max(...runs.map((r) => r.ms)), firstMs: first.ms, runs: runs.length };
+  const cpu = runs.map((r) => r.cpuMs).filter((x) => x !== undefined);
+  return { ms: median(runs.map((r) => r.ms)), mb: median(runs.map((r) => r.mb)), minMs: Math.min(...runs.map((r) => r.ms)), maxMs: Math.max(...runs.map((r) => r.ms)), cpuMs: cpu.length ? median(cpu) : undefined, firstMs: first.ms, runs: runs.length };
 }
 
 // ---- the maps --------------------------------------------------------------------------
@@ -164,6 +168,7 @@ function profile(dir) {
 // ---- main ------------------------------------------------------------------------------
 
 const fmtMs = (ms) => (ms === undefined ? '–' : `${Math.round(ms)}`);
+const span = (m) => `${fmtMs(m.ms)} ms (min ${fmtMs(m.minMs)}, max ${fmtMs(m.maxMs)}${m.cpuMs !== undefined ? `, CPU ${fmtMs(m.cpuMs)}` : ''})`;
 const fmtMb = (mb) => (mb === undefined || Number.isNaN(mb) ? '–' : `${Math.round(mb)}`);
 
 function main() {
@@ -190,7 +195,7 @@ function main() {
       s = measure('spectral map/', [spectralBin, 'lint', '--ruleset', rulesetPath, '--format', 'json', '--quiet', 'map/**/*.{yml,yaml}']);
     }
     rows.push({ label: 'example map/', entities, files, gtmap: g, coldMs: cold.ms, spectral: s });
-    console.log(`  map/: ${entities} entities, ${files} files: gtmap ${fmtMs(g.ms)} ms (first run ${fmtMs(cold.ms)} ms)${s ? `, Spectral ${fmtMs(s.ms)} ms` : ''}`);
+    console.log(`  map/: ${entities} entities, ${files} files: gtmap ${span(g)} (first run ${fmtMs(cold.ms)} ms)${s ? `, Spectral ${span(s)}` : ''}`);
   }
   const maps = {};
   for (const size of SIZES) {
@@ -206,7 +211,7 @@ function main() {
       s = measure(`spectral ${size}`, [spectralBin, 'lint', '--ruleset', rulesetPath, '--format', 'json', '--quiet', `${rel}/**/*.yaml`]);
     }
     rows.push({ label: `synthetic ~${size}`, entities: gen.entities, files: gen.files, gtmap: g, spectral: s, findings });
-    console.log(`  ~${size}: ${gen.entities} entities, ${gen.files} files, findings ${JSON.stringify(findings)}: gtmap ${fmtMs(g.ms)} ms${s ? `, Spectral ${fmtMs(s.ms)} ms` : ''}`);
+    console.log(`  ~${size}: ${gen.entities} entities, ${gen.files} files, findings ${JSON.stringify(findings)}: gtmap ${span(g)}${s ? `, Spectral ${span(s)}` : ''}`);
   }
 
   // site build, once `gtmap build` exists
