@@ -162,6 +162,16 @@ describe('diagrams stay readable', () => {
     expect(parts.flatMap((p) => p.alt.rows).length).toBe(63);
   });
 
+  it('summarises many pipelines into one box', () => {
+    const m = bigMap();
+    for (let i = 0; i < 30; i++) m.map.pipelines.push({ id: `p-${i}`, name: `P ${i}`, stages: [{ id: `p-${i}-open`, name: 'Open' }, { id: `p-${i}-won`, name: 'Won', outcome: 'won' }] });
+    const ctx = buildContext(m, []);
+    const flow = revenueFlow(ctx, linker('index.html', ctx.places, ctx.name));
+    expect(nodes(flow.text)).toBeLessThanOrEqual(MAX_NODES);
+    expect(flow.text).toContain('p_all["31 pipelines<br/>77 open stages in all"]');
+    expect(flow.alt.rows.filter((r) => r[1]![0]!.text.startsWith('Pipeline: ')).length).toBe(31);
+  });
+
   it('summarises the revenue flow and splits a long stage flow', () => {
     const ctx = buildContext(bigMap(), []);
     const flow = revenueFlow(ctx, linker('index.html', ctx.places, ctx.name));

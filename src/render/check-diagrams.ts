@@ -12,6 +12,7 @@
 // globals, and loading Mermaid overlaps with checking and rendering the map.
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 
 export interface DiagramSource {
@@ -63,11 +64,16 @@ function mermaidUrl(): string {
   return pathToFileURL(createRequire(import.meta.url).resolve('mermaid/dist/mermaid.esm.min.mjs')).href;
 }
 
-/** Starts loading Mermaid's parser in a worker; call check() once the diagrams exist. */
-export function startDiagramChecker(): DiagramChecker {
-  const worker = new Worker(WORKER, { eval: true, workerData: { mermaidUrl: mermaidUrl() } });
+interface ParserWorker {
+  parse(texts: string[]): Promise<(string | null)[]>;
+  close(): Promise<void>;
+}
+
+function parserWorker(url: string): ParserWorker {
+  const worker = new Worker(WORKER, { eval: true, workerData: { mermaidUrl: url } });
   worker.unref();
   let next = 0;
+  let busy = 0;
   const waiting = new Map<number, { ok: (errors: (string | null)[]) => void; fail: (err: Error) => void }>();
   let dead: Error | undefined;
   const failAll = (err: Error): void => {
@@ -85,30 +91,56 @@ export function startDiagramChecker(): DiagramChecker {
   worker.on('error', (err) => failAll(err));
   worker.on('exit', (code) => failAll(new Error(`the diagram checker stopped (exit code ${code})`)));
   return {
-    async check(diagrams) {
-      if (diagrams.length === 0) return [];
+    async parse(texts) {
       if (dead) throw dead;
-      // identical diagrams are parsed once
-      const texts = [...new Set(diagrams.map((d) => d.text))];
       const id = next++;
-      worker.ref();
+      if (busy++ === 0) worker.ref();
       try {
-        const errors = await new Promise<(string | null)[]>((ok, fail) => {
+        return await new Promise<(string | null)[]>((ok, fail) => {
           waiting.set(id, { ok, fail });
           worker.postMessage({ id, texts });
         });
-        const byText = new Map(texts.map((t, i) => [t, errors[i] ?? null]));
-        return diagrams.flatMap((d) => {
-          const e = byText.get(d.text);
-          return e ? [{ diagram: d, message: e.split('\n').slice(0, 4).join('\n') }] : [];
-        });
       } finally {
-        worker.unref();
+        if (--busy === 0) worker.unref();
       }
     },
     async close() {
       worker.removeAllListeners('exit');
       await worker.terminate();
+    },
+  };
+}
+
+/** Diagrams per extra worker: below this, one worker finishes sooner than a second one loads. */
+const PER_WORKER = 60;
+
+/**
+ * Starts loading Mermaid's parser in a worker now, so it is ready when the diagrams exist.
+ * A large batch is shared with more workers, up to the machine's parallelism.
+ */
+export function startDiagramChecker(): DiagramChecker {
+  const url = mermaidUrl();
+  const workers: ParserWorker[] = [parserWorker(url)];
+  const most = Math.max(1, Math.min(4, availableParallelism()));
+  return {
+    async check(diagrams) {
+      if (diagrams.length === 0) return [];
+      // identical diagrams are parsed once
+      const texts = [...new Set(diagrams.map((d) => d.text))];
+      const want = Math.min(most, Math.max(1, Math.floor(texts.length / PER_WORKER)));
+      while (workers.length < want) workers.push(parserWorker(url));
+      // deal the texts out in turn, so each worker gets a similar mix of sizes
+      const shares = workers.map((_, w) => texts.filter((_, i) => i % workers.length === w));
+      const results = await Promise.all(workers.map((w, i) => (shares[i]!.length ? w.parse(shares[i]!) : Promise.resolve([]))));
+      const byText = new Map<string, string | null>();
+      shares.forEach((share, w) => share.forEach((t, i) => byText.set(t, results[w]![i] ?? null)));
+      return diagrams.flatMap((d) => {
+        const e = byText.get(d.text);
+        return e ? [{ diagram: d, message: e.split('\n').slice(0, 4).join('\n') }] : [];
+      });
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.close()));
     },
   };
 }

@@ -385,7 +385,15 @@ export function revenueFlow(ctx: RenderContext, link: Linker): DiagramView {
     }
     // pipelines
     const ends: string[] = [];
-    for (const p of pipelines) {
+    if (summary && pipelines.length > 8) {
+      const open = pipelines.reduce((n, p) => n + p.stages.filter(isOpen).length, 0);
+      nodes.push({ id: 'p_all', label: [plural(pipelines.length, 'pipeline'), `${plural(open, 'open stage')} in all`], cls: 'stage' });
+      const fed = pipelines.some((p) => fedByBefore.has(p.id));
+      if (before.length && fed) edges.push({ from: 'g_before', to: 'p_all' });
+      if (!before.length || pipelines.some((p) => !fedByBefore.has(p.id))) edges.push({ from: 'r_routing', to: 'p_all' });
+      ends.push('p_all');
+    }
+    for (const p of summary && pipelines.length > 8 ? [] : pipelines) {
       const open = p.stages.filter(isOpen);
       const won = p.stages.filter((s) => s.outcome === 'won');
       let target: string;

@@ -23,6 +23,8 @@ export type SiteFiles = Map<string, string | Buffer>;
 export interface RenderOptions {
   /** Add the live-reload script (gtmap serve). */
   liveReload?: boolean;
+  /** Called with every diagram once the view models exist, before the pages are templated. */
+  onDiagrams?: (diagrams: DiagramSource[]) => void;
 }
 
 export interface Site {
@@ -97,8 +99,9 @@ export function renderSite(model: Model, diagnostics: readonly Diagnostic[], opt
   const ctx = buildContext(model, diagnostics);
   const tpl = templates();
   const pages = pagesOf(ctx);
+  const diagrams: DiagramSource[] = pages.flatMap((page) => page.diagrams.map((d) => ({ page: page.path, title: d.title, text: d.text })));
+  options.onDiagrams?.(diagrams);
   const unsorted = new Map<string, string | Buffer>();
-  const diagrams: DiagramSource[] = [];
   for (const page of pages) {
     const body = tpl.pages.get(page.template);
     if (!body) throw new Error(`no template templates/pages/${page.template}.hbs`);
@@ -118,7 +121,6 @@ export function renderSite(model: Model, diagnostics: readonly Diagnostic[], opt
       body: trusted(body({ page: { title: page.title, lede: page.lede }, view: page.view })),
     });
     unsorted.set(page.path, html);
-    for (const d of page.diagrams) diagrams.push({ page: page.path, title: d.title, text: d.text });
   }
   for (const a of STATIC_ASSETS) unsorted.set(`assets/${a}`, readFileSync(join(TEMPLATES_DIR, 'assets', a), 'utf8'));
   if (options.liveReload) unsorted.set('assets/livereload.js', readFileSync(join(TEMPLATES_DIR, 'assets', 'livereload.js'), 'utf8'));

@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Diagnostic } from '../../diagnostic.js';
-import type { DiagramChecker } from '../../render/check-diagrams.js';
+import type { DiagramChecker, DiagramProblem } from '../../render/check-diagrams.js';
 import { UsageError } from '../../errors.js';
 import { displayPath } from '../../load/index.js';
 import { stylish } from '../../report/stylish.js';
@@ -79,8 +79,10 @@ async function buildWith(folder: string, options: { liveReload?: boolean; color?
   });
   if (errors.length || result.lintSkipped) return { ok: false as const, result, report: report(result.diagnostics) };
   const { renderSite } = await import('../../render/index.js');
-  const site = renderSite(result.model, result.diagnostics, { liveReload: options.liveReload });
-  const problems = await checker.check(site.diagrams);
+  // the diagrams go to Mermaid's parser as soon as they exist, while the pages are templated
+  let checking: Promise<DiagramProblem[]> = Promise.resolve([]);
+  const site = renderSite(result.model, result.diagnostics, { liveReload: options.liveReload, onDiagrams: (ds) => { checking = checker.check(ds); } });
+  const problems = await checking;
   return { ok: true as const, result, site, problems, report: report(result.diagnostics) };
 }
 
