@@ -73,7 +73,11 @@ export function teamPageView(ctx: RenderContext, t: Team): PageView {
   sections.push(block('Decisions', { table: decisions.length ? table(['Decision domain', 'Right'], decisions.map(({ d, how }) => [[link.entity('decision domain', d)], [text(how)]])) : null, empty: decisions.length ? null : 'It holds no recorded decision rights.' }));
   sections.push(block('Fields it is accountable for', { items: fields.map((f) => [link.entity('field', f.id), text(` (${f.type}${f.object ? `, ${f.object}` : ''})`)]), empty: fields.length ? null : 'None.' }));
 
-  const summary: Rich = [text(`${t.name} owns ${plural(owned.length, 'thing')} in the map, receives ${plural(hIn.length, 'handoff')} and sends ${plural(hOut.length, 'handoff')}, runs ${plural((r.runs.get(t.id) ?? []).length, 'meeting')} and owns ${plural((r.decisionOwns.get(t.id) ?? []).length, 'decision domain')}.`)];
+  const count = (n: number, one: string): string => (n === 0 ? `no ${pluralWord(one)}` : plural(n, one));
+  const runs = (r.runs.get(t.id) ?? []).length;
+  const attends = (r.attends.get(t.id) ?? []).length;
+  const decides = (r.decisionOwns.get(t.id) ?? []).length;
+  const summary: Rich = [text(`At a glance: ${t.name} owns ${count(owned.length, 'item')} in the map; receives ${count(hIn.length, 'handoff')} and sends ${hOut.length || 'none'}; runs ${count(runs, 'meeting')} and attends ${attends || 'none'}${runs && attends ? ' others' : ''}; owns ${count(decides, 'decision domain')}.`)];
   const findingsAbout = [...ctx.findings.byEntity.keys()].filter((k) => owned.some((o) => keyOf(o.kind, o.id) === k)).length;
   if (findingsAbout) summary.push(text(` ${plural(findingsAbout, 'thing')} it owns ${findingsAbout === 1 ? 'has' : 'have'} open questions.`));
 
