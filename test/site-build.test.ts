@@ -181,3 +181,29 @@ describe('gtmap serve', () => {
     expect(err.text).toMatch(/gtmap serve: stopping\n$/);
   });
 });
+
+describe('startup cost of gtmap lint', () => {
+  // `gtmap lint` must not load the renderer: only `await import()` inside an action may reach it
+  it('reaches no renderer, handlebars, markdown-it or mermaid through static imports of the CLI', () => {
+    const seen = new Set<string>();
+    const heavy: string[] = [];
+    const visitFile = (file: string): void => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const src = readFileSync(file, 'utf8');
+      for (const m of src.matchAll(/^(?:import|export)\s+(?!type\b)[^'"]*?from\s+'([^']+)'|^import\s+'([^']+)'/gm)) {
+        const spec = (m[1] ?? m[2])!;
+        if (!spec.startsWith('.')) {
+          if (/^(handlebars|markdown-it|mermaid|playwright-core)/.test(spec)) heavy.push(`${relative(ROOT, file)} imports ${spec}`);
+          continue;
+        }
+        const target = join(file, '..', spec.replace(/\.js$/, '.ts'));
+        if (/[\\/]src[\\/](render|write)[\\/]/.test(target)) heavy.push(`${relative(ROOT, file)} imports ${relative(ROOT, target)}`);
+        if (existsSync(target)) visitFile(target);
+      }
+    };
+    visitFile(join(ROOT, 'src/cli/main.ts'));
+    expect(seen.has(join(ROOT, 'src/cli/commands/build.ts'))).toBe(true);
+    expect(heavy).toEqual([]);
+  });
+});
