@@ -2,12 +2,13 @@
 // diagram becomes an SVG, search works, keyboard and print basics hold, and the hostile map's
 // payloads stay text. Without Chromium these tests are skipped with a loud notice, unless
 // GTMAP_REQUIRE_BROWSER=1 (CI), where a missing browser fails.
-import { existsSync, readdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, runCli, tempDir } from './helpers.js';
+import { BIN, ROOT, runCli, tempDir } from './helpers.js';
 
 const CANDIDATES = [process.env.GTMAP_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter((p): p is string => !!p);
 const CHROMIUM = CANDIDATES.find((p) => existsSync(p));
@@ -197,4 +198,34 @@ describe.runIf(!!CHROMIUM)('the site in Chromium, from file://', () => {
       expect(labels).toContain('Source `x` {{constructor.constructor(\'window.__pwned=1\')()}}');
     });
   }, 240_000);
+
+  it('gtmap serve: an open page reloads itself when the map changes', async () => {
+    const map = join(tempDir('gtmap-serve-'), 'map');
+    cpSync(join(ROOT, 'test/fixtures/site/small'), map, { recursive: true });
+    const child = spawn(process.execPath, [BIN, 'serve', map, '--port', '0'], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+    try {
+      let err = '';
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      await expect.poll(() => /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(err)?.[1], { timeout: 20_000 }).toBeTruthy();
+      const url = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(err)![1]!;
+      const served = await browser.newContext();
+      const page = await served.newPage();
+      const problems: string[] = [];
+      page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+      page.on('pageerror', (e) => problems.push(e.message));
+      await page.goto(`${url}teams/sales.html`);
+      expect(await page.locator('h1').textContent()).toBe('Sales #');
+      // wait until the page listens for reloads, then edit the map
+      await expect.poll(() => fetch(`${url}teams/sales.html`).then((r) => r.status)).toBe(200);
+      await page.waitForTimeout(300);
+      const reloaded = page.waitForEvent('load', { timeout: 20_000 });
+      writeFileSync(join(map, 'teams.yaml'), readFileSync(join(map, 'teams.yaml'), 'utf8').replace('name: Sales\n', 'name: Field Sales\n'));
+      await reloaded;
+      await expect.poll(() => page.locator('h1').textContent()).toBe('Field Sales #');
+      expect(problems).toEqual([]);
+      await served.close();
+    } finally {
+      child.kill('SIGINT');
+    }
+  }, 60_000);
 });
