@@ -63,16 +63,21 @@ function paragraphs(ctx: RenderContext, link: Linker): Rich[] {
     if (m.segments.length) p.push(text(` Most rules follow the ${plural(m.segments.length, 'segment')} we serve (below): who we sell to decides who sells to them.`));
     out.push(p);
   }
-  // pipelines
-  for (const pl of m.pipelines.filter((x) => (x.stages ?? []).length)) {
+  // pipelines, the biggest first: it is usually the one a new hire works in
+  const pipelines = m.pipelines.filter((x) => (x.stages ?? []).length).sort((a, b) => b.stages.length - a.stages.length);
+  pipelines.forEach((pl, i) => {
     const open = pl.stages.filter((s) => (s.outcome ?? 'open') === 'open');
     const checkable = open.filter((s) => (s.exitCriteria ?? []).some((c) => c.check)).length;
     const stale = pl.stages.filter((s) => s.staleAfter);
-    const p: Rich = [text('Deals move through the '), link.entity('pipeline', pl.id), text(` pipeline in ${plural(open.length, 'open stage')}: `), ...links(link, 'stage', open.map((s) => s.id), 'then'), text('.')];
-    p.push(text(` A deal is at a stage only when it meets the stage's exit criteria, which are written against recorded fields (${checkable} of ${plural(open.length, 'open stage')} ${checkable === 1 ? 'has' : 'have'} a criterion checked that way).`));
-    if (stale[0]) p.push(text(` A deal that sits too long is stale: in `), link.entity('stage', stale[0].id), text(` after ${humanDuration(stale[0].staleAfter!)}.`));
-    out.push(p);
-  }
+    if (i === 0) {
+      const p: Rich = [text('Deals move through the '), link.entity('pipeline', pl.id), text(` pipeline in ${plural(open.length, 'open stage')}: `), ...links(link, 'stage', open.map((s) => s.id), 'then'), text('.')];
+      p.push(text(` A deal is at a stage only when it meets the stage's exit criteria, which are written against recorded fields (${checkable} of ${plural(open.length, 'open stage')} ${checkable === 1 ? 'has' : 'have'} a criterion checked that way).`));
+      if (stale[0]) p.push(text(' A deal that sits too long is stale: in '), link.entity('stage', stale[0].id), text(` after ${humanDuration(stale[0].staleAfter!)}.`));
+      out.push(p);
+    } else {
+      out.push([text('The '), link.entity('pipeline', pl.id), text(` pipeline works the same way, with ${plural(open.length, 'open stage')}: `), ...links(link, 'stage', open.map((s) => s.id), 'then'), text(` (${checkable} checked against recorded fields).`)]);
+    }
+  });
   // handoffs
   if (m.handoffs.length) {
     const full = m.handoffs.filter(complete).length;
