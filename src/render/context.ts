@@ -42,6 +42,17 @@ export interface Relations {
   cadenceDomains: Map<string, string[]>;
   /** Incentive plans paying on a stage or category. */
   paidOn: Map<string, string[]>;
+  /** Fields that become required at a stage. */
+  requiredAt: Map<string, string[]>;
+  /** Handoffs that happen at a stage. */
+  handoffsAt: Map<string, string[]>;
+  /** Routing rules that name a segment. */
+  rulesForSegment: Map<string, string[]>;
+  /** What uses a metric: meetings, response SLAs, incentive plans. */
+  metricUsers: Map<string, FieldReader[]>;
+  /** Forecast processes a role calls, meetings a role chairs. */
+  calls: Map<string, string[]>;
+  chairs: Map<string, string[]>;
 }
 
 export interface Findings {
@@ -84,7 +95,14 @@ export function buildRelations(map: GtMap): Relations {
     roleTeam: new Map(), stagePipeline: new Map(), owned: new Map(), covers: new Map(), routedTo: new Map(),
     handoffsIn: new Map(), handoffsOut: new Map(), runs: new Map(), attends: new Map(), decisionOwns: new Map(),
     decisionInfluences: new Map(), decisionEscalations: new Map(), fieldReaders: new Map(), stagesInCategory: new Map(),
-    plansForRole: new Map(), cadenceDomains: new Map(), paidOn: new Map(),
+    plansForRole: new Map(), cadenceDomains: new Map(), paidOn: new Map(), requiredAt: new Map(), handoffsAt: new Map(),
+    rulesForSegment: new Map(), metricUsers: new Map(), calls: new Map(), chairs: new Map(),
+  };
+  const uses = (metric: string | undefined, kind: Kind, id: string, via: string): void => {
+    if (!metric) return;
+    const list = r.metricUsers.get(metric) ?? [];
+    if (!list.some((x) => x.kind === kind && x.id === id)) list.push({ kind, id, via });
+    r.metricUsers.set(metric, list);
   };
   const own = (team: string | undefined, kind: Kind, id: string): void => {
     if (team) push(r.owned, team, { kind, id } as Key);
@@ -108,10 +126,12 @@ export function buildRelations(map: GtMap): Relations {
     own(d.owner, 'demand source', d.id);
     reads(d.qualifiedWhen, 'demand source', d.id, 'qualification rule');
     const m = d.responseSla?.measuredBy;
+    uses(m?.metric, 'demand source', d.id, 'response SLA');
     for (const f of [m?.from, m?.to]) if (f) push(r.fieldReaders, f, { kind: 'demand source', id: d.id, via: 'response SLA clock' } as FieldReader);
   }
   for (const rule of map.routing) {
     if (rule.assign?.team) push(r.routedTo, rule.assign.team, rule.id);
+    if (rule.segment) push(r.rulesForSegment, rule.segment, rule.id);
     reads(rule.when, 'routing rule', rule.id, 'routing condition');
   }
   for (const p of map.pipelines) {
@@ -126,11 +146,15 @@ export function buildRelations(map: GtMap): Relations {
     own(h.owner, 'handoff', h.id);
     if (h.to) push(r.handoffsIn, h.to, h.id);
     if (h.from) push(r.handoffsOut, h.from, h.id);
+    if (h.stage) push(r.handoffsAt, h.stage, h.id);
     reads(h.trigger?.check, 'handoff', h.id, 'trigger');
     readsCriteria(h.acceptance, 'handoff', h.id, 'acceptance criterion');
   }
   for (const c of map.forecastCategories) readsCriteria(c.evidence, 'forecast category', c.id, 'required evidence');
-  for (const f of map.forecast) own(f.owner, 'forecast process', f.id);
+  for (const f of map.forecast) {
+    own(f.owner, 'forecast process', f.id);
+    if (f.caller) push(r.calls, f.caller, f.id);
+  }
   for (const l of map.lifecycle) {
     own(l.owner, 'lifecycle stage', l.id);
     reads(l.entry?.check, 'lifecycle stage', l.id, 'entry signal');
@@ -141,7 +165,11 @@ export function buildRelations(map: GtMap): Relations {
     own(c.owner, 'cadence', c.id);
     if (c.owner) push(r.runs, c.owner, c.id);
     for (const t of c.attendees ?? []) if (t !== c.owner) push(r.attends, t, c.id);
-    for (const i of c.inputs ?? []) if (i.field) push(r.fieldReaders, i.field, { kind: 'cadence', id: c.id, via: 'meeting input' } as FieldReader);
+    if (c.chair) push(r.chairs, c.chair, c.id);
+    for (const i of c.inputs ?? []) {
+      if (i.field) push(r.fieldReaders, i.field, { kind: 'cadence', id: c.id, via: 'meeting input' } as FieldReader);
+      uses(i.metric, 'cadence', c.id, 'meeting input');
+    }
     for (const d of c.decides ?? []) push(r.cadenceDomains, c.id, d);
   }
   for (const d of map.decisionRights) {
@@ -155,10 +183,12 @@ export function buildRelations(map: GtMap): Relations {
   }
   for (const f of map.fields) {
     own(f.owner, 'field', f.id);
+    for (const st of f.requiredAt ?? []) push(r.requiredAt, st, f.id);
   }
   for (const plan of map.incentives) {
     if (plan.role) push(r.plansForRole, plan.role, plan.id);
     for (const m of plan.measures ?? []) {
+      uses(m.metric, 'incentive plan', plan.id, 'pay');
       if (m.paidOnStage) push(r.paidOn, m.paidOnStage, plan.id);
       if (m.paidOnCategory) push(r.paidOn, m.paidOnCategory, plan.id);
     }

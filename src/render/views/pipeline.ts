@@ -36,8 +36,8 @@ export function pipelinePageView(ctx: RenderContext, p: Pipeline): PageView {
         if (s.whenStale.question) stale.push(text(` To keep it here, the owner answers: “${s.whenStale.question}”`));
       } else stale.push(text('; nothing says what then happens.'));
     } else if ((s.outcome ?? 'open') === 'open') stale.push(text('Never: a deal can sit here forever.'));
-    const required = ctx.map.fields.filter((f) => f.requiredAt?.includes(s.id)).map((f) => f.id);
-    const handoffs = ctx.map.handoffs.filter((h) => h.stage === s.id).map((h) => h.id);
+    const required = ctx.rel.requiredAt.get(s.id) ?? [];
+    const handoffs = ctx.rel.handoffsAt.get(s.id) ?? [];
     const v = entityView(ctx, link, 'stage', s, [
       fact('Outcome', s.outcome && s.outcome !== 'open' ? (s.outcome === 'won' ? 'Won' : 'Lost') : null),
       fact('Forecast category', s.forecastCategory ? [link.entity('forecast category', s.forecastCategory)] : (s.outcome ?? 'open') === 'open' ? [text('Not mapped.')] : []),

@@ -40,7 +40,7 @@ export function teamsPage(ctx: RenderContext): PageView {
 export function segmentsPage(ctx: RenderContext): PageView {
   const link = linker(PAGES.segments, ctx.places, ctx.name);
   const entities = ctx.map.segments.map((s) => {
-    const rules = ctx.map.routing.filter((r) => r.segment === s.id).map((r) => r.id);
+    const rules = ctx.rel.rulesForSegment.get(s.id) ?? [];
     return entityView(ctx, link, 'segment', s, [
       fact('Membership rule', conditionRich(s.rule, ctx, link)),
       fact('Covered by', links(link, 'team', s.coveredBy)),
@@ -354,11 +354,7 @@ export function metricsPage(ctx: RenderContext): PageView {
   const unit = (u: string | undefined, v: number): string => (u === 'percent' ? `${v}%` : u === 'currency' ? `${v}` : u ? `${v} ${u}` : String(v));
   const entities = ctx.map.metrics.map((m) => {
     const target = m.target ? [m.target.atLeast !== undefined ? `at least ${unit(m.unit, m.target.atLeast)}` : '', m.target.atMost !== undefined ? `at most ${unit(m.unit, m.target.atMost)}` : ''].filter(Boolean).join(' and ') : '';
-    const usedBy: Rich[] = [
-      ...ctx.map.cadences.filter((c) => (c.inputs ?? []).some((i) => i.metric === m.id)).map((c): Rich => [link.entity('cadence', c.id), text(' (meeting input)')]),
-      ...ctx.map.demandSources.filter((d) => d.responseSla?.measuredBy?.metric === m.id).map((d): Rich => [link.entity('demand source', d.id), text(' (response SLA)')]),
-      ...ctx.map.incentives.filter((p) => (p.measures ?? []).some((x) => x.metric === m.id)).map((p): Rich => [link.entity('incentive plan', p.id), text(' (pay)')]),
-    ];
+    const usedBy: Rich[] = (ctx.rel.metricUsers.get(m.id) ?? []).map((u): Rich => [link.entity(u.kind, u.id), text(` (${u.via})`)]);
     return entityView(ctx, link, 'metric', m, [
       fact('Owner', m.owner ? [link.entity('team', m.owner)] : [text('No owner.')]),
       fact('Kind', m.kind ? cap(m.kind) : null),

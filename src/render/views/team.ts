@@ -1,6 +1,6 @@
 // One page per team: what it owns, its handoffs, meetings, decisions, fields and roles.
 import { humanDuration } from '../../conditions/index.js';
-import type { Cadence, Handoff, Team } from '../../model/types.js';
+import type { Cadence, Field, Handoff, Team } from '../../model/types.js';
 import { keyOf, type RenderContext } from '../context.js';
 import { handoffFlow } from '../diagrams.js';
 import { type Rich, text } from '../html.js';
@@ -50,12 +50,12 @@ export function teamPageView(ctx: RenderContext, t: Team): PageView {
     ...(r.decisionInfluences.get(t.id) ?? []).map((d) => ({ d, how: 'Influences' })),
     ...(r.decisionEscalations.get(t.id) ?? []).map((d) => ({ d, how: 'Receives escalations' })),
   ];
-  const fields = ctx.map.fields.filter((f) => f.owner === t.id);
+  const fields = owned.filter((k) => k.kind === 'field').map((k) => ctx.entity<Field>('field', k.id)!).filter(Boolean);
 
   const roles = (t.roles ?? []).map((role) => {
     const plans = r.plansForRole.get(role.id) ?? [];
-    const calls = ctx.map.forecast.filter((f) => f.caller === role.id).map((f) => f.id);
-    const chairs = ctx.map.cadences.filter((c) => c.chair === role.id).map((c) => c.id);
+    const calls = r.calls.get(role.id) ?? [];
+    const chairs = r.chairs.get(role.id) ?? [];
     return entityView(ctx, link, 'role', role, [
       fact('People', role.headcount !== undefined ? String(role.headcount) : null),
       fact('Paid on', links(link, 'incentive plan', plans)),
@@ -78,7 +78,7 @@ export function teamPageView(ctx: RenderContext, t: Team): PageView {
   const attends = (r.attends.get(t.id) ?? []).length;
   const decides = (r.decisionOwns.get(t.id) ?? []).length;
   const summary: Rich = [text(`At a glance: ${t.name} owns ${count(owned.length, 'item')} in the map; receives ${count(hIn.length, 'handoff')} and sends ${hOut.length || 'none'}; runs ${count(runs, 'meeting')} and attends ${attends || 'none'}${runs && attends ? ' others' : ''}; owns ${count(decides, 'decision domain')}.`)];
-  const findingsAbout = [...ctx.findings.byEntity.keys()].filter((k) => owned.some((o) => keyOf(o.kind, o.id) === k)).length;
+  const findingsAbout = owned.filter((o) => ctx.findings.byEntity.has(keyOf(o.kind, o.id))).length;
   if (findingsAbout) summary.push(text(` ${plural(findingsAbout, 'thing')} it owns ${findingsAbout === 1 ? 'has' : 'have'} open questions.`));
 
   const ownsView = card('owns_list', 'What it owns', ownsBlocks.length ? ownsBlocks : [block('Owns', { empty: 'Nothing in the map names this team as owner.' })]);
