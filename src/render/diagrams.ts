@@ -278,8 +278,9 @@ export function teamChart(ctx: RenderContext, link: Linker): DiagramView | null 
     caption = `${teams.length} teams: the chart shows the top two levels; the table lists every team.`;
   }
   const ids = new Set(shown.map((t) => t.id));
+  // left to right: teams at the same level stack, so a wide organisation stays readable
   const f: Flow = {
-    direction: 'TD',
+    direction: 'LR',
     nodes: shown.map((t) => ({ id: nodeId('t', t.id), label: [t.name, [t.lead, t.headcount !== undefined ? plural(t.headcount, 'person', 'people') : ''].filter(Boolean).join(' · ')], shape: 'round', cls: 'team' })),
     edges: shown.filter((t) => t.parent && ids.has(t.parent)).map((t) => ({ from: nodeId('t', t.parent!), to: nodeId('t', t.id) })),
   };

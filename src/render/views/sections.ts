@@ -386,7 +386,7 @@ export function initiativesPage(ctx: RenderContext): PageView {
   const link = linker(PAGES.initiatives, ctx.places, ctx.name);
   const card = (i: Initiative) => {
     const cons = CONSEQUENCES.filter(([k]) => i.consequences?.[k]).map(([k, label]): Rich[] => [[text(label)], [text(i.consequences![k]!)]]);
-    const b: Block = block('Current-period consequences', { table: cons.length ? table(['', 'Consequence'], cons) : null, empty: cons.length ? null : 'None written: nothing says what this period gains from it.' });
+    const b: Block = block('Current-period consequences', { table: cons.length ? table(['Consequence', 'What changes'], cons) : null, empty: cons.length ? null : 'None written: nothing says what this period gains from it.' });
     return entityView(ctx, link, 'initiative', i, [
       fact('Owner', i.owner ? [link.entity('team', i.owner)] : []),
       fact('Status', i.status ? cap(i.status) : null),
