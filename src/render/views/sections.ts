@@ -303,7 +303,7 @@ export function fieldsPage(ctx: RenderContext): PageView {
       fact('Record', f.object ? cap(f.object) : null),
       fact('Owner', f.owner ? [link.entity('team', f.owner)] : [text('No owner: nobody is accountable for it being right.')]),
       fact('Required', required),
-      fact('Records', f.meaning && f.meaning !== 'other' ? cap(words(f.meaning)) : null),
+      fact('Meaning', f.meaning && f.meaning !== 'other' ? cap(words(f.meaning)) : null),
       fact('System of record', f.system ?? null),
     ], [block('Read by', {
       items: readers.map((r): Rich => [link.entity(r.kind, r.id), text(` (${r.via})`)]),
