@@ -263,3 +263,12 @@ describe('lint findings on the site', () => {
     expect(html).toContain('<article class="about" id="about-metric-new-arr">\n<h3><a href="metrics.html#new-arr">New ARR</a> <span class="meta">Metric</span></h3>');
   });
 });
+
+describe('helpers', () => {
+  it('prints backticked spans of a message as code, escaping everything', async () => {
+    const { HELPERS } = await import('../src/render/helpers.js');
+    expect(HELPERS.code('Stage `a<b>` has `x` and `odd').toString()).toBe('Stage <code>a&lt;b&gt;</code> has <code>x</code> and &#x60;odd');
+    expect(() => HELPERS.safe('<b>raw</b>')).toThrow('the `safe` helper only prints trusted HTML');
+    expect(HELPERS.rich([{ text: '<i>', href: 'a.html?x="1"' }]).toString()).toBe('<a href="a.html?x&#x3D;&quot;1&quot;">&lt;i&gt;</a>');
+  });
+});

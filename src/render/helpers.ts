@@ -16,6 +16,14 @@ function isRun(v: unknown): v is Run {
 }
 
 export const HELPERS = {
+  /** Prints text with `backticked` spans as <code>, as diagnostics write ids and values; every part escaped. */
+  code(value: unknown): Handlebars.SafeString {
+    if (typeof value !== 'string') throw new TypeError('the `code` helper prints a string');
+    const parts = value.split('`');
+    // an odd number of backticks leaves the last one as text
+    const html = parts.map((p, i) => (i % 2 === 1 && i < parts.length - 1 ? `<code>${esc(p)}</code>` : esc(i % 2 === 1 ? `\`${p}` : p))).join('');
+    return new Handlebars.SafeString(html);
+  },
   /** Prints one run of text, as a link when it has an href; every part escaped. */
   run(value: unknown): Handlebars.SafeString {
     if (!isRun(value)) throw new TypeError('the `run` helper prints a { text, href } run');
