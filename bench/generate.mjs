@@ -177,8 +177,9 @@ function countEntities(section, list) {
  * Writes the map into `dir` (emptied first). Returns what was written, including the seeded findings.
  * @param {string} dir
  * @param {number} target approximate number of entities
+ * @param {{ seedFindings?: boolean }} [options] seedFindings: false writes a map without findings
  */
-export function generateMap(dir, target) {
+export function generateMap(dir, target, { seedFindings = true } = {}) {
   rmSync(dir, { recursive: true, force: true });
   const units = Math.max(1, Math.round((target - GLOBAL) / PER_UNIT));
   const files = new Map();
@@ -197,8 +198,8 @@ export function generateMap(dir, target) {
   put('routing/zz-fallback.yaml', { routing: [{ id: 'unrouted-records', name: 'Unrouted records', fallback: true, assign: { team: 'u001-revops', queue: 'Unrouted records', method: 'queue' }, firstResponseSla: '1bd' }] });
 
   const seeded = { badReferences: [], missingOwners: [] };
-  const bad = new Set([1, Math.ceil(units / 2), units].filter((u, i, a) => a.indexOf(u) === i));
-  const ownerless = new Set([2, Math.ceil(units / 3), units - 1].filter((u) => u >= 1 && u <= units && !bad.has(u)));
+  const bad = new Set(seedFindings ? [1, Math.ceil(units / 2), units] : []);
+  const ownerless = new Set((seedFindings ? [2, Math.ceil(units / 3), units - 1] : []).filter((u) => u >= 1 && u <= units && !bad.has(u)));
   const sections = Object.fromEntries(Object.keys(DIRS).map((s) => [s, []]));
   for (let u = 1; u <= units; u++) {
     const data = unit(u);
