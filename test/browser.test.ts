@@ -10,7 +10,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, ROOT, runCli, tempDir } from './helpers.js';
 
-const CANDIDATES = [process.env.GTMAP_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter((p): p is string => !!p);
+// GTMAP_CHROMIUM names the browser to use (and only that one)
+const CANDIDATES = process.env.GTMAP_CHROMIUM ? [process.env.GTMAP_CHROMIUM] : ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 const CHROMIUM = CANDIDATES.find((p) => existsSync(p));
 const REQUIRED = process.env.GTMAP_REQUIRE_BROWSER === '1';
 
