@@ -207,3 +207,17 @@ describe('startup cost of gtmap lint', () => {
     expect(heavy).toEqual([]);
   });
 });
+
+describe('a site does not depend on the directory it was built from', () => {
+  it('the messy map (findings that name files) builds byte-identically from the repo root and from /', () => {
+    const a = join(tempDir(), 'site');
+    const b = join(tempDir(), 'site');
+    const messy = join(ROOT, 'test/fixtures/maps/messy');
+    expect(runCli(['build', messy, '--out', a], { cwd: ROOT }).code).toBe(0);
+    expect(runCli(['build', messy, '--out', b], { cwd: '/' }).code).toBe(0);
+    const ta = tree(a);
+    expect(Object.keys(ta).length).toBeGreaterThan(10);
+    expect(tree(b)).toEqual(ta);
+    expect(readFileSync(join(a, 'ambiguities.html'), 'utf8')).toContain('messy/fields.yaml');
+  });
+});

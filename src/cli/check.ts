@@ -14,8 +14,12 @@ export interface CheckResult {
   lintSkipped: boolean;
 }
 
-export function checkMap(dir: string, overrides?: Record<string, Level>): CheckResult {
-  const loaded = loadMap(resolve(dir));
+/**
+ * `cwd` is what file paths in findings are relative to: the working directory for the
+ * terminal; the map's parent folder for the site, so a site is the same from any directory.
+ */
+export function checkMap(dir: string, overrides?: Record<string, Level>, cwd = process.cwd()): CheckResult {
+  const loaded = loadMap(resolve(dir), cwd);
   const model = buildModel(loaded);
   const diagnostics = [...loaded.diagnostics, ...validate(model)];
   // rules read the model's shape as the schema promises it; with broken shape they would

@@ -1,6 +1,6 @@
 // `gtmap build [folder] --out site/`: check the map, render the site in memory, check its
 // diagrams, then write it in one step. Heavy modules load inside the action.
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Diagnostic } from '../../diagnostic.js';
 import type { DiagramChecker, DiagramProblem } from '../../render/check-diagrams.js';
@@ -68,7 +68,7 @@ export async function buildSite(folder: string, options: { liveReload?: boolean;
 
 async function buildWith(folder: string, options: { liveReload?: boolean; color?: boolean }, checker: DiagramChecker) {
   const { checkMap } = await import('../check.js');
-  const result = checkMap(folder);
+  const result = checkMap(folder, undefined, dirname(resolve(folder)));
   const errors = result.diagnostics.filter(blocksBuild);
   const report = (ds: Diagnostic[]): string => stylish(ds, {
     sources: new Map(result.loaded.files.map((f) => [f.file, f.text])),
