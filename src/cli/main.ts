@@ -19,7 +19,7 @@ const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.ur
 
 export function ruleCatalogue(): Map<string, RuleInfo> {
   const m = new Map<string, RuleInfo>();
-  for (const r of [...coreRules, ...ENGINE_RULES, ...allRules]) m.set(r.id, { id: r.id, description: r.description, docsUrl: docsUrl(r.id), severity: r.severity });
+  for (const r of [...coreRules, ...ENGINE_RULES, ...allRules]) m.set(r.id, { id: r.id, description: r.description, rationale: r.rationale, docsUrl: docsUrl(r.id), severity: r.severity });
   return m;
 }
 

@@ -185,7 +185,9 @@ export function declaredAt(model: Model, ref: EntityRef): string {
   return loc ? `${loc.file}:${loc.line}` : '?';
 }
 
-/** The file a section is declared in (first file), for "Teams are declared in map/teams.yaml". */
+/** Where a section is declared, for messages: "map/teams.yaml", or "map/teams/a.yaml and 3 other files". */
 export function sectionFile(model: Model, section: SectionName): string | undefined {
-  return model.origins[section][0]?.file.file;
+  const files = [...new Set(model.origins[section].map((o) => o.file.file))];
+  if (files.length <= 1) return files[0];
+  return `${files[0]} and ${files.length - 1} other file${files.length === 2 ? '' : 's'}`;
 }

@@ -14,8 +14,7 @@ type Level = 'error' | 'warning' | 'note';
 const LEVEL: Record<Severity, Level> = { error: 'error', warn: 'warning', info: 'note' };
 const PROBLEM_SEVERITY: Record<Level, string> = { error: 'error', warning: 'warning', note: 'recommendation' };
 
-// rule metadata may carry the rule's rationale; use it when the catalogue provides it
-type RuleMeta = RuleInfo & { rationale?: string };
+type RuleMeta = RuleInfo;
 
 function levelOf(severity: string): Level {
   return severity in LEVEL ? LEVEL[severity as Severity] : 'warning';

@@ -3,6 +3,8 @@ import type { Diagnostic } from '../diagnostic.js';
 export interface RuleInfo {
   id: string;
   description: string;
+  /** The failure the rule prevents. */
+  rationale?: string;
   docsUrl: string;
   severity: string;
 }
