@@ -50,6 +50,11 @@ describe('typecheck', () => {
     expect(check({ equals: 3 })[0]).toMatch(/^condition\/shape {2}This condition names no `field`/);
   });
 
+  it('says nothing about tests of a field whose own type is invalid (the schema reports the type once)', () => {
+    const lookup = (id: string) => (id === 'odd' ? ({ id: 'odd', name: 'Odd', type: 'numbr' } as unknown as Field) : undefined);
+    expect(typecheck({ field: 'odd', atLeast: 3 }, lookup, () => ['odd'])).toEqual([]);
+  });
+
   it('finds problems inside nested combinators with their full path', () => {
     expect(check({ any: [{ field: 'employees', atLeast: 1 }, { not: { field: 'region', equals: 'LATAM' } }] })[0]).toMatch(/^condition\/unknown-value any\.1\.not\.equals /);
   });

@@ -71,7 +71,8 @@ export function typecheck(cond: unknown, fields: FieldLookup, fieldIds: () => It
       return;
     }
     const op = ops[0]!;
-    const allowed = OPERATORS_BY_TYPE[field.type] ?? [];
+    const allowed = OPERATORS_BY_TYPE[field.type];
+    if (!allowed) return; // the field's own type is invalid: the schema reports that, once
     if (!allowed.includes(op)) {
       out.push({ ruleId: 'condition/type-mismatch', path: [...path, op], target: 'key', message: `\`${field.id}\` is a ${field.type} field; \`${op}\` does not apply to it. Use ${listOr(allowed)}.` });
       return;
