@@ -113,6 +113,24 @@ describe('gtmap lint --format (CLI)', () => {
     expect(r.stderr).toBe('gtmap: unknown format `sarif2`. Use one of: stylish, json, sarif, github, markdown, junit (optionally with :path, e.g. sarif:gtmap.sarif).\n');
   });
 
+  it('keeps SARIF fingerprints when an entity is inserted above the findings', () => {
+    // regression: list indices in the fingerprint would reopen every alert below a new handoff
+    const work = join(tmp, 'insert');
+    cpSync(join(root, broken), join(work, 'map'), { recursive: true });
+    const run = () => {
+      gtmap(['lint', 'map', '-f', 'sarif:out.sarif'], work);
+      return JSON.parse(readFileSync(join(work, 'out.sarif'), 'utf8')).runs[0].results as { ruleId: string; partialFingerprints: Record<string, string> }[];
+    };
+    const before = run();
+    const file = join(work, 'map', 'handoffs.yaml');
+    const text = readFileSync(file, 'utf8');
+    const at = text.indexOf('  - id:');
+    expect(at).toBeGreaterThan(0);
+    writeFileSync(file, `${text.slice(0, at)}  - id: inserted-first\n    name: Inserted first\n    from: sales\n    to: sales\n${text.slice(at)}`);
+    const after = run().filter((r) => before.some((b) => b.ruleId === r.ruleId));
+    expect(after.map((x) => x.partialFingerprints['gtmap/v1'])).toEqual(expect.arrayContaining(before.filter((b) => b.ruleId.startsWith('ref/')).map((x) => x.partialFingerprints['gtmap/v1'])));
+  });
+
   it('keeps SARIF fingerprints when lines above a finding are added', () => {
     // regression: code scanning would close and reopen every alert below an edit if fingerprints used line numbers
     const work = join(tmp, 'shift');

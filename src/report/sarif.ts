@@ -45,11 +45,14 @@ export function pathString(path: ModelPath): string {
 }
 
 /**
- * Identity of a finding that survives lines moving: rule, file, model path and message, not the line.
+ * Identity of a finding that survives lines moving and entities being added or reordered:
+ * rule, file, the model path without its list indices, and the message (which names the
+ * entity); not the line. Findings that still collide are told apart by their occurrence.
  * Exported so tests (and users diffing SARIF) can recompute it.
  */
 export function fingerprint(d: Diagnostic): string {
-  const key = [d.ruleId, artifactUri(d.file).uri, JSON.stringify(d.path), d.message].join('\u0000');
+  const shape = d.path.map((seg) => (typeof seg === 'number' ? '#' : seg));
+  const key = [d.ruleId, artifactUri(d.file).uri, JSON.stringify(shape), d.message].join('\u0000');
   return createHash('sha256').update(key).digest('hex').slice(0, 32);
 }
 
