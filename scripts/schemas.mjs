@@ -3,9 +3,41 @@
 // writes schema/*.schema.json; `--check` exits 1 when the committed files are stale.
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+// The lint section of the header schema lists every rule with its options, so editors complete
+// rule ids and a misspelt id is a schema error with a suggestion. The rules live in TypeScript:
+// read them from the build.
+const rulesModule = join(root, 'dist', 'lint', 'rules', 'index.js');
+if (!existsSync(rulesModule)) {
+  console.error('scripts/schemas.mjs reads the lint rules from dist/: run `npm run build` first.');
+  process.exit(1);
+}
+const { rules: lintRules } = await import(pathToFileURL(rulesModule).href);
+const LEVELS = ['error', 'warn', 'info', 'off'];
+
+/** A rule's setting: a severity, or `{ severity, options }` with the rule's own options schema. */
+function ruleSetting(rule) {
+  const description = `${rule.description} Default: ${rule.severity}.`;
+  if (!rule.optionsSchema) return { description, $ref: '#/$defs/ruleSetting' };
+  return {
+    description,
+    // if/then rather than oneOf, so a bad value gets one error from the branch it meant
+    if: { type: 'string' },
+    then: { $ref: '#/$defs/level' },
+    else: {
+      type: 'object',
+      properties: {
+        severity: { $ref: '#/$defs/level' },
+        options: { ...rule.optionsSchema, description: `Options of ${rule.id}; \`gtmap explain ${rule.id}\` describes them.` },
+      },
+      additionalProperties: false,
+    },
+  };
+}
+
 const outDir = join(root, 'schema');
 
 const ID_PATTERN = '^[a-z0-9]+(?:-[a-z0-9]+)*$';
@@ -411,21 +443,9 @@ const headerSchema = {
       properties: {
         rules: {
           type: 'object',
-          description: 'Per rule: a severity (error, warn, info, off) or `{ severity, options }`. Keys are rule ids.',
-          // if/then rather than oneOf, so a bad value gets one error from the branch it meant
-          additionalProperties: {
-            if: { type: 'string' },
-            then: { enum: ['error', 'warn', 'info', 'off'], description: 'The rule\'s severity; `off` disables it.' },
-            else: {
-              type: 'object',
-              description: 'Severity and options of the rule.',
-              properties: {
-                severity: { enum: ['error', 'warn', 'info', 'off'], description: 'The rule\'s severity; `off` disables it.' },
-                options: { type: 'object', description: 'Options of the rule; `gtmap explain <rule-id>` lists them.' },
-              },
-              additionalProperties: false,
-            },
-          },
+          description: 'Per rule: a severity (error, warn, info, off) or `{ severity, options }`. Keys are rule ids (`gtmap rules` lists them).',
+          properties: Object.fromEntries(lintRules.map((r) => [r.id, ruleSetting(r)])),
+          additionalProperties: false,
         },
       },
       additionalProperties: false,
@@ -433,6 +453,21 @@ const headerSchema = {
   },
   required: ['apiVersion', 'company'],
   additionalProperties: false,
+  $defs: {
+    level: { enum: LEVELS, description: 'The rule\'s severity; `off` disables it.' },
+    ruleSetting: {
+      if: { type: 'string' },
+      then: { $ref: '#/$defs/level' },
+      else: {
+        type: 'object',
+        properties: {
+          severity: { $ref: '#/$defs/level' },
+          options: { type: 'object', maxProperties: 0, description: 'This rule takes no options.' },
+        },
+        additionalProperties: false,
+      },
+    },
+  },
 };
 
 const files = new Map();

@@ -35,12 +35,15 @@ describe('lint configuration in gtmap.yaml', () => {
   });
 
   it('a misspelled rule id or option is reported with a suggestion', () => {
-    const dir = makeMap({ 'gtmap.yaml': 'apiVersion: gtmap/v1\ncompany: Co\nlint:\n  rules:\n    handoff/has-retrun-path: warn\n    text/no-vague-language: { options: { alow: [some] } }\n', 'teams.yaml': TEAMS });
+    const dir = makeMap({ 'gtmap.yaml': 'apiVersion: gtmap/v1\ncompany: Co\nlint:\n  rules:\n    handoff/has-retrun-path: warn\n    text/no-vague-language: { options: { alow: [some] } }\n    handoff/has-sla: { severity: warning, options: { days: 2 } }\n', 'teams.yaml': TEAMS });
     const r = runCli(['lint', dir]);
     expect(r.code).toBe(1);
     expect(lines(r.stdout)).toEqual([
-      'gtmap.yaml:5:5  error  Unknown rule `handoff/has-retrun-path` in the lint configuration. Did you mean `handoff/has-return-path`? `gtmap rules` lists every rule.  lint/unknown-rule',
-      expect.stringMatching(/^gtmap\.yaml:6:42 {2}error {2}Rule `text\/no-vague-language` has no option `alow`\. Did you mean `allow`\?/),
+      'gtmap.yaml:5:5  error  Unknown rule `handoff/has-retrun-path` in the lint configuration. Did you mean `handoff/has-return-path`? `gtmap rules` lists every rule.  schema/unknown-key',
+      'gtmap.yaml:6:42  error  Rule `text/no-vague-language`: unknown key `alow` in `options`. Did you mean `allow`?  schema/unknown-key',
+      // the header schema is generated from the rules: a rule without options takes none
+      'gtmap.yaml:7:34  error  Rule `handoff/has-sla`: `severity` is `warning`, which is not allowed. Did you mean `warn`? Use one of `error`, `warn`, `info` or `off`.  schema/enum',
+      'gtmap.yaml:7:52  error  Rule `handoff/has-sla` takes no options. Remove `options`.  schema/invalid',
     ]);
   });
 });

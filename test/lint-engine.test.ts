@@ -41,22 +41,15 @@ describe('lint engine', () => {
     expect(run('lint:\n  rules:\n    test/team-lead: off\n')).toEqual([]);
   });
 
-  it('options are validated and applied', () => {
+  it('options are applied over the defaults', () => {
     expect(run('lint:\n  rules:\n    test/team-lead: { options: { minLength: 3 } }\n')).toEqual([
       'teams.yaml:2:5 warn test/team-lead Team `sales` names no lead.',
       'teams.yaml:6:11 warn test/team-lead Team `cs` lead `VP` is shorter than 3.',
     ]);
-    expect(run('lint:\n  rules:\n    test/team-lead: { options: { minLenght: 3 } }\n')).toEqual([
-      'gtmap.yaml:5:34 error lint/invalid-options Rule `test/team-lead` has no option `minLenght`. Did you mean `minLength`? Options: minLength.',
-      'teams.yaml:2:5 warn test/team-lead Team `sales` names no lead.',
-    ]);
   });
 
-  it('an unknown rule id in the config is an error with a suggestion', () => {
-    expect(run('lint:\n  rules:\n    test/team-leads: off\n')).toEqual([
-      'gtmap.yaml:5:5 error lint/unknown-rule Unknown rule `test/team-leads` in the lint configuration. Did you mean `test/team-lead`? `gtmap rules` lists every rule.',
-      'teams.yaml:2:5 warn test/team-lead Team `sales` names no lead.',
-    ]);
+  it('settings for rules that are not running are ignored by the engine (the header schema reports unknown ids)', () => {
+    expect(run('lint:\n  rules:\n    test/team-leads: off\n')).toEqual(['teams.yaml:2:5 warn test/team-lead Team `sales` names no lead.']);
   });
 });
 

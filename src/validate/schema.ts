@@ -76,7 +76,7 @@ function mapErrors(f: SourceFile, errors: ErrorObject[]): Diagnostic[] {
 }
 
 function mapError(f: SourceFile, e: ErrorObject, path: (string | number)[]): Diagnostic {
-  const who = entityLabel(f.data, path);
+  const who = f.isHeader && path[0] === 'lint' && path[1] === 'rules' && path[2] !== undefined ? `Rule \`${String(path[2])}\`` : entityLabel(f.data, path);
   const prefix = who ? `${who}: ` : '';
   const value = e.data;
   const shown = typeof value === 'string' ? `\`${value}\`` : JSON.stringify(value);
@@ -100,6 +100,10 @@ function mapError(f: SourceFile, e: ErrorObject, path: (string | number)[]): Dia
       target = 'key';
       const allowed = Object.keys(schema.properties ?? {});
       const hint = didYouMean(key, allowed);
+      if (path.join('/') === 'lint/rules') {
+        message = `Unknown rule \`${key}\` in the lint configuration.${hint} \`gtmap rules\` lists every rule.`;
+        break;
+      }
       const inside = path.length && typeof path[path.length - 1] === 'string' ? ` in ${where(path)}` : '';
       message = `${prefix}unknown key \`${key}\`${inside}.${hint || ` Allowed keys: ${allowed.join(', ')}.`}`;
       break;
@@ -144,6 +148,10 @@ function mapError(f: SourceFile, e: ErrorObject, path: (string | number)[]): Dia
       message = `${prefix}${where(path)} is empty. ${describeKeys(schema)}`;
       break;
     case 'maxProperties':
+      if (path[0] === 'lint' && path[1] === 'rules' && path[3] === 'options' && (e.params as { limit: number }).limit === 0) {
+        message = `Rule \`${String(path[2])}\` takes no options. Remove \`options\`.`;
+        break;
+      }
       message = `${prefix}${where(path)} has several keys; give exactly one of ${listOr(Object.keys(schema.properties ?? {}))}. Split it into separate list items.`;
       break;
     case 'uniqueItems':
