@@ -1,6 +1,7 @@
 // Source of the JSON Schemas in schema/: written as code so the shared shapes
 // (entity base, references, criteria) are declared once. `node scripts/schemas.mjs`
-// writes schema/*.schema.json; `--check` exits 1 when the committed files are stale.
+// writes schema/*.schema.json (after `npm run build`, since the lint section lists the rules);
+// `--check` exits 1 when the committed files are stale.
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
