@@ -56,6 +56,13 @@ describe('markdown', () => {
     expect(markdown('# Title')!.html).toBe('<h4>Title</h4>\n');
   });
 
+  it('resolves a relative link from the site root on nested pages, and leaves others alone', () => {
+    // regression: "see [routing](routing.html)" in a team description broke on teams/<id>.html
+    const src = '[r](routing.html#fallback) [a](#here) [x](https://example.com/y) [m](mailto:a@b.c)';
+    expect(markdown(src, '../')!.html).toBe('<p><a href="../routing.html#fallback">r</a> <a href="#here">a</a> <a href="https://example.com/y">x</a> <a href="mailto:a@b.c">m</a></p>\n');
+    expect(markdown(src)!.html).toContain('<a href="routing.html#fallback">r</a>');
+  });
+
   it('gives plain text for one-line definitions', () => {
     expect(plainText('The **unit** of `progress`.\n\nSecond.')).toBe('The unit of progress. Second.');
   });

@@ -35,6 +35,15 @@ export function createMarkdown(): Md {
     t.tag = `h${Math.min(6, Number(t.tag.slice(1)) + 3)}`;
     return self.renderToken(tokens, idx, options);
   };
+  // a relative link in a description means a page of this site: resolve it from the site root,
+  // whichever page (teams/…, pipelines/…) the description is shown on
+  md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
+    const t = tokens[idx]!;
+    const href = t.attrGet('href');
+    const root = (env as { root?: string } | undefined)?.root;
+    if (typeof href === 'string' && root && !ANY_SCHEME.test(href) && !/^[#/?]/.test(href)) t.attrSet('href', root + href);
+    return self.renderToken(tokens, idx, options);
+  };
   return md;
 }
 
@@ -43,9 +52,10 @@ function md(): Md {
   return (instance ??= createMarkdown());
 }
 
-export function markdown(src: string | undefined): SafeHtml | null {
+/** `root` leads from the page the text is shown on back to the site root ('' or '../'). */
+export function markdown(src: string | undefined, root = ''): SafeHtml | null {
   if (src === undefined || src.trim() === '') return null;
-  return trusted(md().render(src));
+  return trusted(md().render(src, { root }));
 }
 
 /** The text of a markdown string, without markup: for one-line definitions and the search index. */

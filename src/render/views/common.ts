@@ -98,7 +98,7 @@ export function entityView(
     name: e.name,
     kind: KIND_LABEL[kind],
     level,
-    descriptionHtml: markdown(e.description),
+    descriptionHtml: markdown(e.description, link.root),
     source: ctx.source(kind, e.id),
     facts: facts.filter((f) => f.value.length > 0),
     blocks,
