@@ -35,10 +35,6 @@ function isObj(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-export function knownRuleIds(rules: readonly Rule<any>[] = allRules): string[] {
-  return [...rules.map((r) => r.id), ...coreRules.map((r) => r.id), ...ENGINE_RULES.map((r) => r.id)];
-}
-
 /**
  * Severities and options from `lint.rules` in gtmap.yaml. The header schema is generated from
  * the rule list and each rule's options schema (scripts/schemas.mjs), so unknown rule ids and

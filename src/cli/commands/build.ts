@@ -89,10 +89,10 @@ async function buildWith(folder: string, options: { liveReload?: boolean; color?
 export async function runBuild(folder: string, opts: BuildOptions): Promise<BuildOutcome> {
   const t0 = performance.now();
   const out = opts.out;
-  if (resolve(out) === resolve(folder) || resolve(folder).startsWith(resolve(out) + '/')) {
+  const { checkOutput, isInside, planWrite, writeSite } = await import('../../write/index.js');
+  if (isInside(folder, out)) {
     throw new UsageError(`--out ${out} would hold the map folder ${folder}; pick a folder outside it, e.g. --out site.`);
   }
-  const { checkOutput, planWrite, writeSite } = await import('../../write/index.js');
   checkOutput(out, displayPath(resolve(out)));
   const color = opts.color ?? (process.stderr.isTTY === true && !process.env.NO_COLOR);
   const built = await buildSite(folder, { color });
