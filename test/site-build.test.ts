@@ -221,3 +221,11 @@ describe('a site does not depend on the directory it was built from', () => {
     expect(readFileSync(join(a, 'ambiguities.html'), 'utf8')).toContain('messy/fields.yaml');
   });
 });
+
+describe('gtmap build on a folder that is not a map', () => {
+  it('names the folder as the user typed it, not relative to the map parent', () => {
+    // regression: build resolves finding paths against the map's parent; failures must not
+    const r = runCli(['build', '.', '--out', join(tempDir(), 'site')], { cwd: ROOT });
+    expect(r).toMatchObject({ code: 2, stderr: 'gtmap: .: no gtmap.yaml found. A map folder starts with gtmap.yaml holding `apiVersion: gtmap/v1` and `company`.\n' });
+  });
+});

@@ -56,21 +56,22 @@ function listYamlFiles(dir: string): string[] {
   });
 }
 
+/** `cwd` is what the file paths in Diagnostics are relative to; failures name paths as the user typed them. */
 export function loadMap(dir: string, cwd = process.cwd()): LoadedMap {
   let st;
   try {
     st = statSync(dir);
   } catch (cause) {
-    throw new LoadError(`${displayPath(dir, cwd)}: no such folder. Pass the folder that holds gtmap.yaml (default: map/).`, { cause });
+    throw new LoadError(`${displayPath(dir)}: no such folder. Pass the folder that holds gtmap.yaml (default: map/).`, { cause });
   }
   if (!st.isDirectory()) {
-    throw new LoadError(`${displayPath(dir, cwd)}: not a folder. Pass the folder that holds gtmap.yaml, not a file.`);
+    throw new LoadError(`${displayPath(dir)}: not a folder. Pass the folder that holds gtmap.yaml, not a file.`);
   }
   const paths = listYamlFiles(dir);
   const headerPath = join(dir, HEADER_FILE);
   if (!paths.includes(headerPath)) {
     throw new LoadError(
-      `${displayPath(dir, cwd)}: no ${HEADER_FILE} found. A map folder starts with ${HEADER_FILE} holding \`apiVersion: gtmap/v1\` and \`company\`.`,
+      `${displayPath(dir)}: no ${HEADER_FILE} found. A map folder starts with ${HEADER_FILE} holding \`apiVersion: gtmap/v1\` and \`company\`.`,
     );
   }
   const files: SourceFile[] = [];
