@@ -7,6 +7,6 @@ import { sarif } from './sarif.js';
 import { stylish } from './stylish.js';
 import type { Formatter } from './types.js';
 
-export type { Formatter, ReportContext, RuleInfo } from './types.js';
+export type { Formatter, ReportContext, RuleInfo, SkipNotice } from './types.js';
 
 export const formatters: Record<string, Formatter> = { stylish, json, sarif, github, markdown, junit };

@@ -9,6 +9,23 @@ export interface RuleInfo {
   severity: string;
 }
 
+/**
+ * Part of the map that lint rules did not look at, and why. A run with any of these is partial
+ * and every format must say so.
+ */
+export interface SkipNotice {
+  /** What was not linted, in words: "Stage `discovery` (map/pipelines.yaml:12)", "section `routing` for routing/has-fallback". */
+  what: string;
+  /** Why, in words: "it has a schema error at map/pipelines.yaml:14:7". */
+  why: string;
+  /** Where the cause is, when there is one place. */
+  file?: string;
+  line?: number;
+  column?: number;
+  /** Rule ids that were not run over it (empty: every rule). */
+  rules?: readonly string[];
+}
+
 export interface ReportContext {
   /** File text by display path, for code frames. */
   sources: ReadonlyMap<string, string>;
@@ -18,6 +35,8 @@ export interface ReportContext {
   toolVersion: string;
   /** Files that were checked, for formats that list them. */
   files: readonly string[];
+  /** What lint did not look at; empty or absent when the run was complete. */
+  skipped?: readonly SkipNotice[];
 }
 
 export type Formatter = (diagnostics: readonly Diagnostic[], ctx: ReportContext) => string;

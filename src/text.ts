@@ -1,0 +1,31 @@
+// Text helpers shared by every stage: untrusted map text made safe for a terminal or a log.
+
+/**
+ * Control characters that a terminal or a CI log would act on: C0 except tab and newline,
+ * DEL, C1, and the bidi overrides/isolates that reorder what a reader sees.
+ */
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Shows every control character visibly (`\x1b`, `\u202e`) so map text cannot drive a terminal. */
+export function escapeControl(s: string): string {
+  return s.replace(CONTROL, (c) => {
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
+/** True when `s` holds a character escapeControl would rewrite. */
+export function hasControl(s: string): boolean {
+  CONTROL.lastIndex = 0;
+  const found = CONTROL.test(s);
+  CONTROL.lastIndex = 0;
+  return found;
+}
+
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? word : many}`;
+}
+
+export function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
