@@ -20,6 +20,23 @@ export interface Diagnostic {
   docsUrl: string;
 }
 
+/**
+ * Part of the map that lint rules did not look at, and why. A run with any of these is partial
+ * and every format must say so.
+ */
+export interface SkipNotice {
+  /** What was not linted, in words: "Stage `discovery` (map/pipelines.yaml:12)", "section `routing` for routing/has-fallback". */
+  what: string;
+  /** Why, in words: "it has a schema error at map/pipelines.yaml:14:7". */
+  why: string;
+  /** Where the cause is, when there is one place. */
+  file?: string;
+  line?: number;
+  column?: number;
+  /** Rule ids that were not run over it (empty: every rule). */
+  rules?: readonly string[];
+}
+
 export const DOCS_BASE = 'https://github.com/gtmap/gtmap/blob/main/docs/rules/';
 
 export function docsUrl(ruleId: string): string {

@@ -1,7 +1,8 @@
 // load -> model -> validate -> lint, as one call shared by `lint` and `build`.
 import { resolve } from 'node:path';
-import { compareDiagnostics, type Diagnostic } from '../diagnostic.js';
+import { compareDiagnostics, type Diagnostic, type SkipNotice } from '../diagnostic.js';
 import { type Level, lint } from '../lint/index.js';
+import { soundness } from '../lint/soundness.js';
 import { loadMap, type LoadedMap } from '../load/index.js';
 import { buildModel, type Model } from '../model/index.js';
 import { validate } from '../validate/index.js';
@@ -10,8 +11,8 @@ export interface CheckResult {
   loaded: LoadedMap;
   model: Model;
   diagnostics: Diagnostic[];
-  /** Lint rules did not run because the map has YAML or schema errors. */
-  lintSkipped: boolean;
+  /** What lint rules did not look at, and why; empty when the run was complete. */
+  skipped: SkipNotice[];
 }
 
 /**
@@ -21,11 +22,15 @@ export interface CheckResult {
 export function checkMap(dir: string, overrides?: Record<string, Level>, cwd = process.cwd()): CheckResult {
   const loaded = loadMap(resolve(dir), cwd);
   const model = buildModel(loaded);
-  const diagnostics = [...loaded.diagnostics, ...validate(model)];
-  // rules read the model's shape as the schema promises it; with broken shape they would
-  // report the same problem again under another name
-  const broken = diagnostics.some((d) => d.severity === 'error' && (d.ruleId.startsWith('yaml/') || d.ruleId.startsWith('schema/')));
-  if (!broken) diagnostics.push(...lint(model, { overrides }));
+  const diagnostics = [...loaded.diagnostics];
+  for (const d of validate(model)) diagnostics.push(d);
+  // rules read entities as the schema promises them: a broken entity is left out of what they
+  // see (it would be reported again under another name), the rest is linted as usual
+  const sound = soundness(model, diagnostics);
+  const lintModel = sound.exclude ? buildModel(loaded, sound.exclude) : model;
+  const skipped = [...sound.notices];
+  const found = lint(lintModel, { overrides, incomplete: sound.incomplete, brokenRules: sound.brokenRules, partialFiles: sound.partialFiles, skipped });
+  for (const d of found) diagnostics.push(d);
   diagnostics.sort(compareDiagnostics);
-  return { loaded, model, diagnostics, lintSkipped: broken };
+  return { loaded, model, diagnostics, skipped };
 }

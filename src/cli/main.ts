@@ -88,6 +88,7 @@ async function lintCommand(folder: string, opts: { format: string[]; failOn: str
     rules: ruleCatalogue(),
     toolVersion: pkg.version,
     files: result.loaded.files.map((f) => f.file),
+    skipped: result.skipped,
   };
   for (const o of outputs) {
     const text = formatters[o.format]!(shown, { ...ctx, color: o.path ? false : useColor(opts.color, process.stdout) });
@@ -99,9 +100,6 @@ async function lintCommand(folder: string, opts: { format: string[]; failOn: str
         throw new GtmapError(`cannot write ${o.path}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}.`, { cause });
       }
     } else process.stdout.write(text);
-  }
-  if (result.lintSkipped) {
-    process.stderr.write('note: lint rules did not run because the map has YAML or schema errors; fix those first.\n');
   }
   return exitCodeFor(result.diagnostics, opts.failOn, maxWarnings);
 }

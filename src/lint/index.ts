@@ -1,9 +1,9 @@
 // The lint engine: resolve configuration, run each enabled rule, turn paths into positions,
 // apply inline suppressions and report the ones that suppress nothing.
-import { type Diagnostic, type ModelPath, type Severity, docsUrl } from '../diagnostic.js';
+import { type Diagnostic, type ModelPath, type Severity, type SkipNotice, docsUrl } from '../diagnostic.js';
 import type { SourceFile } from '../load/index.js';
 import { yamlLib } from '../load/yaml.js';
-import { type Model, diagnosticAt, findNode, resolvePath } from '../model/index.js';
+import { type Model, type SectionName, diagnosticAt, findNode, resolvePath } from '../model/index.js';
 import { didYouMean } from '../suggest.js';
 import { coreRules } from '../validate/core-rules.js';
 import { type Rule, fill } from './rule.js';
@@ -29,6 +29,14 @@ export interface LintOptions {
   rules?: readonly Rule<any>[];
   /** Severity overrides from the command line, applied after the map's own config. */
   overrides?: Record<string, Level>;
+  /** Sections that lost a part to a YAML or schema error (see soundness.ts), with the reason. */
+  incomplete?: ReadonlyMap<SectionName, string>;
+  /** Rules not to run because their configuration is broken, with the reason. */
+  brokenRules?: ReadonlyMap<string, string>;
+  /** Files that lost a part: their unused suppressions are not reported. */
+  partialFiles?: ReadonlySet<string>;
+  /** Receives what was not linted and why. */
+  skipped?: SkipNotice[];
 }
 
 function isObj(v: unknown): v is Record<string, unknown> {
@@ -57,11 +65,28 @@ export function resolveConfig(model: Model, rules: readonly Rule<any>[]): Map<st
   return settings;
 }
 
-export function runRules(model: Model, rules: readonly Rule<any>[], settings: Map<string, RuleSetting>): Diagnostic[] {
+/** Why a rule cannot run over this model, or undefined when it can. */
+function skipReason(rule: Rule<any>, options: LintOptions): string | undefined {
+  const broken = options.brokenRules?.get(rule.id);
+  if (broken) return broken;
+  const incomplete = options.incomplete;
+  if (!rule.sections || !incomplete?.size) return undefined;
+  const hit = rule.sections === 'all' ? [...incomplete.keys()] : rule.sections.filter((s) => incomplete.has(s));
+  if (!hit.length) return undefined;
+  const names = hit.map((s) => `\`${s}\``).join(', ');
+  return `it reasons over ${rule.sections === 'all' ? 'the whole map' : `the whole of ${names}`}, and ${hit.length === 1 ? `\`${hit[0]}\` is` : `${names} are`} incomplete: ${incomplete.get(hit[0]!)}`;
+}
+
+export function runRules(model: Model, rules: readonly Rule<any>[], settings: Map<string, RuleSetting>, options: LintOptions = {}): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const rule of rules) {
     const setting = settings.get(rule.id);
     if (!setting || setting.severity === 'off') continue;
+    const skip = skipReason(rule, options);
+    if (skip) {
+      options.skipped?.push({ what: `rule ${rule.id}`, why: skip, rules: [rule.id] });
+      continue;
+    }
     const severity = setting.severity;
     rule.check(model, {
       options: setting.options,
@@ -143,7 +168,7 @@ function directiveDiag(d: Directive, ruleId: string, severity: Severity, message
 }
 
 /** Drops findings covered by a `gtmap-disable-*` comment; reports bad and unused comments. */
-export function applySuppressions(model: Model, diagnostics: Diagnostic[], ruleIds: readonly string[], enabled: (id: string) => boolean): Diagnostic[] {
+export function applySuppressions(model: Model, diagnostics: Diagnostic[], ruleIds: readonly string[], enabled: (id: string) => boolean, uncertain: (file: string, ruleId: string) => boolean = () => false): Diagnostic[] {
   const directives = model.files.flatMap((f) => (f.text.includes('gtmap-disable-') ? parseDirectives(f) : []));
   if (directives.length === 0) return diagnostics;
   const byFile = new Map<string, Directive[]>();
@@ -169,7 +194,7 @@ export function applySuppressions(model: Model, diagnostics: Diagnostic[], ruleI
         kept.push(directiveDiag(d, 'lint/unknown-rule', 'error', core
           ? `\`${r}\` is a built-in check and cannot be suppressed: fix the map instead.`
           : `Suppression names unknown rule \`${r}\`.${didYouMean(r, ruleIds)} \`gtmap rules\` lists every rule.`));
-      } else if (!d.used.has(r) && enabled(r)) {
+      } else if (!d.used.has(r) && enabled(r) && !uncertain(d.file.file, r)) {
         kept.push(directiveDiag(d, 'lint/unused-disable', 'warn', `Suppression of \`${r}\` suppresses nothing${d.scope === 'next-line' ? ` on line ${d.applies}` : ' in this file'}. Remove it.`));
       }
     }
@@ -185,8 +210,13 @@ export function lint(model: Model, options: LintOptions = {}): Diagnostic[] {
     const s = settings.get(id);
     if (s) s.severity = level;
   }
-  const found = runRules(model, rules, settings);
+  const skipped: SkipNotice[] = [];
+  const found = runRules(model, rules, settings, { ...options, skipped });
+  for (const n of skipped) options.skipped?.push(n);
   const suppressible = rules.map((r) => r.id);
   const enabled = (id: string): boolean => (settings.get(id)?.severity ?? 'off') !== 'off';
-  return applySuppressions(model, found, suppressible, enabled);
+  // a suppression may cover a finding in a part that was left out, or of a rule that was skipped
+  const skippedRules = new Set(skipped.flatMap((s) => s.rules ?? []));
+  const uncertain = (file: string, id: string): boolean => skippedRules.has(id) || options.partialFiles?.has(file) === true;
+  return applySuppressions(model, found, suppressible, enabled, uncertain);
 }

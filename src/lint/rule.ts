@@ -1,6 +1,6 @@
 // What a lint rule is: plain metadata plus a pure check over the model.
 import type { ModelPath, Severity } from '../diagnostic.js';
-import type { Model } from '../model/index.js';
+import type { Model, SectionName } from '../model/index.js';
 
 export interface Finding {
   /** Path into the merged model, e.g. ['handoffs', 2, 'owner']. The engine turns it into file:line:column. */
@@ -32,6 +32,13 @@ export interface Rule<O = Record<string, unknown>> {
   /** JSON Schema of the options object (an object schema with defaults). */
   optionsSchema?: Record<string, unknown>;
   defaultOptions?: O;
+  /**
+   * Sections the rule reasons over as a whole (coverage, order, "is it used anywhere"), where a
+   * missing entity would change the verdict on the others; `'all'` for the whole map. When one
+   * of them lost a part to a YAML or schema error, the rule is skipped and says so. Rules that
+   * judge each entity on its own leave this out.
+   */
+  sections?: readonly SectionName[] | 'all';
   check(model: Model, context: RuleContext<O>): void;
 }
 

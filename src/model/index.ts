@@ -46,7 +46,10 @@ export interface Model {
 
 export const HEADER = '$header';
 
-export function buildModel(loaded: LoadedMap): Model {
+/** Leaves an item of a file's section out of the model (lint uses this to skip broken entities). */
+export type Exclude = (file: SourceFile, section: SectionName, index: number) => boolean;
+
+export function buildModel(loaded: LoadedMap, exclude?: Exclude): Model {
   const map = Object.fromEntries(SECTIONS.map((s) => [s, []])) as unknown as GtMap;
   const origins = Object.fromEntries(SECTIONS.map((s) => [s, []])) as unknown as Record<SectionName, Origin[]>;
   let header: Header = { apiVersion: '', company: '' };
@@ -62,6 +65,7 @@ export function buildModel(loaded: LoadedMap): Model {
       if (!(SECTIONS as readonly string[]).includes(key) || !Array.isArray(value)) continue;
       const section = key as SectionName;
       value.forEach((item, index) => {
+        if (exclude?.(file, section, index)) return;
         (map[section] as unknown[]).push(item);
         origins[section].push({ file, index });
       });

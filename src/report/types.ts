@@ -1,4 +1,6 @@
-import type { Diagnostic } from '../diagnostic.js';
+import type { Diagnostic, SkipNotice } from '../diagnostic.js';
+
+export type { SkipNotice } from '../diagnostic.js';
 
 export interface RuleInfo {
   id: string;
@@ -7,23 +9,6 @@ export interface RuleInfo {
   rationale?: string;
   docsUrl: string;
   severity: string;
-}
-
-/**
- * Part of the map that lint rules did not look at, and why. A run with any of these is partial
- * and every format must say so.
- */
-export interface SkipNotice {
-  /** What was not linted, in words: "Stage `discovery` (map/pipelines.yaml:12)", "section `routing` for routing/has-fallback". */
-  what: string;
-  /** Why, in words: "it has a schema error at map/pipelines.yaml:14:7". */
-  why: string;
-  /** Where the cause is, when there is one place. */
-  file?: string;
-  line?: number;
-  column?: number;
-  /** Rule ids that were not run over it (empty: every rule). */
-  rules?: readonly string[];
 }
 
 export interface ReportContext {

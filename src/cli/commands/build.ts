@@ -76,8 +76,9 @@ async function buildWith(folder: string, options: { liveReload?: boolean; color?
     rules: new Map(),
     toolVersion: '',
     files: result.loaded.files.map((f) => f.file),
+    skipped: result.skipped,
   });
-  if (errors.length || result.lintSkipped) return { ok: false as const, result, report: report(result.diagnostics) };
+  if (errors.length || result.skipped.length) return { ok: false as const, result, report: report(result.diagnostics) };
   const { renderSite } = await import('../../render/index.js');
   // the diagrams go to Mermaid's parser as soon as they exist, while the pages are templated
   let checking: Promise<DiagramProblem[]> = Promise.resolve([]);

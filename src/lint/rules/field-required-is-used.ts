@@ -29,6 +29,7 @@ function usedFields(model: Model): Set<string> {
 export default defineRule({
   id: 'field/required-is-used',
   severity: 'warn',
+  sections: 'all',
   description: 'A required field (`required: true` or `requiredAt`) is read by some condition, metric source, meeting input or SLA clock.',
   rationale: 'Every required field costs reps time on every record; one that no rule, metric or meeting reads is data entry with no decision behind it, and it teaches reps that required fields do not matter. A warning: the field may be used outside the map.',
   messages: {

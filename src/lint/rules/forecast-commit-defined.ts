@@ -5,6 +5,7 @@ import { defineRule } from '../rule.js';
 export default defineRule({
   id: 'forecast/commit-defined',
   severity: 'error',
+  sections: ['forecastCategories'],
   description: 'The forecast categories include one of kind `commit`, and a forecast process\'s `commitCategory` names a category of that kind.',
   rationale: 'Commit is the number leadership plans on; if no category defines it, every manager commits by a private standard. (Its required evidence is checked by forecast/category-has-evidence.)',
   messages: {

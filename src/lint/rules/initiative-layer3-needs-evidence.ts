@@ -6,6 +6,7 @@ import { list } from './_shared.js';
 export default defineRule({
   id: 'initiative/layer3-needs-evidence',
   severity: 'warn',
+  sections: ['initiatives'],
   description: 'A layer 3 initiative names in `evidenceFrom` at least one layer 1 or layer 2 initiative whose results justify it.',
   rationale: 'Structural work (a territory reset, a pricing overhaul) should come only after cleanup and workflow work has produced evidence; otherwise it is redesign by opinion. A warning: the sequencing is a judgement the map makes visible, not an ownership gap.',
   messages: {

@@ -8,6 +8,7 @@ import { fieldLookup, list, listAnd } from './_shared.js';
 export default defineRule({
   id: 'pipeline/requires-buyer-problem',
   severity: 'error',
+  sections: ['fields'],
   description: 'In every opportunity pipeline, one stage\'s exit criteria check a field with `meaning: buyer-problem` and a field with `meaning: problem-cost`.',
   rationale: 'The unit of progress is the prospect\'s problem, in their words, with a cost attached, not the number of calls. A pipeline that never requires it advances deals on activity, and a deal without a costed problem has no reason to close.',
   messages: {

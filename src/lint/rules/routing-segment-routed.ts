@@ -7,6 +7,7 @@ import { fieldLookup, list } from './_shared.js';
 export default defineRule({
   id: 'routing/segment-routed',
   severity: 'error',
+  sections: ['routing'],
   description: 'Every segment is routed by a rule that is not the fallback: one that names it in `segment`, or one without a segment whose `when` holds for every account in it.',
   rationale: 'A segment that no rule routes is a decision on paper only: its leads land in the fallback queue, or nowhere, instead of with the team that covers it. A segment only the fallback catches counts as not routed, because the fallback is for what nobody planned.',
   messages: {

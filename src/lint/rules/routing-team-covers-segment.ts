@@ -6,6 +6,7 @@ import { list } from './_shared.js';
 export default defineRule({
   id: 'routing/team-covers-segment',
   severity: 'error',
+  sections: ['teams'],
   description: 'A routing rule for a segment assigns a team that covers the segment (one in its `coveredBy`, or a team under one of them).',
   rationale: 'Routing a segment to a team that does not cover it contradicts the coverage model: the leads reach people with the wrong territory, quota or skills, and the segment\'s real owners never see them.',
   messages: {

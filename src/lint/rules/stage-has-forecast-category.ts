@@ -7,6 +7,7 @@ import { allStages } from './_shared.js';
 export default defineRule({
   id: 'stage/has-forecast-category',
   severity: 'error',
+  sections: ['forecastCategories'],
   description: 'Every stage maps to a forecast category.',
   rationale: 'A stage with no forecast mapping puts its deals in nobody\'s number, or in everybody\'s: each manager decides how to count them and the roll-up no longer adds up.',
   messages: {
