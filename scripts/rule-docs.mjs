@@ -28,9 +28,9 @@ const GROUPS = {
   handoff: 'Handoffs', stage: 'Stages', pipeline: 'Pipelines', forecast: 'Forecast', routing: 'Routing', demand: 'Demand sources',
   field: 'Data standards', cadence: 'Decision cadence', decision: 'Decision rights', incentive: 'Incentives', lifecycle: 'Customer lifecycle',
   metric: 'Metrics', initiative: 'Initiatives', text: 'Language',
-  yaml: 'YAML', schema: 'Format (schema)', ref: 'References', condition: 'Conditions', lint: 'Lint configuration and suppressions',
+  load: 'Reading the map folder', yaml: 'YAML', schema: 'Format (schema)', ref: 'References', condition: 'Conditions', lint: 'Lint configuration and suppressions',
 };
-const BUILTIN_SOURCE = { yaml: 'src/load/index.ts', schema: 'src/validate/schema.ts', ref: 'src/validate/refs.ts', condition: 'src/conditions/index.ts', lint: 'src/lint/index.ts' };
+const BUILTIN_SOURCE = { load: 'src/load/index.ts', yaml: 'src/load/index.ts', schema: 'src/validate/schema.ts', ref: 'src/validate/refs.ts', condition: 'src/conditions/index.ts', lint: 'src/lint/index.ts' };
 
 const group = (id) => id.split('/')[0];
 const cell = (s) => String(s).replace(/\|/g, '\\|').replace(/\n/g, ' ');

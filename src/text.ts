@@ -29,3 +29,9 @@ export function plural(n: number, word: string, many = `${word}s`): string {
 export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
+
+/** Appends every item of `items` to `out`. `out.push(...items)` overflows the stack on a long list. */
+export function append<T>(out: T[], items: Iterable<T>): T[] {
+  for (const item of items) out.push(item);
+  return out;
+}

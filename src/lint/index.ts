@@ -3,8 +3,9 @@
 import { type Diagnostic, type ModelPath, type Severity, type SkipNotice, docsUrl } from '../diagnostic.js';
 import type { SourceFile } from '../load/index.js';
 import { yamlLib } from '../load/yaml.js';
-import { type Model, type SectionName, diagnosticAt, findNode, resolvePath } from '../model/index.js';
+import { HEADER, type Model, type SectionName, diagnosticAt, findNode, resolvePath } from '../model/index.js';
 import { didYouMean } from '../suggest.js';
+import { append } from '../text.js';
 import { coreRules } from '../validate/core-rules.js';
 import { type Rule, fill } from './rule.js';
 import { rules as allRules } from './rules/index.js';
@@ -15,6 +16,7 @@ export { allRules };
 export const ENGINE_RULES = [
   { id: 'lint/unknown-rule', severity: 'error' as Severity, description: 'A suppression comment names a rule that does not exist, or a built-in check that cannot be suppressed.', rationale: 'A misspelled rule id in a suppression silently suppresses nothing, and the finding it was meant for still fails the build; the author is left guessing why.' },
   { id: 'lint/disable-needs-reason', severity: 'error' as Severity, description: 'A suppression comment gives no reason after `--`.', rationale: 'A suppression without a reason hides a known ambiguity with no record of why it is acceptable.' },
+  { id: 'lint/invalid-option', severity: 'error' as Severity, description: 'A rule option in gtmap.yaml has the right shape but cannot work, such as a vague phrase with no words.', rationale: 'A phrase that matches empty text would flag every position of every text, or hang a naive matcher; an option that cannot work must be fixed, not silently dropped.' },
   { id: 'lint/unused-disable', severity: 'warn' as Severity, description: 'A suppression comment suppresses nothing.', rationale: 'A stale suppression would silently hide the next real finding on that line.' },
 ];
 
@@ -202,6 +204,19 @@ export function applySuppressions(model: Model, diagnostics: Diagnostic[], ruleI
   return kept;
 }
 
+/** Options the schema accepts but that cannot work, located in gtmap.yaml. The offending parts are not used. */
+export function checkRuleOptions(model: Model, rules: readonly Rule<any>[], settings: Map<string, RuleSetting>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const rule of rules) {
+    const setting = settings.get(rule.id);
+    if (!rule.checkOptions || !setting || setting.severity === 'off') continue;
+    for (const p of rule.checkOptions(setting.options)) {
+      out.push(diagnosticAt(model, 'lint/invalid-option', 'error', `Rule \`${rule.id}\`: ${p.message}`, [HEADER, 'lint', 'rules', rule.id, 'options', ...p.path]));
+    }
+  }
+  return out;
+}
+
 /** Lint rules over a validated model: config, rules, suppressions. */
 export function lint(model: Model, options: LintOptions = {}): Diagnostic[] {
   const rules = options.rules ?? allRules;
@@ -211,7 +226,8 @@ export function lint(model: Model, options: LintOptions = {}): Diagnostic[] {
     if (s) s.severity = level;
   }
   const skipped: SkipNotice[] = [];
-  const found = runRules(model, rules, settings, { ...options, skipped });
+  const found = checkRuleOptions(model, rules, settings);
+  append(found, runRules(model, rules, settings, { ...options, skipped }));
   for (const n of skipped) options.skipped?.push(n);
   const suppressible = rules.map((r) => r.id);
   const enabled = (id: string): boolean => (settings.get(id)?.severity ?? 'off') !== 'off';

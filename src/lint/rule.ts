@@ -39,6 +39,8 @@ export interface Rule<O = Record<string, unknown>> {
    * judge each entity on its own leave this out.
    */
   sections?: readonly SectionName[] | 'all';
+  /** Problems the options schema cannot express, as paths inside the options object; reported as lint/invalid-option. */
+  checkOptions?(options: O): { path: (string | number)[]; message: string }[];
   check(model: Model, context: RuleContext<O>): void;
 }
 

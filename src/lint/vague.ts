@@ -87,7 +87,26 @@ export const VAGUE_OPTIONS_SCHEMA: Record<string, unknown> = {
   additionalProperties: false,
 };
 
-/** The built-in list with `allow` removed and `words` added. */
+/** Why a configured phrase cannot be used, or undefined: a phrase that matches empty text would flag every position. */
+export function phraseProblem(phrase: string): string | undefined {
+  if (new RegExp(`^(?:${phrasePattern(phrase)})$`, 'iu').test('')) {
+    return `Phrase ${JSON.stringify(phrase)} has no words (only dots, spaces or hyphens), so it would match empty text at every position. Write the words to flag, e.g. \`as needed\`.`;
+  }
+  return undefined;
+}
+
+/** Problems in `words`, as paths inside the options object. */
+export function checkVagueOptions(options: VagueOptions): { path: (string | number)[]; message: string }[] {
+  const out: { path: (string | number)[]; message: string }[] = [];
+  (Array.isArray(options.words) ? options.words : []).forEach((w, i) => {
+    const phrase = typeof w === 'string' ? w : w && typeof w === 'object' && typeof w.phrase === 'string' ? w.phrase : undefined;
+    const problem = phrase === undefined ? undefined : phraseProblem(phrase.trim());
+    if (problem) out.push({ path: typeof w === 'string' ? ['words', i] : ['words', i, 'phrase'], message: problem });
+  });
+  return out;
+}
+
+/** The built-in list with `allow` removed and `words` added; unusable phrases are left out (checkVagueOptions reports them). */
 export function vagueList(options: VagueOptions = {}): VaguePhrase[] {
   const allow = new Set((Array.isArray(options.allow) ? options.allow : []).filter((a) => typeof a === 'string').map((a) => a.toLowerCase()));
   const out = DEFAULT_VAGUE.filter((p) => !allow.has(p.phrase.toLowerCase()));
@@ -97,7 +116,7 @@ export function vagueList(options: VagueOptions = {}): VaguePhrase[] {
       out.push({ phrase: w.phrase.trim(), suggestion: typeof w.suggestion === 'string' ? w.suggestion : GENERIC_SUGGESTION });
     }
   }
-  return out;
+  return out.filter((p) => phraseProblem(p.phrase) === undefined);
 }
 
 /** The list as text/no-vague-language is configured in the map's gtmap.yaml, for other rules. */
@@ -145,6 +164,11 @@ export function findVague(text: string, list: readonly VaguePhrase[]): VagueHit[
   const { re, phrases } = matcher(list);
   const hits: VagueHit[] = [];
   for (let m = re.exec(text); m; m = re.exec(text)) {
+    // every phrase needs text (phraseProblem), but the loop must advance whatever it is given
+    if (m[0] === '') {
+      re.lastIndex = m.index + 1;
+      continue;
+    }
     const p = phrases[m.slice(1).findIndex((g) => g !== undefined)]!;
     hits.push({ phrase: p.phrase, suggestion: p.suggestion, match: m[0], index: m.index });
   }

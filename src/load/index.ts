@@ -6,11 +6,15 @@ import { CORE_SCHEMA, load as fastLoad } from 'js-yaml';
 import type { Document, LineCounter, Node } from 'yaml';
 import { type Diagnostic, type ModelPath, docsUrl } from '../diagnostic.js';
 import { LoadError } from '../errors.js';
+import { append } from '../text.js';
+import { controlCharacter, nestingTooDeep } from './scan.js';
 import { yamlLib } from './yaml.js';
 
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 export const MAX_ALIAS_COUNT = 100;
 export const HEADER_FILE = 'gtmap.yaml';
+/** Deeper nesting is refused before parsing: both parsers recurse per level. A real map nests about 10. */
+export const MAX_DEPTH = 100;
 
 export interface SourceFile {
   /** Path for display, relative to the working directory, posix separators. */
@@ -37,15 +41,35 @@ export function displayPath(abs: string, cwd = process.cwd()): string {
   return (r === '' ? '.' : r.startsWith('..') ? abs : r).split(sep).join('/');
 }
 
-function listYamlFiles(dir: string): string[] {
+const YAML_NAME = /\.ya?ml$/i;
+
+/**
+ * Regular .yaml/.yml files under `dir`. Nothing outside the folder is ever read: symbolic links
+ * and special files are skipped, and each skip is an info finding so it is not silent.
+ */
+function listYamlFiles(dir: string, cwd: string, notes: Diagnostic[]): string[] {
   const out: string[] = [];
+  const note = (p: string, what: string): void => {
+    notes.push(diag('load/skipped', 'info', what, displayPath(p, cwd), 1, 1));
+  };
   const walk = (d: string): void => {
-    const entries = readdirSync(d, { withFileTypes: true });
+    let entries;
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch (cause) {
+      note(d, `Folder cannot be read (${(cause as NodeJS.ErrnoException).code ?? String(cause)}), so nothing in it was checked. Check its permissions.`);
+      return;
+    }
     for (const e of entries) {
       if (e.name.startsWith('.') || e.name === 'node_modules') continue;
       const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile() && /\.ya?ml$/i.test(e.name)) out.push(p);
+      if (e.isSymbolicLink()) note(p, 'Symbolic link skipped: gtmap reads only regular files inside the map folder, never what a link points to. Copy the file into the folder if it belongs to the map.');
+      else if (e.isDirectory()) {
+        if (YAML_NAME.test(e.name)) note(p, `\`${e.name}\` is a folder, not a file; the YAML files inside it are read as part of the map.`);
+        walk(p);
+      } else if (e.isFile()) {
+        if (YAML_NAME.test(e.name)) out.push(p);
+      } else if (YAML_NAME.test(e.name)) note(p, `Skipped: \`${e.name}\` is not a regular file (${e.isFIFO() ? 'a FIFO' : e.isSocket() ? 'a socket' : 'a device'}). A map file must be a regular file.`);
     }
   };
   walk(dir);
@@ -67,7 +91,8 @@ export function loadMap(dir: string, cwd = process.cwd()): LoadedMap {
   if (!st.isDirectory()) {
     throw new LoadError(`${displayPath(dir)}: not a folder. Pass the folder that holds gtmap.yaml, not a file.`);
   }
-  const paths = listYamlFiles(dir);
+  const notes: Diagnostic[] = [];
+  const paths = listYamlFiles(dir, cwd, notes);
   const headerPath = join(dir, HEADER_FILE);
   if (!paths.includes(headerPath)) {
     throw new LoadError(
@@ -75,12 +100,12 @@ export function loadMap(dir: string, cwd = process.cwd()): LoadedMap {
     );
   }
   const files: SourceFile[] = [];
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = notes;
   for (const abs of paths) {
     const rel = relative(dir, abs).split(sep).join('/');
     const { source, diagnostics: d } = loadFile(abs, displayPath(abs, cwd), rel);
     files.push(source);
-    diagnostics.push(...d);
+    append(diagnostics, d);
   }
   return { dir, files, diagnostics };
 }
@@ -111,6 +136,12 @@ export function invalidUtf8Offset(buf: Uint8Array): number {
     i += n + 1;
   }
   return -1;
+}
+
+function lineColOf(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return { line, column: offset - (text.lastIndexOf('\n', offset - 1) + 1) + 1 };
 }
 
 function lineColOfByte(buf: Uint8Array, offset: number): { line: number; column: number } {
@@ -175,6 +206,18 @@ export function loadFile(abs: string, file: string, rel: string): { source: Sour
     diagnostics.push(diag('yaml/bom', 'warn', 'File starts with a byte order mark (BOM). Save it as UTF-8 without BOM.', file, 1, 1));
     text = text.slice(1);
   }
+  const control = controlCharacter(text);
+  if (control) {
+    const { line, column } = lineColOf(text, control.offset);
+    diagnostics.push(diag('yaml/control-character', 'error', `Control character ${control.name} is not allowed in YAML text, so the file was not read. Remove it; if a value really needs it, write it as an escape inside double quotes (e.g. \`"\\x${control.code.toString(16).padStart(2, '0')}"\`).`, file, line, column));
+    return { source: sourceFile(file, rel, text, isHeader), diagnostics };
+  }
+  const deep = nestingTooDeep(text, MAX_DEPTH);
+  if (deep >= 0) {
+    const { line, column } = lineColOf(text, deep);
+    diagnostics.push(diag('yaml/too-deep', 'error', `Nesting is deeper than ${MAX_DEPTH} levels here, so the file was not read. A map needs about 10; flatten the structure (name entities by id instead of nesting them).`, file, line, column));
+    return { source: sourceFile(file, rel, text, isHeader), diagnostics };
+  }
   const source = sourceFile(file, rel, text, isHeader);
   const crlf = text.indexOf('\r\n');
   if (crlf >= 0) {
@@ -202,6 +245,12 @@ export function loadFile(abs: string, file: string, rel: string): { source: Sour
     const keyLen = e.code === 'DUPLICATE_KEY' ? (/^[^:\n]*[^:\s]/.exec(text.slice(e.pos[0]))?.[0].length ?? 1) : 1;
     const end = lineCounter.linePos(Math.max(e.pos[1], e.pos[0] + keyLen));
     diagnostics.push(diag(yamlRuleId(e.code), 'error', yamlMessage(e.code, e.message, text, e.pos[0], e.pos[1]), file, start.line, start.col, end.line, end.col));
+  }
+  for (const w of doc.warnings) {
+    if (w.code !== 'TAG_RESOLVE_FAILED') continue;
+    const start = lineCounter.linePos(w.pos[0]);
+    const tag = /^!\S*/.exec(text.slice(w.pos[0]))?.[0] ?? /tag:?\s*(\S+)/.exec(w.message)?.[1] ?? 'this tag';
+    diagnostics.push(diag('yaml/unknown-tag', 'warn', `Tag \`${tag}\` means nothing to gtmap: the value is read as plain data and nothing is run or converted. Remove the tag.`, file, start.line, start.col, start.line, start.col + tag.length));
   }
   if (doc.errors.length > 0) return { source, diagnostics };
   try {

@@ -8,6 +8,7 @@ import { type Rich, text } from './html.js';
 import type { Linker } from './links.js';
 import { type Flow, type FlowEdge, type FlowGroup, type FlowNode, flowchart, MAX_NODES, nodeId, stateDiagram, truncate } from './mermaid.js';
 import { type DiagramView, links, plural, table } from './views/common.js';
+import { append } from '../text.js';
 
 const isOpen = (s: Stage): boolean => (s.outcome ?? 'open') === 'open';
 
@@ -91,7 +92,7 @@ export function stageFlow(ctx: RenderContext, link: Linker, p: Pipeline): Diagra
         edges.push({ from: nodeId('s', s.id), to: nodeId('s', t.to), style: t.implicit && !(target.outcome === 'won' && s.id === lastOpen) ? 'dotted' : 'solid' });
       }
     }
-    nodes.push(...outside.values());
+    append(nodes, outside.values());
     const part = chunks.length > 1 ? ` (part ${ci + 1} of ${chunks.length})` : '';
     out.push({
       id: `stage-flow${chunks.length > 1 ? `-${ci + 1}` : ''}`,
@@ -362,7 +363,7 @@ export function revenueFlow(ctx: RenderContext, link: Linker): DiagramView {
     const groups: FlowGroup[] = [];
     // a chain reads left to right; a set of unconnected boxes sits in a row under TB
     const addGroup = (id: string, label: string, members: FlowNode[], direction: 'LR' | 'TB' = 'TB'): void => {
-      nodes.push(...members);
+      append(nodes, members);
       groups.push({ id, label, nodes: members.map((n) => n.id), direction });
     };
     // demand

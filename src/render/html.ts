@@ -1,5 +1,7 @@
 // Trusted HTML: the only values a template may print unescaped. Created by the markdown
 // factory (HTML off, links validated) and nowhere else.
+import { append } from '../text.js';
+
 const TRUSTED = Symbol('gtmap.trustedHtml');
 
 export interface SafeHtml {
@@ -42,7 +44,7 @@ export function joinRuns(items: Run[][], last = 'and'): Rich {
   const out: Rich = [];
   items.forEach((item, i) => {
     if (i > 0) out.push(text(i === items.length - 1 ? ` ${last} ` : ', '));
-    out.push(...item);
+    append(out, item);
   });
   return out;
 }

@@ -5,6 +5,7 @@ import type { SourceFile } from '../load/index.js';
 import { locateInFile } from '../model/index.js';
 import { didYouMean } from '../suggest.js';
 import { header as validateHeader, file as validateFile } from './schemas.generated.js';
+import { append } from '../text.js';
 
 type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
@@ -14,7 +15,7 @@ export function validateSchema(files: readonly SourceFile[]): Diagnostic[] {
     if (f.data === undefined || f.data === null) continue;
     const validate = (f.isHeader ? validateHeader : validateFile) as Validator;
     if (validate(f.data)) continue;
-    out.push(...mapErrors(f, validate.errors ?? []));
+    append(out, mapErrors(f, validate.errors ?? []));
   }
   return out;
 }

@@ -26,7 +26,7 @@ export function catalogue(): RuleRow[] {
 }
 
 export function rulesTable(rows: readonly RuleRow[]): string {
-  const width = Math.max(...rows.map((r) => r.id.length));
+  const width = rows.reduce((w, r) => Math.max(w, r.id.length), 0);
   const line = (r: RuleRow): string => `  ${r.id.padEnd(width)}  ${r.severity.padEnd(5)}  ${r.description}`;
   const lint = rows.filter((r) => r.kind === 'lint');
   const builtin = rows.filter((r) => r.kind === 'builtin');

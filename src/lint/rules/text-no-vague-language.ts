@@ -1,7 +1,7 @@
 // text/no-vague-language: no vague phrase where the map states a commitment.
 import type { Model } from '../../model/index.js';
 import { defineRule } from '../rule.js';
-import { findVague, VAGUE_OPTIONS_SCHEMA, type VagueOptions, vagueList } from '../vague.js';
+import { checkVagueOptions, findVague, VAGUE_OPTIONS_SCHEMA, type VagueOptions, vagueList } from '../vague.js';
 import { list } from './_shared.js';
 
 interface Commitment {
@@ -65,6 +65,7 @@ export default defineRule<VagueOptions>({
   },
   optionsSchema: VAGUE_OPTIONS_SCHEMA,
   defaultOptions: { words: [], allow: [] },
+  checkOptions: checkVagueOptions,
   check(model, ctx) {
     const vague = vagueList(ctx.options);
     for (const c of commitments(model)) {

@@ -7,6 +7,7 @@ import type { CriterionView } from '../describe.js';
 import { type Rich, type Run, type SafeHtml, text } from '../html.js';
 import { aboutAnchor, type Linker, PAGES } from '../links.js';
 import { markdown } from '../markdown.js';
+import { append } from '../../text.js';
 
 export interface FindingView {
   severity: string;
@@ -135,7 +136,7 @@ export function links(link: Linker, kind: Kind, ids: readonly string[] | undefin
   const out: Rich = [];
   items.forEach((item, i) => {
     if (i > 0) out.push(text(i === items.length - 1 ? ` ${last} ` : ', '));
-    out.push(...item);
+    append(out, item);
   });
   return out;
 }
