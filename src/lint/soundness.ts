@@ -4,6 +4,7 @@
 // SkipNotice, so a partial run never looks complete.
 import type { Diagnostic, SkipNotice } from '../diagnostic.js';
 import type { SourceFile } from '../load/index.js';
+import { topKeys } from '../load/scan.js';
 import { type Exclude, type Model, type SectionName, SECTIONS } from '../model/index.js';
 import { closest } from '../suggest.js';
 import { entityLabel } from '../validate/schema.js';
@@ -29,11 +30,6 @@ function at(d: Diagnostic): string {
   return `${d.file}:${d.line}:${d.column}`;
 }
 
-function firstKeys(text: string): SectionName[] {
-  const found = new Set<SectionName>();
-  for (const m of text.matchAll(/^["']?([A-Za-z]+)["']?\s*:/gm)) if (isSection(m[1])) found.add(m[1]);
-  return [...found];
-}
 
 /** Breaks that make a file's or an entity's data untrustworthy: YAML and schema errors. */
 function breaks(d: Diagnostic): boolean {
@@ -45,6 +41,7 @@ export function soundness(model: Model, problems: readonly Diagnostic[]): Soundn
   const excluded = new Map<SourceFile, Map<SectionName, Set<number>>>();
   const result: Soundness = { exclude: undefined, incomplete: new Map(), brokenRules: new Map(), partialFiles: new Set(), notices: [] };
   const unparsed = new Set<SourceFile>();
+  const wholeSections = new Set<string>();
   const loseSection = (section: SectionName, why: string): void => {
     if (!result.incomplete.has(section)) result.incomplete.set(section, why);
   };
@@ -67,7 +64,7 @@ export function soundness(model: Model, problems: readonly Diagnostic[]): Soundn
       if (unparsed.has(file)) continue;
       unparsed.add(file);
       result.partialFiles.add(file.file);
-      const sections = file.text ? firstKeys(file.text) : [];
+      const sections = topKeys(file.text).filter(isSection);
       const lost = sections.length ? sections : [...SECTIONS];
       const why = `${file.file} does not parse (${at(d)})`;
       for (const s of lost) loseSection(s, why);
@@ -103,6 +100,7 @@ export function soundness(model: Model, problems: readonly Diagnostic[]): Soundn
     const name = isSection(section) ? section : typeof section === 'string' ? closest(section, SECTIONS) : undefined;
     if (name && isSection(name)) {
       result.partialFiles.add(file.file);
+      if (name === section) wholeSections.add(`${file.file}\u0000${section}`);
       loseSection(name, `\`${String(section)}\` in ${file.file} has a schema error at ${at(d)}`);
       result.notices.push({ what: `\`${String(section)}\` in ${file.file}`, why: `it has a schema error at ${at(d)}`, file: d.file, line: d.line, column: d.column });
     }
@@ -110,8 +108,8 @@ export function soundness(model: Model, problems: readonly Diagnostic[]): Soundn
   for (const c of counts.values()) {
     result.notices.push({ what: `${c.extra.toLocaleString('en-US')} more item${c.extra === 1 ? '' : 's'} of \`${c.section}\` (${c.file})`, why: 'they have schema errors' });
   }
-  if (excluded.size) {
-    result.exclude = (file, section, index) => excluded.get(file)?.get(section)?.has(index) === true;
+  if (excluded.size || wholeSections.size) {
+    result.exclude = (file, section, index) => wholeSections.has(`${file.file}\u0000${section}`) || excluded.get(file)?.get(section)?.has(index) === true;
   }
   return result;
 }

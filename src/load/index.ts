@@ -15,6 +15,8 @@ export const MAX_ALIAS_COUNT = 100;
 export const HEADER_FILE = 'gtmap.yaml';
 /** Deeper nesting is refused before parsing: both parsers recurse per level. A real map nests about 10. */
 export const MAX_DEPTH = 100;
+/** A longer list is refused unread: validating and placing a million items costs seconds and gigabytes. */
+export const MAX_LIST_ITEMS = 50_000;
 
 export interface SourceFile {
   /** Path for display, relative to the working directory, posix separators. */
@@ -138,6 +140,37 @@ export function invalidUtf8Offset(buf: Uint8Array): number {
   return -1;
 }
 
+/** The first list longer than MAX_LIST_ITEMS, depth first (depth is bounded by MAX_DEPTH). */
+function longList(data: unknown, path: (string | number)[] = []): { path: (string | number)[]; length: number } | undefined {
+  if (Array.isArray(data)) {
+    if (data.length > MAX_LIST_ITEMS) return { path, length: data.length };
+    for (let i = 0; i < data.length; i++) {
+      const item: unknown = data[i];
+      if (item !== null && typeof item === 'object') {
+        const found = longList(item, [...path, i]);
+        if (found) return found;
+      }
+    }
+  } else if (data !== null && typeof data === 'object') {
+    for (const [k, v] of Object.entries(data)) {
+      if (v !== null && typeof v === 'object') {
+        const found = longList(v, [...path, k]);
+        if (found) return found;
+      }
+    }
+  }
+  return undefined;
+}
+
+function findListNode(doc: Document, path: (string | number)[]): { node: Node | undefined } {
+  const node = doc.getIn(path, true);
+  return { node: node && typeof node === 'object' ? (node as Node) : undefined };
+}
+
+function pathWords(path: (string | number)[]): string {
+  return path.map((seg, i) => (typeof seg === 'number' ? `[${seg}]` : i === 0 ? seg : `.${seg}`)).join('');
+}
+
 function lineColOf(text: string, offset: number): { line: number; column: number } {
   let line = 1;
   for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
@@ -231,6 +264,14 @@ export function loadFile(abs: string, file: string, rel: string): { source: Sour
   }
   const fast = fastParse(text);
   if (fast.ok && fast.data !== null && typeof fast.data === 'object' && !Array.isArray(fast.data)) {
+    const long = longList(fast.data);
+    if (long) {
+      const key = typeof long.path[0] === 'string' ? long.path[0] : '';
+      const at = key ? new RegExp(`^["']?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*:`, 'm').exec(text) : null;
+      const { line, column } = lineColOf(text, at?.index ?? 0);
+      diagnostics.push(diag('yaml/too-many-items', 'error', `\`${pathWords(long.path)}\` holds ${long.length.toLocaleString('en-US')} items; gtmap reads at most ${MAX_LIST_ITEMS.toLocaleString('en-US')} per list, so the file was not read. Split the section over several files (the loader merges them), or keep generated data out of the map.`, file, line, column));
+      return { source, diagnostics };
+    }
     source.data = fast.data;
     return { source, diagnostics };
   }
@@ -262,6 +303,14 @@ export function loadFile(abs: string, file: string, rel: string): { source: Sour
       ? `Aliases expand to more than ${MAX_ALIAS_COUNT} nodes (an alias bomb?). Write the values out instead of nesting aliases.`
       : `${(err as Error).message}. Define the anchor (\`&name\`) before the alias (\`*name\`) uses it.`;
     diagnostics.push(diag('yaml/alias', 'error', msg, file, pos.line, pos.col));
+    return { source, diagnostics };
+  }
+  const long = longList(source.data);
+  if (long) {
+    const { node } = findListNode(doc, long.path);
+    const pos = node?.range ? lineCounter.linePos(node.range[0]) : { line: 1, col: 1 };
+    diagnostics.push(diag('yaml/too-many-items', 'error', `\`${pathWords(long.path)}\` holds ${long.length.toLocaleString('en-US')} items; gtmap reads at most ${MAX_LIST_ITEMS.toLocaleString('en-US')} per list, so the file was not read. Split the section over several files (the loader merges them), or keep generated data out of the map.`, file, pos.line, pos.col));
+    source.data = undefined;
     return { source, diagnostics };
   }
   if (!isMap(doc.contents) && doc.contents !== null) {

@@ -94,3 +94,10 @@ export function nestingTooDeep(text: string, max: number): number {
   }
   return -1;
 }
+
+/** Top-level keys of a file, read from its text: what a file that does not parse seems to hold. */
+export function topKeys(text: string): string[] {
+  const found = new Set<string>();
+  for (const m of text.matchAll(/^["']?([A-Za-z][\w-]*)["']?[ \t]*:/gm)) found.add(m[1]!);
+  return [...found];
+}

@@ -1,7 +1,7 @@
 // References and conditions, found by walking the data alongside the schema: every value the
 // schema marks with `x-gtmap-ref` must name an entity of that kind; every condition must type-check.
 import { readFileSync, readdirSync } from 'node:fs';
-import { yamlLib } from '../load/yaml.js';
+import { topKeys } from '../load/scan.js';
 import type { Diagnostic, ModelPath } from '../diagnostic.js';
 import { typecheck } from '../conditions/index.js';
 import { type Field, type Kind, type Model, type SectionName, diagnosticAt, declaredAt, idsOf, lookup, sectionFile, SECTION_KIND, SECTIONS } from '../model/index.js';
@@ -47,11 +47,9 @@ function plural(kind: Kind): string {
  */
 function unreliableKinds(model: Model): Set<Kind> {
   const kinds = new Set<Kind>();
-  const { isMap, isScalar } = yamlLib();
   for (const f of model.files) {
     if (f.isHeader || f.data !== undefined) continue;
-    const contents = f.doc?.contents;
-    const keys = isMap(contents) ? contents.items.map((p) => (isScalar(p.key) ? String(p.key.value) : '')) : undefined;
+    const keys = f.text ? topKeys(f.text) : undefined;
     for (const s of SECTIONS) {
       if (keys && !keys.includes(s)) continue;
       kinds.add(SECTION_KIND[s]);

@@ -60,20 +60,46 @@ function where(path: ModelPath): string {
   return last === undefined ? 'the top level' : `\`${last}\``;
 }
 
+/** More items of one list with the same problem than this, and the rest are one finding with a count. */
+export const MAX_REPEATS = 20;
+
 function mapErrors(f: SourceFile, errors: ErrorObject[]): Diagnostic[] {
   // anyOf/oneOf report every branch; the branch errors are what the user needs
   const useful = errors.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf' && e.keyword !== 'if');
+  // one bad list gives a few findings and a count, not one per item (ESLint caps repeats too)
+  const groups = new Map<string, ErrorObject[]>();
+  for (const e of useful) {
+    const key = `${e.schemaPath}\u0000${e.instancePath.replace(/\/\d+(?=\/|$)/g, '/#')}`;
+    const g = groups.get(key);
+    if (g) g.push(e);
+    else groups.set(key, [e]);
+  }
   const seen = new Set<string>();
   const out: Diagnostic[] = [];
-  for (const e of useful) {
-    const path = toPath(e.instancePath);
-    const d = mapError(f, e, path);
-    const key = `${d.line}:${d.column}:${d.message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(d);
+  for (const group of groups.values()) {
+    group.slice(0, MAX_REPEATS).forEach((e) => {
+      const d = mapError(f, e, toPath(e.instancePath));
+      const key = `${d.line}:${d.column}:${d.message}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      out.push(d);
+    });
+    if (group.length > MAX_REPEATS) out.push(repeated(f, group));
   }
   return out;
+}
+
+/** One finding for the items past MAX_REPEATS, at the list that holds the first of them. */
+function repeated(f: SourceFile, group: ErrorObject[]): Diagnostic {
+  const first = group[MAX_REPEATS]!;
+  const path = toPath(first.instancePath);
+  const listAt = path.findIndex((seg) => typeof seg === 'number');
+  const list = listAt < 0 ? path : path.slice(0, listAt);
+  const example = mapError(f, first, path);
+  const rest = group.length - MAX_REPEATS;
+  const message = `${rest.toLocaleString('en-US')} more item${rest === 1 ? '' : 's'} of ${where(list)} have the same problem as the ${MAX_REPEATS} reported above (the next is at line ${example.line}: ${example.message}) Fix the list as a whole.`;
+  const loc = locateInFile(f, list, 'key');
+  return { ruleId: example.ruleId, severity: 'error', message, ...loc, path: list, docsUrl: example.docsUrl };
 }
 
 function mapError(f: SourceFile, e: ErrorObject, path: (string | number)[]): Diagnostic {
