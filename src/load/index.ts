@@ -177,6 +177,15 @@ function lineColOf(text: string, offset: number): { line: number; column: number
   return { line, column: offset - (text.lastIndexOf('\n', offset - 1) + 1) + 1 };
 }
 
+/** A UTF-16 byte order mark, or a NUL in every other byte of the start. */
+function utf16(buf: Uint8Array): boolean {
+  if ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff)) return true;
+  const n = Math.min(buf.length, 64);
+  let nul = 0;
+  for (let i = 0; i < n; i++) if (buf[i] === 0) nul++;
+  return n >= 8 && nul >= n / 3;
+}
+
 function lineColOfByte(buf: Uint8Array, offset: number): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;
@@ -231,7 +240,7 @@ export function loadFile(abs: string, file: string, rel: string): { source: Sour
   const bad = invalidUtf8Offset(buf);
   if (bad >= 0) {
     const { line, column } = lineColOfByte(buf, bad);
-    diagnostics.push(diag('yaml/encoding', 'error', `Byte 0x${buf[bad]!.toString(16).padStart(2, '0')} is not valid UTF-8. Save the file as UTF-8 (it looks like Latin-1 or Windows-1252).`, file, line, column));
+    diagnostics.push(diag('yaml/encoding', 'error', `Byte 0x${buf[bad]!.toString(16).padStart(2, '0')} is not valid UTF-8. Save the file as UTF-8 (it looks like ${utf16(buf) ? 'UTF-16' : 'Latin-1 or Windows-1252'}).`, file, line, column));
     return { source: sourceFile(file, rel, '', isHeader), diagnostics };
   }
   let text = buf.toString('utf8');
@@ -240,6 +249,10 @@ export function loadFile(abs: string, file: string, rel: string): { source: Sour
     text = text.slice(1);
   }
   const control = controlCharacter(text);
+  if (control?.code === 0 && utf16(buf)) {
+    diagnostics.push(diag('yaml/encoding', 'error', 'The file looks like UTF-16 (every other byte is zero). Save it as UTF-8.', file, 1, 1));
+    return { source: sourceFile(file, rel, '', isHeader), diagnostics };
+  }
   if (control) {
     const { line, column } = lineColOf(text, control.offset);
     diagnostics.push(diag('yaml/control-character', 'error', `Control character ${control.name} is not allowed in YAML text, so the file was not read. Remove it; if a value really needs it, write it as an escape inside double quotes (e.g. \`"\\x${control.code.toString(16).padStart(2, '0')}"\`).`, file, line, column));
