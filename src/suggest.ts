@@ -1,4 +1,6 @@
-// "Did you mean": the closest candidate by edit distance, if it is close enough.
+// "Did you mean": the closest candidate by edit distance, if it is close enough. Over a large
+// set of candidates (a map's 20,000 ids) only the few that share the most trigrams with the
+// value are measured, so each suggestion costs about the same however big the map is.
 export function distance(a: string, b: string): number {
   if (a === b) return 0;
   const prev = new Array<number>(b.length + 1);
@@ -15,25 +17,73 @@ export function distance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-export function closest(value: string, candidates: Iterable<string>): string | undefined {
-  let best: string | undefined;
+/** Candidates are measured one by one up to this many; beyond it, through the trigram index. */
+export const BRUTE_FORCE_MAX = 512;
+/** How many of the best trigram matches are measured exactly. */
+const SHORTLIST = 48;
+/** Values longer than this get no suggestion: nobody mistypes a paragraph for an id. */
+const MAX_VALUE_LENGTH = 200;
+
+function best(value: string, candidates: Iterable<string>): string | undefined {
+  let found: string | undefined;
   let bestScore = Infinity;
   const v = value.toLowerCase();
   for (const c of candidates) {
     const lc = c.toLowerCase();
     let score = distance(v, lc);
     if (lc.startsWith(v) || v.startsWith(lc) || lc.includes(v)) score = Math.min(score, Math.abs(lc.length - v.length) / 2);
-    if (score < bestScore || (score === bestScore && best !== undefined && c < best)) {
-      best = c;
+    if (score < bestScore || (score === bestScore && found !== undefined && c < found)) {
+      found = c;
       bestScore = score;
     }
   }
-  if (best === undefined) return undefined;
-  const limit = Math.max(2, Math.floor(Math.max(value.length, best.length) / 3));
-  return bestScore <= limit ? best : undefined;
+  if (found === undefined) return undefined;
+  const limit = Math.max(2, Math.floor(Math.max(value.length, found.length) / 3));
+  return bestScore <= limit ? found : undefined;
 }
 
-export function didYouMean(value: string, candidates: Iterable<string>): string {
-  const c = closest(value, candidates);
+function trigrams(s: string): Set<string> {
+  const padded = `\u0002${s.toLowerCase()}\u0003`;
+  const out = new Set<string>();
+  for (let i = 0; i + 3 <= padded.length; i++) out.add(padded.slice(i, i + 3));
+  return out;
+}
+
+export type Suggester = (value: string) => string | undefined;
+
+/** A suggester over a fixed set of candidates: indexed once, answers cached per value. */
+export function suggester(candidates: Iterable<string>): Suggester {
+  const list = [...new Set(candidates)];
+  const cache = new Map<string, string | undefined>();
+  let index: Map<string, number[]> | undefined;
+  const shortlist = (value: string): string[] => {
+    if (!index) {
+      index = new Map();
+      list.forEach((c, i) => {
+        for (const g of trigrams(c)) {
+          const posting = index!.get(g);
+          if (posting) posting.push(i);
+          else index!.set(g, [i]);
+        }
+      });
+    }
+    const shared = new Map<number, number>();
+    for (const g of trigrams(value)) for (const i of index.get(g) ?? []) shared.set(i, (shared.get(i) ?? 0) + 1);
+    return [...shared].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, SHORTLIST).map(([i]) => list[i]!);
+  };
+  return (value) => {
+    if (cache.has(value)) return cache.get(value);
+    const found = value.length > MAX_VALUE_LENGTH ? undefined : best(value, list.length <= BRUTE_FORCE_MAX ? list : shortlist(value));
+    cache.set(value, found);
+    return found;
+  };
+}
+
+export function closest(value: string, candidates: Iterable<string>): string | undefined {
+  return suggester(candidates)(value);
+}
+
+export function didYouMean(value: string, candidates: Iterable<string> | Suggester): string {
+  const c = typeof candidates === 'function' ? candidates(value) : closest(value, candidates);
   return c === undefined ? '' : ` Did you mean \`${c}\`?`;
 }

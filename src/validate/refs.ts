@@ -5,7 +5,7 @@ import { topKeys } from '../load/scan.js';
 import type { Diagnostic, ModelPath } from '../diagnostic.js';
 import { typecheck } from '../conditions/index.js';
 import { type Field, type Kind, type Model, type SectionName, diagnosticAt, declaredAt, idsOf, lookup, sectionFile, SECTION_KIND, SECTIONS } from '../model/index.js';
-import { didYouMean } from '../suggest.js';
+import { didYouMean, type Suggester, suggester } from '../suggest.js';
 import { entityLabel } from './schema.js';
 
 type Schema = Record<string, unknown> & { $ref?: string; properties?: Record<string, Schema>; items?: Schema; 'x-gtmap-ref'?: string };
@@ -69,12 +69,19 @@ export function validateReferences(model: Model): Diagnostic[] {
     const l = entityLabel(model.map, path);
     return l ? `${l}: ` : '';
   };
+  // one suggester per kind: the ids are indexed once, however many references are broken
+  const suggesters = new Map<Kind, Suggester>();
+  const suggest = (kind: Kind): Suggester => {
+    let s = suggesters.get(kind);
+    if (!s) suggesters.set(kind, (s = suggester(idsOf(model, kind))));
+    return s;
+  };
   const visitRef = (kind: Kind, value: unknown, path: ModelPath): void => {
     if (typeof value !== 'string' || lookup(model, kind, value) || unreliable.has(kind)) return;
     const key = [...path].reverse().find((s) => typeof s === 'string');
     const file = sectionFile(model, KIND_SECTION[kind]);
     const where = file ? ` ${plural(kind)} are declared in ${file}.` : ` No ${plural(kind).toLowerCase()} are declared yet.`;
-    out.push(diagnosticAt(model, 'ref/unresolved', 'error', `${label(path)}\`${String(key)}\` names \`${value}\`, which is not a ${kind}.${didYouMean(value, idsOf(model, kind))}${where}`, path));
+    out.push(diagnosticAt(model, 'ref/unresolved', 'error', `${label(path)}\`${String(key)}\` names \`${value}\`, which is not a ${kind}.${didYouMean(value, suggest(kind))}${where}`, path));
   };
   const visitCondition = (cond: unknown, path: ModelPath): void => {
     for (const issue of typecheck(cond, lookupField, () => idsOf(model, 'field'), fieldsFile)) {
