@@ -5,7 +5,7 @@
 import type { Diagnostic, SkipNotice } from '../diagnostic.js';
 import type { SourceFile } from '../load/index.js';
 import { topKeys } from '../load/scan.js';
-import { type Exclude, type Model, type SectionName, SECTIONS } from '../model/index.js';
+import { type Exclude, isSection, type Model, type SectionName, SECTIONS } from '../model/index.js';
 import { closest } from '../suggest.js';
 import { entityLabel } from '../validate/schema.js';
 
@@ -23,8 +23,6 @@ export interface Soundness {
 
 /** Entities named one by one per file and section; beyond this they are counted. */
 const NAMED_PER_SECTION = 3;
-
-const isSection = (k: unknown): k is SectionName => typeof k === 'string' && (SECTIONS as readonly string[]).includes(k);
 
 function at(d: Diagnostic): string {
   return `${d.file}:${d.line}:${d.column}`;

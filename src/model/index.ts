@@ -4,8 +4,11 @@ import type { Node, Pair } from 'yaml';
 import { yamlLib } from '../load/yaml.js';
 import { type Diagnostic, type ModelPath, type Severity, docsUrl } from '../diagnostic.js';
 import type { LoadedMap, SourceFile } from '../load/index.js';
-import { type Entity, type GtMap, type Header, type Id, type Kind, type SectionName, SECTION_KIND, SECTIONS } from './types.js';
+import { isObject } from '../text.js';
+import { isSection, type Kind, SECTION_INFO, SECTION_KIND, SECTIONS } from './sections.js';
+import type { Entity, GtMap, Header, Id, SectionName } from './types.js';
 
+export * from './sections.js';
 export * from './types.js';
 
 export interface EntityRef<E extends Entity = Entity> {
@@ -52,7 +55,7 @@ export type Exclude = (file: SourceFile, section: SectionName, index: number) =>
 export function buildModel(loaded: LoadedMap, exclude?: Exclude): Model {
   const map = Object.fromEntries(SECTIONS.map((s) => [s, []])) as unknown as GtMap;
   const origins = Object.fromEntries(SECTIONS.map((s) => [s, []])) as unknown as Record<SectionName, Origin[]>;
-  let header: Header = { apiVersion: '', company: '' };
+  let header = { apiVersion: '', company: '' } as unknown as Header;
   let headerFile: SourceFile | undefined;
   for (const file of loaded.files) {
     if (file.isHeader) {
@@ -62,7 +65,7 @@ export function buildModel(loaded: LoadedMap, exclude?: Exclude): Model {
     }
     if (!isObject(file.data)) continue;
     for (const [key, value] of Object.entries(file.data)) {
-      if (!(SECTIONS as readonly string[]).includes(key) || !Array.isArray(value)) continue;
+      if (!isSection(key) || !Array.isArray(value)) continue;
       const section = key as SectionName;
       value.forEach((item, index) => {
         if (exclude?.(file, section, index)) return;
@@ -74,10 +77,6 @@ export function buildModel(loaded: LoadedMap, exclude?: Exclude): Model {
   const model: Model = { dir: loaded.dir, header, headerFile, map, files: loaded.files, origins, entities: new Map(), all: [], duplicates: [] };
   indexEntities(model);
   return model;
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function add(model: Model, kind: Kind, entity: unknown, path: ModelPath): void {
@@ -94,13 +93,11 @@ function add(model: Model, kind: Kind, entity: unknown, path: ModelPath): void {
 function indexEntities(model: Model): void {
   for (const section of SECTIONS) {
     const kind = SECTION_KIND[section];
+    const child = (SECTION_INFO[section] as { child?: { key: string; kind: string } }).child;
     (model.map[section] as unknown[]).forEach((item, i) => {
       add(model, kind, item, [section, i]);
-      if (!isObject(item)) return;
-      const children = section === 'teams' ? item.roles : section === 'pipelines' ? item.stages : undefined;
-      const childKind: Kind = section === 'teams' ? 'role' : 'stage';
-      const childKey = section === 'teams' ? 'roles' : 'stages';
-      if (Array.isArray(children)) children.forEach((c, j) => add(model, childKind, c, [section, i, childKey, j]));
+      const children = child && isObject(item) ? item[child.key] : undefined;
+      if (Array.isArray(children)) children.forEach((c, j) => add(model, child!.kind as Kind, c, [section, i, child!.key, j]));
     });
   }
 }

@@ -3,7 +3,7 @@
 import type { Diagnostic } from '../diagnostic.js';
 import { fieldsRead } from '../conditions/index.js';
 import { type EntityRef, findNode, HEADER, type Model, resolvePath } from '../model/index.js';
-import { type Condition, type Criterion, type GtMap, type Kind, SECTION_KIND, type SectionName } from '../model/types.js';
+import { type Condition, type Criterion, type GtMap, type Kind, SECTION_INFO, SECTION_KIND, type SectionName } from '../model/index.js';
 import { computePlaces, type Places } from './links.js';
 
 export interface Key {
@@ -201,11 +201,6 @@ export function buildRelations(map: GtMap): Relations {
   return r;
 }
 
-const CHILD_KEY: Partial<Record<SectionName, { key: string; kind: Kind }>> = {
-  teams: { key: 'roles', kind: 'role' },
-  pipelines: { key: 'stages', kind: 'stage' },
-};
-
 /** The entity a model path points into: ['pipelines', 0, 'stages', 2, 'exitCriteria'] -> that stage. */
 export function entityAtPath(model: Model, path: readonly (string | number)[]): EntityRef | undefined {
   const [section, index, childKey, childIndex] = path;
@@ -213,7 +208,7 @@ export function entityAtPath(model: Model, path: readonly (string | number)[]): 
   const list = model.map[section as SectionName] as unknown as { id?: unknown; [k: string]: unknown }[] | undefined;
   const item = list?.[index];
   if (!item || typeof item.id !== 'string') return undefined;
-  const child = CHILD_KEY[section as SectionName];
+  const child = (SECTION_INFO[section as SectionName] as { child?: { key: string; kind: Kind } } | undefined)?.child;
   if (child && childKey === child.key && typeof childIndex === 'number') {
     const c = (item[child.key] as { id?: unknown }[] | undefined)?.[childIndex];
     if (c && typeof c.id === 'string') {

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostic.js';
-import type { Model } from '../model/index.js';
+import { type Model, SECTION_INFO, SECTIONS } from '../model/index.js';
 import type { DiagramSource } from './check-diagrams.js';
 import { buildContext, type RenderContext } from './context.js';
 import { trusted } from './html.js';
@@ -55,29 +55,21 @@ function navFor(ctx: RenderContext, page: PageView): { title: string; items: Nav
   const item = (text: string, to: string, key: string, children: NavItem[] = [], count: string | null = null): NavItem => ({ text, href: link.url(to), current: page.nav === key, count, children });
   const many = (n: number): boolean => n > 30;
   const findings = ctx.findings.all.length;
+  // one entry per page, in registry order (forecastCategories and forecast share a page)
+  const sectionPages = SECTIONS.filter((s, i) => SECTIONS.findIndex((o) => SECTION_INFO[o].page === SECTION_INFO[s].page) === i);
   return [
     { title: 'Orientation', items: [
       item('Start here', PAGES.start, 'start'),
       item('The operating map', PAGES.overview, 'overview'),
       item('Ambiguities', PAGES.ambiguities, 'ambiguities', [], findings ? String(findings) : null),
     ] },
-    { title: 'The map', items: [
-      item('Segments', PAGES.segments, 'segments'),
-      item('Demand sources', PAGES.demandSources, 'demandSources'),
-      item('Routing', PAGES.routing, 'routing'),
-      item('Pipelines', PAGES.pipelines, 'pipelines', many(ctx.map.pipelines.length) ? [] : ctx.map.pipelines.map((p) => item(p.name, pipelinePage(p.id), `pipeline:${p.id}`))),
-      item('Handoffs', PAGES.handoffs, 'handoffs'),
-      item('Forecast', PAGES.forecast, 'forecast'),
-      item('Customer lifecycle', PAGES.lifecycle, 'lifecycle'),
-      item('Meetings', PAGES.cadences, 'cadences'),
-      item('Decision rights', PAGES.decisionRights, 'decisionRights'),
-      item('Data dictionary', PAGES.fields, 'fields'),
-      item('Incentives', PAGES.incentives, 'incentives'),
-      item('Metrics', PAGES.metrics, 'metrics'),
-      item('Initiatives', PAGES.initiatives, 'initiatives'),
-    ] },
+    { title: 'The map', items: sectionPages.filter((s) => s !== 'teams').map((s) => {
+      const to = SECTION_INFO[s].page;
+      const children = s === 'pipelines' && !many(ctx.map.pipelines.length) ? ctx.map.pipelines.map((p) => item(p.name, pipelinePage(p.id), `pipeline:${p.id}`)) : [];
+      return item(SECTION_INFO[s].nav, to, to, children);
+    }) },
     { title: 'Teams', items: [
-      item('All teams', PAGES.teams, 'teams', many(ctx.map.teams.length) ? [] : ctx.map.teams.map((t) => item(t.name, teamPage(t.id), `team:${t.id}`))),
+      item(SECTION_INFO.teams.nav, PAGES.teams, PAGES.teams, many(ctx.map.teams.length) ? [] : ctx.map.teams.map((t) => item(t.name, teamPage(t.id), `team:${t.id}`))),
     ] },
   ];
 }

@@ -1,68 +1,21 @@
 // Where every page and entity lives on the site, and relative links between pages, so the
 // site works from file:// and from any sub-path.
 import type { EntityRef, Model } from '../model/index.js';
-import type { Kind, SectionName } from '../model/types.js';
+import { type Kind, SECTION_INFO, type SectionName, SECTIONS } from '../model/index.js';
 import { type Run, text } from './html.js';
 
-export const PAGES = {
-  start: 'index.html',
-  overview: 'map.html',
-  teams: 'teams.html',
-  segments: 'segments.html',
-  demandSources: 'demand-sources.html',
-  routing: 'routing.html',
-  pipelines: 'pipelines.html',
-  handoffs: 'handoffs.html',
-  forecast: 'forecast.html',
-  lifecycle: 'lifecycle.html',
-  cadences: 'cadences.html',
-  decisionRights: 'decision-rights.html',
-  fields: 'data-dictionary.html',
-  incentives: 'incentives.html',
-  metrics: 'metrics.html',
-  initiatives: 'initiatives.html',
-  ambiguities: 'ambiguities.html',
-} as const;
+/** Pages that are not a section's. */
+const OWN_PAGES = { start: 'index.html', overview: 'map.html', ambiguities: 'ambiguities.html' } as const;
+
+/** The page that lists a section; forecastCategories and forecast share one page. */
+export const SECTION_PAGE = Object.fromEntries(SECTIONS.map((s) => [s, SECTION_INFO[s].page])) as Record<SectionName, string>;
+
+export const SECTION_TITLE = Object.fromEntries(SECTIONS.map((s) => [s, SECTION_INFO[s].title])) as Record<SectionName, string>;
+
+export const PAGES = { ...SECTION_PAGE, ...OWN_PAGES };
 
 export const teamPage = (id: string): string => `teams/${id}.html`;
 export const pipelinePage = (id: string): string => `pipelines/${id}.html`;
-
-/** The page that lists a section; forecastCategories and forecast share one page. */
-export const SECTION_PAGE: Record<SectionName, string> = {
-  teams: PAGES.teams,
-  segments: PAGES.segments,
-  demandSources: PAGES.demandSources,
-  routing: PAGES.routing,
-  pipelines: PAGES.pipelines,
-  handoffs: PAGES.handoffs,
-  forecastCategories: PAGES.forecast,
-  forecast: PAGES.forecast,
-  lifecycle: PAGES.lifecycle,
-  cadences: PAGES.cadences,
-  decisionRights: PAGES.decisionRights,
-  fields: PAGES.fields,
-  incentives: PAGES.incentives,
-  metrics: PAGES.metrics,
-  initiatives: PAGES.initiatives,
-};
-
-export const SECTION_TITLE: Record<SectionName, string> = {
-  teams: 'Teams',
-  segments: 'Segments',
-  demandSources: 'Demand sources',
-  routing: 'Routing',
-  pipelines: 'Pipelines',
-  handoffs: 'Handoffs',
-  forecastCategories: 'Forecast categories',
-  forecast: 'Forecast process',
-  lifecycle: 'Customer lifecycle',
-  cadences: 'Meetings and cadences',
-  decisionRights: 'Decision rights',
-  fields: 'Data dictionary',
-  incentives: 'Incentives',
-  metrics: 'Metrics',
-  initiatives: 'Initiatives',
-};
 
 export interface Place {
   page: string;

@@ -4,7 +4,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { topKeys } from '../load/scan.js';
 import type { Diagnostic, ModelPath } from '../diagnostic.js';
 import { typecheck } from '../conditions/index.js';
-import { type Field, type Kind, type Model, type SectionName, diagnosticAt, declaredAt, idsOf, lookup, sectionFile, SECTION_KIND, SECTIONS } from '../model/index.js';
+import { type Field, KIND_INFO, type Kind, type KindInfo, type Model, diagnosticAt, declaredAt, idsOf, lookup, sectionFile } from '../model/index.js';
 import { didYouMean, type Suggester, suggester } from '../suggest.js';
 import { entityLabel } from './schema.js';
 
@@ -32,15 +32,6 @@ function resolveRef(ref: string, base: string): { schema: Schema; file: string }
 
 const CONDITION = 'condition.schema.json';
 
-const KIND_SECTION = Object.fromEntries(SECTIONS.map((s) => [SECTION_KIND[s], s])) as Record<Kind, SectionName>;
-KIND_SECTION.role = 'teams';
-KIND_SECTION.stage = 'pipelines';
-
-function plural(kind: Kind): string {
-  const k = kind.charAt(0).toUpperCase() + kind.slice(1);
-  return k.endsWith('s') ? `${k}es` : k.endsWith('y') ? `${k.slice(0, -1)}ies` : `${k}s`;
-}
-
 /**
  * Kinds whose declarations may be missing because a file that declares them did not parse:
  * an unresolved reference to one of them is most likely a consequence, not a second problem.
@@ -50,11 +41,8 @@ function unreliableKinds(model: Model): Set<Kind> {
   for (const f of model.files) {
     if (f.isHeader || f.data !== undefined) continue;
     const keys = f.text ? topKeys(f.text) : undefined;
-    for (const s of SECTIONS) {
-      if (keys && !keys.includes(s)) continue;
-      kinds.add(SECTION_KIND[s]);
-      if (s === 'teams') kinds.add('role');
-      if (s === 'pipelines') kinds.add('stage');
+    for (const [kind, info] of Object.entries(KIND_INFO) as [Kind, KindInfo][]) {
+      if (!keys || keys.includes(info.section)) kinds.add(kind);
     }
   }
   return kinds;
@@ -79,9 +67,10 @@ export function validateReferences(model: Model): Diagnostic[] {
   const visitRef = (kind: Kind, value: unknown, path: ModelPath): void => {
     if (typeof value !== 'string' || lookup(model, kind, value) || unreliable.has(kind)) return;
     const key = [...path].reverse().find((s) => typeof s === 'string');
-    const file = sectionFile(model, KIND_SECTION[kind]);
-    const where = file ? ` ${plural(kind)} are declared in ${file}.` : ` No ${plural(kind).toLowerCase()} are declared yet.`;
-    out.push(diagnosticAt(model, 'ref/unresolved', 'error', `${label(path)}\`${String(key)}\` names \`${value}\`, which is not a ${kind}.${didYouMean(value, suggest(kind))}${where}`, path));
+    const info = KIND_INFO[kind];
+    const file = sectionFile(model, info.section);
+    const where = file ? ` ${info.plural} are declared in ${file}.` : ` No ${info.plural.toLowerCase()} are declared yet.`;
+    out.push(diagnosticAt(model, 'ref/unresolved', 'error', `${label(path)}\`${String(key)}\` names \`${value}\`, which is not a ${info.label.toLowerCase()}.${didYouMean(value, suggest(kind))}${where}`, path));
   };
   const visitCondition = (cond: unknown, path: ModelPath): void => {
     for (const issue of typecheck(cond, lookupField, () => idsOf(model, 'field'), fieldsFile)) {
@@ -111,7 +100,7 @@ export function validateReferences(model: Model): Diagnostic[] {
   };
   walk(loadSchemas().get('map.schema.json')!, 'map.schema.json', model.map, []);
   for (const { first, again } of model.duplicates) {
-    const kind = first.kind.charAt(0).toUpperCase() + first.kind.slice(1);
+    const kind = KIND_INFO[first.kind].label;
     out.push(diagnosticAt(model, 'ref/duplicate-id', 'error', `${kind} id \`${again.id}\` is declared twice: here and at ${declaredAt(model, first)}. Ids must be unique per kind; rename one of them.`, [...again.path, 'id']));
   }
   return out;

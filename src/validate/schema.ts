@@ -2,7 +2,7 @@
 import type { ErrorObject } from 'ajv';
 import { type Diagnostic, type ModelPath, docsUrl, listOr } from '../diagnostic.js';
 import type { SourceFile } from '../load/index.js';
-import { locateInFile } from '../model/index.js';
+import { isSection, locateInFile, SECTION_INFO, type SectionInfo } from '../model/index.js';
 import { didYouMean } from '../suggest.js';
 import { header as validateHeader, file as validateFile } from './schemas.generated.js';
 import { append } from '../text.js';
@@ -31,29 +31,22 @@ function toPath(instancePath: string): (string | number)[] {
 
 /** "Handoff `sdr-to-ae`" for the nearest entity enclosing a path, from the file's data. */
 export function entityLabel(data: unknown, path: ModelPath): string | undefined {
-  let node: unknown = data;
+  const section = path[0];
+  if (!isSection(section)) return undefined;
+  const row: SectionInfo = SECTION_INFO[section];
   let label: string | undefined;
-  let section: string | undefined;
-  for (let i = 0; i < path.length; i++) {
-    const seg = path[i]!;
+  let node: unknown = data;
+  // entities sit at [section, i] and, for roles and stages, at [section, i, child key, j]
+  for (let i = 0; i < Math.min(path.length, 4); i++) {
     if (node === null || typeof node !== 'object') break;
-    node = (node as Record<string | number, unknown>)[seg];
-    if (i === 0) section = String(seg);
-    if (typeof seg === 'number' && node && typeof node === 'object' && typeof (node as { id?: unknown }).id === 'string') {
-      const parentKey = path[i - 1];
-      const kind = parentKey === 'roles' ? 'Role' : parentKey === 'stages' ? 'Stage' : SECTION_LABEL[section ?? ''] ?? 'Entry';
-      label = `${kind} \`${(node as { id: string }).id}\``;
-    }
+    node = (node as Record<string | number, unknown>)[path[i]!];
+    const id = node && typeof node === 'object' ? (node as { id?: unknown }).id : undefined;
+    if (typeof id !== 'string') continue;
+    if (i === 1) label = `${row.label} \`${id}\``;
+    else if (i === 3 && row.child && path[2] === row.child.key) label = `${row.child.label} \`${id}\``;
   }
   return label;
 }
-
-const SECTION_LABEL: Record<string, string> = {
-  teams: 'Team', segments: 'Segment', demandSources: 'Demand source', routing: 'Routing rule', pipelines: 'Pipeline',
-  handoffs: 'Handoff', forecastCategories: 'Forecast category', forecast: 'Forecast process', lifecycle: 'Lifecycle stage',
-  cadences: 'Cadence', decisionRights: 'Decision domain', fields: 'Field', incentives: 'Incentive plan', metrics: 'Metric',
-  initiatives: 'Initiative',
-};
 
 function where(path: ModelPath): string {
   const last = [...path].reverse().find((s) => typeof s === 'string');

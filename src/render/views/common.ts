@@ -1,7 +1,7 @@
 // Shapes shared by page view models. Every key is always present (null or empty when there
 // is nothing), because templates compile in Handlebars' strict mode.
 import type { Diagnostic } from '../../diagnostic.js';
-import type { Kind } from '../../model/types.js';
+import { KIND_INFO, type Kind } from '../../model/index.js';
 import { keyOf, type RenderContext } from '../context.js';
 import type { CriterionView } from '../describe.js';
 import { type Rich, type Run, type SafeHtml, text } from '../html.js';
@@ -115,12 +115,7 @@ export function card(anchor: string, name: string, blocks: Block[], level = 2): 
   return { anchor, name, kind: '', level, descriptionHtml: null, source: null, facts: [], blocks, findings: [], findingsHref: null, findingsLabel: null, blockLevel: Math.min(6, level + 1) };
 }
 
-export const KIND_LABEL: Record<Kind, string> = {
-  team: 'Team', role: 'Role', segment: 'Segment', 'demand source': 'Demand source', 'routing rule': 'Routing rule',
-  pipeline: 'Pipeline', stage: 'Stage', handoff: 'Handoff', 'forecast category': 'Forecast category',
-  'forecast process': 'Forecast process', 'lifecycle stage': 'Lifecycle stage', cadence: 'Meeting', 'decision domain': 'Decision domain',
-  field: 'Field', 'incentive plan': 'Incentive plan', metric: 'Metric', initiative: 'Initiative',
-};
+export const KIND_LABEL = Object.fromEntries(Object.entries(KIND_INFO).map(([k, v]) => [k, v.label])) as Record<Kind, string>;
 
 export function block(title: string, parts: Partial<Omit<Block, 'title'>>): Block {
   return { title, criteria: parts.criteria ?? null, items: parts.items ?? null, table: parts.table ?? null, empty: parts.empty ?? null };

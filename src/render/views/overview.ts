@@ -1,35 +1,15 @@
 // The operating map at a glance, and the ambiguities page: every lint finding, by section.
 import type { Diagnostic } from '../../diagnostic.js';
-import { type Kind, SECTION_KIND, type SectionName, SECTIONS } from '../../model/types.js';
+import { KIND_INFO, type Kind, SECTION_INFO, SECTION_KIND, type SectionName, SECTIONS } from '../../model/index.js';
 import type { Key, RenderContext } from '../context.js';
 import { type Run, text } from '../html.js';
 import { aboutAnchor, linker, PAGES, SECTION_PAGE, SECTION_TITLE } from '../links.js';
 import { markdown } from '../markdown.js';
 import { findingView, type FindingView, KIND_LABEL, type PageView, plural } from './common.js';
 
-const SECTION_BLURB: Record<SectionName, string> = {
-  teams: 'The teams of the revenue organisation and their roles.',
-  segments: 'Who we sell to, and which team covers each segment.',
-  demandSources: 'How demand enters, who owns it, how fast it gets an answer.',
-  routing: 'The ordered rules that assign work to teams.',
-  pipelines: 'Stages, exit criteria, evidence and stale windows.',
-  handoffs: 'Where work moves between teams, and on what terms.',
-  forecastCategories: 'What evidence puts a deal in each category.',
-  forecast: 'Who calls the number and where it is inspected.',
-  lifecycle: 'Onboarding to renewal: owners, entry and exit.',
-  cadences: 'The meetings that make operating decisions.',
-  decisionRights: 'One owner per decision domain; who influences; where it escalates.',
-  fields: 'The data every decision depends on.',
-  incentives: 'Which role is paid on what.',
-  metrics: 'The indicators the operation is measured on.',
-  initiatives: 'Foundation work and what it changes this period.',
-};
-
 /** The section an entity belongs to; roles and stages count with their teams and pipelines. */
 export function sectionOf(kind: Kind): SectionName {
-  if (kind === 'role') return 'teams';
-  if (kind === 'stage') return 'pipelines';
-  return SECTIONS.find((s) => SECTION_KIND[s] === kind)!;
+  return KIND_INFO[kind].section;
 }
 
 function findingsBySection(ctx: RenderContext): Map<SectionName | 'general', Diagnostic[]> {
@@ -66,7 +46,7 @@ export function overviewPage(ctx: RenderContext): PageView {
       title: SECTION_TITLE[s],
       // forecast and its categories share a page: link to the right group, when it is there
       href: link.url(SECTION_PAGE[s], SECTION_PAGE[s] === PAGES.forecast && ids.length ? (s === 'forecast' ? 'forecast_process' : 'forecast_categories') : null),
-      blurb: SECTION_BLURB[s],
+      blurb: SECTION_INFO[s].blurb,
       count: plural(ids.length, KIND_LABEL[kind].toLowerCase()),
       items: ids.slice(0, SHOW).map((id) => link.entity(kind, id)),
       more: ids.length > SHOW ? `and ${ids.length - SHOW} more` : null,

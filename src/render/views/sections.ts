@@ -1,6 +1,6 @@
 // One page per section of the map.
 import { humanDuration } from '../../conditions/index.js';
-import type { Cadence, Field, Handoff, Initiative } from '../../model/types.js';
+import { type Cadence, type Field, type Handoff, type Initiative, type SectionName, SECTIONS } from '../../model/index.js';
 import type { RenderContext } from '../context.js';
 import { conditionRich, criteriaViews, criterionView } from '../describe.js';
 import { forecastMapping, handoffFlow, lifecycleStates, routingFlow, ruleConditionRich, teamChart } from '../diagrams.js';
@@ -13,8 +13,9 @@ import { group, sectionView } from './section.js';
 const cap = (s: string): string => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
 const words = (s: string | undefined): string => (s ? s.replace(/-/g, ' ') : '');
 
-function page(path: string, title: string, lede: string, nav: string, view: ReturnType<typeof sectionView>): PageView {
-  return { path, template: 'section', title, lede, nav, view, diagrams: view.diagrams };
+/** A section's page; its navigation key is its path, which the section registry names. */
+function page(path: string, title: string, lede: string, _nav: string, view: ReturnType<typeof sectionView>): PageView {
+  return { path, template: 'section', title, lede, nav: path, view, diagrams: view.diagrams };
 }
 
 // ---------------------------------------------------------------- teams
@@ -401,4 +402,11 @@ export function initiativesPage(ctx: RenderContext): PageView {
   }));
 }
 
-export const SECTION_PAGES = [teamsPage, segmentsPage, demandPage, routingPage, pipelinesPage, handoffsPage, forecastPage, lifecyclePage, cadencesPage, decisionRightsPage, fieldsPage, incentivesPage, metricsPage, initiativesPage];
+/** The view of each section: tsc fails when a section of the schema has none. Two sections may share a page. */
+export const SECTION_VIEWS = {
+  teams: teamsPage, segments: segmentsPage, demandSources: demandPage, routing: routingPage, pipelines: pipelinesPage,
+  handoffs: handoffsPage, forecastCategories: forecastPage, forecast: forecastPage, lifecycle: lifecyclePage, cadences: cadencesPage,
+  decisionRights: decisionRightsPage, fields: fieldsPage, incentives: incentivesPage, metrics: metricsPage, initiatives: initiativesPage,
+} satisfies Record<SectionName, (ctx: RenderContext) => PageView>;
+
+export const SECTION_PAGES = [...new Set(SECTIONS.map((s) => SECTION_VIEWS[s]))];
