@@ -6,6 +6,7 @@ import { type Diagnostic, type ModelPath, type Severity, docsUrl } from '../diag
 import type { LoadedMap, SourceFile } from '../load/index.js';
 import { isObject } from '../text.js';
 import { isSection, type Kind, SECTION_INFO, SECTION_KIND, SECTIONS } from './sections.js';
+import { REFERENCE_SITES } from './format.generated.js';
 import type { Entity, GtMap, Header, Id, SectionName } from './types.js';
 
 export * from './sections.js';
@@ -45,6 +46,32 @@ export interface Model {
   all: EntityRef[];
   /** Later declarations of an id already declared (reported by validate). */
   duplicates: { first: EntityRef; again: EntityRef }[];
+  /** Every reference by id in the map, resolved or not: the reference graph. */
+  references: Reference[];
+  /** Every condition in the map, where it sits. */
+  conditions: ConditionSite[];
+  /** References by target, for `referrers`. */
+  referrersOf: Map<string, Reference[]>;
+}
+
+export interface Reference {
+  /** The entity that holds the reference; undefined when that entity has no id. */
+  from: EntityRef | undefined;
+  /** Model path of the referring value, e.g. ['handoffs', 2, 'owner'] or ['segments', 0, 'rule', 'all', 1, 'field']. */
+  via: ModelPath;
+  /** The reference site it was found through, e.g. 'handoffs.*.owner' or 'segments.*.rule' for a field in a condition. */
+  site: string;
+  kind: Kind;
+  id: Id;
+  /** The reference is a condition's `field`; the condition's type check reports it when it does not resolve. */
+  inCondition: boolean;
+}
+
+export interface ConditionSite {
+  from: EntityRef | undefined;
+  path: ModelPath;
+  site: string;
+  condition: unknown;
 }
 
 export const HEADER = '$header';
@@ -74,14 +101,19 @@ export function buildModel(loaded: LoadedMap, exclude?: Exclude): Model {
       });
     }
   }
-  const model: Model = { dir: loaded.dir, header, headerFile, map, files: loaded.files, origins, entities: new Map(), all: [], duplicates: [] };
-  indexEntities(model);
+  const model: Model = {
+    dir: loaded.dir, header, headerFile, map, files: loaded.files, origins, entities: new Map(), all: [], duplicates: [],
+    references: [], conditions: [], referrersOf: new Map(),
+  };
+  const owners = indexEntities(model);
+  collectReferences(model, owners);
   return model;
 }
 
-function add(model: Model, kind: Kind, entity: unknown, path: ModelPath): void {
+function add(model: Model, kind: Kind, entity: unknown, path: ModelPath, owners: Map<object, EntityRef>): void {
   if (!isObject(entity) || typeof entity.id !== 'string') return;
   const ref: EntityRef = { kind, id: entity.id, entity: entity as unknown as Entity, path };
+  owners.set(entity, ref);
   let byId = model.entities.get(kind);
   if (!byId) model.entities.set(kind, (byId = new Map()));
   const first = byId.get(ref.id);
@@ -90,16 +122,86 @@ function add(model: Model, kind: Kind, entity: unknown, path: ModelPath): void {
   model.all.push(ref);
 }
 
-function indexEntities(model: Model): void {
+/** Indexes every entity; returns the entity each map object is, for finding a reference's holder. */
+function indexEntities(model: Model): Map<object, EntityRef> {
+  const owners = new Map<object, EntityRef>();
   for (const section of SECTIONS) {
     const kind = SECTION_KIND[section];
     const child = (SECTION_INFO[section] as { child?: { key: string; kind: string } }).child;
     (model.map[section] as unknown[]).forEach((item, i) => {
-      add(model, kind, item, [section, i]);
+      add(model, kind, item, [section, i], owners);
       const children = child && isObject(item) ? item[child.key] : undefined;
-      if (Array.isArray(children)) children.forEach((c, j) => add(model, child!.kind as Kind, c, [section, i, child!.key, j]));
+      if (Array.isArray(children)) children.forEach((c, j) => add(model, child!.kind as Kind, c, [section, i, child!.key, j], owners));
     });
   }
+  return owners;
+}
+
+/**
+ * The reference graph, from the reference sites the schema declares: one pass over each site,
+ * then in map order (by the entity that refers, then by site), as a reader would list them.
+ */
+function collectReferences(model: Model, owners: Map<object, EntityRef>): void {
+  const order = new Map<Reference, number[]>();
+  REFERENCE_SITES.forEach(({ path: pattern, kind }, siteIndex) => {
+    const site = pattern.join('.');
+    const section = pattern[0] as SectionName;
+    const childKey = (SECTION_INFO[section] as { child?: { key: string } }).child?.key;
+    const holder = (path: ModelPath): EntityRef | undefined => {
+      const item = (model.map[section] as unknown[])[path[1] as number];
+      const child = childKey !== undefined && path[2] === childKey && isObject(item) && Array.isArray(item[childKey]) ? (item[childKey] as unknown[])[path[3] as number] : undefined;
+      return (isObject(child) ? owners.get(child) : undefined) ?? (isObject(item) ? owners.get(item) : undefined);
+    };
+    const reference = (value: unknown, path: ModelPath, from: EntityRef | undefined, inCondition: boolean, refKind: Kind): void => {
+      if (typeof value !== 'string') return;
+      const ref: Reference = { from, via: path, site, kind: refKind, id: value, inCondition };
+      model.references.push(ref);
+      const at = from?.path ?? path;
+      order.set(ref, [SECTIONS.indexOf(section), at[1] as number, typeof at[3] === 'number' && at.length === 4 ? at[3] : -1, siteIndex, model.references.length]);
+    };
+    const fieldsIn = (c: unknown, path: ModelPath, from: EntityRef | undefined): void => {
+      if (!isObject(c)) return;
+      if (typeof c.field === 'string') reference(c.field, [...path, 'field'], from, true, 'field');
+      for (const key of ['all', 'any'] as const) {
+        const list = c[key];
+        if (Array.isArray(list)) list.forEach((x, i) => fieldsIn(x, [...path, key, i], from));
+      }
+      if ('not' in c) fieldsIn(c.not, [...path, 'not'], from);
+    };
+    const visit = (node: unknown, depth: number, path: (string | number)[]): void => {
+      if (depth === pattern.length) {
+        if (node === undefined || node === null) return;
+        const from = holder(path);
+        if (kind === 'condition') {
+          model.conditions.push({ from, path, site, condition: node });
+          fieldsIn(node, path, from);
+        } else if (Array.isArray(node)) node.forEach((v, i) => reference(v, [...path, i], from, false, kind as Kind));
+        else reference(node, path, from, false, kind as Kind);
+        return;
+      }
+      const seg = pattern[depth]!;
+      if (seg === '*') {
+        if (Array.isArray(node)) node.forEach((x, i) => visit(x, depth + 1, [...path, i]));
+      } else if (isObject(node) && seg in node) visit(node[seg], depth + 1, [...path, seg]);
+    };
+    (model.map[section] as unknown[]).forEach((item, i) => visit(item, 2, [section, i]));
+  });
+  const compare = (a: number[], b: number[]): number => {
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+    return 0;
+  };
+  model.references.sort((a, b) => compare(order.get(a)!, order.get(b)!));
+  for (const ref of model.references) {
+    const key = `${ref.kind}\u0000${ref.id}`;
+    const list = model.referrersOf.get(key);
+    if (list) list.push(ref);
+    else model.referrersOf.set(key, [ref]);
+  }
+}
+
+/** Who refers to an entity: every reference to `kind` `id`, in map order. */
+export function referrers(model: Model, kind: Kind, id: Id): readonly Reference[] {
+  return model.referrersOf.get(`${kind}\u0000${id}`) ?? [];
 }
 
 export function lookup<E extends Entity = Entity>(model: Model, kind: Kind, id: unknown): EntityRef<E> | undefined {

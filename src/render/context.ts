@@ -1,9 +1,8 @@
 // What every page's view model reads: the model, where entities live, reverse relations
 // (who owns what, who reads which field) and the lint findings attached to entities.
 import type { Diagnostic } from '../diagnostic.js';
-import { fieldsRead } from '../conditions/index.js';
 import { type EntityRef, findNode, HEADER, type Model, resolvePath } from '../model/index.js';
-import { type Condition, type Criterion, type GtMap, type Kind, SECTION_INFO, SECTION_KIND, type SectionName } from '../model/index.js';
+import { type GtMap, type Kind, SECTION_INFO, SECTION_KIND, type SectionName } from '../model/index.js';
 import { computePlaces, type Places } from './links.js';
 
 export interface Key {
@@ -86,11 +85,57 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   } else m.set(k, [v]);
 }
 
-function ownerList(owner: string | string[] | undefined): string[] {
-  return owner === undefined ? [] : Array.isArray(owner) ? owner : [owner];
+/** Target id -> referring entity ids, one relation per reference site. */
+const BY_SITE: Partial<Record<string, keyof Relations>> = {
+  'segments.*.coveredBy.*': 'covers',
+  'routing.*.assign.team': 'routedTo',
+  'routing.*.segment': 'rulesForSegment',
+  'handoffs.*.to': 'handoffsIn',
+  'handoffs.*.from': 'handoffsOut',
+  'handoffs.*.stage': 'handoffsAt',
+  'cadences.*.owner': 'runs',
+  'cadences.*.chair': 'chairs',
+  'decisionRights.*.owner': 'decisionOwns',
+  'decisionRights.*.influences.*': 'decisionInfluences',
+  'decisionRights.*.escalatesTo': 'decisionEscalations',
+  'decisionRights.*.decidedIn': 'cadenceDomains',
+  'pipelines.*.stages.*.forecastCategory': 'stagesInCategory',
+  'incentives.*.role': 'plansForRole',
+  'incentives.*.measures.*.paidOnStage': 'paidOn',
+  'incentives.*.measures.*.paidOnCategory': 'paidOn',
+  'fields.*.requiredAt.*': 'requiredAt',
+  'forecast.*.caller': 'calls',
+};
+
+/** What a field or metric is read by, in words, per reference site. */
+const READ_AS: Record<string, string> = {
+  'segments.*.rule': 'membership rule',
+  'demandSources.*.qualifiedWhen': 'qualification rule',
+  'demandSources.*.responseSla.measuredBy.from': 'response SLA clock',
+  'demandSources.*.responseSla.measuredBy.to': 'response SLA clock',
+  'demandSources.*.responseSla.measuredBy.metric': 'response SLA',
+  'routing.*.when': 'routing condition',
+  'pipelines.*.stages.*.exitCriteria.*.check': 'exit criterion',
+  'handoffs.*.trigger.check': 'trigger',
+  'handoffs.*.acceptance.*.check': 'acceptance criterion',
+  'forecastCategories.*.evidence.*.check': 'required evidence',
+  'lifecycle.*.entry.check': 'entry signal',
+  'lifecycle.*.exit.check': 'exit condition',
+  'lifecycle.*.signals.*.check': 'watched signal',
+  'cadences.*.inputs.*.field': 'meeting input',
+  'cadences.*.inputs.*.metric': 'meeting input',
+  'incentives.*.measures.*.metric': 'pay',
+  'metrics.*.source.fields.*': 'source field',
+};
+
+function addReader(m: Map<string, FieldReader[]>, target: string, reader: FieldReader): void {
+  const list = m.get(target) ?? [];
+  if (!list.some((x) => x.kind === reader.kind && x.id === reader.id && x.via === reader.via)) list.push(reader);
+  m.set(target, list);
 }
 
-export function buildRelations(map: GtMap): Relations {
+/** The reverse relations the pages show, as queries over the model's reference graph. */
+export function buildRelations(model: Model): Relations {
   const r: Relations = {
     roleTeam: new Map(), stagePipeline: new Map(), owned: new Map(), covers: new Map(), routedTo: new Map(),
     handoffsIn: new Map(), handoffsOut: new Map(), runs: new Map(), attends: new Map(), decisionOwns: new Map(),
@@ -98,106 +143,23 @@ export function buildRelations(map: GtMap): Relations {
     plansForRole: new Map(), cadenceDomains: new Map(), paidOn: new Map(), requiredAt: new Map(), handoffsAt: new Map(),
     rulesForSegment: new Map(), metricUsers: new Map(), calls: new Map(), chairs: new Map(),
   };
-  const uses = (metric: string | undefined, kind: Kind, id: string, via: string): void => {
-    if (!metric) return;
-    const list = r.metricUsers.get(metric) ?? [];
-    if (!list.some((x) => x.kind === kind && x.id === id)) list.push({ kind, id, via });
-    r.metricUsers.set(metric, list);
-  };
-  const own = (team: string | undefined, kind: Kind, id: string): void => {
-    if (team) push(r.owned, team, { kind, id } as Key);
-  };
-  const reads = (cond: Condition | undefined, kind: Kind, id: string, via: string): void => {
-    for (const f of fieldsRead(cond)) {
-      const list = r.fieldReaders.get(f) ?? [];
-      if (!list.some((x) => x.kind === kind && x.id === id && x.via === via)) list.push({ kind, id, via });
-      r.fieldReaders.set(f, list);
-    }
-  };
-  const readsCriteria = (cs: Criterion[] | undefined, kind: Kind, id: string, via: string): void => {
-    for (const c of cs ?? []) reads(c.check, kind, id, via);
-  };
-  for (const t of map.teams) for (const role of t.roles ?? []) if (!r.roleTeam.has(role.id)) r.roleTeam.set(role.id, t.id);
-  for (const s of map.segments) {
-    for (const t of s.coveredBy ?? []) push(r.covers, t, s.id);
-    reads(s.rule, 'segment', s.id, 'membership rule');
+  // containment, not references: the team a role sits in, the pipeline a stage sits in
+  for (const t of model.map.teams) for (const role of t.roles ?? []) if (!r.roleTeam.has(role.id)) r.roleTeam.set(role.id, t.id);
+  for (const p of model.map.pipelines) for (const st of p.stages ?? []) if (!r.stagePipeline.has(st.id)) r.stagePipeline.set(st.id, p.id);
+  for (const ref of model.references) {
+    const from = ref.from;
+    if (!from) continue;
+    const last = ref.via[ref.via.length - 1];
+    if (ref.kind === 'team' && (last === 'owner' || ref.via[ref.via.length - 2] === 'owner')) push(r.owned, ref.id, { kind: from.kind, id: from.id } as Key);
+    if (ref.site === 'cadences.*.attendees.*') {
+      if (ref.id !== (from.entity as { owner?: unknown }).owner) push(r.attends, ref.id, from.id);
+    } else if (ref.site === 'cadences.*.decides.*') push(r.cadenceDomains, from.id, ref.id);
+    const relation = BY_SITE[ref.site];
+    if (relation) push(r[relation] as Map<string, string[]>, ref.id, from.id);
+    const via = READ_AS[ref.site];
+    if (via && ref.kind === 'field') addReader(r.fieldReaders, ref.id, { kind: from.kind, id: from.id, via });
+    if (via && ref.kind === 'metric') addReader(r.metricUsers, ref.id, { kind: from.kind, id: from.id, via });
   }
-  for (const d of map.demandSources) {
-    own(d.owner, 'demand source', d.id);
-    reads(d.qualifiedWhen, 'demand source', d.id, 'qualification rule');
-    const m = d.responseSla?.measuredBy;
-    uses(m?.metric, 'demand source', d.id, 'response SLA');
-    for (const f of [m?.from, m?.to]) if (f) push(r.fieldReaders, f, { kind: 'demand source', id: d.id, via: 'response SLA clock' } as FieldReader);
-  }
-  for (const rule of map.routing) {
-    if (rule.assign?.team) push(r.routedTo, rule.assign.team, rule.id);
-    if (rule.segment) push(r.rulesForSegment, rule.segment, rule.id);
-    reads(rule.when, 'routing rule', rule.id, 'routing condition');
-  }
-  for (const p of map.pipelines) {
-    own(p.owner, 'pipeline', p.id);
-    for (const s of p.stages ?? []) {
-      if (!r.stagePipeline.has(s.id)) r.stagePipeline.set(s.id, p.id);
-      if (s.forecastCategory) push(r.stagesInCategory, s.forecastCategory, s.id);
-      readsCriteria(s.exitCriteria, 'stage', s.id, 'exit criterion');
-    }
-  }
-  for (const h of map.handoffs) {
-    own(h.owner, 'handoff', h.id);
-    if (h.to) push(r.handoffsIn, h.to, h.id);
-    if (h.from) push(r.handoffsOut, h.from, h.id);
-    if (h.stage) push(r.handoffsAt, h.stage, h.id);
-    reads(h.trigger?.check, 'handoff', h.id, 'trigger');
-    readsCriteria(h.acceptance, 'handoff', h.id, 'acceptance criterion');
-  }
-  for (const c of map.forecastCategories) readsCriteria(c.evidence, 'forecast category', c.id, 'required evidence');
-  for (const f of map.forecast) {
-    own(f.owner, 'forecast process', f.id);
-    if (f.caller) push(r.calls, f.caller, f.id);
-  }
-  for (const l of map.lifecycle) {
-    own(l.owner, 'lifecycle stage', l.id);
-    reads(l.entry?.check, 'lifecycle stage', l.id, 'entry signal');
-    reads(l.exit?.check, 'lifecycle stage', l.id, 'exit condition');
-    readsCriteria(l.signals, 'lifecycle stage', l.id, 'watched signal');
-  }
-  for (const c of map.cadences) {
-    own(c.owner, 'cadence', c.id);
-    if (c.owner) push(r.runs, c.owner, c.id);
-    for (const t of c.attendees ?? []) if (t !== c.owner) push(r.attends, t, c.id);
-    if (c.chair) push(r.chairs, c.chair, c.id);
-    for (const i of c.inputs ?? []) {
-      if (i.field) push(r.fieldReaders, i.field, { kind: 'cadence', id: c.id, via: 'meeting input' } as FieldReader);
-      uses(i.metric, 'cadence', c.id, 'meeting input');
-    }
-    for (const d of c.decides ?? []) push(r.cadenceDomains, c.id, d);
-  }
-  for (const d of map.decisionRights) {
-    for (const o of ownerList(d.owner)) {
-      own(o, 'decision domain', d.id);
-      push(r.decisionOwns, o, d.id);
-    }
-    for (const t of d.influences ?? []) push(r.decisionInfluences, t, d.id);
-    if (d.escalatesTo) push(r.decisionEscalations, d.escalatesTo, d.id);
-    if (d.decidedIn) push(r.cadenceDomains, d.decidedIn, d.id);
-  }
-  for (const f of map.fields) {
-    own(f.owner, 'field', f.id);
-    for (const st of f.requiredAt ?? []) push(r.requiredAt, st, f.id);
-  }
-  for (const plan of map.incentives) {
-    if (plan.role) push(r.plansForRole, plan.role, plan.id);
-    for (const m of plan.measures ?? []) {
-      uses(m.metric, 'incentive plan', plan.id, 'pay');
-      if (m.paidOnStage) push(r.paidOn, m.paidOnStage, plan.id);
-      if (m.paidOnCategory) push(r.paidOn, m.paidOnCategory, plan.id);
-    }
-  }
-  for (const m of map.metrics) {
-    own(m.owner, 'metric', m.id);
-    for (const f of m.source?.fields ?? []) push(r.fieldReaders, f, { kind: 'metric', id: m.id, via: 'source field' } as FieldReader);
-  }
-  for (const i of map.initiatives) own(i.owner, 'initiative', i.id);
   return r;
 }
 
@@ -271,7 +233,7 @@ export function buildContext(model: Model, diagnostics: readonly Diagnostic[]): 
     name: (kind, id) => model.entities.get(kind)?.get(id)?.entity.name,
     entity: <T>(kind: Kind, id: string) => model.entities.get(kind)?.get(id)?.entity as T | undefined,
     fieldName: (id) => model.entities.get('field')?.get(id)?.entity.name ?? id,
-    rel: buildRelations(model.map),
+    rel: buildRelations(model),
     findings: attachFindings(model, diagnostics),
     // the file only: a line number would need the file's positional parse, which the loader
     // defers because it costs more than the rest of the build
