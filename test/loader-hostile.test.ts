@@ -137,3 +137,24 @@ describe('a configured vague phrase that matches empty text', () => {
     expect(runCli(['lint', dir]).code).toBe(1);
   });
 });
+
+describe('duplicate keys cost only their entity', () => {
+  // found with a linear pass: the parser's own check is quadratic in the keys of a mapping
+  it('a duplicate inside one handoff: the error is located, the other handoffs in the file are linted', () => {
+    const dir = makeMap({
+      'gtmap.yaml': HEADER,
+      'teams.yaml': 'teams:\n  - { id: a, name: A }\n  - { id: b, name: B }\n',
+      'handoffs.yaml': 'handoffs:\n  - id: one\n    name: One\n    from: a\n    to: b\n    to: a\n  - id: two\n    name: Two\n    from: a\n    to: b\n',
+    });
+    const r = checkMap(dir, undefined, dir);
+    expect(r.diagnostics.find((d) => d.ruleId === 'yaml/duplicate-key')).toMatchObject({ file: 'handoffs.yaml', line: 6, column: 5, path: ['handoffs', 0, 'to'] });
+    const owners = r.diagnostics.filter((d) => d.ruleId === 'handoff/has-owner').map((d) => d.message);
+    expect(owners).toEqual([expect.stringContaining('`two`')]);
+    expect(r.skipped.map((s) => s.what)).toContain('Handoff `one` (handoffs.yaml)');
+  });
+
+  it('a duplicate section key in one file still stops that file', () => {
+    const ds = diagsOf({ 'teams.yaml': 'teams: []\nteams: []\n' });
+    expect(ds).toMatchObject([{ ruleId: 'yaml/duplicate-key', line: 2, column: 1 }]);
+  });
+});

@@ -200,7 +200,8 @@ function sourceFile(file: string, rel: string, text: string, isHeader: boolean):
     if (parsed) return parsed;
     const { LineCounter, parseDocument } = yamlLib();
     const lineCounter = new LineCounter();
-    const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+    // uniqueKeys is quadratic in the keys of a mapping (80,000 keys: minutes); duplicateKeys() is linear
+    const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: true });
     return (parsed = { doc, lineCounter });
   };
   return {
@@ -307,6 +308,14 @@ export function loadFile(abs: string, file: string, rel: string): { source: Sour
     diagnostics.push(diag('yaml/unknown-tag', 'warn', `Tag \`${tag}\` means nothing to gtmap: the value is read as plain data and nothing is run or converted. Remove the tag.`, file, start.line, start.col, start.line, start.col + tag.length));
   }
   if (doc.errors.length > 0) return { source, diagnostics };
+  const dups = duplicateKeys(doc);
+  for (const d of dups) {
+    const start = lineCounter.linePos(d.range[0]);
+    const end = lineCounter.linePos(d.range[1]);
+    diagnostics.push(diag('yaml/duplicate-key', 'error', `Key \`${d.key}\` appears twice in the same mapping; YAML would keep only one. Remove or rename one of them.`, file, start.line, start.col, end.line, end.col, d.path));
+  }
+  // a duplicate inside an entity costs that entity (lint leaves it out); one between sections, the file
+  if (dups.some((d) => d.path.length < 3)) return { source, diagnostics };
   try {
     source.data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (err) {
@@ -333,6 +342,31 @@ export function loadFile(abs: string, file: string, rel: string): { source: Sour
     source.data = undefined;
   }
   return { source, diagnostics };
+}
+
+/** Every second occurrence of a key in a mapping, with its model path; one pass over the document. */
+function duplicateKeys(doc: Document): { key: string; range: [number, number]; path: (string | number)[] }[] {
+  const { isMap, isPair, isScalar, isSeq } = yamlLib();
+  const out: { key: string; range: [number, number]; path: (string | number)[] }[] = [];
+  const walk = (node: unknown, path: (string | number)[]): void => {
+    if (isMap(node)) {
+      const seen = new Set<string>();
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+        if (key !== undefined) {
+          if (seen.has(key) && pair.key && (pair.key as Node).range) {
+            const r = (pair.key as Node).range!;
+            out.push({ key, range: [r[0], r[1]], path: [...path, key] });
+          }
+          seen.add(key);
+        }
+        walk(pair.value, key === undefined ? path : [...path, key]);
+      }
+    } else if (isSeq(node)) node.items.forEach((item, i) => walk(item, [...path, i]));
+  };
+  walk(doc.contents, []);
+  return out;
 }
 
 function firstAlias(doc: Document): Node | undefined {

@@ -99,7 +99,8 @@ function mapError(f: SourceFile, e: ErrorObject, path: (string | number)[]): Dia
   const who = f.isHeader && path[0] === 'lint' && path[1] === 'rules' && path[2] !== undefined ? `Rule \`${String(path[2])}\`` : entityLabel(f.data, path);
   const prefix = who ? `${who}: ` : '';
   const value = e.data;
-  const shown = typeof value === 'string' ? `\`${value}\`` : JSON.stringify(value);
+  // only scalar values are shown; a whole entity (80,000 keys) is never stringified
+  const shown = typeof value === 'string' ? `\`${value}\`` : value !== null && typeof value === 'object' ? (Array.isArray(value) ? 'a list' : 'a mapping') : JSON.stringify(value);
   const schema = (e.parentSchema ?? {}) as { properties?: Record<string, unknown>; pattern?: string; description?: string };
   let ruleId = 'schema/invalid';
   let message: string;
