@@ -9,6 +9,10 @@
 //   BENCH_PROFILE=1       CPU-profile gtmap on the example map and the largest map even when every target is met
 //                         (without it, only a measurement that misses its target is profiled)
 //   BENCH_WRITE_DOCS=1    write the results into docs/benchmarks.md (between the bench markers)
+//   BENCH_ROUTING=1000,2000,5000   routing-heavy maps (bench/generate-routing.mjs): N rules sharing one field
+//   BENCH_BEFORE=<path>   another build's bin/gtmap.js (e.g. a worktree of an earlier commit): the routing maps are
+//                         also linted with it, side by side, and its findings must match
+//   BENCH_BEFORE_RUNS=1   timed runs of BENCH_BEFORE per routing map (the old quadratic check takes minutes at 5k)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -16,6 +20,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import YAML from 'yaml';
 import { generateMap } from './generate.mjs';
+import { generateRoutingMap } from './generate-routing.mjs';
 import { ruleset } from './spectral-ruleset.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -26,7 +31,10 @@ const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
 const WARMUP = Math.max(0, Number(process.env.BENCH_WARMUP ?? 1));
 const SIZES = (process.env.BENCH_SIZES ?? '1000,5000,20000').split(',').map(Number).filter((n) => n > 0);
 const WITH_SPECTRAL = process.env.BENCH_SPECTRAL !== '0' && existsSync(spectralBin);
-const TARGETS = { exampleColdMs: 300, speedupAt5k: 2, peakMbAt20k: 400 };
+const ROUTING = (process.env.BENCH_ROUTING ?? '1000,2000,5000').split(',').map(Number).filter((n) => n > 0);
+const BEFORE = process.env.BENCH_BEFORE;
+const BEFORE_RUNS = Math.max(1, Number(process.env.BENCH_BEFORE_RUNS ?? 1));
+const TARGETS = { exampleColdMs: 300, speedupAt5k: 2, peakMbAt20k: 400, routingMs: 2000 };
 
 mkdirSync(out, { recursive: true });
 
@@ -220,6 +228,29 @@ function main() {
     console.log(`  ~${size}: ${gen.entities} entities, ${gen.files} files, findings ${JSON.stringify(findings)}: gtmap ${span(g)}${s ? `, Spectral ${span(s)}` : ''}`);
   }
 
+  // routing-heavy maps: every rule tests the same field, the worst case for routing/no-shadowed-rules
+  const routingRows = [];
+  for (const n of ROUTING) {
+    const dir = join(out, `routing-${n}`);
+    const gen = generateRoutingMap(dir, n);
+    const rel = relative(root, dir);
+    const findings = checkFindings(rel, rel);
+    if ((findings['routing/no-shadowed-rules'] ?? 0) !== gen.shadowed.length) console.warn(`warning: ${rel}: expected ${gen.shadowed.length} routing/no-shadowed-rules findings, got ${findings['routing/no-shadowed-rules'] ?? 0}`);
+    const [g] = measureTogether([{ label: `gtmap routing ${n}`, args: [gtmapBin, 'lint', rel, '--format', 'json'] }]);
+    const row = { label: `routing ${n} rules`, rules: gen.rules, files: gen.files, gtmap: g, findings };
+    if (BEFORE) {
+      const runs = [];
+      for (let i = 0; i < BEFORE_RUNS; i++) runs.push(runOnce([BEFORE, 'lint', rel, '--format', 'json'], { stdout: 'pipe' }));
+      const ours = runOnce([gtmapBin, 'lint', rel, '--format', 'json'], { stdout: 'pipe' });
+      const same = JSON.stringify(JSON.parse(runs[0].stdout).diagnostics) === JSON.stringify(JSON.parse(ours.stdout).diagnostics);
+      if (!same) console.warn(`warning: ${rel}: findings differ from ${BEFORE}`);
+      row.before = { ...stats(runs), sameFindings: same };
+    }
+    routingRows.push(row);
+    const ratio = (g.ms / TARGETS.routingMs).toFixed(2);
+    console.log(`  routing ${n}: ${gen.rules} rules, ${gen.files} files, findings ${JSON.stringify(findings)}: gtmap ${span(g)}; target < ${TARGETS.routingMs} ms: ${ratio} of target${row.before ? `; before ${span(row.before)} (${(row.before.ms / g.ms).toFixed(0)}x slower, ${row.before.sameFindings ? 'same' : 'DIFFERENT'} findings)` : ''}`);
+  }
+
   // site build, once `gtmap build` exists
   const help = spawnSync(process.execPath, [gtmapBin, 'build', '--help'], { cwd: root, encoding: 'utf8' });
   const buildRows = [];
@@ -255,6 +286,7 @@ function main() {
     if (r.spectral) verdicts.push(['~20k entities no slower than Spectral', `${fmtMs(r.gtmap.ms)} vs ${fmtMs(r.spectral.ms)} ms`, r.gtmap.ms <= r.spectral.ms]);
     verdicts.push([`~20k entities peak RSS < ${TARGETS.peakMbAt20k} MB`, `${fmtMb(r.gtmap.mb)} MB`, r.gtmap.mb < TARGETS.peakMbAt20k]);
   }
+  for (const r of routingRows) verdicts.push([`${r.label} lint in < ${TARGETS.routingMs} ms`, `${fmtMs(r.gtmap.ms)} ms, ${(r.gtmap.ms / TARGETS.routingMs).toFixed(2)} of the target`, r.gtmap.ms < TARGETS.routingMs]);
 
   const table = [
     '| map | entities | files | gtmap median ms | gtmap peak MB | Spectral median ms | Spectral peak MB | Spectral ÷ gtmap |',
@@ -264,12 +296,19 @@ function main() {
   const buildTable = buildRows.length
     ? ['| site build | median ms | peak MB |', '| --- | ---: | ---: |', ...buildRows.map((b) => (b.failed ? `| ${b.label} | failed: ${b.failed} | – |` : `| ${b.label} | ${fmtMs(b.ms)} | ${fmtMb(b.mb)} |`))]
     : ['site build: not available yet'];
+  const routingTable = routingRows.length
+    ? [
+        `| routing map | rules | files | gtmap median ms | ÷ target ${TARGETS.routingMs} ms | peak MB |${BEFORE ? ' before median ms | before ÷ gtmap | same findings |' : ''}`,
+        `| --- | ---: | ---: | ---: | ---: | ---: |${BEFORE ? ' ---: | ---: | --- |' : ''}`,
+        ...routingRows.map((r) => `| ${r.label} | ${r.rules} | ${r.files} | ${fmtMs(r.gtmap.ms)} | ${(r.gtmap.ms / TARGETS.routingMs).toFixed(2)} | ${fmtMb(r.gtmap.mb)} |${r.before ? ` ${fmtMs(r.before.ms)} | ${(r.before.ms / r.gtmap.ms).toFixed(0)}x | ${r.before.sameFindings ? 'yes' : '**no**'} |` : ''}`),
+      ]
+    : [];
   const targetLines = verdicts.map(([what, got, pass]) => `- ${pass ? 'met' : '**missed**'}: ${what} (${got})`);
   const machine = `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, ${process.platform}`;
   const date = new Date().toISOString().slice(0, 10);
   const load = `load average ${loadBefore.toFixed(2)} before, ${loadavg()[0].toFixed(2)} after`;
 
-  console.log(`\n${table.join('\n')}\n\n${buildTable.join('\n')}\n\ntargets:\n${targetLines.join('\n')}\n\nmachine: ${machine}; ${date}; ${load}`);
+  console.log(`\n${table.join('\n')}\n\n${routingTable.length ? `${routingTable.join('\n')}\n\n` : ''}${buildTable.join('\n')}\n\ntargets:\n${targetLines.join('\n')}\n\nmachine: ${machine}; ${date}; ${load}`);
 
   // profile what missed its target (or everything, with BENCH_PROFILE=1)
   const profiles = [];
@@ -277,9 +316,13 @@ function main() {
   if (all || !verdicts[0][2]) profiles.push(['example map/', 'map']);
   const largest = maps[Math.max(...Object.keys(maps).map(Number))];
   if (largest && (all || verdicts.slice(1).some(([, , pass]) => !pass))) profiles.push([relative(root, largest), relative(root, largest)]);
+  if (routingRows.length && (all || routingRows.some((r) => r.gtmap.ms >= TARGETS.routingMs))) {
+    const rel = relative(root, join(out, `routing-${ROUTING[ROUTING.length - 1]}`));
+    profiles.push([rel, rel]);
+  }
   for (const [label, dir] of profiles) console.log(`\n${label}: ${profile(dir)}`);
 
-  const results = { date, machine, load, runs: RUNS, warmup: WARMUP, rss: hasGnuTime ? 'gnu-time' : 'resourceUsage', rows, buildRows, verdicts };
+  const results = { date, machine, load, runs: RUNS, warmup: WARMUP, rss: hasGnuTime ? 'gnu-time' : 'resourceUsage', rows, routingRows, buildRows, verdicts };
   writeFileSync(join(out, 'results.json'), JSON.stringify(results, null, 2));
 
   if (process.env.BENCH_WRITE_DOCS === '1') {
@@ -290,6 +333,7 @@ function main() {
       '',
       ...table,
       '',
+      ...(routingTable.length ? [...routingTable, ''] : []),
       ...buildTable,
       '',
       'Targets:',

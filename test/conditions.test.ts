@@ -74,10 +74,52 @@ describe('evaluate', () => {
     expect(ev({ field: 'region', notIn: ['NA'] }, { region: 'APAC' })).toBe(true);
   });
 
-  it('treats a missing value as failing every comparison but present:false', () => {
-    expect(ev({ field: 'employees', lessThan: 100 }, {})).toBe(false);
+  it('treats a missing value as unknown to every test but present', () => {
+    expect(ev({ field: 'employees', lessThan: 100 }, {})).toBeUndefined();
     expect(ev({ field: 'employees', present: false }, { employees: '' })).toBe(true);
     expect(ev({ field: 'employees', present: true }, { employees: 0 })).toBe(true);
+    expect(ev({ field: 'employees', present: true }, { employees: null })).toBe(false);
+  });
+
+  // the bug this guards: "industry is not healthcare" passed for a lead whose industry nobody recorded
+  it('does not let notEquals, notIn or not pass a record that lacks the field', () => {
+    expect(ev({ field: 'industry', notEquals: 'healthcare' }, {})).toBeUndefined();
+    expect(ev({ field: 'industry', notEquals: 'healthcare' }, { industry: '' })).toBeUndefined();
+    expect(ev({ field: 'region', notIn: ['NA'] }, { region: null })).toBeUndefined();
+    expect(ev({ not: { field: 'industry', equals: 'healthcare' } }, {})).toBeUndefined();
+    expect(ev({ not: { field: 'employees', atLeast: 50 } }, {})).toBeUndefined();
+    expect(ev({ field: 'industry', notEquals: 'healthcare' }, { industry: 'retail' })).toBe(true);
+    expect(ev({ field: 'industry', notEquals: 'healthcare' }, { industry: 'healthcare' })).toBe(false);
+  });
+
+  it('treats a value a comparison cannot read as unknown, not as failing', () => {
+    expect(ev({ field: 'employees', atLeast: 200 }, { employees: 'many' })).toBeUndefined();
+    expect(ev({ not: { field: 'employees', atLeast: 200 } }, { employees: 'many' })).toBeUndefined();
+    expect(ev({ field: 'created-at', within: '30d' }, { 'created-at': 'last week' })).toBeUndefined();
+    expect(ev({ field: 'created-at', olderThan: '30d' }, { 'created-at': 'last week' })).toBeUndefined();
+    // equality is decided on any recorded value
+    expect(ev({ field: 'employees', equals: 200 }, { employees: 'many' })).toBe(false);
+  });
+
+  it('combines true, false and unknown with all, any and not as Kleene logic does (SQL NULL)', () => {
+    const T: Condition = { field: 'region', equals: 'EMEA' };
+    const F: Condition = { field: 'region', equals: 'NA' };
+    const U: Condition = { field: 'industry', equals: 'retail' };
+    const r = { region: 'EMEA' }; // industry not recorded
+    const table: [Condition, boolean | undefined][] = [
+      [{ all: [T, T] }, true], [{ all: [T, F] }, false], [{ all: [T, U] }, undefined],
+      [{ all: [F, U] }, false], [{ all: [U, U] }, undefined], [{ all: [F, F] }, false],
+      [{ any: [T, T] }, true], [{ any: [T, F] }, true], [{ any: [T, U] }, true],
+      [{ any: [F, U] }, undefined], [{ any: [U, U] }, undefined], [{ any: [F, F] }, false],
+      [{ not: T }, false], [{ not: F }, true], [{ not: U }, undefined],
+      [{ all: [] }, true], [{ any: [] }, false],
+    ];
+    for (const [c, want] of table) expect(ev(c, r), JSON.stringify(c)).toBe(want);
+  });
+
+  it('treats a malformed test (no operator, two operators) as unknown', () => {
+    expect(ev({ field: 'employees' } as Condition, { employees: 5 })).toBeUndefined();
+    expect(ev({ field: 'employees', atLeast: 1, atMost: 9 } as Condition, { employees: 5 })).toBeUndefined();
   });
 
   it('evaluates durations relative to now', () => {

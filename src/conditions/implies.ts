@@ -1,107 +1,156 @@
-// Sound, conservative reasoning over conditions: `implies(a, b)` is true only when every record
-// that satisfies `a` (as `evaluate` decides it) satisfies `b`. It answers false whenever it cannot
-// prove that, so a rule built on it may miss a finding but never invents one.
-import type { Condition, FieldTest, FieldType } from '../model/types.js';
-import { durationMs, type FieldLookup } from './index.js';
+// Sound, conservative reasoning over conditions under three-valued evaluation: `implies(a, b)` is
+// true only when every record on which `a` is true (as `compile` decides it) has `b` true. It
+// answers false whenever it cannot prove that, so a rule built on it may miss a finding but never
+// invents one. What each operator means here comes from its row in ./operators.ts.
+import type { Condition, FieldType } from '../model/types.js';
+import type { FieldLookup } from './index.js';
+import { type OperatorRow, isDateType, OPERATOR_TABLE } from './operators.js';
+import { type Node, parse } from './parse.js';
 
-/** A field test, possibly negated, after `not` has been pushed down to the tests. */
-interface Literal {
-  test: FieldTest;
-  op: string; // the operator `evaluate` reads (it checks them in this order)
-  negated: boolean;
+/** What a literal asserts about its test: true; false; not true (false or unknown); not false (true or unknown). */
+type Sense = 'true' | 'false' | 'notTrue' | 'notFalse';
+
+/** One field test with the sense it must have; `prepared` is the row's prepared operand. */
+export interface Literal {
+  field: string;
+  type: FieldType | undefined;
+  row: OperatorRow;
+  operand: unknown;
+  prepared: unknown;
+  sense: Sense;
+  key: string;
 }
 
-type Conjunct = Literal[];
+/** A conjunction of literals, grouped by field; `never` when it has no record on its own. */
+export interface Conjunct {
+  byField: Map<string, Literal[]>;
+  never: boolean;
+}
+
+/**
+ * A condition in disjunctive normal form, built once and reused across many implication
+ * questions: `holds` describes the records on which it is true, `notHolds` those on which it is
+ * false or unknown. Undefined when the form grew too large to be worth proving anything with.
+ */
+export interface NormalForm {
+  readonly holds: Conjunct[] | undefined;
+  readonly notHolds: Conjunct[] | undefined;
+}
 
 /** Beyond this many disjuncts the question is not worth answering: say "not proven". */
 const MAX_DISJUNCTS = 512;
 
-const EVAL_ORDER = ['present', 'equals', 'notEquals', 'in', 'notIn', 'matches', 'greaterThan', 'atLeast', 'lessThan', 'atMost', 'within', 'olderThan'] as const;
+const OPPOSITE: Record<Sense, Sense> = { true: 'false', false: 'true', notTrue: 'notFalse', notFalse: 'notTrue' };
 
-// exact complements under `evaluate`: not(equals x) holds exactly when notEquals x does
-const COMPLEMENT: Record<string, string> = { equals: 'notEquals', notEquals: 'equals', in: 'notIn', notIn: 'in' };
+const ALWAYS: NormalForm = { holds: [{ byField: new Map(), never: false }], notHolds: [] };
 
-function isObj(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+/** The normal form of a condition; each side is built when first read (many callers need one). */
+export function normalForm(cond: Condition | undefined, fields: FieldLookup): NormalForm {
+  if (cond === undefined) return ALWAYS;
+  const n = parse(cond);
+  let holds: Conjunct[] | undefined | null = null;
+  let notHolds: Conjunct[] | undefined | null = null;
+  return {
+    get holds() {
+      return holds === null ? (holds = finish(dnf(n, 'true', fields))) : holds;
+    },
+    get notHolds() {
+      return notHolds === null ? (notHolds = finish(dnf(n, 'notTrue', fields))) : notHolds;
+    },
+  };
 }
 
-/** Disjunctive normal form of `c` (negated when `neg`), or undefined when it grows too large. */
-function dnf(c: unknown, neg: boolean): Conjunct[] | undefined {
-  if (!isObj(c)) return [[opaque(neg)]];
-  // evaluate() looks for all, then any, then not, then a field test
-  if ('all' in c || 'any' in c) {
-    const key = 'all' in c ? 'all' : 'any';
-    const items = Array.isArray(c[key]) ? (c[key] as unknown[]) : [];
-    const conjunctive = (key === 'all') !== neg; // all, or not(any) = all of the negations
-    const parts = items.map((x) => dnf(x, neg));
-    if (parts.some((p) => p === undefined)) return undefined;
-    const lists = parts as Conjunct[][];
-    if (!conjunctive) {
-      const out = lists.flat();
-      return out.length > MAX_DISJUNCTS ? undefined : out; // empty any = false = no disjunct
+/** True only when the condition holds for every record (`undefined` does). */
+export function formAlwaysHolds(a: NormalForm): boolean {
+  return impliesForms(ALWAYS, a);
+}
+
+/** Disjuncts of literals for "`n` has this sense"; [] when it never does, [[]] when it always does. */
+function dnf(n: Node, sense: Sense, fields: FieldLookup): Literal[][] | undefined {
+  switch (n.kind) {
+    case 'invalid': // always unknown
+      return sense === 'true' || sense === 'false' ? [] : [[]];
+    case 'not':
+      return dnf(n.item, OPPOSITE[sense], fields);
+    case 'test': {
+      const l = normalize(n.field, fields(n.field)?.type, n.row, n.operand, sense);
+      return l === 'never' ? [] : l === 'always' ? [[]] : [[l]];
     }
-    let acc: Conjunct[] = [[]]; // empty all = true
-    for (const p of lists) {
-      const next: Conjunct[] = [];
-      for (const a of acc) for (const b of p) next.push([...a, ...b]);
-      if (next.length > MAX_DISJUNCTS) return undefined;
-      acc = next;
+    case 'all':
+    case 'any': {
+      // Kleene: `all` is true when every item is, false when some item is; `any` the other way round
+      const every = (n.kind === 'all') === (sense === 'true' || sense === 'notFalse');
+      const parts: Literal[][][] = [];
+      for (const x of n.items) {
+        const p = dnf(x, sense, fields);
+        if (!p) return undefined;
+        parts.push(p);
+      }
+      if (!every) {
+        const out = parts.flat();
+        return out.length > MAX_DISJUNCTS ? undefined : out;
+      }
+      let acc: Literal[][] = [[]];
+      for (const p of parts) {
+        const next: Literal[][] = [];
+        for (const a of acc) for (const b of p) next.push([...a, ...b]);
+        if (next.length > MAX_DISJUNCTS) return undefined;
+        acc = next;
+      }
+      return acc;
     }
-    return acc;
   }
-  if ('not' in c) return dnf(c.not, !neg);
-  return [[literal(c as unknown as FieldTest, neg)]];
 }
 
-let opaqueCount = 0;
-/** Something that is not a condition: an unknown truth value, related to nothing else. */
-function opaque(neg: boolean): Literal {
-  return { test: { field: `\u0000opaque${opaqueCount++}` } as FieldTest, op: 'opaque', negated: neg };
-}
-
-function literal(t: FieldTest, neg: boolean): Literal {
-  const op = EVAL_ORDER.find((o) => (t as unknown as Record<string, unknown>)[o] !== undefined);
-  if (op === undefined || typeof t.field !== 'string') {
-    // evaluate() returns false for a test with no operator it knows
-    return { test: t, op: 'false', negated: neg };
+/**
+ * A literal in its simplest form: `present` is never unknown, so "not true" is "false"; a false
+ * test with a complement is its complement, true. 'never'/'always' for a test that is always
+ * unknown (an unusable operand).
+ */
+function normalize(field: string, type: FieldType | undefined, row: OperatorRow, operand: unknown, sense: Sense): Literal | 'never' | 'always' {
+  if (row.reads === 'anything' && (sense === 'notTrue' || sense === 'notFalse')) sense = sense === 'notTrue' ? 'false' : 'true';
+  if (row.complement && (sense === 'false' || sense === 'notFalse')) {
+    const [op, x] = row.complement(operand);
+    row = OPERATOR_TABLE.get(op)!;
+    operand = x;
+    sense = sense === 'false' ? 'true' : 'notTrue';
   }
-  if (neg && COMPLEMENT[op]) {
-    const other = COMPLEMENT[op]!;
-    return { test: { field: t.field, [other]: (t as unknown as Record<string, unknown>)[op] } as unknown as FieldTest, op: other, negated: false };
+  const prepared = row.prepare(operand, type);
+  if (prepared === undefined) return sense === 'true' || sense === 'false' ? 'never' : 'always';
+  return { field, type, row, operand, prepared, sense, key: `${row.name}\u0000${JSON.stringify(operand)}` };
+}
+
+function finish(d: Literal[][] | undefined): Conjunct[] | undefined {
+  return d?.map((lits) => {
+    const byField = new Map<string, Literal[]>();
+    for (const l of lits) {
+      const list = byField.get(l.field);
+      if (list) list.push(l);
+      else byField.set(l.field, [l]);
+    }
+    let never = false;
+    for (const ls of byField.values()) if (fieldUnsatisfiable(ls)) never = true;
+    return { byField, never };
+  });
+}
+
+/** True only when no record satisfies both conjuncts. */
+function unsatisfiable(x: Conjunct, y: Conjunct): boolean {
+  if (x.never || y.never) return true;
+  const [small, large] = x.byField.size <= y.byField.size ? [x, y] : [y, x];
+  for (const [field, ls] of small.byField) {
+    const other = large.byField.get(field);
+    if (other && fieldUnsatisfiable([...ls, ...other])) return true;
   }
-  if (neg && op === 'present' && typeof t.present === 'boolean') return { test: { field: t.field, present: !t.present }, op, negated: false };
-  return { test: t, op, negated: neg };
-}
-
-function valueOf(l: Literal): unknown {
-  return (l.test as unknown as Record<string, unknown>)[l.op];
-}
-
-function keyOf(l: Literal): string {
-  return `${l.test.field}\u0000${l.op}\u0000${JSON.stringify(valueOf(l))}`;
-}
-
-const COMPARISONS = new Set(['greaterThan', 'atLeast', 'lessThan', 'atMost']);
-// operators whose positive form needs a non-empty value (evaluate returns false on empty)
-const NEEDS_VALUE = new Set(['equals', 'in', 'matches', 'greaterThan', 'atLeast', 'lessThan', 'atMost', 'within', 'olderThan']);
-
-/** The value compare() in conditions/index.ts would compare against, by field type. */
-function bound(v: unknown, type: FieldType | undefined): number {
-  if (typeof v !== 'string' && typeof v !== 'number') return NaN;
-  if (type === 'date' || type === 'datetime') return Date.parse(String(v));
-  return typeof v === 'number' ? v : Number(v);
+  return false;
 }
 
 interface Interval { lo: number; loIn: boolean; hi: number; hiIn: boolean }
 
-function narrow(iv: Interval, op: string, n: number): void {
-  if (op === 'greaterThan' || op === 'atLeast') {
-    const inc = op === 'atLeast';
-    if (n > iv.lo || (n === iv.lo && !inc)) { iv.lo = n; iv.loIn = inc; }
-  } else {
-    const inc = op === 'atMost';
-    if (n < iv.hi || (n === iv.hi && !inc)) { iv.hi = n; iv.hiIn = inc; }
-  }
+function narrow(iv: Interval, side: 'lo' | 'hi', n: number, inclusive: boolean): void {
+  if (side === 'lo') {
+    if (n > iv.lo || (n === iv.lo && !inclusive)) { iv.lo = n; iv.loIn = inclusive; }
+  } else if (n < iv.hi || (n === iv.hi && !inclusive)) { iv.hi = n; iv.hiIn = inclusive; }
 }
 
 function inInterval(iv: Interval, n: number): boolean {
@@ -112,120 +161,173 @@ function emptyInterval(iv: Interval): boolean {
   return iv.lo > iv.hi || (iv.lo === iv.hi && !(iv.loIn && iv.hiIn));
 }
 
-/** The JS type `same()` compares with; values of one type are mutually exclusive. */
-function sameKind(v: unknown): 'string' | 'number' | 'boolean' | undefined {
-  const t = typeof v;
-  return t === 'string' || t === 'number' || t === 'boolean' ? t : undefined;
+const open = (): Interval => ({ lo: -Infinity, loIn: false, hi: Infinity, hiIn: false });
+
+function valuesOf(l: Literal): unknown[] {
+  return Array.isArray(l.operand) ? l.operand : [l.operand];
 }
 
-/** True only when no record satisfies every literal of the conjunct. */
-function unsatisfiable(conj: Conjunct, fields: FieldLookup): boolean {
-  const keys = new Set<string>();
-  for (const l of conj) {
-    if (l.op === 'false' && !l.negated) return true;
-    const k = keyOf(l);
-    if (keys.has(`${k}\u0000${!l.negated}`)) return true; // L and not L
-    keys.add(`${k}\u0000${l.negated}`);
+/** Once the value is known to be readable for a row, "not true" is "false" and "not false" is "true". */
+function settle(lits: Literal[], readable: (row: OperatorRow) => boolean): Literal[] | 'never' {
+  const out: Literal[] = [];
+  for (const l of lits) {
+    if ((l.sense !== 'notTrue' && l.sense !== 'notFalse') || !readable(l.row)) {
+      out.push(l);
+      continue;
+    }
+    const s = normalize(l.field, l.type, l.row, l.operand, l.sense === 'notTrue' ? 'false' : 'true');
+    if (s === 'never') return 'never';
+    if (s !== 'always') out.push(s);
   }
-  const byField = new Map<string, Literal[]>();
-  for (const l of conj) {
-    if (l.op === 'opaque' || l.op === 'false') continue;
-    byField.set(l.test.field, [...(byField.get(l.test.field) ?? []), l]);
+  return out;
+}
+
+const BIT: Record<Sense, number> = { true: 1, false: 2, notTrue: 4, notFalse: 8 };
+
+/** A test that must be true and also false, or not true; or false and also not false. */
+function contradicts(lits: Literal[]): boolean {
+  const senses = new Map<string, number>();
+  for (const l of lits) {
+    const s = (senses.get(l.key) ?? 0) | BIT[l.sense];
+    if ((s & 1 && s & 6) || (s & 2 && s & 8)) return true;
+    senses.set(l.key, s);
   }
-  for (const [field, lits] of byField) if (fieldUnsatisfiable(lits, fields(field)?.type)) return true;
   return false;
 }
 
-function fieldUnsatisfiable(lits: Literal[], type: FieldType | undefined): boolean {
-  const pos = lits.filter((l) => !l.negated);
-  const neg = lits.filter((l) => l.negated);
-  const mustEmpty = pos.some((l) => l.op === 'present' && l.test.present === false);
-  const mustValue = pos.some((l) => NEEDS_VALUE.has(l.op) || (l.op === 'present' && l.test.present === true));
-  if (mustEmpty && mustValue) return true;
+/** True only when no value of one field satisfies every literal (all of the same field). */
+function fieldUnsatisfiable(input: Literal[]): boolean {
+  // one literal alone always has a value that satisfies it (the checks below find none)
+  if (input.length < 2) return false;
+  const type = input[0]?.type;
+  let empty = false;
+  let recorded = false;
+  for (const l of input) {
+    if (l.row.reads === 'anything') {
+      if (l.prepared === true) recorded = true;
+      else empty = true;
+    } else if (l.sense === 'true' || l.sense === 'false') recorded = true;
+  }
+  // an empty value makes every other test unknown, which satisfies every "not true" and "not false"
+  if (empty || !recorded) return empty && recorded;
 
-  // equality: the values a record may equal, by same() semantics; only when every value
-  // compared is of one JS type, so that equal-to-one excludes equal-to-another
-  const eqLits = pos.filter((l) => ['equals', 'notEquals', 'in', 'notIn'].includes(l.op));
-  const eqValues = eqLits.flatMap((l) => (l.op === 'in' || l.op === 'notIn' ? (Array.isArray(valueOf(l)) ? (valueOf(l) as unknown[]) : [undefined]) : [valueOf(l)]));
-  const kinds = new Set(eqValues.map(sameKind));
+  if (contradicts(input)) return true;
+  let lits = settle(input, (r) => r.reads === 'value');
+  if (lits === 'never') return true;
+
+  // equality, by same() semantics; only when every value compared is of one JS type, so that
+  // equal-to-one excludes equal-to-another
+  const eq = lits.filter((l) => l.row.set !== undefined && l.sense === 'true');
+  const kinds = new Set(eq.flatMap(valuesOf).map((v) => typeof v));
+  const oneKind = kinds.size === 1 ? [...kinds][0] : undefined;
   let allowed: Set<unknown> | undefined;
   const excluded = new Set<unknown>();
-  const oneKind = kinds.size === 1 && !kinds.has(undefined) ? [...kinds][0] : undefined;
-  if (oneKind !== undefined) {
-    for (const l of eqLits) {
-      const vs = l.op === 'in' || l.op === 'notIn' ? (valueOf(l) as unknown[]) : [valueOf(l)];
-      if (l.op === 'equals' || l.op === 'in') {
-        allowed = allowed === undefined ? new Set(vs) : new Set(vs.filter((v) => allowed!.has(v)));
-      } else for (const v of vs) excluded.add(v);
+  if (oneKind === 'string' || oneKind === 'number' || oneKind === 'boolean') {
+    for (const l of eq) {
+      const vs = valuesOf(l);
+      if (l.row.set === 'in') allowed = allowed === undefined ? new Set(vs) : new Set(vs.filter((v) => allowed!.has(v)));
+      else for (const v of vs) excluded.add(v);
     }
     if (allowed !== undefined && [...allowed].every((v) => excluded.has(v))) return true;
   }
 
-  // ranges: a positive comparison proves the value is comparable (a number, or a parseable
-  // date), and so does equality with a number on a non-date field (same() and compare() both
-  // read Number(value) there)
-  const numericEq = type !== 'date' && type !== 'datetime' && oneKind === 'number' && allowed !== undefined;
-  const cmps = pos.filter((l) => COMPARISONS.has(l.op));
-  if (cmps.length > 0 || numericEq) {
-    const iv: Interval = { lo: -Infinity, loIn: false, hi: Infinity, hiIn: false };
-    for (const l of cmps) {
-      const n = bound(valueOf(l), type);
-      if (Number.isNaN(n)) return true; // compare() is undefined, so the test is always false
-      narrow(iv, l.op, n);
-    }
-    // the value is comparable, so not(x > n) means x <= n, and so on
-    const flip: Record<string, string> = { greaterThan: 'atMost', atLeast: 'lessThan', lessThan: 'atLeast', atMost: 'greaterThan' };
-    for (const l of neg.filter((x) => COMPARISONS.has(x.op))) {
-      const n = bound(valueOf(l), type);
-      if (Number.isNaN(n)) continue; // not(always false) is always true
-      narrow(iv, flip[l.op]!, n);
-    }
-    if (emptyInterval(iv)) return true;
-    if (type !== 'date' && type !== 'datetime' && oneKind === 'number') {
-      if (allowed !== undefined && [...allowed].every((v) => !inInterval(iv, v as number))) return true;
-      if (iv.lo === iv.hi && excluded.has(iv.lo)) return true;
-    }
+  // a true comparison proves the value is comparable, and so does equality with numbers on a
+  // non-date field (same() and compare() both read Number(value) there)
+  const numericEq = !isDateType(type) && eq.some((l) => l.row.set === 'in' && valuesOf(l).every((v) => typeof v === 'number'));
+  const comparable = numericEq || lits.some((l) => l.row.bound !== undefined && l.sense === 'true');
+  if (comparable) {
+    const s = settle(lits, (r) => r.reads === 'order');
+    if (s === 'never') return true;
+    lits = s;
+  }
+  const dated = (isDateType(type) && comparable) || lits.some((l) => l.row.age !== undefined && (l.sense === 'true' || l.sense === 'false'));
+  if (dated) {
+    const s = settle(lits, (r) => r.reads === 'date');
+    if (s === 'never') return true;
+    lits = s;
   }
 
-  // age windows: within d means age in [0, d]; olderThan d means age > d
-  const within = pos.filter((l) => l.op === 'within').map((l) => durationMs(String(valueOf(l))));
-  const older = pos.filter((l) => l.op === 'olderThan').map((l) => durationMs(String(valueOf(l))));
-  if (within.some(Number.isNaN) || older.some(Number.isNaN)) return false;
-  const maxAge = within.length ? Math.min(...within) : Infinity;
-  const minAge = older.length ? Math.max(...older) : -Infinity; // exclusive
-  if (minAge >= maxAge) return true;
-  for (const l of neg) {
-    const d = durationMs(String(valueOf(l)));
-    if (Number.isNaN(d)) continue;
-    // not(within d) while age is in [0, maxAge] with maxAge <= d: impossible
-    if (l.op === 'within' && within.length > 0 && maxAge <= d) return true;
-    // not(olderThan d) while age > minAge >= d: impossible
-    if (l.op === 'olderThan' && older.length > 0 && minAge >= d) return true;
+  if (contradicts(lits)) return true;
+
+  // ranges
+  const iv = open();
+  for (const l of lits) {
+    if (l.row.bound && l.sense === 'true') narrow(iv, l.row.bound.side, (l.prepared as { b: number }).b, l.row.bound.inclusive);
   }
-  return false;
+  if (emptyInterval(iv)) return true;
+  if (!isDateType(type) && oneKind === 'number') {
+    if (allowed !== undefined && [...allowed].every((v) => !inInterval(iv, v as number))) return true;
+    if (iv.lo === iv.hi && excluded.has(iv.lo)) return true;
+  }
+
+  // ages (now minus the date): within d allows [0, d], olderThan d (d, ∞); false, olderThan d
+  // allows (-∞, d] and within d everything outside [0, d]
+  const age = open();
+  const outside: number[] = [];
+  for (const l of lits) {
+    const d = l.prepared as number;
+    if (l.row.age === 'window' && l.sense === 'true') { narrow(age, 'lo', 0, true); narrow(age, 'hi', d, true); }
+    if (l.row.age === 'older' && l.sense === 'true') narrow(age, 'lo', d, false);
+    if (l.row.age === 'older' && l.sense === 'false') narrow(age, 'hi', d, true);
+    if (l.row.age === 'window' && l.sense === 'false') outside.push(d);
+  }
+  if (emptyInterval(age)) return true;
+  return outside.some((d) => age.lo >= 0 && age.hi <= d);
+}
+
+/** True only when every record on which `a` is true has `b` true, for normal forms built once. */
+export function impliesForms(a: NormalForm, b: NormalForm): boolean {
+  const left = a.holds;
+  const right = b.notHolds;
+  if (!left || !right) return false;
+  if (left.length * right.length > MAX_DISJUNCTS * 4) return false;
+  for (const x of left) for (const y of right) if (!unsatisfiable(x, y)) return false;
+  return true;
 }
 
 /**
- * True only when every record satisfying `a` also satisfies `b`. A missing condition is one
- * that always holds. Sound (never true when some record satisfies a but not b) and
+ * True only when every record on which `a` is true has `b` true. A missing condition is one that
+ * always holds. Sound (never true when some record makes a true and b false or unknown) and
  * conservative: false whenever the answer cannot be proven.
  */
 export function implies(a: Condition | undefined, b: Condition | undefined, fields: FieldLookup): boolean {
   if (b === undefined) return true;
-  // a implies b exactly when (a and not b) has no record
-  const left = a === undefined ? [[]] : dnf(a, false);
-  const right = dnf(b, true);
-  if (!left || !right) return false;
-  if (left.length * right.length > MAX_DISJUNCTS * 4) return false;
-  for (const x of left) for (const y of right) if (!unsatisfiable([...x, ...y], fields)) return false;
-  return true;
+  return impliesForms(normalForm(a, fields), normalForm(b, fields));
 }
 
-/** True only when no record can satisfy the condition (it contradicts itself). */
+/** True only when no record makes the condition true (it contradicts itself, or is never decided). */
 export function neverHolds(a: Condition | undefined, fields: FieldLookup): boolean {
-  if (a === undefined) return false;
-  const d = dnf(a, false);
-  return d !== undefined && d.every((c) => unsatisfiable(c, fields));
+  return a !== undefined && formNeverHolds(normalForm(a, fields));
+}
+
+export function formNeverHolds(a: NormalForm): boolean {
+  return a.holds !== undefined && a.holds.every((c) => c.never);
+}
+
+/**
+ * Fields whose value the condition pins to a few texts: wherever it is true, `String(value)` is
+ * one of the field's set. Lets a caller index conditions by value and skip those a record cannot
+ * make true.
+ */
+export function pinnedText(form: NormalForm): Map<string, Set<string>> {
+  let out: Map<string, Set<string>> | undefined;
+  for (const conj of form.holds ?? []) {
+    if (conj.never) continue;
+    const here = new Map<string, Set<string>>();
+    for (const [field, lits] of conj.byField) {
+      const l = lits.find((x) => x.sense === 'true' && x.row.set === 'in' && valuesOf(x).every((v) => typeof v === 'string'));
+      if (l) here.set(field, new Set(valuesOf(l) as string[]));
+    }
+    if (out === undefined) out = here;
+    else {
+      for (const [field, set] of out) {
+        const h = here.get(field);
+        if (h) for (const v of h) set.add(v);
+        else out.delete(field);
+      }
+    }
+  }
+  return out ?? new Map();
 }
 
 /** `all` of the conditions that are given; undefined (always true) when none is. */

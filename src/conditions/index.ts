@@ -1,23 +1,14 @@
-// The one condition language: type-check against declared fields, evaluate against a record,
-// describe in words.
+// The one condition language: type-check against declared fields, compile and evaluate against a
+// record (true, false or unknown), describe in words. Operators are rows of ./operators.ts.
 import { listOr } from '../diagnostic.js';
-import type { Condition, Field, FieldTest, FieldType } from '../model/types.js';
+import type { Condition, Field } from '../model/types.js';
 import { didYouMean } from '../suggest.js';
+import { type Operator, type Verdict, OPERATORS, OPERATORS_BY_TYPE } from './operators.js';
+import { type Node, parse } from './parse.js';
 
-export const OPERATORS = ['equals', 'notEquals', 'in', 'notIn', 'greaterThan', 'atLeast', 'lessThan', 'atMost', 'present', 'matches', 'within', 'olderThan'] as const;
-export type Operator = (typeof OPERATORS)[number];
+export { durationMs, humanDuration, OPERATOR_TABLE, OPERATORS, OPERATORS_BY_TYPE, type Operator, type OperatorRow, type Verdict } from './operators.js';
+
 const COMBINATORS = ['all', 'any', 'not'] as const;
-
-const TEXT_OPS: Operator[] = ['equals', 'notEquals', 'in', 'notIn', 'matches', 'present'];
-const NUMBER_OPS: Operator[] = ['equals', 'notEquals', 'in', 'notIn', 'greaterThan', 'atLeast', 'lessThan', 'atMost', 'present'];
-const DATE_OPS: Operator[] = ['equals', 'notEquals', 'greaterThan', 'atLeast', 'lessThan', 'atMost', 'within', 'olderThan', 'present'];
-export const OPERATORS_BY_TYPE: Record<FieldType, Operator[]> = {
-  text: TEXT_OPS, email: TEXT_OPS, url: TEXT_OPS,
-  enum: ['equals', 'notEquals', 'in', 'notIn', 'present'],
-  number: NUMBER_OPS, currency: NUMBER_OPS, percent: NUMBER_OPS,
-  boolean: ['equals', 'notEquals', 'present'],
-  date: DATE_OPS, datetime: DATE_OPS,
-};
 
 export interface ConditionIssue {
   ruleId: 'ref/unresolved' | 'condition/shape' | 'condition/type-mismatch' | 'condition/unknown-value' | 'condition/invalid-regex';
@@ -70,23 +61,32 @@ export function typecheck(cond: unknown, fields: FieldLookup, fieldIds: () => It
       out.push({ ruleId: 'ref/unresolved', path: [...path, 'field'], target: 'value', message: `condition reads field \`${c.field}\`, which the data standards do not declare.${didYouMean(c.field, fieldIds())} Declare it under \`fields:\`${fieldsFile ? ` (${fieldsFile})` : ''} with a type and an owner.` });
       return;
     }
-    const op = ops[0]!;
+    const node = parse(c);
+    if (node.kind !== 'test') return;
+    const { op, row } = node;
     const allowed = OPERATORS_BY_TYPE[field.type];
     if (!allowed) return; // the field's own type is invalid: the schema reports that, once
     if (!allowed.includes(op)) {
       out.push({ ruleId: 'condition/type-mismatch', path: [...path, op], target: 'key', message: `\`${field.id}\` is a ${field.type} field; \`${op}\` does not apply to it. Use ${listOr(allowed)}.` });
       return;
     }
+    if (row.operand === 'flag' || row.operand === 'duration') return; // the schema checks their shape
     const value = c[op];
     const valuePath = [...path, op];
     const bad = (msg: string, p: (string | number)[] = valuePath, ruleId: ConditionIssue['ruleId'] = 'condition/type-mismatch'): void => {
       out.push({ ruleId, path: p, target: 'value', message: msg });
     };
-    const values = op === 'in' || op === 'notIn' ? (Array.isArray(value) ? value : [value]) : [value];
-    if (op === 'present' || op === 'within' || op === 'olderThan') return; // the schema checks their shape
+    const list = row.operand === 'values';
+    const values = list ? (Array.isArray(value) ? value : [value]) : [value];
     values.forEach((v, i) => {
-      const p = op === 'in' || op === 'notIn' ? [...valuePath, i] : valuePath;
+      const p = list ? [...valuePath, i] : valuePath;
       const shown = typeof v === 'string' ? `the text \`${v}\`` : `\`${String(v)}\``;
+      if (row.operand === 'pattern') {
+        if (typeof v === 'string') {
+          try { new RegExp(v, 'i'); } catch (err) { bad(`\`${v}\` is not a valid regular expression (${(err as Error).message.replace(/^Invalid regular expression: /, '')}). Escape special characters with \\\\.`, p, 'condition/invalid-regex'); }
+        }
+        return;
+      }
       switch (field.type) {
         case 'number': case 'currency': case 'percent':
           if (typeof v !== 'number') bad(`\`${field.id}\` is a ${field.type} field, but \`${op}\` compares it with ${shown}. Write a number without quotes.`, p);
@@ -102,11 +102,7 @@ export function typecheck(cond: unknown, fields: FieldLookup, fieldIds: () => It
           else if (field.values && !field.values.includes(v)) bad(`\`${v}\` is not an allowed value of \`${field.id}\`.${didYouMean(v, field.values)} Allowed: ${listOr(field.values)}.`, p, 'condition/unknown-value');
           break;
         default:
-          if (op === 'matches') {
-            if (typeof v === 'string') {
-              try { new RegExp(v, 'i'); } catch (err) { bad(`\`${v}\` is not a valid regular expression (${(err as Error).message.replace(/^Invalid regular expression: /, '')}). Escape special characters with \\\\.`, p, 'condition/invalid-regex'); }
-            }
-          } else if (typeof v !== 'string') bad(`\`${field.id}\` is a ${field.type} field, but \`${op}\` compares it with ${shown}. Quote the value to compare text.`, p);
+          if (typeof v !== 'string') bad(`\`${field.id}\` is a ${field.type} field, but \`${op}\` compares it with ${shown}. Quote the value to compare text.`, p);
       }
     });
   };
@@ -114,112 +110,89 @@ export function typecheck(cond: unknown, fields: FieldLookup, fieldIds: () => It
   return out;
 }
 
-/** Milliseconds in a duration; business days count as days for evaluation. */
-export function durationMs(d: string): number {
-  const m = /^(\d+)(m|h|d|bd|w)$/.exec(d);
-  if (!m) return NaN;
-  const n = Number(m[1]);
-  const unit = { m: 60e3, h: 3600e3, d: 86400e3, bd: 86400e3 * 7 / 5, w: 7 * 86400e3 }[m[2] as 'm' | 'h' | 'd' | 'bd' | 'w'];
-  return n * unit;
-}
-
 export type RecordValue = string | number | boolean | null | undefined;
 export type DataRecord = Record<string, RecordValue>;
 
-function isEmpty(v: RecordValue): boolean {
-  return v === undefined || v === null || v === '';
+/** A compiled condition: true, false, or undefined (unknown) when the record's data cannot decide it. */
+export type Compiled = (record: DataRecord) => Verdict;
+
+const unknown: Compiled = () => undefined;
+const always: Compiled = () => true;
+
+/**
+ * Compiles a condition once: field types are looked up, constant dates parsed and regular
+ * expressions built here, not per record. A missing condition always holds. `now` is the
+ * evaluation time of `within` and `olderThan`.
+ */
+export function compile(cond: Condition | undefined, fields: FieldLookup, now: Date = new Date()): Compiled {
+  return cond === undefined ? always : compileNode(parse(cond), fields, now.getTime());
 }
 
-function compare(a: RecordValue, b: string | number, type: FieldType | undefined): number | undefined {
-  if (isEmpty(a)) return undefined;
-  if (type === 'date' || type === 'datetime') {
-    const x = Date.parse(String(a));
-    const y = Date.parse(String(b));
-    return Number.isNaN(x) || Number.isNaN(y) ? undefined : x - y;
+function compileNode(n: Node, fields: FieldLookup, now: number): Compiled {
+  switch (n.kind) {
+    case 'invalid':
+      return unknown;
+    case 'not': {
+      const f = compileNode(n.item, fields, now);
+      return (r) => {
+        const v = f(r);
+        return v === undefined ? undefined : !v;
+      };
+    }
+    case 'all':
+    case 'any': {
+      // Kleene: `all` is false when one item is false, `any` true when one is true; else unknown if one is
+      const fs = n.items.map((x) => compileNode(x, fields, now));
+      const decisive = n.kind === 'any';
+      return (r) => {
+        let open = false;
+        for (const f of fs) {
+          const v = f(r);
+          if (v === decisive) return decisive;
+          if (v === undefined) open = true;
+        }
+        return open ? undefined : !decisive;
+      };
+    }
+    case 'test': {
+      const { row, field } = n;
+      const prepared = row.prepare(n.operand, fields(field)?.type);
+      if (prepared === undefined) return unknown;
+      const test = row.tester(prepared, now);
+      const onMissing = row.onMissing ? row.onMissing(prepared) : undefined;
+      return (r) => {
+        const v = r[field];
+        // empty, or not a value at all (a nested object, or a name inherited from Object.prototype)
+        if (v === undefined || v === '' || typeof v === 'object' || typeof v === 'function') return onMissing;
+        return test(v);
+      };
+    }
   }
-  const x = typeof a === 'number' ? a : Number(a);
-  const y = typeof b === 'number' ? b : Number(b);
-  return Number.isNaN(x) || Number.isNaN(y) ? undefined : x - y;
 }
 
-function same(a: RecordValue, b: string | number | boolean): boolean {
-  if (isEmpty(a)) return false;
-  if (typeof b === 'number') return Number(a) === b;
-  if (typeof b === 'boolean') return a === b || String(a).toLowerCase() === String(b);
-  return String(a) === b;
-}
-
-/** Evaluates a type-checked condition against a record (field id -> value). */
-export function evaluate(cond: Condition, record: DataRecord, fields: FieldLookup, now: Date = new Date()): boolean {
-  if ('all' in cond) return cond.all.every((c) => evaluate(c, record, fields, now));
-  if ('any' in cond) return cond.any.some((c) => evaluate(c, record, fields, now));
-  if ('not' in cond) return !evaluate(cond.not, record, fields, now);
-  const t = cond as FieldTest;
-  const v = record[t.field];
-  const type = fields(t.field)?.type;
-  if (t.present !== undefined) return t.present !== isEmpty(v);
-  if (t.equals !== undefined) return same(v, t.equals);
-  if (t.notEquals !== undefined) return !same(v, t.notEquals);
-  if (t.in !== undefined) return t.in.some((x) => same(v, x));
-  if (t.notIn !== undefined) return !t.notIn.some((x) => same(v, x));
-  if (t.matches !== undefined) return !isEmpty(v) && new RegExp(t.matches, 'i').test(String(v));
-  const cmp = (b: string | number, ok: (n: number) => boolean): boolean => {
-    const r = compare(v, b, type);
-    return r !== undefined && ok(r);
-  };
-  if (t.greaterThan !== undefined) return cmp(t.greaterThan, (n) => n > 0);
-  if (t.atLeast !== undefined) return cmp(t.atLeast, (n) => n >= 0);
-  if (t.lessThan !== undefined) return cmp(t.lessThan, (n) => n < 0);
-  if (t.atMost !== undefined) return cmp(t.atMost, (n) => n <= 0);
-  if (t.within !== undefined || t.olderThan !== undefined) {
-    if (isEmpty(v)) return false;
-    const at = Date.parse(String(v));
-    if (Number.isNaN(at)) return false;
-    const age = now.getTime() - at;
-    return t.within !== undefined ? age >= 0 && age <= durationMs(t.within) : age > durationMs(t.olderThan!);
-  }
-  return false;
+/** Evaluates a condition against one record (field id -> value). Compile once to evaluate many. */
+export function evaluate(cond: Condition, record: DataRecord, fields: FieldLookup, now: Date = new Date()): Verdict {
+  return compile(cond, fields, now)(record);
 }
 
 /** The condition in plain English: "Employees is at least 200 and Region is EMEA". */
 export function describe(cond: Condition, fieldName: (id: string) => string = (id) => id): string {
-  const inner = (c: Condition, nested: boolean): string => {
-    if ('all' in c) {
-      const s = c.all.map((x) => inner(x, true)).join(' and ');
-      return nested && c.all.length > 1 ? `(${s})` : s;
+  const inner = (n: Node, nested: boolean): string => {
+    switch (n.kind) {
+      case 'all':
+      case 'any': {
+        const s = n.items.map((x) => inner(x, true)).join(n.kind === 'all' ? ' and ' : ' or ');
+        return nested && n.items.length > 1 ? `(${s})` : s;
+      }
+      case 'not':
+        return `not ${inner(n.item, true)}`;
+      case 'test':
+        return n.row.describe(fieldName(n.field), n.operand);
+      case 'invalid':
+        return n.field !== undefined ? fieldName(n.field) : 'an unreadable condition';
     }
-    if ('any' in c) {
-      const s = c.any.map((x) => inner(x, true)).join(' or ');
-      return nested && c.any.length > 1 ? `(${s})` : s;
-    }
-    if ('not' in c) return `not ${inner(c.not, true)}`;
-    const t = c as FieldTest;
-    const f = fieldName(t.field);
-    const q = (v: unknown): string => (typeof v === 'string' ? v : String(v));
-    const list = (vs: unknown[]): string => (vs.length === 1 ? q(vs[0]) : `${vs.slice(0, -1).map(q).join(', ')} or ${q(vs[vs.length - 1])}`);
-    if (t.present !== undefined) return t.present ? `${f} is recorded` : `${f} is empty`;
-    if (t.equals !== undefined) return t.equals === true ? `${f} is yes` : t.equals === false ? `${f} is no` : `${f} is ${q(t.equals)}`;
-    if (t.notEquals !== undefined) return `${f} is not ${q(t.notEquals)}`;
-    if (t.in !== undefined) return `${f} is ${list(t.in)}`;
-    if (t.notIn !== undefined) return `${f} is not ${list(t.notIn)}`;
-    if (t.greaterThan !== undefined) return `${f} is more than ${q(t.greaterThan)}`;
-    if (t.atLeast !== undefined) return `${f} is at least ${q(t.atLeast)}`;
-    if (t.lessThan !== undefined) return `${f} is less than ${q(t.lessThan)}`;
-    if (t.atMost !== undefined) return `${f} is at most ${q(t.atMost)}`;
-    if (t.matches !== undefined) return `${f} matches /${t.matches}/`;
-    if (t.within !== undefined) return `${f} is within the last ${humanDuration(t.within)}`;
-    if (t.olderThan !== undefined) return `${f} is more than ${humanDuration(t.olderThan)} ago`;
-    return f;
   };
-  return inner(cond, false);
-}
-
-export function humanDuration(d: string): string {
-  const m = /^(\d+)(m|h|d|bd|w)$/.exec(d);
-  if (!m) return d;
-  const n = Number(m[1]);
-  const unit = { m: 'minute', h: 'hour', d: 'day', bd: 'business day', w: 'week' }[m[2] as 'm'];
-  return `${n} ${unit}${n === 1 ? '' : 's'}`;
+  return inner(parse(cond), false);
 }
 
 /** Field ids a condition reads. */
@@ -228,6 +201,7 @@ export function fieldsRead(cond: Condition | undefined, out: Set<string> = new S
   if ('all' in cond && Array.isArray(cond.all)) cond.all.forEach((c) => fieldsRead(c, out));
   else if ('any' in cond && Array.isArray(cond.any)) cond.any.forEach((c) => fieldsRead(c, out));
   else if ('not' in cond) fieldsRead(cond.not, out);
-  else if (typeof (cond as FieldTest).field === 'string') out.add((cond as FieldTest).field);
+  else if (typeof (cond as { field?: unknown }).field === 'string') out.add((cond as { field: string }).field);
   return out;
 }
+

@@ -1,9 +1,7 @@
 // routing/has-fallback: one fallback rule catches what nothing else matches, and it comes last.
-import type { RoutingRule } from '../../model/index.js';
+import { covers, isFallback, isRule, objectsOf, ROUTED_OBJECTS } from '../../route/index.js';
 import { defineRule } from '../rule.js';
 import { listAnd } from './_shared.js';
-
-const OBJECTS = ['lead', 'account', 'opportunity'] as const;
 
 export default defineRule({
   id: 'routing/has-fallback',
@@ -19,8 +17,7 @@ export default defineRule({
   check(model, ctx) {
     const rules = model.map.routing;
     if (rules.length === 0) return;
-    const ok = (r: RoutingRule | undefined): r is RoutingRule => !!r && typeof r === 'object';
-    const fallbacks = rules.map((r, i) => ({ r, i })).filter(({ r }) => ok(r) && r.fallback === true);
+    const fallbacks = rules.map((r, i) => ({ r, i })).filter(({ r }) => isRule(r) && isFallback(r));
     if (fallbacks.length === 0) {
       ctx.report({ path: ['routing', rules.length - 1], messageId: 'missing' });
       return;
@@ -30,18 +27,14 @@ export default defineRule({
         if (r[key] !== undefined) ctx.report({ path: ['routing', i, key], target: 'key', messageId: 'conditional', data: { rule: r.id, key } });
       }
       // a later rule is blocked when this fallback catches every record that rule would route
-      const blocked = rules.slice(i + 1).filter((x) => ok(x) && (r.object === undefined || x.object === r.object)).map((x) => x.id);
+      const blocked = rules.slice(i + 1).filter((x) => isRule(x) && covers(r, x.object)).map((x) => x.id);
       if (blocked.length) ctx.report({ path: ['routing', i, 'fallback'], target: 'key', messageId: 'notLast', data: { rule: r.id, later: listAnd(blocked), s: blocked.length === 1 ? 's' : '' } });
     }
     const covered = new Set(fallbacks.map(({ r }) => r.object ?? 'all'));
     if (covered.has('all')) return;
     const needed = new Set<string>();
-    for (const r of rules) {
-      if (!ok(r) || r.fallback === true) continue;
-      if (r.object === undefined) OBJECTS.forEach((o) => needed.add(o));
-      else needed.add(r.object);
-    }
-    const missing = OBJECTS.filter((o) => needed.has(o) && !covered.has(o));
+    for (const r of rules) if (isRule(r) && !isFallback(r)) objectsOf(r).forEach((o) => needed.add(o));
+    const missing = ROUTED_OBJECTS.filter((o) => needed.has(o) && !covered.has(o));
     if (missing.length === 0) return;
     ctx.report({
       path: ['routing', rules.length - 1],

@@ -1,9 +1,108 @@
 // routing/no-shadowed-rules: no routing rule is unreachable, by contradiction or by an earlier rule.
-import { describe, fieldsRead } from '../../conditions/index.js';
-import { conjunction, implies, neverHolds } from '../../conditions/implies.js';
-import { type Condition, type Field, type RoutingRule, type Segment, locate, lookup } from '../../model/index.js';
+import { compile, type Compiled, describe, type FieldLookup, fieldsRead } from '../../conditions/index.js';
+import { exampleRecord } from '../../conditions/example.js';
+import { formAlwaysHolds, formNeverHolds, impliesForms, type NormalForm, normalForm, pinnedText } from '../../conditions/implies.js';
+import { type Condition, type Field, type RoutingRule, locate, lookup } from '../../model/index.js';
+import { describeScope, isFallback, isRule, scopeOf, segmentRule } from '../../route/index.js';
 import { defineRule } from '../rule.js';
 import { fieldLookup } from './_shared.js';
+
+/** Up to this many earlier rules in scope are compared one by one, without an example record. */
+const FEW = 16;
+
+/** A rule that may shadow later ones, prepared once. */
+interface Earlier {
+  rule: RoutingRule;
+  when: NormalForm;
+  whenFields: Set<string>;
+  test: Compiled;
+}
+
+/**
+ * The earlier rules of one object and segment (either may be absent: then the rules apply to
+ * every object or segment). Rules whose `when` pins a text field to a few values are indexed by
+ * those values, so a later rule meets only those its example record could make true.
+ */
+interface Group {
+  firstAlways: number;
+  all: number[];
+  unpinned: number[];
+  pinned: Map<string, Map<string, number[]>>;
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+}
+
+// a loop, not push(...items): a spread of a long list overflows the call stack
+function append<T>(to: T[], items: readonly T[] | undefined): void {
+  for (const x of items ?? []) to.push(x);
+}
+
+/** The earlier rules that can shadow a rule, and the first that does. */
+function shadowIndex(fields: FieldLookup, now: Date) {
+  const earlier = new Map<number, Earlier>();
+  const groups = new Map<string, Group>();
+  const key = (object: string | undefined, segment: string | undefined): string => `${object ?? ''}\u0000${segment ?? ''}`;
+
+  function add(i: number, rule: RoutingRule, when: NormalForm): void {
+    earlier.set(i, { rule, when, whenFields: fieldsRead(rule.when), test: compile(rule.when, fields, now) });
+    const k = key(rule.object, rule.segment);
+    let g = groups.get(k);
+    if (!g) groups.set(k, (g = { firstAlways: Infinity, all: [], unpinned: [], pinned: new Map() }));
+    g.all.push(i);
+    // a `when` that always holds shadows every later rule of its object and segment
+    if (g.firstAlways === Infinity && formAlwaysHolds(when)) g.firstAlways = i;
+    let best: [string, Set<string>] | undefined;
+    for (const [field, values] of pinnedText(when)) if (!best || values.size < best[1].size) best = [field, values];
+    if (!best) g.unpinned.push(i);
+    else {
+      const byValue = g.pinned.get(best[0]) ?? new Map<string, number[]>();
+      g.pinned.set(best[0], byValue);
+      for (const v of best[1]) push(byValue, v, i);
+    }
+  }
+
+  /** The first earlier rule that catches every record `rule` would route (its scope `own`). */
+  function first(rule: RoutingRule, own: NormalForm, ownCondition: Condition | undefined): number | undefined {
+    const gs = [...new Set([key(undefined, undefined), key(undefined, rule.segment), key(rule.object, undefined), key(rule.object, rule.segment)])]
+      .map((k) => groups.get(k))
+      .filter((g): g is Group => g !== undefined);
+    if (gs.length === 0) return undefined;
+    let best = Math.min(...gs.map((g) => g.firstAlways));
+    // a record the rule routes: an earlier rule whose `when` is not true on it cannot catch all of
+    // them (worth finding only when there are many earlier rules to rule out)
+    const many = gs.reduce((n, g) => n + g.all.length, 0) > FEW;
+    const example = many ? exampleRecord(ownCondition, fields, now, own) : undefined;
+    const candidates: number[] = [];
+    for (const g of gs) {
+      if (!example) {
+        append(candidates, g.all);
+        continue;
+      }
+      append(candidates, g.unpinned);
+      for (const [field, byValue] of g.pinned) {
+        const v = example[field];
+        if (v !== undefined && v !== null && v !== '') append(candidates, byValue.get(String(v)));
+      }
+    }
+    candidates.sort((a, b) => a - b);
+    const ownFields = fieldsRead(ownCondition);
+    for (const i of candidates) {
+      if (i >= best) break;
+      const e = earlier.get(i)!;
+      if (example && e.test(example) !== true) continue;
+      // with no field in common, a satisfiable scope implies `when` only if `when` always holds
+      if (![...e.whenFields].some((f) => ownFields.has(f))) continue;
+      if (impliesForms(own, e.when)) best = i;
+    }
+    return best === Infinity ? undefined : best;
+  }
+
+  return { add, first, earlier };
+}
 
 export default defineRule({
   id: 'routing/no-shadowed-rules',
@@ -17,45 +116,31 @@ export default defineRule({
   check(model, ctx) {
     const fields = fieldLookup(model);
     const name = (id: string): string => lookup<Field>(model, 'field', id)?.entity.name ?? id;
-    const segRule = (id: string | undefined): Condition | undefined => (id === undefined ? undefined : lookup<Segment>(model, 'segment', id)?.entity.rule);
-    const rules = model.map.routing;
-    const scope = (r: RoutingRule): string => {
-      const seg = r.segment ? ` in segment \`${r.segment}\`` : '';
-      return `every ${r.object ? `${r.object} ` : ''}record${seg}${r.when ? ` where ${describe(r.when, name)}` : ''}`;
-    };
     const where = (i: number, j: number): string => {
       const a = locate(model, ['routing', i]);
       const b = locate(model, ['routing', j]);
       return a && b && a.file === b.file ? `line ${a.line}` : a ? `${a.file}:${a.line}` : 'above';
     };
-    // per rule, once: the fields its `when` reads, and whether that `when` always holds
-    const whenFields = rules.map((r) => (r && typeof r === 'object' ? fieldsRead(r.when) : new Set<string>()));
-    const alwaysHolds = rules.map((r) => !!r && typeof r === 'object' && implies(undefined, r.when, fields));
-    rules.forEach((r, j) => {
-      if (!r || typeof r !== 'object') return;
+    const index = shadowIndex(fields, new Date());
+    model.map.routing.forEach((r, j) => {
+      if (!isRule(r)) return;
       // what a record that fires r satisfies: its segment's rule (when known) and its own `when`
-      const own = conjunction(segRule(r.segment), r.when);
-      if (r.when !== undefined && neverHolds(own, fields)) {
-        const what = r.segment && segRule(r.segment) ? `segment \`${r.segment}\` requires ${describe(segRule(r.segment)!, name)}; \`when\` requires ${describe(r.when, name)}` : describe(r.when, name);
+      const own = scopeOf(model, r);
+      const when = normalForm(r.when, fields);
+      const form = own === r.when ? when : normalForm(own, fields);
+      if (r.when !== undefined && formNeverHolds(form)) {
+        const seg = segmentRule(model, r);
+        const what = seg ? `segment \`${r.segment}\` requires ${describe(seg, name)}; \`when\` requires ${describe(r.when, name)}` : describe(r.when, name);
         ctx.report({ path: ['routing', j, 'when'], target: 'key', messageId: 'never', data: { rule: r.id, what } });
-        return;
+      } else {
+        const i = index.first(r, form, own);
+        if (i !== undefined) {
+          const e = index.earlier.get(i)!.rule;
+          ctx.report({ path: ['routing', j], messageId: 'shadowed', data: { rule: r.id, earlier: e.id, at: where(i, j), what: describeScope(e, name) } });
+        }
       }
-      const ownFields = fieldsRead(own);
-      for (let i = 0; i < j; i++) {
-        const e = rules[i];
-        if (!e || typeof e !== 'object' || e.fallback === true) continue; // routing/has-fallback reports rules after the fallback
-        if (e.object !== undefined && e.object !== r.object) continue;
-        if (e.segment !== undefined && e.segment !== r.segment) continue;
-        // with no field in common, a satisfiable `own` implies `when` only if `when` always holds
-        const shared = [...whenFields[i]!].some((f) => ownFields.has(f));
-        if (!(alwaysHolds[i] || (shared && implies(own, e.when, fields)))) continue;
-        ctx.report({
-          path: ['routing', j],
-          messageId: 'shadowed',
-          data: { rule: r.id, earlier: e.id, at: where(i, j), what: scope(e) },
-        });
-        return;
-      }
+      // routing/has-fallback reports rules after the fallback
+      if (!isFallback(r)) index.add(j, r, when);
     });
   },
 });

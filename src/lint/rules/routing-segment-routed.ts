@@ -1,6 +1,7 @@
 // routing/segment-routed: every segment is routed by a rule of its own, not only by the fallback.
-import { implies } from '../../conditions/implies.js';
-import { type RoutingRule, type Segment } from '../../model/index.js';
+import { impliesForms, type NormalForm, normalForm } from '../../conditions/implies.js';
+import type { Segment } from '../../model/index.js';
+import { isFallback, isRule } from '../../route/index.js';
 import { defineRule } from '../rule.js';
 import { fieldLookup, list } from './_shared.js';
 
@@ -15,13 +16,15 @@ export default defineRule({
   },
   check(model, ctx) {
     const fields = fieldLookup(model);
-    const rules = model.map.routing.filter((r): r is RoutingRule => !!r && typeof r === 'object' && r.fallback !== true);
-    const fallback = model.map.routing.find((r) => r && typeof r === 'object' && r.fallback === true);
+    const rules = model.map.routing.filter((r) => isRule(r) && !isFallback(r));
+    const fallback = model.map.routing.find((r) => isRule(r) && isFallback(r));
     const named = new Set(rules.map((r) => r.segment).filter((id): id is string => typeof id === 'string'));
-    const general = rules.filter((r) => r.segment === undefined);
+    // each rule's normal form once, not once per segment (and only once a segment needs them)
+    let general: NormalForm[] | undefined;
+    const generalForms = (): NormalForm[] => (general ??= rules.filter((r) => r.segment === undefined).map((r) => normalForm(r.when, fields)));
     model.map.segments.forEach((s: Segment, i) => {
       if (!s || typeof s !== 'object') return;
-      const routed = named.has(s.id) || general.some((r) => implies(s.rule, r.when, fields));
+      const routed = named.has(s.id) || generalForms().some((when) => impliesForms(normalForm(s.rule, fields), when));
       if (routed) return;
       const teams = list<string>(s.coveredBy);
       ctx.report({
