@@ -158,3 +158,22 @@ describe('duplicate keys cost only their entity', () => {
     expect(ds).toMatchObject([{ ruleId: 'yaml/duplicate-key', line: 2, column: 1 }]);
   });
 });
+
+describe('defects the fuzz test and the corpus found', () => {
+  it('a field whose `values` is not a list is a schema error, not a crash in the condition check', () => {
+    // fuzz seed 2: `values: 42` on an enum field threw "field.values.includes is not a function"
+    const dir = makeMap({
+      'gtmap.yaml': HEADER,
+      'x.yaml': 'fields:\n  - { id: status, name: Status, type: enum, values: 42 }\nsegments:\n  - { id: s, name: S, coveredBy: [], rule: { field: status, equals: open } }\n',
+    });
+    const r = checkMap(dir, undefined, dir);
+    expect(r.diagnostics.map((d) => `${d.ruleId} ${d.line}:${d.column}`)).toContain('schema/type 2:53');
+  });
+
+  it('an unknown top-level key is placed at the key, not at 1:1', () => {
+    expect(diagsOf({ 'teams.yaml': 'teams: []\n# a comment\nfoo: []\n' }).filter((d) => d.ruleId.startsWith('schema/'))).toEqual([]);
+    const dir = makeMap({ 'gtmap.yaml': `${HEADER}owner: me\n`, 'teams.yaml': 'teams: []\n\nfoo: []\n' });
+    const r = checkMap(dir, undefined, dir);
+    expect(r.diagnostics.filter((d) => d.ruleId === 'schema/unknown-key').map((d) => `${d.file}:${d.line}:${d.column}`)).toEqual(['gtmap.yaml:3:1', 'teams.yaml:3:1']);
+  });
+});

@@ -27,7 +27,12 @@ export function validateReferences(model: Model): Diagnostic[] {
   const out: Diagnostic[] = [];
   const unreliable = unreliableKinds(model);
   const fieldsFile = sectionFile(model, 'fields');
-  const lookupField = (id: string): Field | undefined => lookup<Field>(model, 'field', id)?.entity;
+  // a field with a broken `values` (the schema reports it) must not break the conditions that read it
+  const lookupField = (id: string): Field | undefined => {
+    const f = lookup<Field>(model, 'field', id)?.entity;
+    if (!f || f.values === undefined || (Array.isArray(f.values) && f.values.every((v) => typeof v === 'string'))) return f;
+    return { ...f, values: undefined };
+  };
   const label = (path: ModelPath): string => {
     const l = entityLabel(model.map, path);
     return l ? `${l}: ` : '';

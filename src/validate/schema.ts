@@ -181,7 +181,7 @@ function mapError(f: SourceFile, e: ErrorObject, path: (string | number)[]): Dia
     default:
       message = `${prefix}${where(path)} ${e.message ?? 'is invalid'}.`;
   }
-  const loc = locateInFile(f, path.length === 0 ? path : at, target);
+  const loc = locateInFile(f, at, target);
   return { ruleId, severity: 'error', message, ...loc, path: at, docsUrl: docsUrl(ruleId) };
 }
 
