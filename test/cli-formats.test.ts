@@ -22,26 +22,38 @@ function gtmap(args: string[], cwd = root) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const SKIPPED = 'note: lint rules did not run because the map has YAML or schema errors; fix those first.\n';
 const H = `${broken}/handoffs.yaml`;
 const T = `${broken}/teams.yaml`;
 const MSG_TO = `Handoff \`mql-to-sdr\`: \`to\` names \`sales-developement\`, which is not a team. Did you mean \`sales-development\`? Teams are declared in ${T}.`;
 const MSG_OWNER = `Handoff \`sdr-to-ae\`: \`owner\` names \`revops\`, which is not a team. Teams are declared in ${T}.`;
 const MSG_KEY = 'Team `marketing`: unknown key `hedcount`. Did you mean `headcount`?';
+// the team with the schema error is left out of lint, and so are the rules that need every team
+const ACCEPT = (id: string, to: string) => `Handoff \`${id}\` states no acceptance criteria, so \`${to}\` can accept or reject anything. Add \`acceptance:\` with what \`${to}\` requires, each a \`text\` with a \`check\`, e.g. \`{ text: The lead has a business email., check: { field: lead-email, present: true } }\`.`;
+const RETURN = (id: string, to: string, back: string) => `Handoff \`${id}\` has no return path: when \`${to}\` rejects the work, nothing says where it goes or what \`${to}\` owes back. Add \`onReject:\` with \`returnTo: ${back}\` and \`owes:\` (the reason, and where it is recorded), e.g. \`owes: A rejection reason from the picklist, on the record\`.`;
+const NOT_LINTED = [
+  `Team \`marketing\` (${T}), because it has a schema error at ${T}:4:5`,
+  `rule routing/team-covers-segment, because it reasons over the whole of \`teams\`, and \`teams\` is incomplete: Team \`marketing\` has a schema error at ${T}:4:5`,
+  `rule field/required-is-used, because it reasons over the whole map, and \`teams\` is incomplete: Team \`marketing\` has a schema error at ${T}:4:5`,
+];
 
 describe('gtmap lint --format (CLI)', () => {
   it('writes SARIF to a file and stylish to stdout in one run', () => {
     const out = join(tmp, 'nested', 'gtmap.sarif');
     const r = gtmap(['lint', broken, '--format', `sarif:${out}`, '--format', 'stylish']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe(SKIPPED);
+    expect(r.stderr).toBe('');
     expect(r.stdout).toContain(`  ${H}:5:9  error  ${MSG_TO}  ref/unresolved`);
-    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('✖ 3 problems (3 errors, 0 warnings) in 3 files');
+    expect(r.stdout.trimEnd().split('\n').slice(-6)).toEqual([
+      '⚠ Partial run: 3 parts of the map were not linted, so problems there are not listed:',
+      ...NOT_LINTED.map((n) => `  - not linted: ${n}`),
+      '',
+      '✖ 7 problems (7 errors, 0 warnings) in 3 files; partial run: 3 parts not linted',
+    ]);
     const log = JSON.parse(readFileSync(out, 'utf8'));
     expect(checkSarif(log)).toBe('valid');
     const run = log.runs[0];
-    expect(run.tool.driver.rules.map((x: { id: string }) => x.id)).toEqual(['ref/unresolved', 'schema/unknown-key']);
-    expect(run.tool.driver.rules[1].helpUri).toBe('https://github.com/gtmap/gtmap/blob/main/docs/rules/schema-unknown-key.md');
+    expect(run.tool.driver.rules.map((x: { id: string }) => x.id)).toEqual(['handoff/has-acceptance', 'handoff/has-return-path', 'ref/unresolved', 'schema/unknown-key']);
+    expect(run.tool.driver.rules[3].helpUri).toBe('https://github.com/gtmap/gtmap/blob/main/docs/rules/schema-unknown-key.md');
     expect(
       run.results.map((x: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region: object } }[] }) => [
         x.ruleId,
@@ -50,21 +62,37 @@ describe('gtmap lint --format (CLI)', () => {
         x.locations[0]!.physicalLocation.region,
       ]),
     ).toEqual([
+      ['handoff/has-acceptance', H, '%SRCROOT%', { startLine: 2, startColumn: 5, endLine: 2, endColumn: 19 }],
+      ['handoff/has-return-path', H, '%SRCROOT%', { startLine: 2, startColumn: 5, endLine: 2, endColumn: 19 }],
       ['ref/unresolved', H, '%SRCROOT%', { startLine: 5, startColumn: 9, endLine: 5, endColumn: 27 }],
+      ['handoff/has-acceptance', H, '%SRCROOT%', { startLine: 8, startColumn: 5, endLine: 8, endColumn: 18 }],
+      ['handoff/has-return-path', H, '%SRCROOT%', { startLine: 8, startColumn: 5, endLine: 8, endColumn: 18 }],
       ['ref/unresolved', H, '%SRCROOT%', { startLine: 12, startColumn: 12, endLine: 12, endColumn: 18 }],
       ['schema/unknown-key', T, '%SRCROOT%', { startLine: 4, startColumn: 5, endLine: 4, endColumn: 13 }],
     ]);
+    // a partial run is not a successful execution, and says what it left out
+    expect(run.invocations[0].executionSuccessful).toBe(false);
+    expect(run.invocations[0].toolExecutionNotifications.map((n: { message: { text: string } }) => n.message.text)).toEqual(NOT_LINTED.map((n) => `Not linted: ${n}.`));
+    expect(run.invocations[0].toolExecutionNotifications[0].locations[0].physicalLocation).toEqual({ artifactLocation: { uri: T, uriBaseId: '%SRCROOT%', index: 2 }, region: { startLine: 4, startColumn: 5 } });
   });
 
   it('prints GitHub annotations and a summary line', () => {
     const r = gtmap(['lint', broken, '--format', 'github']);
     expect(r.code).toBe(1);
+    const warning = (n: string): string => `title=gtmap%3A not linted::Not linted: ${n}. Findings there are not reported until this is fixed.`;
     expect(r.stdout).toBe(
       [
+        `::warning file=${T},line=4,col=5,${warning(NOT_LINTED[0]!)}`,
+        `::warning ${warning(NOT_LINTED[1]!)}`,
+        `::warning ${warning(NOT_LINTED[2]!)}`,
+        `::error file=${H},line=2,col=5,endLine=2,endColumn=19,title=handoff/has-acceptance::${ACCEPT('mql-to-sdr', 'sales-developement')}`,
+        `::error file=${H},line=2,col=5,endLine=2,endColumn=19,title=handoff/has-return-path::${RETURN('mql-to-sdr', 'sales-developement', 'marketing')}`,
         `::error file=${H},line=5,col=9,endLine=5,endColumn=27,title=ref/unresolved::${MSG_TO}`,
+        `::error file=${H},line=8,col=5,endLine=8,endColumn=18,title=handoff/has-acceptance::${ACCEPT('sdr-to-ae', 'marketing')}`,
+        `::error file=${H},line=8,col=5,endLine=8,endColumn=18,title=handoff/has-return-path::${RETURN('sdr-to-ae', 'marketing', 'sales-development')}`,
         `::error file=${H},line=12,col=12,endLine=12,endColumn=18,title=ref/unresolved::${MSG_OWNER}`,
         `::error file=${T},line=4,col=5,endLine=4,endColumn=13,title=schema/unknown-key::${MSG_KEY}`,
-        'gtmap: 3 problems (3 errors, 0 warnings) in 3 files',
+        'gtmap: 7 problems (7 errors, 0 warnings) in 3 files; partial run: 3 parts not linted (see the warnings above)',
         '',
       ].join('\n'),
     );
@@ -75,14 +103,21 @@ describe('gtmap lint --format (CLI)', () => {
     const xml = join(tmp, 'junit.xml');
     const r = gtmap(['lint', broken, '-f', `markdown:${md}`, '-f', `junit:${xml}`, '-f', 'json']);
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout).summary).toEqual({ errors: 3, warnings: 0, infos: 0 });
+    const json = JSON.parse(r.stdout);
+    expect(json.summary).toEqual({ errors: 7, warnings: 0, infos: 0 });
+    expect(json.lintSkipped).toEqual([
+      { what: `Team \`marketing\` (${T})`, why: `it has a schema error at ${T}:4:5`, file: T, line: 4, column: 5 },
+      { what: 'rule routing/team-covers-segment', why: NOT_LINTED[1]!.slice(NOT_LINTED[1]!.indexOf('because ') + 8), rules: ['routing/team-covers-segment'] },
+      { what: 'rule field/required-is-used', why: NOT_LINTED[2]!.slice(NOT_LINTED[2]!.indexOf('because ') + 8), rules: ['field/required-is-used'] },
+    ]);
     const text = readFileSync(md, 'utf8');
-    expect(text.split('\n')[0]).toBe('### ❌ gtmap: 3 problems (3 errors) in 3 files');
+    expect(text.split('\n').slice(0, 3)).toEqual(['### ❌ gtmap: 7 problems (7 errors) in 3 files (partial run)', '', '**⚠️ Partial run:** 3 parts of the map were not linted, so problems there are not listed:']);
     expect(text).toContain(`#### <code>${T}</code>: 1 error`);
     expect(text).toContain('| 4:5 | ⛔ error | [schema/unknown-key](https://github.com/gtmap/gtmap/blob/main/docs/rules/schema-unknown-key.md) | Team <code>marketing</code>: unknown key <code>hedcount</code>. Did you mean <code>headcount</code>? |');
     const junit = readFileSync(xml, 'utf8');
     expect(XMLValidator.validate(junit)).toBe(true);
-    expect(junit).toContain('<testsuites name="gtmap 0.1.0" tests="4" failures="3" errors="0" skipped="0">');
+    expect(junit).toContain('<testsuites name="gtmap 0.1.0" tests="11" failures="7" errors="0" skipped="3">');
+    expect(junit).toContain('<testsuite name="gtmap: not linted" tests="3" failures="0" errors="0" skipped="3">');
     expect(junit).toContain(`<testsuite name="${broken}/gtmap.yaml" tests="1" failures="0" errors="0" skipped="0">`);
     expect(junit).toContain(`<failure type="schema/unknown-key" message="error: ${MSG_KEY}">`);
   });
@@ -96,6 +131,8 @@ describe('gtmap lint --format (CLI)', () => {
     expect(checkSarif(log)).toBe('valid');
     expect(log.runs[0].results).toEqual([]);
     expect(log.runs[0].tool.driver.rules).toEqual([]);
+    expect(log.runs[0].invocations).toEqual([{ executionSuccessful: true }]);
+    expect(JSON.parse(gtmap(['lint', clean, '-f', 'json']).stdout).lintSkipped).toEqual([]);
     expect(gtmap(['lint', clean, '-f', 'markdown']).stdout).toBe('### ✅ gtmap: no problems\n\nChecked 1 file; every check passed.\n\n<sub>gtmap 0.1.0</sub>\n');
     expect(gtmap(['lint', clean, '-f', 'junit']).stdout).toContain(`<testcase classname="${clean}/gtmap.yaml" name="no problems" file="${clean}/gtmap.yaml"/>`);
   });
@@ -104,7 +141,7 @@ describe('gtmap lint --format (CLI)', () => {
     const out = join(tmp, 'never.sarif');
     const r = gtmap(['lint', broken, '-f', `sarif:${out}`, '--fail-on', 'never']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(readFileSync(out, 'utf8')).runs[0].results).toHaveLength(3);
+    expect(JSON.parse(readFileSync(out, 'utf8')).runs[0].results).toHaveLength(7);
   });
 
   it('names the new formats when the format is unknown', () => {
@@ -143,8 +180,8 @@ describe('gtmap lint --format (CLI)', () => {
     const file = join(work, 'map', 'handoffs.yaml');
     writeFileSync(file, `# owner: RevOps\n# reviewed quarterly\n\n${readFileSync(file, 'utf8')}`);
     const after = run();
-    expect(after.map((x) => x.locations[0]!.physicalLocation.region.startLine)).toEqual([8, 15, 4]);
-    expect(before.map((x) => x.locations[0]!.physicalLocation.region.startLine)).toEqual([5, 12, 4]);
+    expect(after.map((x) => x.locations[0]!.physicalLocation.region.startLine)).toEqual([5, 5, 8, 11, 11, 15, 4]);
+    expect(before.map((x) => x.locations[0]!.physicalLocation.region.startLine)).toEqual([2, 2, 5, 8, 8, 12, 4]);
     expect(after.map((x) => x.partialFingerprints)).toEqual(before.map((x) => x.partialFingerprints));
   });
 });

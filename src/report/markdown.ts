@@ -1,7 +1,8 @@
 // GitHub-flavoured markdown for a pull request comment or $GITHUB_STEP_SUMMARY.
 // Map text is untrusted: it must not break a table, inject HTML or links, or @-mention people.
-import type { Diagnostic, Severity } from '../diagnostic.js';
-import { summary } from './stylish.js';
+import type { Diagnostic, Severity, SkipNotice } from '../diagnostic.js';
+import { escapeControl, hasControl, plural } from '../text.js';
+import { describeSkip, summary } from './summary.js';
 import type { Formatter } from './types.js';
 
 /** More findings than this and each file's table is folded into a <details>. */
@@ -10,20 +11,19 @@ export const FOLD_AFTER = 15;
 export const MAX_CHARS = 60_000;
 
 const SEVERITY: Record<Severity, string> = { error: '⛔ error', warn: '⚠️ warning', info: 'ℹ️ info' };
-const plural = (n: number, w: string): string => `${n} ${w}${n === 1 ? '' : 's'}`;
 
 /**
- * Text that stays text: HTML-escaped, markdown punctuation escaped, `|` as an entity so a
- * table cell cannot be split, line breaks as <br>.
+ * Text that stays text: control characters shown escaped, HTML-escaped, markdown punctuation
+ * escaped, `|` as an entity so a table cell cannot be split, line breaks as <br>.
  */
 export function escapeText(s: string, mentions = true): string {
-  let out = s
+  let out = escapeControl(s.replace(/\r\n?/g, '\n'))
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/\|/g, '&#124;')
     .replace(/[\\`*_[\]~]/g, (c) => `\\${c}`)
-    .replace(/\r\n|\r|\n/g, '<br>');
+    .replace(/\n/g, '<br>');
   // a zero-width space after @ keeps GitHub from notifying a user or team named in the map
   if (mentions) out = out.replace(/@(?=[\w-])/g, '@\u200b');
   return out;
@@ -41,11 +41,11 @@ export function escapeMessage(message: string): string {
 
 /** For raw HTML blocks (<summary>), where markdown escapes are not processed. */
 function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\r\n|\r|\n/g, ' ');
+  return escapeControl(s.replace(/\r\n|\r|\n/g, ' ')).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 function safeUrl(url: string): string | undefined {
-  return /^https?:\/\/[^\s<>()"']+$/.test(url) ? url : undefined;
+  return /^https?:\/\/[^\s<>()"']+$/.test(url) && !hasControl(url) ? url : undefined;
 }
 
 function counts(diags: readonly Diagnostic[]): string {
@@ -53,7 +53,7 @@ function counts(diags: readonly Diagnostic[]): string {
   const parts: string[] = [];
   if (errors) parts.push(plural(errors, 'error'));
   if (warnings) parts.push(plural(warnings, 'warning'));
-  if (infos) parts.push(`${infos} info`);
+  if (infos) parts.push(plural(infos, 'info', 'info'));
   return parts.join(', ');
 }
 
@@ -63,22 +63,50 @@ function row(d: Diagnostic): string {
   return `| ${d.line}:${d.column} | ${SEVERITY[d.severity]} | ${rule} | ${escapeMessage(d.message)} |`;
 }
 
+/** What lint did not look at, under the heading; the list is cut short well before the size limit. */
+function partialBlock(skipped: readonly SkipNotice[]): string[] {
+  const out = [`**⚠️ Partial run:** ${plural(skipped.length, 'part')} of the map ${skipped.length === 1 ? 'was' : 'were'} not linted, so problems there are not listed:`, ''];
+  let size = 0;
+  let listed = 0;
+  for (const n of skipped) {
+    const item = `- Not linted: ${escapeMessage(describeSkip(n))}`;
+    if (size + item.length > MAX_CHARS / 4) break;
+    out.push(item);
+    size += item.length + 1;
+    listed++;
+  }
+  if (listed < skipped.length) out.push(`- _and ${plural(skipped.length - listed, 'more part')}: run \`gtmap lint\` to see them all._`);
+  out.push('');
+  return out;
+}
+
 export const markdown: Formatter = (diagnostics, ctx) => {
   const files = plural(ctx.files.length, 'file');
   const footer = `<sub>gtmap ${escapeText(ctx.toolVersion)}</sub>`;
+  const skipped = ctx.skipped ?? [];
   if (diagnostics.length === 0) {
+    if (skipped.length) return [`### ⚠️ gtmap: no problems found, but the run was partial`, '', `Checked ${files}.`, '', ...partialBlock(skipped), footer, ''].join('\n');
     return `### ✅ gtmap: no problems\n\nChecked ${files}; every check passed.\n\n${footer}\n`;
   }
   const { errors } = summary(diagnostics);
-  const out: string[] = [`### ${errors ? '❌' : '⚠️'} gtmap: ${plural(diagnostics.length, 'problem')} (${counts(diagnostics)}) in ${files}`, ''];
+  const out: string[] = [`### ${errors ? '❌' : '⚠️'} gtmap: ${plural(diagnostics.length, 'problem')} (${counts(diagnostics)}) in ${files}${skipped.length ? ' (partial run)' : ''}`, ''];
+  if (skipped.length) out.push(...partialBlock(skipped));
 
   const byFile = new Map<string, Diagnostic[]>();
-  for (const d of diagnostics) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
+  for (const d of diagnostics) {
+    const list = byFile.get(d.file);
+    if (list) list.push(d);
+    else byFile.set(d.file, [d]);
+  }
   const fold = diagnostics.length > FOLD_AFTER;
 
   if (fold) {
     const byRule = new Map<string, Diagnostic[]>();
-    for (const d of diagnostics) byRule.set(d.ruleId, [...(byRule.get(d.ruleId) ?? []), d]);
+    for (const d of diagnostics) {
+      const list = byRule.get(d.ruleId);
+      if (list) list.push(d);
+      else byRule.set(d.ruleId, [d]);
+    }
     out.push('| Rule | Findings |', '| --- | ---: |');
     for (const [id, list] of [...byRule].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1))) {
       const url = safeUrl(list[0]!.docsUrl);

@@ -1,6 +1,8 @@
 // SARIF 2.1.0 for GitHub code scanning and other SARIF viewers: relative URIs, stable fingerprints.
 import { createHash } from 'node:crypto';
-import { severityRank, type Diagnostic, type ModelPath, type Severity } from '../diagnostic.js';
+import { severityRank, type Diagnostic, type ModelPath, type Severity, type SkipNotice } from '../diagnostic.js';
+import { jsonText } from './json.js';
+import { describeSkip } from './summary.js';
 import type { Formatter, ReportContext, RuleInfo } from './types.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -92,6 +94,24 @@ function mostSevere(diagnostics: readonly Diagnostic[], limit: number): readonly
   return ranked.slice(0, limit).sort((a, b) => a.i - b.i).map((x) => x.d);
 }
 
+/** A part lint did not look at, as a tool execution notification at the place of its cause. */
+function skipNotification(n: SkipNotice, fileIndex: ReadonlyMap<string, number>) {
+  const index = n.file === undefined ? undefined : fileIndex.get(n.file);
+  const physicalLocation =
+    n.file === undefined
+      ? undefined
+      : {
+          artifactLocation: { ...artifactUri(n.file), ...(index === undefined ? {} : { index }) },
+          ...(n.line !== undefined && n.line >= 1 ? { region: { startLine: n.line, ...(n.column !== undefined && n.column >= 1 ? { startColumn: n.column } : {}) } } : {}),
+        };
+  return {
+    level: 'warning',
+    message: { text: `Not linted: ${describeSkip(n)}.` },
+    ...(physicalLocation ? { locations: [{ physicalLocation }] } : {}),
+    ...(n.rules?.length ? { properties: { rulesNotRun: [...n.rules] } } : {}),
+  };
+}
+
 export function sarifLog(diagnostics: readonly Diagnostic[], ctx: ReportContext, limit = MAX_RESULTS) {
   const kept = mostSevere(diagnostics, limit);
   const ruleIds = [...new Set(kept.map((d) => d.ruleId))].sort();
@@ -125,23 +145,17 @@ export function sarifLog(diagnostics: readonly Diagnostic[], ctx: ReportContext,
   });
 
   const omitted = diagnostics.length - kept.length;
+  const skipped = ctx.skipped ?? [];
+  const notifications = [
+    ...skipped.map((n) => skipNotification(n, fileIndex)),
+    ...(omitted > 0
+      ? [{ level: 'warning', message: { text: `${omitted} less severe findings were left out: GitHub code scanning rejects a run with more than ${limit} results. Run \`gtmap lint --format json\` to see them all.` } }]
+      : []),
+  ];
   const run = {
     tool: { driver: { name: 'gtmap', version: ctx.toolVersion, semanticVersion: ctx.toolVersion, informationUri: HOME, rules } },
-    invocations: [
-      {
-        executionSuccessful: true,
-        ...(omitted > 0
-          ? {
-              toolExecutionNotifications: [
-                {
-                  level: 'warning',
-                  message: { text: `${omitted} less severe findings were left out: GitHub code scanning rejects a run with more than ${limit} results. Run \`gtmap lint --format json\` to see them all.` },
-                },
-              ],
-            }
-          : {}),
-      },
-    ],
+    // a partial run did not execute every rule on every part of the map (SARIF 2.1.0 appendix I)
+    invocations: [{ executionSuccessful: skipped.length === 0, ...(notifications.length ? { toolExecutionNotifications: notifications } : {}) }],
     artifacts,
     columnKind: 'utf16CodeUnits',
     results,
@@ -149,4 +163,4 @@ export function sarifLog(diagnostics: readonly Diagnostic[], ctx: ReportContext,
   return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] };
 }
 
-export const sarif: Formatter = (diagnostics, ctx) => `${JSON.stringify(sarifLog(diagnostics, ctx), null, 2)}\n`;
+export const sarif: Formatter = (diagnostics, ctx) => jsonText(sarifLog(diagnostics, ctx));

@@ -7,6 +7,7 @@ import type { DiagramChecker, DiagramProblem } from '../../render/check-diagrams
 import { UsageError } from '../../errors.js';
 import { displayPath } from '../../load/index.js';
 import { stylish } from '../../report/stylish.js';
+import { escapeControl, plural } from '../../text.js';
 import { coreRules } from '../../validate/core-rules.js';
 import type { Register } from './index.js';
 
@@ -23,14 +24,12 @@ export interface BuildOutcome {
   stderr: string;
 }
 
-const plural = (n: number, w: string): string => `${n} ${w}${n === 1 ? '' : 's'}`;
-
 function findingsNote(ds: readonly Diagnostic[]): string {
   if (ds.length === 0) return '';
   const e = ds.filter((d) => d.severity === 'error').length;
   const w = ds.filter((d) => d.severity === 'warn').length;
   const i = ds.length - e - w;
-  const parts = [e ? plural(e, 'lint error') : '', w ? plural(w, 'warning') : '', i ? `${i} info` : ''].filter(Boolean);
+  const parts = [e ? plural(e, 'lint error') : '', w ? plural(w, 'warning') : '', i ? plural(i, 'info', 'info') : ''].filter(Boolean);
   return `; ${parts.join(', ')} shown on ambiguities.html (gtmap lint lists them)`;
 }
 
@@ -92,31 +91,32 @@ export async function runBuild(folder: string, opts: BuildOptions): Promise<Buil
   const out = opts.out;
   const { checkOutput, isInside, planWrite, writeSite } = await import('../../write/index.js');
   if (isInside(folder, out)) {
-    throw new UsageError(`--out ${out} would hold the map folder ${folder}; pick a folder outside it, e.g. --out site.`);
+    throw new UsageError(`--out ${escapeControl(out)} would hold the map folder ${escapeControl(folder)}; pick a folder outside it, e.g. --out site.`);
   }
-  checkOutput(out, displayPath(resolve(out)));
+  checkOutput(out, escapeControl(displayPath(resolve(out))));
   const color = opts.color ?? (process.stderr.isTTY === true && !process.env.NO_COLOR);
   const built = await buildSite(folder, { color });
   if (!built.ok) {
     return {
       code: 1,
       stdout: '',
-      stderr: `${built.report}\ngtmap build: the map has errors, so no site was written${opts.dryRun ? '' : ` (${displayPath(resolve(out))} is unchanged)`}. Fix the errors above and build again.\n`,
+      stderr: `${built.report}\ngtmap build: the map has errors, so no site was written${opts.dryRun ? '' : ` (${escapeControl(displayPath(resolve(out)))} is unchanged)`}. Fix the errors above and build again.\n`,
     };
   }
   if (built.problems.length) {
-    const lines = built.problems.map((p) => `  ${p.diagram.page}: diagram "${p.diagram.title}" does not parse:\n    ${p.message.replace(/\n/g, '\n    ')}`);
+    // diagram titles and parser messages quote map text
+    const lines = built.problems.map((p) => `  ${escapeControl(p.diagram.page)}: diagram "${escapeControl(p.diagram.title)}" does not parse:\n    ${escapeControl(p.message).replace(/\n/g, '\n    ')}`);
     return {
       code: 1,
       stdout: '',
       stderr: `gtmap build: ${plural(built.problems.length, 'generated diagram')} failed Mermaid's parser, so no site was written:\n${lines.join('\n')}\nThis is a bug in gtmap's diagram generator; please report it with the map text that triggers it.\n`,
     };
   }
-  const shown = displayPath(resolve(out));
+  const shown = escapeControl(displayPath(resolve(out)));
   const findings = findingsNote(built.result.diagnostics);
   if (opts.dryRun) {
     const plan = planWrite(built.site.files, out, shown);
-    const lines = plan.files.map((f) => `${f.path}  ${kb(f.bytes)}`);
+    const lines = plan.files.map((f) => `${escapeControl(f.path)}  ${kb(f.bytes)}`);
     return {
       code: 0,
       stdout: `${lines.join('\n')}\n`,
