@@ -2,8 +2,7 @@
 // apply inline suppressions and report the ones that suppress nothing.
 import { type Diagnostic, type ModelPath, type Severity, type SkipNotice, docsUrl } from '../diagnostic.js';
 import type { SourceFile } from '../load/index.js';
-import { yamlLib } from '../load/yaml.js';
-import { HEADER, type Model, type SectionName, diagnosticAt, findNode, resolvePath } from '../model/index.js';
+import { HEADER, type Model, type SectionName, diagnosticAt, resolvePath } from '../model/index.js';
 import { didYouMean } from '../suggest.js';
 import { append } from '../text.js';
 import { coreRules } from '../validate/core-rules.js';
@@ -103,31 +102,11 @@ export function runRules(model: Model, rules: readonly Rule<any>[], settings: Ma
   return out;
 }
 
-/**
- * Points a finding at part of a string value: the k-th occurrence of the spanned text in the
- * value is looked up as the k-th occurrence in the scalar's source. Holds for plain, quoted and
- * literal scalars; where the source differs (a phrase folded across lines, an escape inside it)
- * the occurrence is not found and the finding keeps the value's start.
- */
+/** Points a finding at part of a string value, when the file can find that part in its source. */
 export function narrowToSpan(model: Model, d: Diagnostic, path: ModelPath, span: { start: number; end: number }): Diagnostic {
   const r = resolvePath(model, path);
-  if (!r) return d;
-  const { node } = findNode(r.file, r.docPath);
-  if (!yamlLib().isScalar(node) || typeof node.value !== 'string' || !node.range) return d;
-  const value = node.value;
-  const text = value.slice(span.start, span.end);
-  if (!text) return d;
-  let k = 0;
-  for (let i = value.indexOf(text); i >= 0 && i < span.start; i = value.indexOf(text, i + text.length)) k++;
-  const source = r.file.text.slice(node.range[0], node.range[1]);
-  let at = -1;
-  for (let n = 0, i = source.indexOf(text); i >= 0; i = source.indexOf(text, i + text.length), n++) {
-    if (n === k) { at = i; break; }
-  }
-  if (at < 0) return d;
-  const s = r.file.lineCounter.linePos(node.range[0] + at);
-  const e = r.file.lineCounter.linePos(node.range[0] + at + text.length);
-  return { ...d, line: s.line, column: s.col, endLine: e.line, endColumn: e.col };
+  const at = r?.file.locateText(r.docPath, span.start, span.end);
+  return at ? { ...d, line: at.line, column: at.column, endLine: at.endLine, endColumn: at.endColumn } : d;
 }
 
 interface Directive {

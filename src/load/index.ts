@@ -3,12 +3,15 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { CORE_SCHEMA, load as fastLoad } from 'js-yaml';
-import type { Document, LineCounter, Node } from 'yaml';
+import type { Document, Node } from 'yaml';
 import { type Diagnostic, type ModelPath, docsUrl } from '../diagnostic.js';
 import { LoadError } from '../errors.js';
 import { append } from '../text.js';
 import { controlCharacter, nestingTooDeep } from './scan.js';
+import { type SourceFile, sourceFile } from './source.js';
 import { yamlLib } from './yaml.js';
+
+export type { Location, SourceFile } from './source.js';
 
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 export const MAX_ALIAS_COUNT = 100;
@@ -17,20 +20,6 @@ export const HEADER_FILE = 'gtmap.yaml';
 export const MAX_DEPTH = 100;
 /** A longer list is refused unread: validating and placing a million items costs seconds and gigabytes. */
 export const MAX_LIST_ITEMS = 50_000;
-
-export interface SourceFile {
-  /** Path for display, relative to the working directory, posix separators. */
-  file: string;
-  /** Path relative to the map folder, posix separators. */
-  rel: string;
-  text: string;
-  /** The parsed document with positions; parsed on first access. */
-  readonly doc: Document.Parsed | undefined;
-  readonly lineCounter: LineCounter;
-  /** Plain data, or undefined when the file could not be parsed. */
-  data: unknown;
-  isHeader: boolean;
-}
 
 export interface LoadedMap {
   dir: string;
@@ -191,24 +180,6 @@ function lineColOfByte(buf: Uint8Array, offset: number): { line: number; column:
   let lineStart = 0;
   for (let i = 0; i < offset; i++) if (buf[i] === 0x0a) { line++; lineStart = i + 1; }
   return { line, column: offset - lineStart + 1 };
-}
-
-/** A source whose `yaml` document (positions) is parsed only when something asks for it. */
-function sourceFile(file: string, rel: string, text: string, isHeader: boolean): SourceFile {
-  let parsed: { doc: Document.Parsed; lineCounter: LineCounter } | undefined;
-  const parse = (): { doc: Document.Parsed; lineCounter: LineCounter } => {
-    if (parsed) return parsed;
-    const { LineCounter, parseDocument } = yamlLib();
-    const lineCounter = new LineCounter();
-    // uniqueKeys is quadratic in the keys of a mapping (80,000 keys: minutes); duplicateKeys() is linear
-    const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: true });
-    return (parsed = { doc, lineCounter });
-  };
-  return {
-    file, rel, text, data: undefined, isHeader,
-    get doc() { return text === '' ? undefined : parse().doc; },
-    get lineCounter() { return parse().lineCounter; },
-  };
 }
 
 // An anchor (`&name`) makes aliases possible; such files take the bounded `yaml` path.

@@ -1,9 +1,9 @@
 // The typed map: sections merged across files, an index of every entity by kind and id,
 // and the way back from a model path to file:line:column.
-import type { Node, Pair } from 'yaml';
-import { yamlLib } from '../load/yaml.js';
 import { type Diagnostic, type ModelPath, type Severity, docsUrl } from '../diagnostic.js';
-import type { LoadedMap, SourceFile } from '../load/index.js';
+import type { LoadedMap, Location, SourceFile } from '../load/index.js';
+
+export type { Location } from '../load/index.js';
 import { isObject } from '../text.js';
 import { isSection, type Kind, SECTION_INFO, SECTION_KIND, SECTIONS } from './sections.js';
 import { REFERENCE_SITES } from './format.generated.js';
@@ -17,14 +17,6 @@ export interface EntityRef<E extends Entity = Entity> {
   id: Id;
   entity: E;
   path: ModelPath;
-}
-
-export interface Location {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
 }
 
 export interface Origin {
@@ -221,60 +213,10 @@ export function resolvePath(model: Model, path: ModelPath): { file: SourceFile; 
   return { file: origin.file, docPath: [head as string, origin.index, ...rest] };
 }
 
-/** Walks a parsed document along a path; stops at the deepest node that exists. */
-export function findNode(file: SourceFile, docPath: ModelPath): { node: Node | undefined; pair: Pair | undefined; depth: number } {
-  const { isMap, isPair, isScalar, isSeq } = yamlLib();
-  let node: unknown = file.doc?.contents ?? undefined;
-  let pair: Pair | undefined;
-  let depth = 0;
-  for (const seg of docPath) {
-    if (isMap(node)) {
-      const p = node.items.find((it) => isPair(it) && isScalar(it.key) && it.key.value === seg);
-      if (!p) break;
-      pair = p as Pair;
-      node = p.value;
-    } else if (isSeq(node) && typeof seg === 'number' && seg < node.items.length) {
-      pair = undefined;
-      node = node.items[seg];
-    } else break;
-    depth++;
-  }
-  return { node: node as Node | undefined, pair, depth };
-}
-
-/**
- * file:line:column of a model path. `key` points at the key of the last segment (for an
- * unknown key or a missing value); otherwise at the value. A path that goes deeper than the
- * document points at the deepest existing node.
- */
+/** file:line:column of a model path (see SourceFile.locate). */
 export function locate(model: Model, path: ModelPath, target: 'key' | 'value' = 'value'): Location | undefined {
   const r = resolvePath(model, path);
-  if (!r) return undefined;
-  return locateInFile(r.file, r.docPath, target);
-}
-
-export function locateInFile(file: SourceFile, docPath: ModelPath, target: 'key' | 'value' = 'value'): Location {
-  const { isMap, isScalar, isSeq } = yamlLib();
-  const { node, pair, depth } = findNode(file, docPath);
-  const complete = depth === docPath.length;
-  let range: [number, number] | undefined;
-  const keyNode = pair && isScalar(pair.key) ? (pair.key as Node) : undefined;
-  if ((target === 'key' || !complete) && keyNode?.range) range = [keyNode.range[0], keyNode.range[1]];
-  else if (node?.range) {
-    // a block map or list: point at its first line, not the whole block
-    const r = node.range;
-    const end = isMap(node) || isSeq(node) ? Math.min(r[1], lineEnd(file.text, r[0])) : r[1];
-    range = [r[0], Math.max(end, r[0] + 1)];
-  } else if (keyNode?.range) range = [keyNode.range[0], keyNode.range[1]];
-  if (!range) return { file: file.file, line: 1, column: 1, endLine: 1, endColumn: 1 };
-  const s = file.lineCounter.linePos(range[0]);
-  const e = file.lineCounter.linePos(range[1]);
-  return { file: file.file, line: s.line, column: s.col, endLine: e.line, endColumn: e.col };
-}
-
-function lineEnd(text: string, offset: number): number {
-  const i = text.indexOf('\n', offset);
-  return i < 0 ? text.length : i;
+  return r?.file.locate(r.docPath, target);
 }
 
 export function diagnosticAt(model: Model, ruleId: string, severity: Severity, message: string, path: ModelPath, target: 'key' | 'value' = 'value'): Diagnostic {

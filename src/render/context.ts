@@ -1,7 +1,7 @@
 // What every page's view model reads: the model, where entities live, reverse relations
 // (who owns what, who reads which field) and the lint findings attached to entities.
 import type { Diagnostic } from '../diagnostic.js';
-import { type EntityRef, findNode, HEADER, type Model, resolvePath } from '../model/index.js';
+import { type EntityRef, HEADER, type Model, resolvePath } from '../model/index.js';
 import { type GtMap, type Kind, SECTION_INFO, SECTION_KIND, type SectionName } from '../model/index.js';
 import { computePlaces, type Places } from './links.js';
 
@@ -188,30 +188,32 @@ interface Span {
   to: number;
 }
 
-function entitySpans(model: Model): Span[] {
-  const spans: Span[] = [];
+/** Where each entity's lines are, per file: for findings that carry no model path (YAML, suppressions). */
+function entitySpans(model: Model): Map<string, Span[]> {
+  const byFile = new Map<string, Span[]>();
   for (const ref of model.all) {
     const r = resolvePath(model, ref.path);
-    if (!r) continue;
-    const { node, depth } = findNode(r.file, r.docPath);
-    if (!node?.range || depth !== r.docPath.length) continue;
-    spans.push({ ref, file: r.file.file, from: r.file.lineCounter.linePos(node.range[0]).line, to: r.file.lineCounter.linePos(node.range[1]).line });
+    const lines = r?.file.lineSpan(r.docPath);
+    if (!r || !lines) continue;
+    const list = byFile.get(r.file.file) ?? [];
+    list.push({ ref, file: r.file.file, ...lines });
+    byFile.set(r.file.file, list);
   }
-  return spans;
+  return byFile;
 }
 
 export function attachFindings(model: Model, diagnostics: readonly Diagnostic[]): Findings {
   const byEntity = new Map<string, Diagnostic[]>();
   const entityOf = new Map<Diagnostic, Key | undefined>();
-  let spans: Span[] | undefined;
+  let spans: Map<string, Span[]> | undefined;
   for (const d of diagnostics) {
     let ref = entityAtPath(model, d.path);
     if (!ref) {
       spans ??= entitySpans(model);
       // the innermost entity whose lines contain the diagnostic
       let best: Span | undefined;
-      for (const s of spans) {
-        if (s.file === d.file && s.from <= d.line && d.line <= s.to && (!best || s.to - s.from <= best.to - best.from)) best = s;
+      for (const s of spans.get(d.file) ?? []) {
+        if (s.from <= d.line && d.line <= s.to && (!best || s.to - s.from <= best.to - best.from)) best = s;
       }
       ref = best?.ref;
     }

@@ -2,7 +2,7 @@
 import type { ErrorObject } from 'ajv';
 import { type Diagnostic, type ModelPath, docsUrl, listOr } from '../diagnostic.js';
 import type { SourceFile } from '../load/index.js';
-import { isSection, locateInFile, SECTION_INFO, type SectionInfo } from '../model/index.js';
+import { isSection, SECTION_INFO, type SectionInfo } from '../model/index.js';
 import { didYouMean } from '../suggest.js';
 import { header as validateHeader, file as validateFile } from './schemas.generated.js';
 import { append } from '../text.js';
@@ -91,7 +91,7 @@ function repeated(f: SourceFile, group: ErrorObject[]): Diagnostic {
   const example = mapError(f, first, path);
   const rest = group.length - MAX_REPEATS;
   const message = `${rest.toLocaleString('en-US')} more item${rest === 1 ? '' : 's'} of ${where(list)} have the same problem as the ${MAX_REPEATS} reported above (the next is at line ${example.line}: ${example.message}) Fix the list as a whole.`;
-  const loc = locateInFile(f, list, 'key');
+  const loc = f.locate(list, 'key');
   return { ruleId: example.ruleId, severity: 'error', message, ...loc, path: list, docsUrl: example.docsUrl };
 }
 
@@ -181,7 +181,7 @@ function mapError(f: SourceFile, e: ErrorObject, path: (string | number)[]): Dia
     default:
       message = `${prefix}${where(path)} ${e.message ?? 'is invalid'}.`;
   }
-  const loc = locateInFile(f, at, target);
+  const loc = f.locate(at, target);
   return { ruleId, severity: 'error', message, ...loc, path: at, docsUrl: docsUrl(ruleId) };
 }
 
