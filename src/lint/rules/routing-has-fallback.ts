@@ -6,6 +6,7 @@ import { listAnd } from './_shared.js';
 export default defineRule({
   id: 'routing/has-fallback',
   severity: 'error',
+  sections: ['routing'],
   description: 'The routing rules end with a fallback (`fallback: true`, no conditions) for every kind of record they route, and nothing comes after it.',
   rationale: 'A record that matches no routing rule goes nowhere and waits unowned, usually the leads nobody thought of. A fallback placed before other rules silently disables them; a fallback with conditions is not a fallback.',
   messages: {

@@ -107,6 +107,7 @@ function shadowIndex(fields: FieldLookup, now: Date) {
 export default defineRule({
   id: 'routing/no-shadowed-rules',
   severity: 'error',
+  sections: ['routing', 'segments', 'fields'],
   description: 'No routing rule is shadowed: an earlier rule (other than the fallback) catches every record it would, or its own conditions contradict each other.',
   rationale: 'Routing is first match wins: a rule that can never fire looks like a decision but routes nothing, so the leads it was written for go to the earlier rule\'s team. The check reasons over the conditions, not their text, and reports only what it can prove.',
   messages: {
