@@ -24,7 +24,11 @@ const SEGMENTS: Segment[] = [
 
 /** A model held in memory, as one file without positions (findings are compared by path). */
 function modelOf(routing: unknown[]): Model {
-  const file = { file: 'map.yaml', rel: 'map.yaml', text: '', doc: undefined, lineCounter: new LineCounter(), data: { fields: FIELDS, segments: SEGMENTS, routing }, isHeader: false } as SourceFile;
+  const at = { file: 'map.yaml', line: 1, column: 1, endLine: 1, endColumn: 1 };
+  const file = {
+    file: 'map.yaml', rel: 'map.yaml', text: '', doc: undefined, lineCounter: new LineCounter(), data: { fields: FIELDS, segments: SEGMENTS, routing }, isHeader: false,
+    locate: () => at, locateText: () => undefined, lineSpan: () => undefined,
+  } as unknown as SourceFile;
   return buildModel({ dir: '/nowhere', files: [file], diagnostics: [] });
 }
 

@@ -62,6 +62,10 @@ describe('implies: what it does not claim', () => {
     ['present false does not imply not(equals)', { field: 'region', present: false }, { not: { field: 'region', equals: 'emea' } }],
     ['no condition does not imply a test or its negation', undefined, { any: [{ field: 'region', equals: 'emea' }, { not: { field: 'region', equals: 'emea' } }] }],
     ['notIn does not imply notIn of a wider list', { field: 'region', notIn: ['emea'] }, { field: 'region', notIn: ['emea', 'na'] }],
+    // a test the type checker rejects is unknown on every record, so it is never implied
+    ['no test implies a present test with a value that is not true or false', { field: 'region', present: false }, { field: 'region', present: 'yes' } as unknown as Condition],
+    ['no test implies the negation of one either', { field: 'region', present: false }, { not: { field: 'region', present: 'yes' } } as unknown as Condition],
+    ['nothing implies a comparison with text on a number field', { field: 'employees', atLeast: 500 }, { field: 'employees', atLeast: 'many' }],
     ['not(matches) does not imply anything about a missing value', { not: { field: 'source', matches: '^a' } }, { field: 'source', present: false }],
     ['one field says nothing about another', { field: 'region', equals: 'emea' }, { field: 'source', equals: 'emea' }],
     ['any does not imply one of its parts', { any: [{ field: 'region', equals: 'emea' }, { field: 'customer', equals: true }] }, { field: 'region', equals: 'emea' }],

@@ -108,15 +108,18 @@ function dnf(n: Node, sense: Sense, fields: FieldLookup): Literal[][] | undefine
  * unknown (an unusable operand).
  */
 function normalize(field: string, type: FieldType | undefined, row: OperatorRow, operand: unknown, sense: Sense): Literal | 'never' | 'always' {
+  // an unusable operand first: the test is unknown on every record, whatever it would become
+  let prepared = row.prepare(operand, type);
+  if (prepared === undefined) return sense === 'true' || sense === 'false' ? 'never' : 'always';
   if (row.reads === 'anything' && (sense === 'notTrue' || sense === 'notFalse')) sense = sense === 'notTrue' ? 'false' : 'true';
   if (row.complement && (sense === 'false' || sense === 'notFalse')) {
     const [op, x] = row.complement(operand);
     row = OPERATOR_TABLE.get(op)!;
     operand = x;
     sense = sense === 'false' ? 'true' : 'notTrue';
+    prepared = row.prepare(operand, type);
+    if (prepared === undefined) return sense === 'true' ? 'never' : 'always';
   }
-  const prepared = row.prepare(operand, type);
-  if (prepared === undefined) return sense === 'true' || sense === 'false' ? 'never' : 'always';
   return { field, type, row, operand, prepared, sense, key: `${row.name}\u0000${JSON.stringify(operand)}` };
 }
 

@@ -12,7 +12,7 @@ export type Scalar = string | number | boolean;
 export type Reads =
   | 'anything' // `present`: decided for every record, empty or not
   | 'value' //    any recorded value
-  | 'order' //    a value compare() can read: a number, or a date on date fields
+  | 'order' //    a value orderOf() can read: a number, or a date on date fields
   | 'date'; //    a value that parses as a date
 
 interface Row<N extends string, P> {
