@@ -248,7 +248,7 @@ function main() {
     }
     routingRows.push(row);
     const ratio = (g.ms / TARGETS.routingMs).toFixed(2);
-    console.log(`  routing ${n}: ${gen.rules} rules, ${gen.files} files, findings ${JSON.stringify(findings)}: gtmap ${span(g)}; target < ${TARGETS.routingMs} ms: ${ratio} of target${row.before ? `; before ${span(row.before)} (${(row.before.ms / g.ms).toFixed(0)}x slower, ${row.before.sameFindings ? 'same' : 'DIFFERENT'} findings)` : ''}`);
+    console.log(`  routing ${n}: ${gen.rules} rules, ${gen.files} files, findings ${JSON.stringify(findings)}: gtmap ${span(g)}; target < ${TARGETS.routingMs} ms: ${ratio} of target${row.before ? `; before ${span(row.before)} (${(row.before.ms / g.ms).toFixed(1)}x slower, ${row.before.sameFindings ? 'same' : 'DIFFERENT'} findings)` : ''}`);
   }
 
   // site build, once `gtmap build` exists
@@ -300,7 +300,7 @@ function main() {
     ? [
         `| routing map | rules | files | gtmap median ms | ÷ target ${TARGETS.routingMs} ms | peak MB |${BEFORE ? ' before median ms | before ÷ gtmap | same findings |' : ''}`,
         `| --- | ---: | ---: | ---: | ---: | ---: |${BEFORE ? ' ---: | ---: | --- |' : ''}`,
-        ...routingRows.map((r) => `| ${r.label} | ${r.rules} | ${r.files} | ${fmtMs(r.gtmap.ms)} | ${(r.gtmap.ms / TARGETS.routingMs).toFixed(2)} | ${fmtMb(r.gtmap.mb)} |${r.before ? ` ${fmtMs(r.before.ms)} | ${(r.before.ms / r.gtmap.ms).toFixed(0)}x | ${r.before.sameFindings ? 'yes' : '**no**'} |` : ''}`),
+        ...routingRows.map((r) => `| ${r.label} | ${r.rules} | ${r.files} | ${fmtMs(r.gtmap.ms)} | ${(r.gtmap.ms / TARGETS.routingMs).toFixed(2)} | ${fmtMb(r.gtmap.mb)} |${r.before ? ` ${fmtMs(r.before.ms)} | ${(r.before.ms / r.gtmap.ms).toFixed(1)}x | ${r.before.sameFindings ? 'yes' : '**no**'} |` : ''}`),
       ]
     : [];
   const targetLines = verdicts.map(([what, got, pass]) => `- ${pass ? 'met' : '**missed**'}: ${what} (${got})`);
