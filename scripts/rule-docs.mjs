@@ -19,8 +19,7 @@ const load = async (rel) => {
   return import(pathToFileURL(path).href);
 };
 const { rules } = await load('lint/rules/index.js');
-const { coreRules } = await load('validate/core-rules.js');
-const { ENGINE_RULES } = await load('lint/index.js');
+const { coreRules, ENGINE_RULES } = await load('builtin-checks.js');
 
 export const fileOf = (id) => `${id.replace('/', '-')}.md`;
 

@@ -1,9 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ENGINE_RULES } from '../src/lint/index.js';
 import { rules } from '../src/lint/rules/index.js';
-import { coreRules } from '../src/validate/core-rules.js';
+import { coreRules, ENGINE_RULES } from '../src/builtin-checks.js';
 
 // Scenario tests of the built CLI (run `npm run build` first): stdout, stderr and exit code.
 function gtmap(...args: string[]): { status: number | null; stdout: string; stderr: string } {
@@ -36,6 +35,7 @@ describe('gtmap rules', () => {
       id: 'handoff/has-owner',
       severity: 'error',
       description: 'Every handoff names one accountable owner.',
+      rationale: rules[0]!.rationale,
       kind: 'lint',
       docsUrl: 'https://github.com/gtmap/gtmap/blob/main/docs/rules/handoff-has-owner.md',
     });

@@ -291,7 +291,7 @@ const { parentPort } = require('node:worker_threads');
 const { readFileSync } = require('node:fs');
 const dist = ${JSON.stringify(pathToFileURL(join(ROOT, 'dist')).href)};
 const ready = Promise.all([
-  import(dist + '/cli/check.js'),
+  import(dist + '/check.js'),
   import(dist + '/cli/main.js'),
   import(dist + '/report/index.js'),
   import(dist + '/render/index.js'),

@@ -4,7 +4,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkMap } from '../src/cli/check.js';
+import { checkMap } from '../src/check.js';
 import { findVague, vagueList } from '../src/lint/vague.js';
 import { loadMap, MAX_DEPTH, MAX_LIST_ITEMS } from '../src/load/index.js';
 import { nestingTooDeep } from '../src/load/scan.js';

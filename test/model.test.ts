@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkMap } from '../src/cli/check.js';
+import { checkMap } from '../src/check.js';
 import { loadMap } from '../src/load/index.js';
 import { buildModel, locate, lookup } from '../src/model/index.js';
 import { HEADER, isCoreCheck, makeMap } from './helpers.js';

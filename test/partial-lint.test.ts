@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkMap } from '../src/cli/check.js';
+import { checkMap } from '../src/check.js';
 import { copyExampleMap, runCli } from './helpers.js';
 
 /** Replaces the first occurrence of `from` in a map file; fails loudly if it is not there. */

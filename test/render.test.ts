@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../src/diagnostic.js';
-import { checkMap } from '../src/cli/check.js';
+import { checkMap } from '../src/check.js';
 import { loadMap } from '../src/load/index.js';
 import { buildModel } from '../src/model/index.js';
 import { checkDiagrams } from '../src/render/check-diagrams.js';

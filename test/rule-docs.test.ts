@@ -3,10 +3,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkMap } from '../src/cli/check.js';
-import { ENGINE_RULES } from '../src/lint/index.js';
+import { checkMap } from '../src/check.js';
 import { rules } from '../src/lint/rules/index.js';
-import { coreRules } from '../src/validate/core-rules.js';
+import { coreRules, ENGINE_RULES } from '../src/builtin-checks.js';
 
 const slug = (id: string): string => id.replace('/', '-');
 const lintIds = rules.map((r) => r.id);

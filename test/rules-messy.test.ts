@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkMap } from '../src/cli/check.js';
+import { checkMap } from '../src/check.js';
 import { rules } from '../src/lint/rules/index.js';
 
 // A map written in a hurry by a real-looking company. expected.json lists every planted problem;

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkMap } from '../src/cli/check.js';
+import { checkMap } from '../src/check.js';
 import { DEFAULT_VAGUE, findVague, vagueList } from '../src/lint/vague.js';
 
 const hits = (text: string, list = DEFAULT_VAGUE): string[] => findVague(text, list).map((h) => `${h.index}:${h.match}`);

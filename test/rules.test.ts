@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkMap } from '../src/cli/check.js';
+import { checkMap } from '../src/check.js';
 import { rules } from '../src/lint/rules/index.js';
 
 // Each rule's fixtures: test/fixtures/rules/<rule id, first / as ->/valid must give no finding of

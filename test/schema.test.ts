@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { checkMap } from '../src/cli/check.js';
+import { checkMap } from '../src/check.js';
 import { loadMap } from '../src/load/index.js';
 import { buildModel, SECTIONS, type SectionName } from '../src/model/index.js';
 import { validate } from '../src/validate/index.js';

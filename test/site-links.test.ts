@@ -3,7 +3,7 @@
 import { posix } from 'node:path';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkMap } from '../src/cli/check.js';
+import { checkMap } from '../src/check.js';
 import { render } from '../src/render/index.js';
 import { ROOT } from './helpers.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkMap } from '../src/cli/check.js';
+import { checkMap } from '../src/check.js';
 
 describe('checkMap from TypeScript sources', () => {
   it('finds the precompiled schema validators through the vitest alias', () => {

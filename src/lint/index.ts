@@ -5,19 +5,13 @@ import type { SourceFile } from '../load/index.js';
 import { HEADER, type Model, type SectionName, diagnosticAt, resolvePath } from '../model/index.js';
 import { didYouMean } from '../suggest.js';
 import { append } from '../text.js';
-import { coreRules } from '../validate/core-rules.js';
+import { BUILTIN_CHECKS } from '../builtin-checks.js';
 import { type Rule, fill } from './rule.js';
 import { rules as allRules } from './rules/index.js';
 
 export type { Rule } from './rule.js';
 export { allRules };
 
-export const ENGINE_RULES = [
-  { id: 'lint/unknown-rule', severity: 'error' as Severity, description: 'A suppression comment names a rule that does not exist, or a built-in check that cannot be suppressed.', rationale: 'A misspelled rule id in a suppression silently suppresses nothing, and the finding it was meant for still fails the build; the author is left guessing why.' },
-  { id: 'lint/disable-needs-reason', severity: 'error' as Severity, description: 'A suppression comment gives no reason after `--`.', rationale: 'A suppression without a reason hides a known ambiguity with no record of why it is acceptable.' },
-  { id: 'lint/invalid-option', severity: 'error' as Severity, description: 'A rule option in gtmap.yaml has the right shape but cannot work, such as a vague phrase with no words.', rationale: 'A phrase that matches empty text would flag every position of every text, or hang a naive matcher; an option that cannot work must be fixed, not silently dropped.' },
-  { id: 'lint/unused-disable', severity: 'warn' as Severity, description: 'A suppression comment suppresses nothing.', rationale: 'A stale suppression would silently hide the next real finding on that line.' },
-];
 
 export type Level = Severity | 'off';
 
@@ -171,7 +165,7 @@ export function applySuppressions(model: Model, diagnostics: Diagnostic[], ruleI
     }
     for (const r of d.rules) {
       if (!ruleIds.includes(r)) {
-        const core = coreRules.some((c) => c.id === r) || ENGINE_RULES.some((c) => c.id === r);
+        const core = BUILTIN_CHECKS.some((c) => c.id === r);
         kept.push(directiveDiag(d, 'lint/unknown-rule', 'error', core
           ? `\`${r}\` is a built-in check and cannot be suppressed: fix the map instead.`
           : `Suppression names unknown rule \`${r}\`.${didYouMean(r, ruleIds)} \`gtmap rules\` lists every rule.`));

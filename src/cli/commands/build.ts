@@ -8,7 +8,7 @@ import { UsageError } from '../../errors.js';
 import { displayPath } from '../../load/index.js';
 import { stylish } from '../../report/stylish.js';
 import { escapeControl, plural } from '../../text.js';
-import { coreRules } from '../../validate/core-rules.js';
+import { coreRules } from '../../builtin-checks.js';
 import type { Register } from './index.js';
 
 export interface BuildOptions {
@@ -66,7 +66,7 @@ export async function buildSite(folder: string, options: { liveReload?: boolean;
 }
 
 async function buildWith(folder: string, options: { liveReload?: boolean; color?: boolean }, checker: DiagramChecker) {
-  const { checkMap } = await import('../check.js');
+  const { checkMap } = await import('../../check.js');
   const result = checkMap(folder, undefined, dirname(resolve(folder)));
   const errors = result.diagnostics.filter(blocksBuild);
   const report = (ds: Diagnostic[]): string => stylish(ds, {

@@ -1,11 +1,11 @@
 // load -> model -> validate -> lint, as one call shared by `lint` and `build`.
 import { resolve } from 'node:path';
-import { compareDiagnostics, type Diagnostic, type SkipNotice } from '../diagnostic.js';
-import { type Level, lint } from '../lint/index.js';
-import { soundness } from '../lint/soundness.js';
-import { loadMap, type LoadedMap } from '../load/index.js';
-import { buildModel, type Model } from '../model/index.js';
-import { validate } from '../validate/index.js';
+import { compareDiagnostics, type Diagnostic, type SkipNotice } from './diagnostic.js';
+import { type Level, lint } from './lint/index.js';
+import { soundness } from './lint/soundness.js';
+import { loadMap, type LoadedMap } from './load/index.js';
+import { buildModel, type Model } from './model/index.js';
+import { validate } from './validate/index.js';
 
 export interface CheckResult {
   loaded: LoadedMap;

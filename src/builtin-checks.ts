@@ -1,6 +1,7 @@
-// Built-in checks that run before lint rules: YAML, schema, references, conditions.
-// They are always on and cannot be configured, but they have ids and docs like lint rules.
-import type { Severity } from '../diagnostic.js';
+// Built-in checks: YAML, the folder walk, schema, references, conditions, and the lint engine's own
+// checks. They are always on and cannot be configured or suppressed, but they have ids and docs
+// like lint rules. Metadata only, so every stage can name them.
+import type { Severity } from './diagnostic.js';
 
 export interface CoreRule {
   id: string;
@@ -38,3 +39,14 @@ export const coreRules: CoreRule[] = [
   { id: 'condition/unknown-value', severity: 'error', description: 'A condition compares an enum field with a value it cannot hold.', rationale: 'A misspelled picklist value makes a routing rule or exit criterion silently never match.' },
   { id: 'condition/invalid-regex', severity: 'error', description: 'A `matches` value is not a valid regular expression.', rationale: 'A broken pattern makes the condition fail at evaluation time instead of at review time.' },
 ];
+
+/** Checks of the lint engine itself: suppressions and rule options. Always on, never suppressible. */
+export const ENGINE_RULES: CoreRule[] = [
+  { id: 'lint/unknown-rule', severity: 'error', description: 'A suppression comment names a rule that does not exist, or a built-in check that cannot be suppressed.', rationale: 'A misspelled rule id in a suppression silently suppresses nothing, and the finding it was meant for still fails the build; the author is left guessing why.' },
+  { id: 'lint/disable-needs-reason', severity: 'error', description: 'A suppression comment gives no reason after `--`.', rationale: 'A suppression without a reason hides a known ambiguity with no record of why it is acceptable.' },
+  { id: 'lint/invalid-option', severity: 'error', description: 'A rule option in gtmap.yaml has the right shape but cannot work, such as a vague phrase with no words.', rationale: 'A phrase that matches empty text would flag every position of every text, or hang a naive matcher; an option that cannot work must be fixed, not silently dropped.' },
+  { id: 'lint/unused-disable', severity: 'warn', description: 'A suppression comment suppresses nothing.', rationale: 'A stale suppression would silently hide the next real finding on that line.' },
+];
+
+/** Every built-in check. */
+export const BUILTIN_CHECKS: readonly CoreRule[] = [...coreRules, ...ENGINE_RULES];

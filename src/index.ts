@@ -1,0 +1,37 @@
+// The programmatic API: the same pipeline the command line runs, as functions.
+//
+//   import { check, format } from 'gtmap';
+//   const result = check('map');
+//   if (result.diagnostics.some((d) => d.severity === 'error')) console.log(format(result, 'stylish'));
+import { type CheckResult, checkMap } from './check.js';
+import type { Level } from './lint/index.js';
+import { formatters } from './report/index.js';
+import { reportContext } from './cli/output.js';
+
+export type { CheckResult } from './check.js';
+export type { CheckInfo } from './checks.js';
+export { checks } from './checks.js';
+export type { Diagnostic, ModelPath, Severity, SkipNotice } from './diagnostic.js';
+export { GtmapError, LoadError, UsageError, WriteError } from './errors.js';
+export type { Level } from './lint/index.js';
+export type { Model, Reference } from './model/index.js';
+export { referrers } from './model/index.js';
+
+export interface CheckOptions {
+  /** Severity overrides, applied after the map's own configuration, e.g. `{ 'text/no-vague-language': 'off' }`. */
+  rules?: Record<string, Level>;
+  /** What file paths in findings are relative to (default: the working directory). */
+  cwd?: string;
+}
+
+/** Loads, validates and lints a map folder. Throws a LoadError when the folder cannot be a map. */
+export function check(dir: string, options: CheckOptions = {}): CheckResult {
+  return checkMap(dir, options.rules, options.cwd);
+}
+
+/** Formats a check's findings as one of the CLI's formats: stylish, json, sarif, github, markdown, junit. */
+export function format(result: CheckResult, name: string, options: { color?: boolean } = {}): string {
+  const formatter = formatters[name];
+  if (!formatter) throw new Error(`unknown format \`${name}\`; use one of ${Object.keys(formatters).join(', ')}`);
+  return formatter(result.diagnostics, reportContext(result, options.color ?? false));
+}
