@@ -1,5 +1,6 @@
 // The map format is defined once (scripts/schemas.mjs -> schema/ and src/model/format.generated.ts),
 // and every section has one registry row and one view: these tests fail when one is forgotten.
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isKind, KIND_INFO, SECTION_INFO, SECTIONS } from '../src/model/index.js';
@@ -48,5 +49,11 @@ describe('one definition of the format', () => {
   it('one label per kind: a meeting is a Meeting in every message and on the site', () => {
     expect(SECTION_INFO.cadences.label).toBe('Meeting');
     expect(KIND_INFO.cadence.label).toBe('Meeting');
+  });
+
+  it('docs/map-format.md: the key, header and reference tables are generated from the same source and fresh', () => {
+    expect(() => execFileSync(process.execPath, ['scripts/format-docs.mjs', '--check'], { stdio: 'pipe' })).not.toThrow();
+    const doc = readFileSync('docs/map-format.md', 'utf8');
+    for (const s of SECTIONS) expect(doc, s).toContain(`<!-- generated: keys of ${s} -->\n| key | type | required | meaning |`);
   });
 });
