@@ -10,9 +10,17 @@
 //
 // The parser runs in a worker thread: the stand-in `window` never touches this process's
 // globals, and loading Mermaid overlaps with checking and rendering the map.
+//
+// Whether a text parses depends only on the text and Mermaid's version, so each answer is
+// cached by a hash of the text: in memory for the checker's lifetime (`gtmap serve` keeps one
+// across rebuilds) and, given a folder, in a file that `gtmap build` reads on the next run
+// (as `eslint --cache` does). A cache that cannot be read or written is left out, never an error.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { availableParallelism } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
 export interface DiagramSource {
@@ -30,7 +38,15 @@ export interface DiagramProblem {
 
 export interface DiagramChecker {
   check(diagrams: readonly DiagramSource[]): Promise<DiagramProblem[]>;
+  /** Distinct texts given to Mermaid's parser, and answered from the cache, since the checker started. */
+  stats(): { parsed: number; cached: number };
+  /** Stops the workers and saves new answers to the cache file, if there is one. */
   close(): Promise<void>;
+}
+
+export interface DiagramCheckerOptions {
+  /** Folder for the cache file that outlives the process; without one the cache lives in memory only. */
+  cacheDir?: string;
 }
 
 // Runs inside the worker (eval'd as a CommonJS script, so it uses dynamic import()).
@@ -60,8 +76,79 @@ parentPort.on('message', async ({ id, texts }) => {
 });
 `;
 
+const requireHere = createRequire(import.meta.url);
+
 function mermaidUrl(): string {
-  return pathToFileURL(createRequire(import.meta.url).resolve('mermaid/dist/mermaid.esm.min.mjs')).href;
+  return pathToFileURL(requireHere.resolve('mermaid/dist/mermaid.esm.min.mjs')).href;
+}
+
+function mermaidVersion(): string {
+  return (JSON.parse(readFileSync(requireHere.resolve('mermaid/package.json'), 'utf8')) as { version: string }).version;
+}
+
+/**
+ * Where `gtmap build` keeps its cache: $GTMAP_CACHE_DIR, else `.cache/gtmap` in the nearest
+ * node_modules above the working folder, else above gtmap itself; undefined when there is none.
+ */
+export function diagramCacheDir(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string | undefined {
+  if (env.GTMAP_CACHE_DIR) return resolve(cwd, env.GTMAP_CACHE_DIR);
+  const modules = nearestNodeModules(cwd) ?? nearestNodeModules(dirname(fileURLToPath(import.meta.url)));
+  return modules && join(modules, '.cache', 'gtmap');
+}
+
+function nearestNodeModules(from: string): string | undefined {
+  for (let dir = resolve(from); ; dir = dirname(dir)) {
+    const candidate = join(dir, 'node_modules');
+    try {
+      if (statSync(candidate).isDirectory()) return candidate;
+    } catch {
+      // not here; look one folder up
+    }
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/** Bump when the worker's Mermaid set-up changes what parses. */
+const CACHE_FORMAT = 1;
+const CACHE_FILE = 'diagrams.json';
+/** Answers kept in the file; the oldest go first. A 20k-entity map has about 1,000 diagrams. */
+const MAX_CACHED = 20_000;
+
+/** A parse answer: null when the text parses, else Mermaid's message. */
+type Answer = string | null;
+
+interface CacheFile {
+  format: number;
+  mermaid: string;
+  answers: Record<string, Answer>;
+}
+
+const hashText = (text: string): string => createHash('sha256').update(text).digest('base64url');
+
+/** The cache file's answers for this Mermaid version; an unreadable, corrupt or stale file counts as empty. */
+function readCache(file: string, mermaid: string): Map<string, Answer> {
+  const answers = new Map<string, Answer>();
+  try {
+    const data = JSON.parse(readFileSync(file, 'utf8')) as Partial<CacheFile> | null;
+    if (data?.format !== CACHE_FORMAT || data.mermaid !== mermaid || typeof data.answers !== 'object' || data.answers === null) return answers;
+    for (const [key, answer] of Object.entries(data.answers)) if (answer === null || typeof answer === 'string') answers.set(key, answer);
+  } catch {
+    // no cache yet, or one we cannot use: every diagram is parsed
+  }
+  return answers;
+}
+
+/** Writes the file whole, through a temporary file, so a reader never sees half of it. Failure leaves no cache. */
+function writeCache(file: string, mermaid: string, answers: Map<string, Answer>): void {
+  const keep = [...answers].slice(-MAX_CACHED);
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(tmp, JSON.stringify({ format: CACHE_FORMAT, mermaid, answers: Object.fromEntries(keep) } satisfies CacheFile));
+    renameSync(tmp, file);
+  } catch {
+    // a read-only or missing folder: the next build parses again
+  }
 }
 
 interface ParserWorker {
@@ -115,32 +202,70 @@ function parserWorker(url: string): ParserWorker {
 const PER_WORKER = 60;
 
 /**
- * Starts loading Mermaid's parser in a worker now, so it is ready when the diagrams exist.
- * A large batch is shared with more workers, up to the machine's parallelism.
+ * A checker that parses each distinct diagram text once. With an empty cache it starts loading
+ * Mermaid's parser in a worker now, so it is ready when the diagrams exist; with a warm one it
+ * waits until a diagram is not in the cache, which on an unchanged map is never. A large batch
+ * is shared with more workers, up to the machine's parallelism.
  */
-export function startDiagramChecker(): DiagramChecker {
+export function startDiagramChecker(options: DiagramCheckerOptions = {}): DiagramChecker {
   const url = mermaidUrl();
-  const workers: ParserWorker[] = [parserWorker(url)];
+  const file = options.cacheDir === undefined ? undefined : join(options.cacheDir, CACHE_FILE);
+  const mermaid = file === undefined ? '' : mermaidVersion();
+  // Map order is the eviction order: an answer used again moves to the end
+  const answers = file === undefined ? new Map<string, Answer>() : readCache(file, mermaid);
+  const workers: ParserWorker[] = answers.size === 0 ? [parserWorker(url)] : [];
   const most = Math.max(1, Math.min(4, availableParallelism()));
+  let parsed = 0;
+  let cached = 0;
+  let fresh = false;
   return {
     async check(diagrams) {
       if (diagrams.length === 0) return [];
-      // identical diagrams are parsed once
-      const texts = [...new Set(diagrams.map((d) => d.text))];
-      const want = Math.min(most, Math.max(1, Math.floor(texts.length / PER_WORKER)));
-      while (workers.length < want) workers.push(parserWorker(url));
-      // deal the texts out in turn, so each worker gets a similar mix of sizes
-      const shares = workers.map((_, w) => texts.filter((_, i) => i % workers.length === w));
-      const results = await Promise.all(workers.map((w, i) => (shares[i]!.length ? w.parse(shares[i]!) : Promise.resolve([]))));
-      const byText = new Map<string, string | null>();
-      shares.forEach((share, w) => share.forEach((t, i) => byText.set(t, results[w]![i] ?? null)));
+      const byText = new Map<string, Answer>();
+      const todo: string[] = [];
+      for (const text of new Set(diagrams.map((d) => d.text))) {
+        const key = hashText(text);
+        const answer = answers.get(key);
+        if (answer === undefined) {
+          todo.push(text);
+          continue;
+        }
+        answers.delete(key);
+        answers.set(key, answer);
+        byText.set(text, answer);
+        cached++;
+      }
+      if (todo.length) {
+        const want = Math.min(most, Math.max(1, Math.floor(todo.length / PER_WORKER)));
+        while (workers.length < want) workers.push(parserWorker(url));
+        // deal the texts out in turn, so each worker gets a similar mix of sizes
+        const shares = workers.map((_, w) => todo.filter((_, i) => i % workers.length === w));
+        const results = await Promise.all(workers.map((w, i) => (shares[i]!.length ? w.parse(shares[i]!) : Promise.resolve([]))));
+        shares.forEach((share, w) => share.forEach((text, i) => {
+          const answer = results[w]![i] ?? null;
+          byText.set(text, answer);
+          answers.set(hashText(text), answer);
+        }));
+        parsed += todo.length;
+        fresh = true;
+        // the in-memory cache of a long-lived checker (serve) stays bounded too
+        for (const key of answers.keys()) {
+          if (answers.size <= MAX_CACHED) break;
+          answers.delete(key);
+        }
+      }
       return diagrams.flatMap((d) => {
         const e = byText.get(d.text);
         return e ? [{ diagram: d, message: e.split('\n').slice(0, 4).join('\n') }] : [];
       });
     },
+    stats: () => ({ parsed, cached }),
     async close() {
       await Promise.all(workers.map((w) => w.close()));
+      if (file !== undefined && fresh) writeCache(file, mermaid, answers);
+      if (/\bcache\b/.test(process.env.GTMAP_DEBUG ?? '')) {
+        process.stderr.write(`gtmap debug: diagram cache ${file ?? '(memory only)'}: ${parsed} parsed, ${cached} from cache\n`);
+      }
     },
   };
 }

@@ -55,8 +55,9 @@ const coreRuleIds = new Set(coreRules.map((r) => r.id));
 /** Check, render and validate: shared by build and serve. Throws nothing for map errors. */
 export async function buildSite(folder: string, options: { liveReload?: boolean; color?: boolean; checker?: DiagramChecker } = {}) {
   // Mermaid's parser loads in a worker while the map is checked and rendered
-  const { startDiagramChecker } = await import('../../render/check-diagrams.js');
-  const checker = options.checker ?? startDiagramChecker();
+  const { diagramCacheDir, startDiagramChecker } = await import('../../render/check-diagrams.js');
+  // a checker of our own is `gtmap build`'s: its parse cache is kept on disk for the next run
+  const checker = options.checker ?? startDiagramChecker({ cacheDir: diagramCacheDir() });
   const own = options.checker === undefined;
   try {
     return await buildWith(folder, options, checker);
