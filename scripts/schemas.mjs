@@ -123,6 +123,23 @@ const common = {
   },
 };
 
+// The operators come from their one table in src/conditions/operators.ts, so the schema's help text
+// says what evaluation does (an empty field is unknown, not a match for notEquals).
+const { OPERATOR_TABLE } = await import(pathToFileURL(join(root, 'dist', 'conditions', 'operators.js')).href);
+const OPERAND = {
+  value: () => ({ type: ['string', 'number', 'boolean'] }),
+  values: () => ({ type: 'array', minItems: 1, items: { type: ['string', 'number'] } }),
+  bound: () => ({ type: ['number', 'string'] }),
+  pattern: () => ({ type: 'string', minLength: 1 }),
+  flag: () => ({ type: 'boolean' }),
+};
+function operatorProperties() {
+  return Object.fromEntries([...OPERATOR_TABLE.values()].map((row) => [
+    row.name,
+    row.operand === 'duration' ? duration(row.summary) : { ...OPERAND[row.operand](), description: row.summary },
+  ]));
+}
+
 const conditionSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   title: 'gtmap condition',
@@ -130,18 +147,7 @@ const conditionSchema = {
   type: 'object',
   properties: {
     field: ref('field', 'The field the test reads; declared in the data standards (`fields`)'),
-    equals: { type: ['string', 'number', 'boolean'], description: 'The field equals this value.' },
-    notEquals: { type: ['string', 'number', 'boolean'], description: 'The field does not equal this value (or is empty).' },
-    in: { type: 'array', minItems: 1, items: { type: ['string', 'number'] }, description: 'The field equals one of these values.' },
-    notIn: { type: 'array', minItems: 1, items: { type: ['string', 'number'] }, description: 'The field equals none of these values.' },
-    greaterThan: { type: ['number', 'string'], description: 'Number, currency or date field: strictly greater (later) than this value.' },
-    atLeast: { type: ['number', 'string'], description: 'Number, currency or date field: greater than or equal to this value.' },
-    lessThan: { type: ['number', 'string'], description: 'Number, currency or date field: strictly less (earlier) than this value.' },
-    atMost: { type: ['number', 'string'], description: 'Number, currency or date field: less than or equal to this value.' },
-    present: { type: 'boolean', description: '`true`: the field has a value; `false`: it is empty.' },
-    matches: { type: 'string', minLength: 1, description: 'Text field: matches this regular expression (JavaScript syntax, case-insensitive).' },
-    within: duration('Date field: the date lies within this duration before the evaluation time.'),
-    olderThan: duration('Date field: the date lies more than this duration before the evaluation time.'),
+    ...operatorProperties(),
     all: { type: 'array', minItems: 1, items: { $ref: '#' }, description: 'Every condition in the list holds.' },
     any: { type: 'array', minItems: 1, items: { $ref: '#' }, description: 'At least one condition in the list holds.' },
     not: { $ref: '#', description: 'The condition does not hold.' },

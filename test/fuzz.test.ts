@@ -292,7 +292,7 @@ const { readFileSync } = require('node:fs');
 const dist = ${JSON.stringify(pathToFileURL(join(ROOT, 'dist')).href)};
 const ready = Promise.all([
   import(dist + '/check.js'),
-  import(dist + '/cli/main.js'),
+  import(dist + '/cli/output.js'),
   import(dist + '/report/index.js'),
   import(dist + '/render/index.js'),
 ]);

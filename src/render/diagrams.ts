@@ -9,6 +9,7 @@ import type { Linker } from './links.js';
 import { type Flow, type FlowEdge, type FlowGroup, type FlowNode, flowchart, MAX_NODES, nodeId, stateDiagram, truncate } from './mermaid.js';
 import { type DiagramView, links, plural, table } from './views/common.js';
 import { append } from '../text.js';
+import { isFallback } from '../route/index.js';
 
 const isOpen = (s: Stage): boolean => (s.outcome ?? 'open') === 'open';
 
@@ -35,7 +36,7 @@ function assignWords(ctx: RenderContext, r: RoutingRule): string {
 }
 
 export function ruleConditionWords(ctx: RenderContext, r: RoutingRule): string {
-  if (r.fallback) return 'Anything no earlier rule matched';
+  if (isFallback(r)) return 'Anything no earlier rule matched';
   const parts: string[] = [];
   if (r.segment) parts.push(`in segment ${ctx.name('segment', r.segment) ?? r.segment}`);
   if (r.when) parts.push(describe(r.when, (id) => ctx.fieldName(id)));
@@ -44,7 +45,7 @@ export function ruleConditionWords(ctx: RenderContext, r: RoutingRule): string {
 }
 
 export function ruleConditionRich(ctx: RenderContext, link: Linker, r: RoutingRule): Rich {
-  if (r.fallback) return [text('Anything no earlier rule matched')];
+  if (isFallback(r)) return [text('Anything no earlier rule matched')];
   const out: Rich = [text(r.object ? r.object[0]!.toUpperCase() + r.object.slice(1) : 'Any record')];
   if (r.segment) out.push(text(' in segment '), link.entity('segment', r.segment));
   if (r.when) {
@@ -175,7 +176,7 @@ export function routingFlow(ctx: RenderContext, link: Linker): DiagramView[] {
   const per = Math.max(5, Math.floor((MAX_NODES - 3) / 2));
   const chunks: RoutingRule[][] = [];
   for (let i = 0; i < rules.length; i += per) chunks.push(rules.slice(i, i + per));
-  const hasFallback = rules.some((r) => r.fallback);
+  const hasFallback = rules.some(isFallback);
   return chunks.map((chunk, ci) => {
     const first = rules.indexOf(chunk[0]!);
     const nodes: FlowNode[] = [];
@@ -195,13 +196,13 @@ export function routingFlow(ctx: RenderContext, link: Linker): DiagramView[] {
       nodes.push({ id: rid, label: [`${n}. ${r.name}`, truncate(ruleConditionWords(ctx, r), 90)], shape: 'box', cls: 'rule' });
       nodes.push({ id: tid, label: [assignWords(ctx, r)], shape: 'round', cls: 'team' });
       groups.push({ id: row, label: ' ', nodes: [rid, tid], direction: 'LR', plain: true });
-      edges.push({ from: rid, to: tid, label: r.fallback ? 'always' : 'yes' });
+      edges.push({ from: rid, to: tid, label: isFallback(r) ? 'always' : 'yes' });
       edges.push({ from: prev, to: row, label: prevLabel });
       prev = row;
       prevLabel = 'no';
     });
     const last = chunk[chunk.length - 1]!;
-    if (!last.fallback) {
+    if (!isFallback(last)) {
       if (ci < chunks.length - 1) {
         nodes.push({ id: 'r_more', label: [`Continue at rule ${first + chunk.length + 1}`], shape: 'stadium', cls: 'note' });
         edges.push({ from: prev, to: 'r_more', label: 'no' });
@@ -374,7 +375,7 @@ export function revenueFlow(ctx: RenderContext, link: Linker): DiagramView {
       addGroup('g_demand', 'Demand comes in', members);
     }
     // routing
-    const fb = m.routing.find((r) => r.fallback);
+    const fb = m.routing.find(isFallback);
     nodes.push({ id: 'r_routing', label: ['Routing', `${plural(m.routing.length, 'ordered rule')}, first match wins`, fb ? `anything else: ${teamName(fb.assign?.team ?? '')}` : 'no fallback rule'], shape: 'hexagon', cls: 'rule' });
     if (m.demandSources.length) edges.push({ from: 'g_demand', to: 'r_routing' });
     // handoffs before the pipeline
@@ -462,6 +463,6 @@ export function revenueFlow(ctx: RenderContext, link: Linker): DiagramView {
 }
 
 function fallback(ctx: RenderContext, link: Linker): Rich {
-  const f = ctx.map.routing.find((r) => r.fallback);
+  const f = ctx.map.routing.find(isFallback);
   return f ? [text('; anything else goes to '), link.entity('team', f.assign?.team)] : [text('; there is no fallback rule')];
 }

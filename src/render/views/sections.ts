@@ -9,6 +9,7 @@ import { type Linker, linker, PAGES } from '../links.js';
 import { firstSentence } from '../markdown.js';
 import { block, type Block, entityView, fact, type Fact, links, type PageView, plural, table } from './common.js';
 import { group, sectionView } from './section.js';
+import { isFallback } from '../../route/index.js';
 
 const cap = (s: string): string => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
 const words = (s: string | undefined): string => (s ? s.replace(/-/g, ' ') : '');
@@ -100,10 +101,10 @@ export function routingPage(ctx: RenderContext): PageView {
       fact('Goes to', [link.entity('team', r.assign?.team), ...(r.assign?.queue ? [text(`, queue “${r.assign.queue}”`)] : []), ...(r.assign?.method ? [text(` (${words(r.assign.method)})`)] : [])]),
       fact('First response', r.firstResponseSla ? `within ${humanDuration(r.firstResponseSla)}` : null),
     ]);
-    v.name = `${i + 1}. ${r.name}${r.fallback ? ' (fallback)' : ''}`;
+    v.name = `${i + 1}. ${r.name}${isFallback(r) ? ' (fallback)' : ''}`;
     return v;
   });
-  const fb = rules.find((r) => r.fallback);
+  const fb = rules.find(isFallback);
   const intro: Rich[] = [[text(`${plural(rules.length, 'rule')}, tried in order from the top. The first rule whose conditions hold assigns the record; later rules are not consulted.`)]];
   intro.push(fb ? [text('The fallback, '), link.entity('routing rule', fb.id), text(', catches everything else and sends it to '), link.entity('team', fb.assign?.team), text('.')] : [text('There is no fallback rule: a record that matches nothing stays unassigned.')]);
   return page(PAGES.routing, 'Routing', 'The ordered rules that assign leads, accounts and opportunities to a team.', 'routing', sectionView({
