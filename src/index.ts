@@ -1,14 +1,16 @@
 // The programmatic API: the same pipeline the command line runs, as functions.
 //
-//   import { check, format } from 'gtmap';
+//   import { buildSite, check, format } from 'gtmap';
 //   const result = check('map');
 //   if (result.diagnostics.some((d) => d.severity === 'error')) console.log(format(result, 'stylish'));
+//   const built = await buildSite('map');   // built.site.files: Map<path, contents>, nothing written
 import { type CheckResult, checkMap } from './check.js';
 import type { Level } from './lint/index.js';
 import { formatters } from './report/index.js';
 import { reportContext } from './cli/output.js';
 
 export type { CheckResult } from './check.js';
+export { type BuildSiteOptions, type BuiltSite, buildSite } from './site.js';
 export type { CheckInfo } from './checks.js';
 export { checks } from './checks.js';
 export type { Diagnostic, ModelPath, Severity, SkipNotice } from './diagnostic.js';

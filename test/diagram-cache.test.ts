@@ -3,7 +3,7 @@
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildSite } from '../src/cli/commands/build.js';
+import { buildSite } from '../src/site.js';
 import { diagramCacheDir, startDiagramChecker } from '../src/render/check-diagrams.js';
 import { ROOT, runCli, tempDir } from './helpers.js';
 
@@ -18,7 +18,7 @@ async function buildOnce(map: string, cacheDir: string) {
   const checker = startDiagramChecker({ cacheDir });
   try {
     const built = await buildSite(map, { checker });
-    if (!built.ok) throw new Error(built.report);
+    if (!built.ok) throw new Error(built.result.diagnostics.map((d) => d.message).join("\n"));
     expect(built.problems).toEqual([]);
     return { texts: new Set(built.site.diagrams.map((d) => d.text)), ...checker.stats() };
   } finally {

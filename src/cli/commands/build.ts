@@ -1,14 +1,14 @@
-// `gtmap build [folder] --out site/`: check the map, render the site in memory, check its
-// diagrams, then write it in one step. Heavy modules load inside the action.
-import { dirname, resolve } from 'node:path';
+// `gtmap build [folder] --out site/`: build the site in memory (src/site.ts), then write it in one
+// step. Heavy modules load inside the action.
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Diagnostic } from '../../diagnostic.js';
-import type { DiagramChecker, DiagramProblem } from '../../render/check-diagrams.js';
 import { UsageError } from '../../errors.js';
 import { displayPath } from '../../load/index.js';
 import { stylish } from '../../report/stylish.js';
 import { escapeControl, plural } from '../../text.js';
-import { coreRules } from '../../builtin-checks.js';
+import { buildSite } from '../../site.js';
+import { reportContext, useColor } from '../output.js';
 import type { Register } from './index.js';
 
 export interface BuildOptions {
@@ -41,52 +41,6 @@ function kb(bytes: number): string {
   return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} kB`;
 }
 
-/**
- * Errors that mean the map cannot be read as a model (YAML, schema, references, conditions)
- * stop the build. Lint findings, whatever their severity, are what the site exists to show:
- * they go on the ambiguities page instead.
- */
-export function blocksBuild(d: Diagnostic): boolean {
-  return d.severity === 'error' && (coreRuleIds.has(d.ruleId) || /^(yaml|schema|ref|condition)\//.test(d.ruleId));
-}
-
-const coreRuleIds = new Set(coreRules.map((r) => r.id));
-
-/** Check, render and validate: shared by build and serve. Throws nothing for map errors. */
-export async function buildSite(folder: string, options: { liveReload?: boolean; color?: boolean; checker?: DiagramChecker } = {}) {
-  // Mermaid's parser loads in a worker while the map is checked and rendered
-  const { diagramCacheDir, startDiagramChecker } = await import('../../render/check-diagrams.js');
-  // a checker of our own is `gtmap build`'s: its parse cache is kept on disk for the next run
-  const checker = options.checker ?? startDiagramChecker({ cacheDir: diagramCacheDir() });
-  const own = options.checker === undefined;
-  try {
-    return await buildWith(folder, options, checker);
-  } finally {
-    if (own) await checker.close();
-  }
-}
-
-async function buildWith(folder: string, options: { liveReload?: boolean; color?: boolean }, checker: DiagramChecker) {
-  const { checkMap } = await import('../../check.js');
-  const result = checkMap(folder, undefined, dirname(resolve(folder)));
-  const errors = result.diagnostics.filter(blocksBuild);
-  const report = (ds: Diagnostic[]): string => stylish(ds, {
-    sources: new Map(result.loaded.files.map((f) => [f.file, f.text])),
-    color: options.color ?? false,
-    rules: new Map(),
-    toolVersion: '',
-    files: result.loaded.files.map((f) => f.file),
-    skipped: result.skipped,
-  });
-  if (errors.length || result.skipped.length) return { ok: false as const, result, report: report(result.diagnostics) };
-  const { renderSite } = await import('../../render/index.js');
-  // the diagrams go to Mermaid's parser as soon as they exist, while the pages are templated
-  let checking: Promise<DiagramProblem[]> = Promise.resolve([]);
-  const site = renderSite(result.model, result.diagnostics, { liveReload: options.liveReload, onDiagrams: (ds) => { checking = checker.check(ds); } });
-  const problems = await checking;
-  return { ok: true as const, result, site, problems, report: report(result.diagnostics) };
-}
-
 export async function runBuild(folder: string, opts: BuildOptions): Promise<BuildOutcome> {
   const t0 = performance.now();
   const out = opts.out;
@@ -95,13 +49,13 @@ export async function runBuild(folder: string, opts: BuildOptions): Promise<Buil
     throw new UsageError(`--out ${escapeControl(out)} would hold the map folder ${escapeControl(folder)}; pick a folder outside it, e.g. --out site.`);
   }
   checkOutput(out, escapeControl(displayPath(resolve(out))));
-  const color = opts.color ?? (process.stderr.isTTY === true && !process.env.NO_COLOR);
-  const built = await buildSite(folder, { color });
+  const built = await buildSite(folder);
   if (!built.ok) {
+    const report = stylish(built.result.diagnostics, reportContext(built.result, useColor(opts.color, process.stderr)));
     return {
       code: 1,
       stdout: '',
-      stderr: `${built.report}\ngtmap build: the map has errors, so no site was written${opts.dryRun ? '' : ` (${escapeControl(displayPath(resolve(out)))} is unchanged)`}. Fix the errors above and build again.\n`,
+      stderr: `${report}\ngtmap build: the map has errors, so no site was written${opts.dryRun ? '' : ` (${escapeControl(displayPath(resolve(out)))} is unchanged)`}. Fix the errors above and build again.\n`,
     };
   }
   if (built.problems.length) {

@@ -10,7 +10,9 @@ import { UsageError } from '../../errors.js';
 import type { DiagramChecker } from '../../render/check-diagrams.js';
 import { escapeControl, plural } from '../../text.js';
 import type { Register } from './index.js';
-import { buildSite } from './build.js';
+import { stylish } from '../../report/stylish.js';
+import { buildSite } from '../../site.js';
+import { reportContext } from '../output.js';
 
 const TYPES: Record<string, string> = {
   html: 'text/html; charset=utf-8',
@@ -245,9 +247,10 @@ export async function buildInWorker(folder: string): Promise<Outcome> {
   workerChecker ??= startDiagramChecker();
   try {
     // no colour: the report is map text and gets escaped whole, which would show colour codes as text
-    const built = await buildSite(folder, { liveReload: true, color: false, checker: workerChecker });
+    const built = await buildSite(folder, { liveReload: true, checker: workerChecker });
     if (!built.ok) {
-      return { ok: false, log: `${built.report}gtmap serve: the map has errors; still serving the last good build.`, failed: 'See the terminal for the errors.' };
+      const report = stylish(built.result.diagnostics, reportContext(built.result, false));
+      return { ok: false, log: `${report}gtmap serve: the map has errors; still serving the last good build.`, failed: 'See the terminal for the errors.' };
     }
     if (built.problems.length) {
       const lines = built.problems.map((p) => `gtmap serve: ${p.diagram.page}: diagram "${p.diagram.title}" does not parse: ${p.message}`);

@@ -1,0 +1,53 @@
+// check -> render -> diagram check, as one call shared by `gtmap build`, `gtmap serve` and the API.
+// Renders to memory; writing is the caller's (src/write).
+import { dirname, resolve } from 'node:path';
+import { BUILTIN_CHECKS } from './builtin-checks.js';
+import { type CheckResult, checkMap } from './check.js';
+import type { Diagnostic } from './diagnostic.js';
+import type { DiagramChecker, DiagramProblem } from './render/check-diagrams.js';
+import type { Site } from './render/index.js';
+
+const builtinIds = new Set(BUILTIN_CHECKS.map((r) => r.id));
+
+/**
+ * Errors that mean the map cannot be read as a model (YAML, schema, references, conditions)
+ * stop the build. Lint findings, whatever their severity, are what the site exists to show:
+ * they go on the ambiguities page instead.
+ */
+export function blocksBuild(d: Diagnostic): boolean {
+  return d.severity === 'error' && (builtinIds.has(d.ruleId) || /^(yaml|schema|ref|condition)\//.test(d.ruleId));
+}
+
+export type BuiltSite =
+  | { ok: false; result: CheckResult }
+  | { ok: true; result: CheckResult; site: Site; problems: DiagramProblem[] };
+
+export interface BuildSiteOptions {
+  /** Pages reload themselves when the map changes (gtmap serve). */
+  liveReload?: boolean;
+  /** A running diagram checker to reuse (serve keeps one, with its in-memory parse cache). */
+  checker?: DiagramChecker;
+}
+
+/**
+ * Checks the map and, when nothing blocks, renders the site in memory and parses every diagram
+ * with Mermaid. Throws nothing for map errors: `ok: false` carries the findings. File paths in
+ * findings are relative to the map's parent folder, so a site is the same from any directory.
+ */
+export async function buildSite(folder: string, options: BuildSiteOptions = {}): Promise<BuiltSite> {
+  // Mermaid's parser loads in a worker while the map is checked and rendered
+  const { diagramCacheDir, startDiagramChecker } = await import('./render/check-diagrams.js');
+  // a checker of our own is `gtmap build`'s: its parse cache is kept on disk for the next run
+  const checker = options.checker ?? startDiagramChecker({ cacheDir: diagramCacheDir() });
+  try {
+    const result = checkMap(folder, undefined, dirname(resolve(folder)));
+    if (result.diagnostics.some(blocksBuild) || result.skipped.length) return { ok: false, result };
+    const { renderSite } = await import('./render/index.js');
+    // the diagrams go to Mermaid's parser as soon as they exist, while the pages are templated
+    let checking: Promise<DiagramProblem[]> = Promise.resolve([]);
+    const site = renderSite(result.model, result.diagnostics, { liveReload: options.liveReload, onDiagrams: (ds) => { checking = checker.check(ds); } });
+    return { ok: true, result, site, problems: await checking };
+  } finally {
+    if (options.checker === undefined) await checker.close();
+  }
+}
