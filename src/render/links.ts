@@ -1,7 +1,7 @@
 // Where every page and entity lives on the site, and relative links between pages, so the
 // site works from file:// and from any sub-path.
 import type { EntityRef, Model } from '../model/index.js';
-import { type Kind, SECTION_INFO, type SectionName, SECTIONS } from '../model/index.js';
+import { KIND_INFO, type Kind, SECTION_INFO, type SectionName, SECTIONS } from '../model/index.js';
 import { type Run, text } from './html.js';
 
 /** Pages that are not a section's. */
@@ -31,11 +31,7 @@ export interface Places {
   anchorsOn(page: string): Set<string>;
 }
 
-export const KIND_SLUG: Record<Kind, string> = {
-  team: 'team', role: 'role', segment: 'segment', 'demand source': 'source', 'routing rule': 'rule', pipeline: 'pipeline',
-  stage: 'stage', handoff: 'handoff', 'forecast category': 'category', 'forecast process': 'forecast', 'lifecycle stage': 'lifecycle',
-  cadence: 'cadence', 'decision domain': 'domain', field: 'field', 'incentive plan': 'plan', metric: 'metric', initiative: 'initiative',
-};
+export const KIND_SLUG = Object.fromEntries(Object.entries(KIND_INFO).map(([k, v]) => [k, v.slug])) as Record<Kind, string>;
 
 /** Anchors reserved by page chrome, so an entity id cannot collide with them. */
 const RESERVED = new Set(['main', 'top', 'search', 'search-results', 'nav', 'findings', 'glossary', 'diagram', 'flow', 'segments-we-serve', 'teams', 'meetings', 'how-revenue-moves']);

@@ -1,6 +1,6 @@
 // One line per entity: its description's first sentence, or a sentence made from its data.
 import { describe, humanDuration } from '../../conditions/index.js';
-import type { EntityRef } from '../../model/index.js';
+import { type EntityRef, KIND_INFO } from '../../model/index.js';
 import type { Cadence, Handoff, DecisionDomain, DemandSource, Field, ForecastCategory, ForecastProcess, IncentivePlan, Initiative, LifecycleStage, Metric, Pipeline, RoutingRule, Segment, Stage, Team } from '../../model/types.js';
 import type { RenderContext } from '../context.js';
 import { firstSentence } from '../markdown.js';
@@ -20,6 +20,7 @@ function define(ctx: RenderContext, ref: EntityRef): string {
   if (d) return d;
   const team = (id: string | undefined): string => (id ? ctx.name('team', id) ?? id : 'no team');
   const e = ref.entity;
+  const label = KIND_INFO[ref.kind].label;
   switch (ref.kind) {
     case 'team': {
       const t = e as Team;
@@ -83,5 +84,7 @@ function define(ctx: RenderContext, ref: EntityRef): string {
       return `${cap(m.kind ?? 'a')} metric${m.owner ? ` owned by ${team(m.owner)}` : ''}.`;
     }
     case 'initiative': return `A layer ${(e as Initiative).layer} initiative.`;
+    // a section added later reads as its label until it gets a sentence of its own
+    default: return `A ${label.toLowerCase()}.`;
   }
 }
