@@ -18,6 +18,17 @@ export interface Diagnostic {
   endColumn: number;
   path: ModelPath; // path into the file's document (section, index, key, ...)
   docsUrl: string;
+  /** Other places that explain the finding (e.g. the earlier rule that shadows this one), each with what it is. */
+  related?: RelatedLocation[];
+}
+
+export interface RelatedLocation {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  message: string;
 }
 
 /**
@@ -55,9 +66,5 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   );
 }
 
-/** "`a`, `b` or `c`" */
-export function listOr(items: readonly string[]): string {
-  const q = items.map((i) => `\`${i}\``);
-  if (q.length <= 1) return q.join('');
-  return `${q.slice(0, -1).join(', ')} or ${q[q.length - 1]}`;
-}
+// moved to text.ts with the other English helpers; re-exported for the modules that import it from here
+export { listOr } from './text.js';

@@ -1,4 +1,5 @@
-// Text helpers shared by every stage: untrusted map text made safe for a terminal or a log.
+// Text helpers shared by every stage: untrusted map text made safe for a terminal or a log, and
+// the plurals and lists that messages are worded with.
 
 /**
  * Control characters that a terminal or a CI log would act on: C0 except tab and newline,
@@ -24,6 +25,22 @@ export function hasControl(s: string): boolean {
 
 export function plural(n: number, word: string, many = `${word}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? word : many}`;
+}
+
+/** "`a`, `b` or `c`" */
+export function listOr(items: readonly string[]): string {
+  return joinQuoted(items, 'or');
+}
+
+/** "`a`, `b` and `c`" */
+export function listAnd(items: readonly string[]): string {
+  return joinQuoted(items, 'and');
+}
+
+function joinQuoted(items: readonly string[], last: string): string {
+  const q = items.map((i) => `\`${i}\``);
+  if (q.length <= 1) return q.join('');
+  return `${q.slice(0, -1).join(', ')} ${last} ${q[q.length - 1]}`;
 }
 
 export function isObject(v: unknown): v is Record<string, unknown> {

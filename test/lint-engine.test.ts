@@ -1,12 +1,12 @@
 // The engine with rules defined here: configuration, options, suppressions, positions.
 import { describe, expect, it } from 'vitest';
 import { lint } from '../src/lint/index.js';
-import { defineRule } from '../src/lint/rule.js';
+import { defineRule, type Rule } from '../src/lint/rule.js';
 import { loadMap } from '../src/load/index.js';
 import { buildModel } from '../src/model/index.js';
 import { makeMap } from './helpers.js';
 
-const teamNeedsLead = defineRule<{ minLength: number }>({
+const teamNeedsLead = defineRule<{ minLength: number }, 'missing' | 'short'>({
   id: 'test/team-lead',
   severity: 'warn',
   description: 'Every team names its lead.',
@@ -24,10 +24,13 @@ const teamNeedsLead = defineRule<{ minLength: number }>({
 
 const TEAMS = 'teams:\n  - id: sales\n    name: Sales\n  - id: cs\n    name: CS\n    lead: VP\n';
 
+function model(header = '', teams = TEAMS, more: Record<string, string> = {}) {
+  const dir = makeMap({ 'gtmap.yaml': `apiVersion: gtmap/v1\ncompany: T\n${header}`, 'teams.yaml': teams, ...more });
+  return buildModel(loadMap(dir, dir));
+}
+
 function run(header: string, teams = TEAMS) {
-  const dir = makeMap({ 'gtmap.yaml': `apiVersion: gtmap/v1\ncompany: T\n${header}`, 'teams.yaml': teams });
-  const model = buildModel(loadMap(dir, dir));
-  return lint(model, { rules: [teamNeedsLead] }).map((d) => `${d.file}:${d.line}:${d.column} ${d.severity} ${d.ruleId} ${d.message}`);
+  return lint(model(header, teams), { rules: [teamNeedsLead] }).map((d) => `${d.file}:${d.line}:${d.column} ${d.severity} ${d.ruleId} ${d.message}`);
 }
 
 describe('lint engine', () => {
@@ -88,5 +91,42 @@ describe('suppressions', () => {
   it('a directive-looking text inside a value is not a directive', () => {
     const teams = 'teams:\n  - id: sales\n    name: "Sales#gtmap-disable-next-line test/team-lead -- x"\n';
     expect(run('', teams)).toEqual(['teams.yaml:2:5 warn test/team-lead Team `sales` names no lead.']);
+  });
+});
+
+describe('findings', () => {
+  const rule = (check: Rule<Record<string, unknown>, 'same'>['check']) =>
+    defineRule({ id: 'test/same-lead', severity: 'warn', description: 'No two teams share a lead.', rationale: 'Test rule.', messages: { same: 'Team `{{id}}` shares its lead with `{{other}}`.' }, check });
+
+  // a messageId outside the rule's messages used to print the rule's description instead
+  it('an unknown messageId is a bug in gtmap: the engine throws instead of printing something else', () => {
+    const typo = rule((m, ctx) => ctx.report({ path: ['teams', 0], messageId: 'sme' as 'same' }));
+    expect(() => lint(model(), { rules: [typo] })).toThrow('rule test/same-lead reported unknown messageId "sme" (its messages are same)');
+    const inherited = rule((m, ctx) => ctx.report({ path: ['teams', 0], messageId: 'toString' as 'same' }));
+    expect(() => lint(model(), { rules: [inherited] })).toThrow('unknown messageId "toString"');
+  });
+
+  it('places related locations the way it places the finding, in any file of the map', () => {
+    // map files load in path order: `more/teams.yaml` (teams[0]) before `teams.yaml` (teams[1])
+    const more = { 'more/teams.yaml': 'teams:\n  - id: sales\n    name: Sales\n    lead: Ana\n' };
+    const teams = 'teams:\n  - id: cs\n    name: CS\n    lead: Ana\n';
+    const same = rule((m, ctx) => ctx.report({
+      path: ['teams', 1, 'lead'],
+      messageId: 'same',
+      data: { id: 'cs', other: 'sales' },
+      related: [{ path: ['teams', 0, 'lead'], message: 'the lead of `sales`' }, { path: ['teams', 0], message: 'team `sales`' }],
+    }));
+    const [d, ...rest] = lint(model('', teams, more), { rules: [same] });
+    expect(rest).toEqual([]);
+    expect(`${d!.file}:${d!.line}:${d!.column} ${d!.message}`).toBe('teams.yaml:4:11 Team `cs` shares its lead with `sales`.');
+    expect(d!.related).toEqual([
+      { file: 'more/teams.yaml', line: 4, column: 11, endLine: 4, endColumn: 14, message: 'the lead of `sales`' },
+      { file: 'more/teams.yaml', line: 2, column: 5, endLine: 2, endColumn: 14, message: 'team `sales`' },
+    ]);
+  });
+
+  it('a finding without related locations has no `related` key (the JSON output stays as it was)', () => {
+    const plain = rule((m, ctx) => ctx.report({ path: ['teams', 0], messageId: 'same', data: { id: 'sales', other: 'cs' } }));
+    expect(Object.keys(lint(model(), { rules: [plain] })[0]!)).not.toContain('related');
   });
 });

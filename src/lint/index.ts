@@ -1,12 +1,12 @@
 // The lint engine: resolve configuration, run each enabled rule, turn paths into positions,
 // apply inline suppressions and report the ones that suppress nothing.
-import { type Diagnostic, type ModelPath, type Severity, type SkipNotice, docsUrl } from '../diagnostic.js';
+import { type Diagnostic, type ModelPath, type RelatedLocation, type Severity, type SkipNotice, docsUrl } from '../diagnostic.js';
 import type { SourceFile } from '../load/index.js';
 import { HEADER, type Model, type SectionName, diagnosticAt, resolvePath } from '../model/index.js';
 import { didYouMean } from '../suggest.js';
-import { append } from '../text.js';
+import { append, isObject } from '../text.js';
 import { BUILTIN_CHECKS } from '../builtin-checks.js';
-import { type Rule, fill } from './rule.js';
+import { type Finding, type Rule, fill } from './rule.js';
 import { rules as allRules } from './rules/index.js';
 
 export type { Rule } from './rule.js';
@@ -34,10 +34,6 @@ export interface LintOptions {
   skipped?: SkipNotice[];
 }
 
-function isObj(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /**
  * Severities and options from `lint.rules` in gtmap.yaml. The header schema is generated from
  * the rule list and each rule's options schema (scripts/schemas.mjs), so unknown rule ids and
@@ -47,14 +43,14 @@ export function resolveConfig(model: Model, rules: readonly Rule<any>[]): Map<st
   const settings = new Map<string, RuleSetting>();
   for (const r of rules) settings.set(r.id, { severity: r.severity, options: { ...(r.defaultOptions ?? {}) } });
   const configured = model.header.lint?.rules;
-  if (!isObj(configured)) return settings;
+  if (!isObject(configured)) return settings;
   for (const [id, value] of Object.entries(configured)) {
     const setting = settings.get(id);
     if (!setting) continue;
     if (typeof value === 'string') setting.severity = value as Level;
-    else if (isObj(value)) {
+    else if (isObject(value)) {
       if (typeof value.severity === 'string') setting.severity = value.severity as Level;
-      if (isObj(value.options)) setting.options = { ...setting.options, ...value.options };
+      if (isObject(value.options)) setting.options = { ...setting.options, ...value.options };
     }
   }
   return settings;
@@ -86,14 +82,30 @@ export function runRules(model: Model, rules: readonly Rule<any>[], settings: Ma
     rule.check(model, {
       options: setting.options,
       report(f) {
-        const template = f.messageId !== undefined ? rule.messages[f.messageId] : undefined;
-        const message = f.message ?? (template !== undefined ? fill(template, f.data) : `${rule.description}`);
-        const d = diagnosticAt(model, rule.id, severity, message, f.path, f.target);
-        out.push(f.span ? narrowToSpan(model, d, f.path, f.span) : d);
+        out.push(place(model, rule, severity, f));
       },
     });
   }
   return out;
+}
+
+/** A finding at its file:line:column, with its message filled in and its related places located. */
+function place(model: Model, rule: Rule<any>, severity: Severity, f: Finding): Diagnostic {
+  // tsc holds messageId to the rule's own messages; a rule that gets past it (an `as`, a
+  // computed id) is a bug in gtmap, not a problem with the map
+  const template = Object.hasOwn(rule.messages, f.messageId) ? rule.messages[f.messageId] : undefined;
+  if (typeof template !== 'string') {
+    throw new Error(`rule ${rule.id} reported unknown messageId "${f.messageId}" (its messages are ${Object.keys(rule.messages).join(', ')})`);
+  }
+  const d = diagnosticAt(model, rule.id, severity, fill(template, f.data), f.path, f.target);
+  const placed = f.span ? narrowToSpan(model, d, f.path, f.span) : d;
+  if (!f.related?.length) return placed;
+  const related = f.related.map(({ path, message }): RelatedLocation => {
+    // placed exactly as the finding is, fallback included
+    const { file, line, column, endLine, endColumn } = diagnosticAt(model, rule.id, severity, message, path);
+    return { file, line, column, endLine, endColumn, message };
+  });
+  return { ...placed, related };
 }
 
 /** Points a finding at part of a string value, when the file can find that part in its source. */

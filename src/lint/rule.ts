@@ -2,25 +2,32 @@
 import type { ModelPath, Severity } from '../diagnostic.js';
 import type { Model, SectionName } from '../model/index.js';
 
-export interface Finding {
+/** Another place that explains a finding; the engine locates it the way it locates the finding. */
+export interface Related {
+  path: ModelPath;
+  /** What is there, in a few words: "the earlier rule `enterprise-leads`". */
+  message: string;
+}
+
+export interface Finding<M extends string = string> {
   /** Path into the merged model, e.g. ['handoffs', 2, 'owner']. The engine turns it into file:line:column. */
   path: ModelPath;
   /** Point at the key of the last path segment instead of its value (for a missing or wrong key). */
   target?: 'key' | 'value';
   /** Part of the string value at `path` (offsets into the value): the engine narrows the position to it when it can find it in the source. */
   span?: { start: number; end: number };
-  /** Either a full message, or a key of `messages` with `data` for its {{placeholders}}. */
-  message?: string;
-  messageId?: string;
+  /** A key of the rule's `messages`; `data` fills its {{placeholders}}. */
+  messageId: M;
   data?: Record<string, string | number>;
+  related?: readonly Related[];
 }
 
-export interface RuleContext<O> {
+export interface RuleContext<O, M extends string = string> {
   options: O;
-  report(finding: Finding): void;
+  report(finding: Finding<M>): void;
 }
 
-export interface Rule<O = Record<string, unknown>> {
+export interface Rule<O = Record<string, unknown>, M extends string = string> {
   /** kebab-case, grouped by prefix: `handoff/has-owner`. */
   id: string;
   severity: Severity;
@@ -28,7 +35,7 @@ export interface Rule<O = Record<string, unknown>> {
   description: string;
   /** The failure it prevents, from DOMAIN.md. */
   rationale: string;
-  messages: Record<string, string>;
+  messages: Record<M, string>;
   /** JSON Schema of the options object (an object schema with defaults). */
   optionsSchema?: Record<string, unknown>;
   defaultOptions?: O;
@@ -41,11 +48,16 @@ export interface Rule<O = Record<string, unknown>> {
   sections?: readonly SectionName[] | 'all';
   /** Problems the options schema cannot express, as paths inside the options object; reported as lint/invalid-option. */
   checkOptions?(options: O): { path: (string | number)[]; message: string }[];
-  check(model: Model, context: RuleContext<O>): void;
+  check(model: Model, context: RuleContext<O, M>): void;
 }
 
-// eslint-style helper so each rule file stays typed without repeating the generic
-export function defineRule<O = Record<string, unknown>>(rule: Rule<O>): Rule<O> {
+/**
+ * eslint-style helper so each rule file stays typed without repeating the generics: M is
+ * inferred from `messages`, so a `messageId` that is not one of its keys does not compile. A
+ * rule that names its options type names its message ids too, `defineRule<MyOptions, 'missing'>`:
+ * M defaults to never, not string, so leaving them out fails to compile instead of accepting any id.
+ */
+export function defineRule<O = Record<string, unknown>, M extends string = never>(rule: Rule<O, M>): Rule<O, M> {
   return rule;
 }
 

@@ -7,6 +7,7 @@ import type { SourceFile } from '../load/index.js';
 import { topKeys } from '../load/scan.js';
 import { type Exclude, isSection, type Model, type SectionName, SECTIONS } from '../model/index.js';
 import { closest } from '../suggest.js';
+import { plural } from '../text.js';
 import { entityLabel } from '../validate/schema.js';
 
 export interface Soundness {
@@ -104,7 +105,7 @@ export function soundness(model: Model, problems: readonly Diagnostic[]): Soundn
     }
   }
   for (const c of counts.values()) {
-    result.notices.push({ what: `${c.extra.toLocaleString('en-US')} more item${c.extra === 1 ? '' : 's'} of \`${c.section}\` (${c.file})`, why: 'they have schema errors' });
+    result.notices.push({ what: `${plural(c.extra, 'more item')} of \`${c.section}\` (${c.file})`, why: 'they have schema errors' });
   }
   if (excluded.size || wholeSections.size) {
     result.exclude = (file, section, index) => wholeSections.has(`${file.file}\u0000${section}`) || excluded.get(file)?.get(section)?.has(index) === true;

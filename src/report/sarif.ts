@@ -1,6 +1,6 @@
 // SARIF 2.1.0 for GitHub code scanning and other SARIF viewers: relative URIs, stable fingerprints.
 import { createHash } from 'node:crypto';
-import { severityRank, type Diagnostic, type ModelPath, type Severity, type SkipNotice } from '../diagnostic.js';
+import { severityRank, type Diagnostic, type ModelPath, type RelatedLocation, type Severity, type SkipNotice } from '../diagnostic.js';
 import { jsonText } from './json.js';
 import { describeSkip } from './summary.js';
 import type { Formatter, ReportContext, RuleInfo } from './types.js';
@@ -78,13 +78,28 @@ function describeRule(id: string, meta: RuleMeta | undefined, fallbackDocs: stri
   };
 }
 
-function region(d: Diagnostic) {
+function region(d: Pick<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>) {
   const startLine = Math.max(1, d.line);
   const startColumn = Math.max(1, d.column);
   const endLine = Math.max(startLine, d.endLine);
   // SARIF's endColumn is the column after the last character; keep at least one character
   const endColumn = endLine === startLine ? Math.max(startColumn + 1, d.endColumn) : Math.max(1, d.endColumn);
   return { startLine, startColumn, endLine, endColumn };
+}
+
+/** Brackets and backslashes escaped, as SARIF asks of a plain text message with embedded links (2.1.0 §3.11.6). */
+function escapeLinkText(s: string): string {
+  return s.replace(/[\\[\]]/g, (c) => `\\${c}`);
+}
+
+/**
+ * The result's text with a link to each related location, `[what](id)`: GitHub code scanning
+ * links to the related locations a message embeds this way.
+ */
+function linkedMessage(message: string, related: readonly RelatedLocation[]): string {
+  const links = related.map((r, k) => `[${escapeLinkText(r.message)}](${k + 1})`);
+  const joined = links.length === 1 ? links[0] : `${links.slice(0, -1).join(', ')} and ${links[links.length - 1]}`;
+  return `${escapeLinkText(message)} See ${joined}.`;
 }
 
 /** Keeps the `limit` most severe findings, in their original order. */
@@ -118,7 +133,7 @@ export function sarifLog(diagnostics: readonly Diagnostic[], ctx: ReportContext,
   const ruleIndex = new Map(ruleIds.map((id, i) => [id, i]));
   const rules = ruleIds.map((id) => describeRule(id, ctx.rules.get(id), kept.find((d) => d.ruleId === id)?.docsUrl ?? `${HOME}#readme`));
 
-  const files = [...new Set([...ctx.files, ...kept.map((d) => d.file)])].sort();
+  const files = [...new Set([...ctx.files, ...kept.flatMap((d) => [d.file, ...(d.related ?? []).map((r) => r.file)])])].sort();
   const fileIndex = new Map(files.map((f, i) => [f, i]));
   const artifacts = files.map((f) => ({ location: artifactUri(f) }));
 
@@ -128,17 +143,27 @@ export function sarifLog(diagnostics: readonly Diagnostic[], ctx: ReportContext,
     const occurrence = (seen.get(hash) ?? 0) + 1;
     seen.set(hash, occurrence);
     const path = pathString(d.path);
+    const related = d.related ?? [];
     return {
       ruleId: d.ruleId,
       ruleIndex: ruleIndex.get(d.ruleId)!,
       level: LEVEL[d.severity],
-      message: { text: d.message },
+      message: { text: related.length ? linkedMessage(d.message, related) : d.message },
       locations: [
         {
           physicalLocation: { artifactLocation: { ...artifactUri(d.file), index: fileIndex.get(d.file)! }, region: region(d) },
           ...(path ? { logicalLocations: [{ fullyQualifiedName: path }] } : {}),
         },
       ],
+      ...(related.length
+        ? {
+            relatedLocations: related.map((r, k) => ({
+              id: k + 1,
+              physicalLocation: { artifactLocation: { ...artifactUri(r.file), index: fileIndex.get(r.file)! }, region: region(r) },
+              message: { text: r.message },
+            })),
+          }
+        : {}),
       // GitHub matches alerts across commits by primaryLocationLineHash only; ours ignores line numbers
       partialFingerprints: { 'gtmap/v1': hash, primaryLocationLineHash: `${hash}:${occurrence}` },
     };

@@ -168,10 +168,10 @@ export const stylish: Formatter = (diagnostics: readonly Diagnostic[], ctx: Repo
     for (const d of list) {
       const sev = d.severity === 'error' ? paint('red', 'error') : d.severity === 'warn' ? paint('yellow', 'warn ') : paint('cyan', 'info ');
       out.push(`  ${paint('dim', `${where}:${d.line}:${d.column}`)}  ${sev}  ${escapeControl(d.message)}  ${paint('dim', escapeControl(d.ruleId))}`);
-      if (ix) {
-        const frame = codeFrame(ix, d, paint);
-        if (frame) out.push(frame, '');
-      }
+      const frame = ix ? codeFrame(ix, d, paint) : '';
+      if (frame) out.push(frame);
+      for (const r of d.related ?? []) out.push(`  ${paint('dim', `related: ${escapeControl(r.file)}:${r.line}:${r.column} ${escapeControl(r.message)}`)}`);
+      if (frame) out.push('');
     }
     out.push('');
   }

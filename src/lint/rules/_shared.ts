@@ -1,10 +1,35 @@
 // Helpers several rules share (not a rule: files starting with `_` are not in the catalogue).
-// Rules get a model that passed the schema, but references may be unresolved: read defensively.
+// Rules get a model that passed the schema: every entity they iterate has the shape its type
+// says. References may still be unresolved (ref/unresolved reports them): read those defensively.
 import type { FieldLookup } from '../../conditions/index.js';
-import { type Criterion, type Field, type Model, type Pipeline, type Stage, lookup } from '../../model/index.js';
+import { type Field, type GtMap, type Model, type Pipeline, type SectionName, type Stage, lookup } from '../../model/index.js';
 
-export function list<T>(v: T[] | undefined | unknown): T[] {
-  return Array.isArray(v) ? (v as T[]) : [];
+export interface EntityAt<S extends SectionName> {
+  entity: GtMap[S][number];
+  /** [section, index]: where the entity is, for a finding. */
+  path: readonly [S, number];
+  index: number;
+}
+
+/** Every entity of a section, typed by section, with its model path. */
+export function* entities<S extends SectionName>(model: Model, section: S): Generator<EntityAt<S>, void, undefined> {
+  const items: readonly GtMap[S][number][] = model.map[section];
+  for (let index = 0; index < items.length; index++) yield { entity: items[index]!, path: [section, index], index };
+}
+
+export interface StageAt {
+  pipeline: Pipeline;
+  pi: number;
+  stage: Stage;
+  si: number;
+  path: readonly ['pipelines', number, 'stages', number];
+}
+
+/** Every stage of every pipeline, with its pipeline and model path. */
+export function* allStages(model: Model): Generator<StageAt, void, undefined> {
+  for (const { entity: pipeline, index: pi } of entities(model, 'pipelines')) {
+    for (let si = 0; si < pipeline.stages.length; si++) yield { pipeline, pi, stage: pipeline.stages[si]!, si, path: ['pipelines', pi, 'stages', si] };
+  }
 }
 
 /** Lifecycle kinds that hold renewal risk. */
@@ -18,24 +43,6 @@ export function fieldLookup(model: Model): FieldLookup {
   return (id: string): Field | undefined => lookup<Field>(model, 'field', id)?.entity;
 }
 
-export interface StageAt {
-  pipeline: Pipeline;
-  pi: number;
-  stage: Stage;
-  si: number;
-  path: (string | number)[];
-}
-
-export function allStages(model: Model): StageAt[] {
-  const out: StageAt[] = [];
-  model.map.pipelines.forEach((pipeline, pi) => {
-    list<Stage>(pipeline?.stages).forEach((stage, si) => {
-      if (stage && typeof stage === 'object') out.push({ pipeline, pi, stage, si, path: ['pipelines', pi, 'stages', si] });
-    });
-  });
-  return out;
-}
-
 /**
  * Indexes of the stages a deal may move to from stage `si`: its `next` (stages of this
  * pipeline only), or by default the next open stage in order plus every won or lost stage.
@@ -44,15 +51,16 @@ export function allStages(model: Model): StageAt[] {
 export function successors(stages: readonly Stage[], si: number): number[] {
   const stage = stages[si];
   if (!stage) return [];
-  if (Array.isArray(stage.next)) {
-    return stage.next.map((id) => stages.findIndex((s) => s?.id === id)).filter((i) => i >= 0);
+  if (stage.next) {
+    // a `next` that names no stage of this pipeline is unresolved: ref/unresolved reports it
+    return stage.next.map((id) => stages.findIndex((s) => s.id === id)).filter((i) => i >= 0);
   }
   if (!isOpen(stage)) return [];
   const out: number[] = [];
-  const nextOpen = stages.findIndex((s, i) => i > si && s && isOpen(s));
+  const nextOpen = stages.findIndex((s, i) => i > si && isOpen(s));
   if (nextOpen >= 0) out.push(nextOpen);
   stages.forEach((s, i) => {
-    if (s && !isOpen(s) && i !== si) out.push(i);
+    if (!isOpen(s) && i !== si) out.push(i);
   });
   return out;
 }
@@ -70,17 +78,4 @@ export function reachable(stages: readonly Stage[], from: number): Set<number> {
     }
   }
   return seen;
-}
-
-/** Criteria that are stated and each carry a `check`. */
-export function allChecked(criteria: Criterion[] | undefined): boolean {
-  const cs = list<Criterion>(criteria);
-  return cs.length > 0 && cs.every((c) => c && typeof c === 'object' && c.check !== undefined);
-}
-
-/** "`a`, `b` and `c`" */
-export function listAnd(items: readonly string[]): string {
-  const q = items.map((i) => `\`${i}\``);
-  if (q.length <= 1) return q.join('');
-  return `${q.slice(0, -1).join(', ')} and ${q[q.length - 1]}`;
 }

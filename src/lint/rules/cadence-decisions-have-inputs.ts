@@ -1,6 +1,6 @@
 // cadence/decisions-have-inputs: a meeting that decides reads inputs to decide from.
 import { defineRule } from '../rule.js';
-import { list } from './_shared.js';
+import { entities } from './_shared.js';
 
 export default defineRule({
   id: 'cadence/decisions-have-inputs',
@@ -11,11 +11,11 @@ export default defineRule({
     missing: 'Meeting `{{cadence}}` makes decisions but reads no inputs, so they are made from memory. Add `inputs:` with the metrics, pipelines, fields or reports it decides from, e.g. `- metric: lead-response-time`.',
   },
   check(model, ctx) {
-    model.map.cadences.forEach((c, i) => {
-      if (!c || typeof c !== 'object' || list(c.inputs).length > 0) return;
-      const key = list(c.decisions).length > 0 ? 'decisions' : list(c.decides).length > 0 ? 'decides' : undefined;
-      if (!key) return;
-      ctx.report({ path: ['cadences', i, key], target: 'key', messageId: 'missing', data: { cadence: c.id } });
-    });
+    for (const { entity: c, path } of entities(model, 'cadences')) {
+      if (c.inputs?.length) continue;
+      const key = c.decisions?.length ? 'decisions' : c.decides?.length ? 'decides' : undefined;
+      if (!key) continue;
+      ctx.report({ path: [...path, key], target: 'key', messageId: 'missing', data: { cadence: c.id } });
+    }
   },
 });

@@ -1,5 +1,6 @@
 // cadence/has-owner: every meeting has an owning team.
 import { defineRule } from '../rule.js';
+import { entities } from './_shared.js';
 
 export default defineRule({
   id: 'cadence/has-owner',
@@ -10,10 +11,10 @@ export default defineRule({
     missing: 'Meeting `{{cadence}}` has no owner, so nobody is accountable for it happening or for its decisions being made. Add `owner:` with the team that runs it{{example}}.',
   },
   check(model, ctx) {
-    model.map.cadences.forEach((c, i) => {
-      if (!c || typeof c !== 'object' || c.owner !== undefined) return;
-      const first = Array.isArray(c.attendees) ? c.attendees[0] : undefined;
-      ctx.report({ path: ['cadences', i], messageId: 'missing', data: { cadence: c.id, example: first ? `, e.g. \`${first}\`` : '' } });
-    });
+    for (const { entity: c, path } of entities(model, 'cadences')) {
+      if (c.owner !== undefined) continue;
+      const first = c.attendees?.[0];
+      ctx.report({ path, messageId: 'missing', data: { cadence: c.id, example: first ? `, e.g. \`${first}\`` : '' } });
+    }
   },
 });

@@ -1,6 +1,6 @@
 // cadence/makes-decisions: every meeting decides something.
 import { defineRule } from '../rule.js';
-import { list } from './_shared.js';
+import { entities } from './_shared.js';
 
 export default defineRule({
   id: 'cadence/makes-decisions',
@@ -12,11 +12,10 @@ export default defineRule({
     none: 'Meeting `{{cadence}}` lists no decisions. Add `decisions:` with what it decides, phrased as decisions (e.g. "Reassign every inbound lead past its SLA"), or `decides:` with the decision domains it decides in.',
   },
   check(model, ctx) {
-    model.map.cadences.forEach((c, i) => {
-      if (!c || typeof c !== 'object') return;
-      if (list(c.decisions).length > 0 || list(c.decides).length > 0) return;
-      const updates = list(c.updates).length;
-      ctx.report({ path: ['cadences', i], messageId: updates > 0 ? 'updatesOnly' : 'none', data: { cadence: c.id, count: updates } });
-    });
+    for (const { entity: c, path } of entities(model, 'cadences')) {
+      if (c.decisions?.length || c.decides?.length) continue;
+      const updates = c.updates?.length ?? 0;
+      ctx.report({ path, messageId: updates > 0 ? 'updatesOnly' : 'none', data: { cadence: c.id, count: updates } });
+    }
   },
 });

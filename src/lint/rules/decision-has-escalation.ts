@@ -1,5 +1,6 @@
 // decision/has-escalation: every decision domain says where a disagreement goes.
 import { defineRule } from '../rule.js';
+import { entities } from './_shared.js';
 
 export default defineRule({
   id: 'decision/has-escalation',
@@ -11,12 +12,11 @@ export default defineRule({
     toOwner: 'Decision domain `{{domain}}` escalates to `{{team}}`, its own owner, so a disagreement with the owner has nowhere to go. Name the team above the owner in `escalatesTo:`.',
   },
   check(model, ctx) {
-    model.map.decisionRights.forEach((d, i) => {
-      if (!d || typeof d !== 'object') return;
-      if (d.escalatesTo === undefined) ctx.report({ path: ['decisionRights', i], messageId: 'missing', data: { domain: d.id } });
+    for (const { entity: d, path } of entities(model, 'decisionRights')) {
+      if (d.escalatesTo === undefined) ctx.report({ path, messageId: 'missing', data: { domain: d.id } });
       else if (d.escalatesTo === d.owner || (Array.isArray(d.owner) && d.owner.length === 1 && d.owner[0] === d.escalatesTo)) {
-        ctx.report({ path: ['decisionRights', i, 'escalatesTo'], messageId: 'toOwner', data: { domain: d.id, team: d.escalatesTo } });
+        ctx.report({ path: [...path, 'escalatesTo'], messageId: 'toOwner', data: { domain: d.id, team: d.escalatesTo } });
       }
-    });
+    }
   },
 });

@@ -1,5 +1,6 @@
 // decision/owner-not-list: a single owner is written as a value, not a one-item list.
 import { defineRule } from '../rule.js';
+import { entities } from './_shared.js';
 
 export default defineRule({
   id: 'decision/owner-not-list',
@@ -10,9 +11,9 @@ export default defineRule({
     list: 'Decision domain `{{domain}}` writes its single owner as a list. Write it as a plain value, `owner: {{owner}}`, so a second owner cannot be added by accident.',
   },
   check(model, ctx) {
-    model.map.decisionRights.forEach((d, i) => {
-      if (!d || typeof d !== 'object' || !Array.isArray(d.owner) || d.owner.length !== 1) return;
-      ctx.report({ path: ['decisionRights', i, 'owner'], messageId: 'list', data: { domain: d.id, owner: String(d.owner[0]) } });
-    });
+    for (const { entity: d, path } of entities(model, 'decisionRights')) {
+      if (!Array.isArray(d.owner) || d.owner.length !== 1) continue;
+      ctx.report({ path: [...path, 'owner'], messageId: 'list', data: { domain: d.id, owner: d.owner[0]! } });
+    }
   },
 });

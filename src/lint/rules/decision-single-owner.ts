@@ -1,6 +1,7 @@
 // decision/single-owner: every decision domain has exactly one owner.
 import { defineRule } from '../rule.js';
-import { listAnd } from './_shared.js';
+import { listAnd } from '../../text.js';
+import { entities } from './_shared.js';
 
 export default defineRule({
   id: 'decision/single-owner',
@@ -12,15 +13,14 @@ export default defineRule({
     several: 'Decision domain `{{domain}}` has {{count}} owners ({{owners}}): with several accountable owners, none is. Keep one as `owner:` and move the others to `influences:`.',
   },
   check(model, ctx) {
-    model.map.decisionRights.forEach((d, i) => {
-      if (!d || typeof d !== 'object') return;
+    for (const { entity: d, path } of entities(model, 'decisionRights')) {
       const owners = Array.isArray(d.owner) ? d.owner : d.owner === undefined ? [] : [d.owner];
       if (owners.length === 0) {
-        const first = Array.isArray(d.influences) ? d.influences[0] : undefined;
-        ctx.report({ path: d.owner === undefined ? ['decisionRights', i] : ['decisionRights', i, 'owner'], messageId: 'missing', data: { domain: d.id, example: first ? `, e.g. \`${first}\`` : '' } });
+        const first = d.influences?.[0];
+        ctx.report({ path: d.owner === undefined ? path : [...path, 'owner'], messageId: 'missing', data: { domain: d.id, example: first ? `, e.g. \`${first}\`` : '' } });
       } else if (owners.length > 1) {
-        ctx.report({ path: ['decisionRights', i, 'owner'], messageId: 'several', data: { domain: d.id, count: owners.length, owners: listAnd(owners.map(String)) } });
+        ctx.report({ path: [...path, 'owner'], messageId: 'several', data: { domain: d.id, count: owners.length, owners: listAnd(owners) } });
       }
-    });
+    }
   },
 });

@@ -1,5 +1,6 @@
 // demand/has-response-sla: every inbound source promises a response time.
 import { defineRule } from '../rule.js';
+import { entities } from './_shared.js';
 
 const INBOUND = ['inbound', 'product', 'event'];
 
@@ -12,9 +13,9 @@ export default defineRule({
     missing: 'Demand source `{{source}}` ({{kind}}) has no response SLA: someone is waiting for an answer and nothing says how fast they get one. Add `responseSla:` with `within:` (e.g. `within: 15m`) and `measuredBy:`.',
   },
   check(model, ctx) {
-    model.map.demandSources.forEach((d, i) => {
-      if (!d || typeof d !== 'object' || !INBOUND.includes(d.kind) || d.responseSla !== undefined) return;
-      ctx.report({ path: ['demandSources', i], messageId: 'missing', data: { source: d.id, kind: d.kind } });
-    });
+    for (const { entity: d, path } of entities(model, 'demandSources')) {
+      if (!INBOUND.includes(d.kind) || d.responseSla !== undefined) continue;
+      ctx.report({ path, messageId: 'missing', data: { source: d.id, kind: d.kind } });
+    }
   },
 });

@@ -2,6 +2,7 @@
 import { humanDuration } from '../../conditions/index.js';
 import { type Field, lookup } from '../../model/index.js';
 import { defineRule } from '../rule.js';
+import { entities } from './_shared.js';
 
 export default defineRule({
   id: 'demand/measurable-sla',
@@ -14,15 +15,15 @@ export default defineRule({
     notTimestamp: 'The response SLA of demand source `{{source}}` measures from `{{field}}`, {{type}} field; a clock needs a date or datetime field. Name a timestamp field in `measuredBy.{{key}}`.',
   },
   check(model, ctx) {
-    model.map.demandSources.forEach((d, i) => {
-      const sla = d?.responseSla;
-      if (!sla || typeof sla !== 'object') return;
-      const base = ['demandSources', i, 'responseSla'];
+    for (const { entity: d, path } of entities(model, 'demandSources')) {
+      const sla = d.responseSla;
+      if (!sla) continue;
+      const base = [...path, 'responseSla'];
       const m = sla.measuredBy;
-      const data = { source: d.id, within: humanDuration(String(sla.within)) };
-      if (!m || typeof m !== 'object' || (m.metric === undefined && m.from === undefined && m.to === undefined)) {
+      const data = { source: d.id, within: humanDuration(sla.within) };
+      if (!m || (m.metric === undefined && m.from === undefined && m.to === undefined)) {
         ctx.report({ path: m === undefined ? base : [...base, 'measuredBy'], target: 'key', messageId: 'unmeasured', data });
-        return;
+        continue;
       }
       if (m.metric === undefined && (m.from === undefined) !== (m.to === undefined)) {
         const has = m.from !== undefined ? 'from' : 'to';
@@ -30,10 +31,10 @@ export default defineRule({
         ctx.report({ path: [...base, 'measuredBy', has], target: 'key', messageId: 'half', data: { ...data, has, lacks, clock: has === 'from' ? 'starts and never stops' : 'stops but never starts' } });
       }
       for (const key of ['from', 'to'] as const) {
-        const f = lookup<Field>(model, 'field', m[key])?.entity;
+        const f = lookup<Field>(model, 'field', m[key])?.entity; // undefined when unresolved: ref/unresolved reports it
         if (!f || f.type === 'date' || f.type === 'datetime') continue;
-        ctx.report({ path: [...base, 'measuredBy', key], messageId: 'notTimestamp', data: { ...data, field: f.id, type: /^[aeiou]/.test(String(f.type)) ? `an ${f.type}` : `a ${f.type}`, key } });
+        ctx.report({ path: [...base, 'measuredBy', key], messageId: 'notTimestamp', data: { ...data, field: f.id, type: /^[aeiou]/.test(f.type) ? `an ${f.type}` : `a ${f.type}`, key } });
       }
-    });
+    }
   },
 });

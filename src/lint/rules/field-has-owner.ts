@@ -1,5 +1,6 @@
 // field/has-owner: every field in the data standards has an owner.
 import { defineRule } from '../rule.js';
+import { entities } from './_shared.js';
 
 export default defineRule({
   id: 'field/has-owner',
@@ -10,9 +11,9 @@ export default defineRule({
     missing: 'Field `{{field}}` has no owner, so nobody is accountable for it being filled and right. Add `owner:` with the accountable team, e.g. `{{suggestion}}`.',
   },
   check(model, ctx) {
-    model.map.fields.forEach((f, i) => {
-      if (!f || typeof f !== 'object' || f.owner !== undefined) return;
-      ctx.report({ path: ['fields', i], messageId: 'missing', data: { field: f.id, suggestion: 'revops' } });
-    });
+    for (const { entity: f, path } of entities(model, 'fields')) {
+      if (f.owner !== undefined) continue;
+      ctx.report({ path, messageId: 'missing', data: { field: f.id, suggestion: 'revops' } });
+    }
   },
 });

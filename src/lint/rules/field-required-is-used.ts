@@ -1,7 +1,7 @@
 // field/required-is-used: a field reps must fill is read by some decision.
 import { referrers } from '../../model/index.js';
 import { defineRule } from '../rule.js';
-import { list } from './_shared.js';
+import { entities } from './_shared.js';
 
 export default defineRule({
   id: 'field/required-is-used',
@@ -13,14 +13,14 @@ export default defineRule({
     unused: 'Field `{{field}}` is required{{where}}, but no condition, metric, meeting or SLA in the map reads it: reps must fill it and no decision uses it. Use it in a criterion, routing rule or metric, or drop `{{key}}`.',
   },
   check(model, ctx) {
-    model.map.fields.forEach((f, i) => {
+    for (const { entity: f, path } of entities(model, 'fields')) {
       // conditions, cadence inputs, metric sources and SLA clocks all refer to fields by id
-      if (!f || typeof f !== 'object' || referrers(model, 'field', f.id).length > 0) return;
-      const at = list<string>(f.requiredAt);
+      if (referrers(model, 'field', f.id).length > 0) continue;
+      const at = f.requiredAt ?? [];
       const key = f.required === true ? 'required' : at.length > 0 ? 'requiredAt' : undefined;
-      if (!key) return;
+      if (!key) continue;
       const where = key === 'requiredAt' ? ` from stage ${at.map((s) => `\`${s}\``).join(', ')}` : '';
-      ctx.report({ path: ['fields', i, key], target: 'key', messageId: 'unused', data: { field: f.id, where, key: key === 'required' ? 'required: true' : 'requiredAt' } });
-    });
+      ctx.report({ path: [...path, key], target: 'key', messageId: 'unused', data: { field: f.id, where, key: key === 'required' ? 'required: true' : 'requiredAt' } });
+    }
   },
 });

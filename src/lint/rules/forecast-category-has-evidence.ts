@@ -1,11 +1,11 @@
 // forecast/category-has-evidence: every forecast category states the checkable evidence a deal needs.
 import type { Criterion } from '../../model/index.js';
 import { defineRule } from '../rule.js';
-import { list } from './_shared.js';
+import { entities } from './_shared.js';
 
 function label(c: Criterion, k: number): string {
-  if (typeof c.id === 'string') return `\`${c.id}\``;
-  const text = typeof c.text === 'string' ? c.text : '';
+  if (c.id !== undefined) return `\`${c.id}\``;
+  const text = c.text;
   return `#${k + 1} "${text.length > 40 ? `${text.slice(0, 37)}...` : text}"`;
 }
 
@@ -19,18 +19,18 @@ export default defineRule({
     noCheck: 'Evidence {{evidence}} of forecast category `{{category}}` has no `check`, so nobody can test a deal against it. Add `check:` with the same condition over a recorded field.',
   },
   check(model, ctx) {
-    model.map.forecastCategories.forEach((c, i) => {
-      if (!c || typeof c !== 'object' || c.kind === 'omitted') return;
-      const evidence = list<Criterion>(c.evidence);
+    for (const { entity: c, path } of entities(model, 'forecastCategories')) {
+      if (c.kind === 'omitted') continue;
+      const evidence = c.evidence ?? [];
       if (evidence.length === 0) {
-        const present = Array.isArray(c.evidence);
-        ctx.report({ path: present ? ['forecastCategories', i, 'evidence'] : ['forecastCategories', i], target: present ? 'key' : 'value', messageId: 'missing', data: { category: c.id, kind: String(c.kind) } });
-        return;
+        const present = c.evidence !== undefined;
+        ctx.report({ path: present ? [...path, 'evidence'] : path, target: present ? 'key' : 'value', messageId: 'missing', data: { category: c.id, kind: c.kind } });
+        continue;
       }
       evidence.forEach((e, k) => {
-        if (!e || typeof e !== 'object' || e.check !== undefined) return;
-        ctx.report({ path: ['forecastCategories', i, 'evidence', k], messageId: 'noCheck', data: { evidence: label(e, k), category: c.id } });
+        if (e.check !== undefined) return;
+        ctx.report({ path: [...path, 'evidence', k], messageId: 'noCheck', data: { evidence: label(e, k), category: c.id } });
       });
-    });
+    }
   },
 });

@@ -1,6 +1,7 @@
 // forecast/commit-defined: a commit category exists, and the forecast process points at it.
 import { type ForecastCategory, lookup } from '../../model/index.js';
 import { defineRule } from '../rule.js';
+import { entities } from './_shared.js';
 
 export default defineRule({
   id: 'forecast/commit-defined',
@@ -15,14 +16,14 @@ export default defineRule({
   check(model, ctx) {
     const cats = model.map.forecastCategories;
     if (cats.length === 0) return;
-    const commit = cats.find((c) => c && typeof c === 'object' && c.kind === 'commit');
+    const commit = cats.find((c) => c.kind === 'commit');
     if (!commit) ctx.report({ path: ['forecastCategories', 0], messageId: 'missing' });
-    model.map.forecast.forEach((f, i) => {
-      if (!f || typeof f !== 'object' || f.commitCategory === undefined) return;
+    for (const { entity: f, path } of entities(model, 'forecast')) {
+      if (f.commitCategory === undefined) continue;
       const named = lookup<ForecastCategory>(model, 'forecast category', f.commitCategory)?.entity;
-      if (!named || named.kind === 'commit') return;
+      if (!named || named.kind === 'commit') continue; // unresolved: ref/unresolved reports it
       const fix = commit ? `Point \`commitCategory:\` at \`${commit.id}\`, the category of kind commit.` : 'Name a category of kind commit.';
-      ctx.report({ path: ['forecast', i, 'commitCategory'], messageId: 'wrongKind', data: { process: f.id, category: named.id, kind: String(named.kind), fix } });
-    });
+      ctx.report({ path: [...path, 'commitCategory'], messageId: 'wrongKind', data: { process: f.id, category: named.id, kind: named.kind, fix } });
+    }
   },
 });

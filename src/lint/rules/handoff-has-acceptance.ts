@@ -1,5 +1,6 @@
 // handoff/has-acceptance: every handoff says what the receiving team requires to accept the work.
 import { defineRule } from '../rule.js';
+import { entities } from './_shared.js';
 
 export default defineRule({
   id: 'handoff/has-acceptance',
@@ -11,11 +12,10 @@ export default defineRule({
     empty: 'Handoff `{{id}}` has an empty `acceptance:` list, so `{{to}}` can accept or reject anything. List what `{{to}}` requires, each a `text` with a `check`.',
   },
   check(model, ctx) {
-    model.map.handoffs.forEach((h, i) => {
-      if (!h || typeof h !== 'object') return;
-      const data = { id: h.id, to: h.to ?? 'the receiving team' };
-      if (h.acceptance === undefined) ctx.report({ path: ['handoffs', i], messageId: 'missing', data });
-      else if (Array.isArray(h.acceptance) && h.acceptance.length === 0) ctx.report({ path: ['handoffs', i, 'acceptance'], target: 'key', messageId: 'empty', data });
-    });
+    for (const { entity: h, path } of entities(model, 'handoffs')) {
+      const data = { id: h.id, to: h.to };
+      if (h.acceptance === undefined) ctx.report({ path, messageId: 'missing', data });
+      else if (h.acceptance.length === 0) ctx.report({ path: [...path, 'acceptance'], target: 'key', messageId: 'empty', data });
+    }
   },
 });

@@ -1,5 +1,6 @@
 // handoff/has-owner: every handoff names the one team accountable for it.
 import { defineRule } from '../rule.js';
+import { entities } from './_shared.js';
 
 export default defineRule({
   id: 'handoff/has-owner',
@@ -10,9 +11,9 @@ export default defineRule({
     missing: 'Handoff `{{id}}` has no accountable owner. Add `owner:` with the one team accountable for it, e.g. `{{suggestion}}`.',
   },
   check(model, ctx) {
-    model.map.handoffs.forEach((h, i) => {
-      if (!h || typeof h !== 'object' || h.owner !== undefined) return;
-      ctx.report({ path: ['handoffs', i], messageId: 'missing', data: { id: h.id, suggestion: h.from ?? 'revops' } });
-    });
+    for (const { entity: h, path } of entities(model, 'handoffs')) {
+      if (h.owner !== undefined) continue;
+      ctx.report({ path, messageId: 'missing', data: { id: h.id, suggestion: h.from } });
+    }
   },
 });

@@ -1,5 +1,6 @@
 // handoff/has-return-path: every handoff says where rejected work goes and what the receiver owes back.
 import { defineRule } from '../rule.js';
+import { entities } from './_shared.js';
 
 export default defineRule({
   id: 'handoff/has-return-path',
@@ -10,9 +11,9 @@ export default defineRule({
     missing: 'Handoff `{{id}}` has no return path: when `{{to}}` rejects the work, nothing says where it goes or what `{{to}}` owes back. Add `onReject:` with `returnTo: {{from}}` and `owes:` (the reason, and where it is recorded), e.g. `owes: A rejection reason from the picklist, on the record`.',
   },
   check(model, ctx) {
-    model.map.handoffs.forEach((h, i) => {
-      if (!h || typeof h !== 'object' || h.onReject !== undefined) return;
-      ctx.report({ path: ['handoffs', i], messageId: 'missing', data: { id: h.id, to: h.to ?? 'the receiving team', from: h.from ?? 'the sending team' } });
-    });
+    for (const { entity: h, path } of entities(model, 'handoffs')) {
+      if (h.onReject !== undefined) continue;
+      ctx.report({ path, messageId: 'missing', data: { id: h.id, to: h.to, from: h.from } });
+    }
   },
 });

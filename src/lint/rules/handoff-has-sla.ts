@@ -1,5 +1,6 @@
 // handoff/has-sla: every handoff says how long the receiver may take to accept or reject.
 import { defineRule } from '../rule.js';
+import { entities } from './_shared.js';
 
 export default defineRule({
   id: 'handoff/has-sla',
@@ -10,9 +11,9 @@ export default defineRule({
     missing: 'Handoff `{{id}}` has no SLA: nothing says how long `{{to}}` may take to accept or reject it. Add `sla:` with a duration, e.g. `sla: 1bd`.',
   },
   check(model, ctx) {
-    model.map.handoffs.forEach((h, i) => {
-      if (!h || typeof h !== 'object' || h.sla !== undefined) return;
-      ctx.report({ path: ['handoffs', i], messageId: 'missing', data: { id: h.id, to: h.to ?? 'the receiving team' } });
-    });
+    for (const { entity: h, path } of entities(model, 'handoffs')) {
+      if (h.sla !== undefined) continue;
+      ctx.report({ path, messageId: 'missing', data: { id: h.id, to: h.to } });
+    }
   },
 });

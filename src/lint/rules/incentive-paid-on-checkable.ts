@@ -1,14 +1,13 @@
 // incentive/paid-on-checkable: pay only on stages and categories whose definitions are checkable.
 import { type Criterion, type ForecastCategory, type Stage, lookup } from '../../model/index.js';
 import { defineRule } from '../rule.js';
-import { list } from './_shared.js';
+import { entities } from './_shared.js';
 
-function gap(criteria: Criterion[] | undefined, noun: string): string | undefined {
-  const cs = list<Criterion>(criteria);
-  if (cs.length === 0) return `has no ${noun}`;
-  const unchecked = cs.map((c, k) => ({ c, k })).filter(({ c }) => c && typeof c === 'object' && c.check === undefined);
+function gap(criteria: readonly Criterion[] | undefined, noun: string): string | undefined {
+  if (!criteria?.length) return `has no ${noun}`;
+  const unchecked = criteria.map((c, k) => ({ c, k })).filter(({ c }) => c.check === undefined);
   if (unchecked.length === 0) return undefined;
-  const names = unchecked.map(({ c, k }) => (typeof c.id === 'string' ? `\`${c.id}\`` : `#${k + 1}`));
+  const names = unchecked.map(({ c, k }) => (c.id !== undefined ? `\`${c.id}\`` : `#${k + 1}`));
   return `has ${noun} without a \`check\` (${names.join(', ')})`;
 }
 
@@ -22,18 +21,17 @@ export default defineRule({
     category: 'Measure "{{measure}}" of plan `{{plan}}` pays on forecast category `{{target}}`, which {{gap}}: reps would be paid on deals placed there by opinion. Give every evidence item of `{{target}}` a `check`, or pay on a checkable category.',
   },
   check(model, ctx) {
-    model.map.incentives.forEach((plan, i) => {
-      if (!plan || typeof plan !== 'object') return;
-      list<{ name?: string; paidOnStage?: string; paidOnCategory?: string }>(plan.measures).forEach((m, k) => {
-        if (!m || typeof m !== 'object') return;
-        const base = ['incentives', i, 'measures', k];
+    for (const { entity: plan, path } of entities(model, 'incentives')) {
+      plan.measures.forEach((m, k) => {
+        const base = [...path, 'measures', k];
+        // a stage or category that does not resolve is left to ref/unresolved
         const stage = lookup<Stage>(model, 'stage', m.paidOnStage)?.entity;
         const sg = stage ? gap(stage.exitCriteria, 'exit criteria') : undefined;
-        if (stage && sg) ctx.report({ path: [...base, 'paidOnStage'], messageId: 'stage', data: { measure: String(m.name), plan: plan.id, target: stage.id, gap: sg } });
+        if (stage && sg) ctx.report({ path: [...base, 'paidOnStage'], messageId: 'stage', data: { measure: m.name, plan: plan.id, target: stage.id, gap: sg } });
         const cat = lookup<ForecastCategory>(model, 'forecast category', m.paidOnCategory)?.entity;
         const cg = cat ? gap(cat.evidence, 'evidence') : undefined;
-        if (cat && cg) ctx.report({ path: [...base, 'paidOnCategory'], messageId: 'category', data: { measure: String(m.name), plan: plan.id, target: cat.id, gap: cg } });
+        if (cat && cg) ctx.report({ path: [...base, 'paidOnCategory'], messageId: 'category', data: { measure: m.name, plan: plan.id, target: cat.id, gap: cg } });
       });
-    });
+    }
   },
 });

@@ -1,5 +1,7 @@
 // initiative/has-consequences: every initiative states its five current-period consequences.
+import type { Initiative } from '../../model/index.js';
 import { defineRule } from '../rule.js';
+import { entities } from './_shared.js';
 
 const KEYS = [
   ['thisMonth', 'what gets better this month'],
@@ -18,13 +20,12 @@ export default defineRule({
     missing: 'Initiative `{{initiative}}` does not say what changes this period: {{missing}} {{verb}} unanswered. Add under `consequences:` {{questions}}.',
   },
   check(model, ctx) {
-    model.map.initiatives.forEach((it, i) => {
-      if (!it || typeof it !== 'object') return;
-      const c = it.consequences && typeof it.consequences === 'object' ? (it.consequences as Record<string, unknown>) : {};
-      const missing = KEYS.filter(([k]) => typeof c[k] !== 'string' || (c[k] as string).trim() === '');
-      if (missing.length === 0) return;
+    for (const { entity: it, path } of entities(model, 'initiatives')) {
+      const c: NonNullable<Initiative['consequences']> = it.consequences ?? {};
+      const missing = KEYS.filter(([k]) => !c[k]?.trim());
+      if (missing.length === 0) continue;
       ctx.report({
-        path: it.consequences === undefined ? ['initiatives', i] : ['initiatives', i, 'consequences'],
+        path: it.consequences === undefined ? path : [...path, 'consequences'],
         target: it.consequences === undefined ? 'value' : 'key',
         messageId: 'missing',
         data: {
@@ -34,6 +35,6 @@ export default defineRule({
           questions: missing.map(([k, q]) => `\`${k}\` (${q})`).join(', '),
         },
       });
-    });
+    }
   },
 });

@@ -1,7 +1,7 @@
 // initiative/layer3-needs-evidence: structural work names the layer 1 or 2 work whose evidence justifies it.
 import { type Initiative, lookup } from '../../model/index.js';
 import { defineRule } from '../rule.js';
-import { list } from './_shared.js';
+import { entities } from './_shared.js';
 
 export default defineRule({
   id: 'initiative/layer3-needs-evidence',
@@ -14,17 +14,18 @@ export default defineRule({
     onlyLayer3: 'Initiative `{{initiative}}` is layer 3, but its `evidenceFrom` names only layer 3 work ({{named}}). Name a layer 1 or 2 initiative whose results justify it{{example}}.',
   },
   check(model, ctx) {
-    const early = model.map.initiatives.filter((x) => x && typeof x === 'object' && (x.layer === 1 || x.layer === 2)).map((x) => x.id);
+    const early = model.map.initiatives.filter((x) => x.layer === 1 || x.layer === 2).map((x) => x.id);
     const example = early.length ? `, e.g. \`${early[0]}\`` : '';
-    model.map.initiatives.forEach((it, i) => {
-      if (!it || typeof it !== 'object' || it.layer !== 3) return;
-      const named = list<string>(it.evidenceFrom);
+    for (const { entity: it, path } of entities(model, 'initiatives')) {
+      if (it.layer !== 3) continue;
+      const named = it.evidenceFrom ?? [];
+      // an id that does not resolve is left to ref/unresolved: with one, no verdict on the rest
       const resolved = named.map((id) => lookup<Initiative>(model, 'initiative', id)?.entity).filter((x): x is Initiative => !!x);
-      if (resolved.some((x) => x.layer === 1 || x.layer === 2)) return;
-      if (named.length === 0) ctx.report({ path: ['initiatives', i], messageId: 'none', data: { initiative: it.id, example } });
+      if (resolved.some((x) => x.layer === 1 || x.layer === 2)) continue;
+      if (named.length === 0) ctx.report({ path, messageId: 'none', data: { initiative: it.id, example } });
       else if (resolved.length === named.length) {
-        ctx.report({ path: ['initiatives', i, 'evidenceFrom'], target: 'key', messageId: 'onlyLayer3', data: { initiative: it.id, named: named.map((n) => `\`${n}\``).join(', '), example } });
+        ctx.report({ path: [...path, 'evidenceFrom'], target: 'key', messageId: 'onlyLayer3', data: { initiative: it.id, named: named.map((n) => `\`${n}\``).join(', '), example } });
       }
-    });
+    }
   },
 });

@@ -1,6 +1,6 @@
 // lifecycle/has-owner: every customer lifecycle stage has an owner (renewal risk has its own rule).
 import { defineRule } from '../rule.js';
-import { RENEWAL_RISK } from './_shared.js';
+import { entities, RENEWAL_RISK } from './_shared.js';
 
 export default defineRule({
   id: 'lifecycle/has-owner',
@@ -11,9 +11,9 @@ export default defineRule({
     missing: 'Lifecycle stage `{{stage}}` ({{kind}}) has no owner, so customers in it are nobody\'s job. Add `owner:` with the accountable team, e.g. `customer-success`.',
   },
   check(model, ctx) {
-    model.map.lifecycle.forEach((l, i) => {
-      if (!l || typeof l !== 'object' || l.owner !== undefined || RENEWAL_RISK.includes(l.kind)) return;
-      ctx.report({ path: ['lifecycle', i], messageId: 'missing', data: { stage: l.id, kind: String(l.kind) } });
-    });
+    for (const { entity: l, path } of entities(model, 'lifecycle')) {
+      if (l.owner !== undefined || RENEWAL_RISK.includes(l.kind)) continue;
+      ctx.report({ path, messageId: 'missing', data: { stage: l.id, kind: l.kind } });
+    }
   },
 });

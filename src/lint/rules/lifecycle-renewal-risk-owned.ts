@@ -1,6 +1,6 @@
 // lifecycle/renewal-risk-owned: renewal and churn-risk stages have an owner.
 import { defineRule } from '../rule.js';
-import { RENEWAL_RISK } from './_shared.js';
+import { entities, RENEWAL_RISK } from './_shared.js';
 
 export default defineRule({
   id: 'lifecycle/renewal-risk-owned',
@@ -11,9 +11,9 @@ export default defineRule({
     missing: 'Lifecycle stage `{{stage}}` holds renewal risk ({{kind}}) and has no owner: a customer at risk of leaving is nobody\'s job until the renewal is lost. Add `owner:` with the team accountable for keeping the customer, e.g. `customer-success`.',
   },
   check(model, ctx) {
-    model.map.lifecycle.forEach((l, i) => {
-      if (!l || typeof l !== 'object' || l.owner !== undefined || !RENEWAL_RISK.includes(l.kind)) return;
-      ctx.report({ path: ['lifecycle', i], messageId: 'missing', data: { stage: l.id, kind: String(l.kind) } });
-    });
+    for (const { entity: l, path } of entities(model, 'lifecycle')) {
+      if (l.owner !== undefined || !RENEWAL_RISK.includes(l.kind)) continue;
+      ctx.report({ path, messageId: 'missing', data: { stage: l.id, kind: l.kind } });
+    }
   },
 });

@@ -1,5 +1,6 @@
 // metric/has-owner: every metric has an accountable team.
 import { defineRule } from '../rule.js';
+import { entities } from './_shared.js';
 
 export default defineRule({
   id: 'metric/has-owner',
@@ -10,9 +11,9 @@ export default defineRule({
     missing: 'Metric `{{metric}}` has no owner, so nobody is accountable for moving it. Add `owner:` with the accountable team, e.g. `revops`.',
   },
   check(model, ctx) {
-    model.map.metrics.forEach((m, i) => {
-      if (!m || typeof m !== 'object' || m.owner !== undefined) return;
-      ctx.report({ path: ['metrics', i], messageId: 'missing', data: { metric: m.id } });
-    });
+    for (const { entity: m, path } of entities(model, 'metrics')) {
+      if (m.owner !== undefined) continue;
+      ctx.report({ path, messageId: 'missing', data: { metric: m.id } });
+    }
   },
 });

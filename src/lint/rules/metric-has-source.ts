@@ -1,5 +1,6 @@
 // metric/has-source: every metric says where it comes from.
 import { defineRule } from '../rule.js';
+import { entities } from './_shared.js';
 
 export default defineRule({
   id: 'metric/has-source',
@@ -10,9 +11,9 @@ export default defineRule({
     missing: 'Metric `{{metric}}` names no source, so two teams can compute it two ways. Add `source:` with the `fields` it is computed from, or the `system` that computes it.',
   },
   check(model, ctx) {
-    model.map.metrics.forEach((m, i) => {
-      if (!m || typeof m !== 'object' || m.source !== undefined) return;
-      ctx.report({ path: ['metrics', i], messageId: 'missing', data: { metric: m.id } });
-    });
+    for (const { entity: m, path } of entities(model, 'metrics')) {
+      if (m.source !== undefined) continue;
+      ctx.report({ path, messageId: 'missing', data: { metric: m.id } });
+    }
   },
 });

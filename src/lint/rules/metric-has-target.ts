@@ -1,5 +1,6 @@
 // metric/has-target: every metric states the value it should reach.
 import { defineRule } from '../rule.js';
+import { entities } from './_shared.js';
 
 export default defineRule({
   id: 'metric/has-target',
@@ -10,10 +11,10 @@ export default defineRule({
     missing: 'Metric `{{metric}}` has no target, so nobody can say whether its value is good or bad. Add `target:` with `atMost:` or `atLeast:`{{example}}.',
   },
   check(model, ctx) {
-    model.map.metrics.forEach((m, i) => {
-      if (!m || typeof m !== 'object' || m.target !== undefined) return;
+    for (const { entity: m, path } of entities(model, 'metrics')) {
+      if (m.target !== undefined) continue;
       const example = m.unit === 'minutes' ? ', e.g. `target: { atMost: 15 }`' : m.unit === 'percent' ? ', e.g. `target: { atLeast: 90 }`' : '';
-      ctx.report({ path: ['metrics', i], messageId: 'missing', data: { metric: m.id, example } });
-    });
+      ctx.report({ path, messageId: 'missing', data: { metric: m.id, example } });
+    }
   },
 });

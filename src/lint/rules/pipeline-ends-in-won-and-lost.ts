@@ -1,7 +1,7 @@
 // pipeline/ends-in-won-and-lost: a pipeline has a won and a lost stage, and every open stage can get to one.
-import type { Stage } from '../../model/index.js';
+import { listAnd } from '../../text.js';
 import { defineRule } from '../rule.js';
-import { isOpen, list, listAnd, reachable } from './_shared.js';
+import { entities, isOpen, reachable } from './_shared.js';
 
 export default defineRule({
   id: 'pipeline/ends-in-won-and-lost',
@@ -14,26 +14,26 @@ export default defineRule({
     deadEnd: 'From stage `{{stage}}` of pipeline `{{pipeline}}` no won or lost stage can be reached (its `next` leads only to {{targets}}): a deal here can never close. Add a won and a lost stage to its `next`.',
   },
   check(model, ctx) {
-    model.map.pipelines.forEach((p, pi) => {
-      const stages = list<Stage>(p?.stages);
-      if (stages.length === 0) return;
-      const won = stages.some((s) => s?.outcome === 'won');
-      const lost = stages.some((s) => s?.outcome === 'lost');
-      if (!won) ctx.report({ path: ['pipelines', pi], messageId: 'noWon', data: { pipeline: p.id } });
-      if (!lost) ctx.report({ path: ['pipelines', pi], messageId: 'noLost', data: { pipeline: p.id } });
-      if (!won && !lost) return;
+    for (const { entity: p, path } of entities(model, 'pipelines')) {
+      const stages = p.stages;
+      const won = stages.some((s) => s.outcome === 'won');
+      const lost = stages.some((s) => s.outcome === 'lost');
+      if (!won) ctx.report({ path, messageId: 'noWon', data: { pipeline: p.id } });
+      if (!lost) ctx.report({ path, messageId: 'noLost', data: { pipeline: p.id } });
+      if (!won && !lost) continue;
       stages.forEach((s, si) => {
-        if (!s || !isOpen(s)) return;
+        if (!isOpen(s)) return;
         const seen = reachable(stages, si);
-        if ([...seen].some((i) => stages[i] && !isOpen(stages[i]!))) return;
+        if ([...seen].some((i) => !isOpen(stages[i]!))) return;
         const targets = [...seen].filter((i) => i !== si).map((i) => stages[i]!.id);
+        const at = [...path, 'stages', si];
         ctx.report({
-          path: Array.isArray(s.next) ? ['pipelines', pi, 'stages', si, 'next'] : ['pipelines', pi, 'stages', si],
-          target: Array.isArray(s.next) ? 'key' : 'value',
+          path: s.next ? [...at, 'next'] : at,
+          target: s.next ? 'key' : 'value',
           messageId: 'deadEnd',
           data: { stage: s.id, pipeline: p.id, targets: targets.length ? listAnd(targets) : 'nothing' },
         });
       });
-    });
+    }
   },
 });

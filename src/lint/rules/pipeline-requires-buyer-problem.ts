@@ -1,9 +1,25 @@
 // pipeline/requires-buyer-problem: some stage requires the buyer's problem with a cost attached.
-import { fieldsRead } from '../../conditions/index.js';
-import { type Criterion, type Field, type Stage, sectionFile } from '../../model/index.js';
-import { listOr } from '../../diagnostic.js';
+import { type FieldLookup, fieldsRead } from '../../conditions/index.js';
+import { type Pipeline, sectionFile } from '../../model/index.js';
+import { listAnd, listOr } from '../../text.js';
 import { defineRule } from '../rule.js';
-import { fieldLookup, list, listAnd } from './_shared.js';
+import { entities, fieldLookup } from './_shared.js';
+
+/** 'both' when one stage's exit criteria check a buyer-problem and a problem-cost field; else the first stage that checks each. */
+function required(p: Pipeline, field: FieldLookup): 'both' | { problemStage?: string; costStage?: string } {
+  let problemStage: string | undefined;
+  let costStage: string | undefined;
+  for (const s of p.stages) {
+    const read = new Set<string>();
+    for (const c of s.exitCriteria ?? []) fieldsRead(c.check, read);
+    // a field that does not resolve has no meaning here: ref/unresolved or the condition check reports it
+    const meanings = new Set([...read].map((id) => field(id)?.meaning));
+    if (meanings.has('buyer-problem') && meanings.has('problem-cost')) return 'both';
+    if (meanings.has('buyer-problem')) problemStage ??= s.id;
+    if (meanings.has('problem-cost')) costStage ??= s.id;
+  }
+  return { problemStage, costStage };
+}
 
 export default defineRule({
   id: 'pipeline/requires-buyer-problem',
@@ -19,38 +35,29 @@ export default defineRule({
   },
   check(model, ctx) {
     const field = fieldLookup(model);
-    const all = model.map.fields.filter((f): f is Field => !!f && typeof f === 'object');
-    const problemFields = all.filter((f) => f.meaning === 'buyer-problem').map((f) => f.id);
-    const costFields = all.filter((f) => f.meaning === 'problem-cost').map((f) => f.id);
-    model.map.pipelines.forEach((p, pi) => {
-      if (!p || typeof p !== 'object' || (p.object !== undefined && p.object !== 'opportunity')) return;
-      let problemStage: string | undefined;
-      let costStage: string | undefined;
-      for (const s of list<Stage>(p.stages)) {
-        if (!s) continue;
-        const read = new Set<string>();
-        for (const c of list<Criterion>(s.exitCriteria)) if (c && typeof c === 'object') fieldsRead(c.check, read);
-        const meanings = new Set([...read].map((id) => field(id)?.meaning));
-        if (meanings.has('buyer-problem') && meanings.has('problem-cost')) return;
-        if (meanings.has('buyer-problem')) problemStage ??= s.id;
-        if (meanings.has('problem-cost')) costStage ??= s.id;
-      }
+    const problemFields = model.map.fields.filter((f) => f.meaning === 'buyer-problem').map((f) => f.id);
+    const costFields = model.map.fields.filter((f) => f.meaning === 'problem-cost').map((f) => f.id);
+    for (const { entity: p, path } of entities(model, 'pipelines')) {
+      if (p.object !== undefined && p.object !== 'opportunity') continue;
+      const found = required(p, field);
+      if (found === 'both') continue;
+      const { problemStage, costStage } = found;
       if (problemStage && costStage) {
-        ctx.report({ path: ['pipelines', pi], messageId: 'apart', data: { pipeline: p.id, problemStage, costStage } });
-        return;
+        ctx.report({ path, messageId: 'apart', data: { pipeline: p.id, problemStage, costStage } });
+        continue;
       }
       const file = sectionFile(model, 'fields');
       const declare = (meaning: string): string => `a field with \`meaning: ${meaning}\` (none is declared yet${file ? `; declare one in ${file}` : ''})`;
-      const at = (id: string): (string | number)[] => ['pipelines', pi, 'stages', list<Stage>(p.stages).findIndex((s) => s?.id === id), 'exitCriteria'];
+      const at = (id: string): (string | number)[] => [...path, 'stages', p.stages.findIndex((s) => s.id === id), 'exitCriteria'];
       if (problemStage) {
         const cost = costFields.length ? listOr(costFields) : declare('problem-cost');
         ctx.report({ path: at(problemStage), target: 'key', messageId: 'noCost', data: { pipeline: p.id, stage: problemStage, cost, costField: costFields[0] ?? 'problem-cost' } });
-        return;
+        continue;
       }
       if (costStage) {
         const problem = problemFields.length ? listOr(problemFields) : declare('buyer-problem');
         ctx.report({ path: at(costStage), target: 'key', messageId: 'noProblem', data: { pipeline: p.id, stage: costStage, problem, problemField: problemFields[0] ?? 'buyer-problem' } });
-        return;
+        continue;
       }
       const need: string[] = [];
       if (problemFields.length === 0) need.push('`meaning: buyer-problem` (the problem in the buyer\'s words)');
@@ -58,7 +65,7 @@ export default defineRule({
       const fix = need.length
         ? `Declare a field with ${need.join(' and one with ')}${file ? ` in ${file}` : ''}, then check both in the exit criteria of the discovery stage.`
         : `Check ${listAnd([problemFields[0]!, costFields[0]!])} in the exit criteria of the discovery stage, e.g. \`check: { field: ${problemFields[0]}, present: true }\`.`;
-      ctx.report({ path: ['pipelines', pi], messageId: 'missing', data: { pipeline: p.id, fix } });
-    });
+      ctx.report({ path, messageId: 'missing', data: { pipeline: p.id, fix } });
+    }
   },
 });

@@ -1,7 +1,6 @@
 // pipeline/stages-reachable: every stage can be reached from the pipeline's first stage.
-import { type Stage } from '../../model/index.js';
 import { defineRule } from '../rule.js';
-import { isOpen, list, reachable } from './_shared.js';
+import { entities, isOpen, reachable } from './_shared.js';
 
 export default defineRule({
   id: 'pipeline/stages-reachable',
@@ -12,19 +11,19 @@ export default defineRule({
     unreachable: 'Stage `{{stage}}` of pipeline `{{pipeline}}` cannot be reached from the first stage `{{first}}`: no `next` leads to it. Add `{{stage}}` to the `next` of the stage before it{{before}}, or remove the stage.',
   },
   check(model, ctx) {
-    model.map.pipelines.forEach((p, pi) => {
-      const stages = list<Stage>(p?.stages);
-      if (stages.length < 2 || !stages[0]) return;
+    for (const { entity: p, path } of entities(model, 'pipelines')) {
+      const stages = p.stages;
+      if (stages.length < 2) continue;
       const seen = reachable(stages, 0);
       stages.forEach((s, si) => {
-        if (!s || seen.has(si)) return;
-        const prev = stages.slice(0, si).reverse().find((x) => x && isOpen(x) && seen.has(stages.indexOf(x)));
+        if (seen.has(si)) return;
+        const prev = stages.slice(0, si).reverse().find((x) => isOpen(x) && seen.has(stages.indexOf(x)));
         ctx.report({
-          path: ['pipelines', pi, 'stages', si],
+          path: [...path, 'stages', si],
           messageId: 'unreachable',
-          data: { stage: s.id, pipeline: p.id, first: stages[0]!.id, before: prev ? ` (\`${prev.id}\`)` : '' },
+          data: { stage: s.id, pipeline: p.id, first: stages[0].id, before: prev ? ` (\`${prev.id}\`)` : '' },
         });
       });
-    });
+    }
   },
 });

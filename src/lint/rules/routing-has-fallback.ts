@@ -1,7 +1,8 @@
 // routing/has-fallback: one fallback rule catches what nothing else matches, and it comes last.
-import { covers, isFallback, isRule, objectsOf, ROUTED_OBJECTS } from '../../route/index.js';
+import { covers, isFallback, objectsOf, ROUTED_OBJECTS } from '../../route/index.js';
+import { listAnd } from '../../text.js';
 import { defineRule } from '../rule.js';
-import { listAnd } from './_shared.js';
+import { entities } from './_shared.js';
 
 export default defineRule({
   id: 'routing/has-fallback',
@@ -18,23 +19,23 @@ export default defineRule({
   check(model, ctx) {
     const rules = model.map.routing;
     if (rules.length === 0) return;
-    const fallbacks = rules.map((r, i) => ({ r, i })).filter(({ r }) => isRule(r) && isFallback(r));
+    const fallbacks = [...entities(model, 'routing')].filter(({ entity }) => isFallback(entity));
     if (fallbacks.length === 0) {
       ctx.report({ path: ['routing', rules.length - 1], messageId: 'missing' });
       return;
     }
-    for (const { r, i } of fallbacks) {
+    for (const { entity: r, path, index } of fallbacks) {
       for (const key of ['segment', 'when'] as const) {
-        if (r[key] !== undefined) ctx.report({ path: ['routing', i, key], target: 'key', messageId: 'conditional', data: { rule: r.id, key } });
+        if (r[key] !== undefined) ctx.report({ path: [...path, key], target: 'key', messageId: 'conditional', data: { rule: r.id, key } });
       }
       // a later rule is blocked when this fallback catches every record that rule would route
-      const blocked = rules.slice(i + 1).filter((x) => isRule(x) && covers(r, x.object)).map((x) => x.id);
-      if (blocked.length) ctx.report({ path: ['routing', i, 'fallback'], target: 'key', messageId: 'notLast', data: { rule: r.id, later: listAnd(blocked), s: blocked.length === 1 ? 's' : '' } });
+      const blocked = rules.slice(index + 1).filter((x) => covers(r, x.object)).map((x) => x.id);
+      if (blocked.length) ctx.report({ path: [...path, 'fallback'], target: 'key', messageId: 'notLast', data: { rule: r.id, later: listAnd(blocked), s: blocked.length === 1 ? 's' : '' } });
     }
-    const covered = new Set(fallbacks.map(({ r }) => r.object ?? 'all'));
+    const covered = new Set(fallbacks.map(({ entity }) => entity.object ?? 'all'));
     if (covered.has('all')) return;
     const needed = new Set<string>();
-    for (const r of rules) if (isRule(r) && !isFallback(r)) objectsOf(r).forEach((o) => needed.add(o));
+    for (const r of rules) if (!isFallback(r)) objectsOf(r).forEach((o) => needed.add(o));
     const missing = ROUTED_OBJECTS.filter((o) => needed.has(o) && !covered.has(o));
     if (missing.length === 0) return;
     ctx.report({
@@ -43,7 +44,7 @@ export default defineRule({
       data: {
         objects: missing.join(' or '),
         first: missing[0]!,
-        fallbacks: listAnd(fallbacks.map(({ r }) => r.id)),
+        fallbacks: listAnd(fallbacks.map(({ entity }) => entity.id)),
         plural: fallbacks.length === 1 ? '' : 's',
         verb: fallbacks.length === 1 ? 'es' : '',
         covered: [...covered].map((o) => `${o}s`).join(' and '),

@@ -2,10 +2,10 @@
 import { compile, type Compiled, describe, type FieldLookup, fieldsRead } from '../../conditions/index.js';
 import { exampleRecord } from '../../conditions/example.js';
 import { formAlwaysHolds, formNeverHolds, impliesForms, type NormalForm, normalForm, pinnedText } from '../../conditions/implies.js';
-import { type Condition, type Field, type RoutingRule, locate, lookup } from '../../model/index.js';
-import { describeScope, isFallback, isRule, scopeOf, segmentRule } from '../../route/index.js';
+import { type Condition, type Field, type RoutingRule, lookup } from '../../model/index.js';
+import { describeScope, isFallback, scopeOf, segmentRule } from '../../route/index.js';
 import { defineRule } from '../rule.js';
-import { fieldLookup } from './_shared.js';
+import { entities, fieldLookup } from './_shared.js';
 
 /** Up to this many earlier rules in scope are compared one by one, without an example record. */
 const FEW = 16;
@@ -111,20 +111,14 @@ export default defineRule({
   description: 'No routing rule is shadowed: an earlier rule (other than the fallback) catches every record it would, or its own conditions contradict each other.',
   rationale: 'Routing is first match wins: a rule that can never fire looks like a decision but routes nothing, so the leads it was written for go to the earlier rule\'s team. The check reasons over the conditions, not their text, and reports only what it can prove.',
   messages: {
-    shadowed: 'Routing rule `{{rule}}` can never fire: the earlier rule `{{earlier}}` ({{at}}) catches {{what}}, which includes every record `{{rule}}` would route. Move `{{rule}}` above `{{earlier}}`, or narrow `{{earlier}}`.',
+    shadowed: 'Routing rule `{{rule}}` can never fire: the earlier rule `{{earlier}}` catches {{what}}, which includes every record `{{rule}}` would route. Move `{{rule}}` above `{{earlier}}`, or narrow `{{earlier}}`.',
     never: 'Routing rule `{{rule}}` can never fire: its conditions contradict each other ({{what}}). Fix the condition, or remove the rule.',
   },
   check(model, ctx) {
     const fields = fieldLookup(model);
     const name = (id: string): string => lookup<Field>(model, 'field', id)?.entity.name ?? id;
-    const where = (i: number, j: number): string => {
-      const a = locate(model, ['routing', i]);
-      const b = locate(model, ['routing', j]);
-      return a && b && a.file === b.file ? `line ${a.line}` : a ? `${a.file}:${a.line}` : 'above';
-    };
     const index = shadowIndex(fields, new Date());
-    model.map.routing.forEach((r, j) => {
-      if (!isRule(r)) return;
+    for (const { entity: r, path, index: j } of entities(model, 'routing')) {
       // what a record that fires r satisfies: its segment's rule (when known) and its own `when`
       const own = scopeOf(model, r);
       const when = normalForm(r.when, fields);
@@ -132,16 +126,21 @@ export default defineRule({
       if (r.when !== undefined && formNeverHolds(form)) {
         const seg = segmentRule(model, r);
         const what = seg ? `segment \`${r.segment}\` requires ${describe(seg, name)}; \`when\` requires ${describe(r.when, name)}` : describe(r.when, name);
-        ctx.report({ path: ['routing', j, 'when'], target: 'key', messageId: 'never', data: { rule: r.id, what } });
+        ctx.report({ path: [...path, 'when'], target: 'key', messageId: 'never', data: { rule: r.id, what } });
       } else {
         const i = index.first(r, form, own);
         if (i !== undefined) {
           const e = index.earlier.get(i)!.rule;
-          ctx.report({ path: ['routing', j], messageId: 'shadowed', data: { rule: r.id, earlier: e.id, at: where(i, j), what: describeScope(e, name) } });
+          ctx.report({
+            path,
+            messageId: 'shadowed',
+            data: { rule: r.id, earlier: e.id, what: describeScope(e, name) },
+            related: [{ path: ['routing', i], message: `the earlier rule \`${e.id}\`, which catches these records first` }],
+          });
         }
       }
       // routing/has-fallback reports rules after the fallback
       if (!isFallback(r)) index.add(j, r, when);
-    });
+    }
   },
 });

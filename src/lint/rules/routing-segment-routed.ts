@@ -1,9 +1,8 @@
 // routing/segment-routed: every segment is routed by a rule of its own, not only by the fallback.
 import { impliesForms, type NormalForm, normalForm } from '../../conditions/implies.js';
-import type { Segment } from '../../model/index.js';
-import { isFallback, isRule } from '../../route/index.js';
+import { isFallback } from '../../route/index.js';
 import { defineRule } from '../rule.js';
-import { fieldLookup, list } from './_shared.js';
+import { entities, fieldLookup } from './_shared.js';
 
 export default defineRule({
   id: 'routing/segment-routed',
@@ -16,19 +15,18 @@ export default defineRule({
   },
   check(model, ctx) {
     const fields = fieldLookup(model);
-    const rules = model.map.routing.filter((r) => isRule(r) && !isFallback(r));
-    const fallback = model.map.routing.find((r) => isRule(r) && isFallback(r));
+    const rules = model.map.routing.filter((r) => !isFallback(r));
+    const fallback = model.map.routing.find(isFallback);
     const named = new Set(rules.map((r) => r.segment).filter((id): id is string => typeof id === 'string'));
     // each rule's normal form once, not once per segment (and only once a segment needs them)
     let general: NormalForm[] | undefined;
     const generalForms = (): NormalForm[] => (general ??= rules.filter((r) => r.segment === undefined).map((r) => normalForm(r.when, fields)));
-    model.map.segments.forEach((s: Segment, i) => {
-      if (!s || typeof s !== 'object') return;
+    for (const { entity: s, path } of entities(model, 'segments')) {
       const routed = named.has(s.id) || generalForms().some((when) => impliesForms(normalForm(s.rule, fields), when));
-      if (routed) return;
-      const teams = list<string>(s.coveredBy);
+      if (routed) continue;
+      const teams = s.coveredBy;
       ctx.report({
-        path: ['segments', i],
+        path,
         messageId: 'unrouted',
         data: {
           segment: s.id,
@@ -37,6 +35,6 @@ export default defineRule({
           assign: teams.length ? `\`${teams[0]}\`` : 'the team that covers it',
         },
       });
-    });
+    }
   },
 });

@@ -1,7 +1,7 @@
 // routing/team-covers-segment: a rule for a segment assigns a team that covers that segment.
-import { type RoutingRule, type Segment, type Team, lookup } from '../../model/index.js';
+import { type Segment, type Team, lookup } from '../../model/index.js';
 import { defineRule } from '../rule.js';
-import { list } from './_shared.js';
+import { entities } from './_shared.js';
 
 export default defineRule({
   id: 'routing/team-covers-segment',
@@ -14,22 +14,26 @@ export default defineRule({
   },
   check(model, ctx) {
     const parentOf = (id: string): string | undefined => lookup<Team>(model, 'team', id)?.entity.parent;
-    model.map.routing.forEach((r: RoutingRule, i) => {
-      if (!r || typeof r !== 'object' || r.segment === undefined || !r.assign || typeof r.assign.team !== 'string') return;
-      const seg = lookup<Segment>(model, 'segment', r.segment)?.entity;
-      if (!seg || !lookup(model, 'team', r.assign.team)) return; // unresolved: ref/unresolved reports it
-      const covered = list<string>(seg.coveredBy);
-      // the team itself, or any team it reports into, covers the segment
+    // the team itself, or any team it reports into, covers the segment
+    const covers = (team: string, covered: readonly string[]): boolean => {
       const seen = new Set<string>();
-      for (let t: string | undefined = r.assign.team; t !== undefined && !seen.has(t); t = parentOf(t)) {
-        if (covered.includes(t)) return;
+      for (let t: string | undefined = team; t !== undefined && !seen.has(t); t = parentOf(t)) {
+        if (covered.includes(t)) return true;
         seen.add(t);
       }
+      return false;
+    };
+    for (const { entity: r, path } of entities(model, 'routing')) {
+      if (r.segment === undefined) continue;
+      const seg = lookup<Segment>(model, 'segment', r.segment)?.entity;
+      if (!seg || !lookup(model, 'team', r.assign.team)) continue; // unresolved: ref/unresolved reports it
+      const covered = seg.coveredBy;
+      if (covers(r.assign.team, covered)) continue;
       ctx.report({
-        path: ['routing', i, 'assign', 'team'],
+        path: [...path, 'assign', 'team'],
         messageId: 'notCovering',
         data: { rule: r.id, segment: seg.id, team: r.assign.team, covered: covered.length ? covered.map((c) => `\`${c}\``).join(', ') : 'no team' },
       });
-    });
+    }
   },
 });

@@ -1,12 +1,12 @@
 // stage/checkable-exit-criteria: each exit criterion can be tested against data and says nothing vague.
 import { configuredVagueList, findVague } from '../vague.js';
 import { defineRule } from '../rule.js';
-import { allStages, list } from './_shared.js';
+import { allStages } from './_shared.js';
 import type { Criterion } from '../../model/index.js';
 
 function label(c: Criterion, k: number): string {
-  if (typeof c.id === 'string') return c.id;
-  const text = typeof c.text === 'string' ? c.text : '';
+  if (c.id !== undefined) return c.id;
+  const text = c.text;
   return text.length > 40 ? `#${k + 1} "${text.slice(0, 37)}..."` : `#${k + 1} "${text}"`;
 }
 
@@ -22,8 +22,7 @@ export default defineRule({
   check(model, ctx) {
     const vague = configuredVagueList(model);
     for (const { stage, path } of allStages(model)) {
-      list<Criterion>(stage.exitCriteria).forEach((c, k) => {
-        if (!c || typeof c !== 'object') return;
+      stage.exitCriteria?.forEach((c, k) => {
         const data = { criterion: label(c, k), stage: stage.id };
         if (c.check === undefined) ctx.report({ path: [...path, 'exitCriteria', k], messageId: 'noCheck', data });
         for (const hit of findVague(c.text, vague)) {

@@ -16,7 +16,7 @@ export default defineRule({
       if (!isOpen(stage)) continue;
       const data = { stage: stage.id, pipeline: pipeline.id };
       if (stage.exitCriteria === undefined) ctx.report({ path, messageId: 'missing', data });
-      else if (Array.isArray(stage.exitCriteria) && stage.exitCriteria.length === 0) ctx.report({ path: [...path, 'exitCriteria'], target: 'key', messageId: 'empty', data });
+      else if (stage.exitCriteria.length === 0) ctx.report({ path: [...path, 'exitCriteria'], target: 'key', messageId: 'empty', data });
     }
   },
 });

@@ -1,6 +1,6 @@
 // stage/has-forecast-category: every stage maps to a forecast category.
-import { listOr } from '../../diagnostic.js';
-import { type ForecastCategory, idsOf, sectionFile } from '../../model/index.js';
+import { idsOf, sectionFile } from '../../model/index.js';
+import { listOr } from '../../text.js';
 import { defineRule } from '../rule.js';
 import { allStages } from './_shared.js';
 
@@ -14,7 +14,7 @@ export default defineRule({
     missing: 'Stage `{{stage}}` of pipeline `{{pipeline}}` maps to no forecast category, so each manager decides how to count its deals. Add `forecastCategory:` with {{choices}}.',
   },
   check(model, ctx) {
-    const cats = model.map.forecastCategories.filter((c): c is ForecastCategory => !!c && typeof c === 'object');
+    const cats = model.map.forecastCategories;
     const file = sectionFile(model, 'forecastCategories');
     for (const { pipeline, stage, path } of allStages(model)) {
       if (stage.forecastCategory !== undefined) continue;

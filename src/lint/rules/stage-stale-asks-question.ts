@@ -13,8 +13,8 @@ export default defineRule({
   check(model, ctx) {
     for (const { stage, path } of allStages(model)) {
       const ws = stage.whenStale;
-      if (!isOpen(stage) || !ws || typeof ws !== 'object' || ws.question !== undefined) continue;
-      ctx.report({ path: [...path, 'whenStale'], target: 'key', messageId: 'missing', data: { stage: stage.id, action: String(ws.action ?? 'no action') } });
+      if (!isOpen(stage) || !ws || ws.question !== undefined) continue;
+      ctx.report({ path: [...path, 'whenStale'], target: 'key', messageId: 'missing', data: { stage: stage.id, action: ws.action } });
     }
   },
 });

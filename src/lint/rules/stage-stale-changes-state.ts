@@ -1,8 +1,7 @@
 // stage/stale-changes-state: a stale deal undergoes a state change that is fully specified.
 import { humanDuration } from '../../conditions/index.js';
 import { defineRule } from '../rule.js';
-import { allStages, isOpen, list } from './_shared.js';
-import type { Stage } from '../../model/index.js';
+import { allStages, isOpen } from './_shared.js';
 
 export default defineRule({
   id: 'stage/stale-changes-state',
@@ -19,26 +18,26 @@ export default defineRule({
   check(model, ctx) {
     for (const { pipeline, stage, si, path } of allStages(model)) {
       if (!isOpen(stage) || stage.staleAfter === undefined) continue;
-      const stages = list<Stage>(pipeline.stages);
-      const earlier = stages.slice(0, si).reverse().find((s) => s && isOpen(s))?.id;
+      const stages = pipeline.stages;
+      const earlier = stages.slice(0, si).reverse().find(isOpen)?.id;
       const base = { stage: stage.id, pipeline: pipeline.id };
       const ws = stage.whenStale;
       if (ws === undefined) {
-        ctx.report({ path: [...path, 'staleAfter'], target: 'key', messageId: 'missing', data: { ...base, after: humanDuration(String(stage.staleAfter)) } });
+        ctx.report({ path: [...path, 'staleAfter'], target: 'key', messageId: 'missing', data: { ...base, after: humanDuration(stage.staleAfter) } });
         continue;
       }
-      if (!ws || typeof ws !== 'object') continue;
       const wpath = [...path, 'whenStale'];
       if (ws.action === 'move-to-stage') {
         if (ws.moveTo === undefined) {
           ctx.report({ path: [...wpath, 'action'], messageId: 'noMoveTo', data: { ...base, example: earlier ? `, e.g. \`moveTo: ${earlier}\`` : '' } });
         } else if (ws.moveTo === stage.id) {
           ctx.report({ path: [...wpath, 'moveTo'], messageId: 'moveToSelf', data: { ...base, example: earlier ?? 'the previous stage' } });
-        } else if (!stages.some((s) => s?.id === ws.moveTo) && model.entities.get('stage')?.has(String(ws.moveTo))) {
-          ctx.report({ path: [...wpath, 'moveTo'], messageId: 'moveToElsewhere', data: { ...base, moveTo: String(ws.moveTo), example: earlier ? `, e.g. \`${earlier}\`` : '' } });
+        } else if (!stages.some((s) => s.id === ws.moveTo) && model.entities.get('stage')?.has(ws.moveTo)) {
+          // a moveTo that names no stage at all is unresolved: ref/unresolved reports it
+          ctx.report({ path: [...wpath, 'moveTo'], messageId: 'moveToElsewhere', data: { ...base, moveTo: ws.moveTo, example: earlier ? `, e.g. \`${earlier}\`` : '' } });
         }
-      } else if (ws.moveTo !== undefined && ws.action !== undefined) {
-        ctx.report({ path: [...wpath, 'moveTo'], target: 'key', messageId: 'moveToIgnored', data: { ...base, moveTo: String(ws.moveTo), action: String(ws.action) } });
+      } else if (ws.moveTo !== undefined) {
+        ctx.report({ path: [...wpath, 'moveTo'], target: 'key', messageId: 'moveToIgnored', data: { ...base, moveTo: ws.moveTo, action: ws.action } });
       }
     }
   },

@@ -1,61 +1,55 @@
 // text/no-vague-language: no vague phrase where the map states a commitment.
-import type { Model } from '../../model/index.js';
+import type { ModelPath } from '../../diagnostic.js';
+import type { Criterion, Model } from '../../model/index.js';
 import { defineRule } from '../rule.js';
 import { checkVagueOptions, findVague, VAGUE_OPTIONS_SCHEMA, type VagueOptions, vagueList } from '../vague.js';
-import { list } from './_shared.js';
+import { allStages, entities } from './_shared.js';
 
 interface Commitment {
-  path: (string | number)[];
+  path: ModelPath;
   where: string;
-  text: unknown;
+  text: string;
 }
 
 /** Every text that states a commitment, with where it is. Exit criteria are left to stage/checkable-exit-criteria. */
 function commitments(model: Model): Commitment[] {
   const out: Commitment[] = [];
-  const add = (path: (string | number)[], where: string, text: unknown): void => {
-    if (typeof text === 'string') out.push({ path, where, text });
+  const add = (path: ModelPath, where: string, text: string | undefined): void => {
+    if (text !== undefined) out.push({ path, where, text });
   };
-  const criteria = (path: (string | number)[], where: string, cs: unknown): void => {
-    list<{ text?: unknown }>(cs).forEach((c, k) => add([...path, k, 'text'], `${where} #${k + 1}`, c?.text));
+  const criteria = (path: ModelPath, where: string, cs: readonly Criterion[] | undefined): void => {
+    cs?.forEach((c, k) => add([...path, k, 'text'], `${where} #${k + 1}`, c.text));
   };
-  model.map.handoffs.forEach((h, i) => {
-    if (!h || typeof h !== 'object') return;
-    const p = ['handoffs', i];
-    add([...p, 'trigger', 'text'], `Handoff \`${h.id}\`: trigger`, h.trigger?.text);
-    criteria([...p, 'acceptance'], `Handoff \`${h.id}\`: acceptance criterion`, h.acceptance);
-    add([...p, 'onReject', 'owes'], `Handoff \`${h.id}\`: \`onReject.owes\``, h.onReject?.owes);
-  });
-  model.map.pipelines.forEach((pl, pi) => {
-    list<{ id?: string; evidence?: unknown; whenStale?: { question?: unknown } }>(pl?.stages).forEach((s, si) => {
-      if (!s || typeof s !== 'object') return;
-      const p = ['pipelines', pi, 'stages', si];
-      list<unknown>(s.evidence).forEach((e, k) => add([...p, 'evidence', k], `Stage \`${s.id}\`: evidence #${k + 1}`, e));
-      add([...p, 'whenStale', 'question'], `Stage \`${s.id}\`: stale question`, s.whenStale?.question);
-    });
-  });
-  model.map.forecastCategories.forEach((c, i) => c && criteria(['forecastCategories', i, 'evidence'], `Forecast category \`${c.id}\`: evidence`, c.evidence));
-  model.map.forecast.forEach((f, i) => f && add(['forecast', i, 'dueBy'], `Forecast process \`${f.id}\`: \`dueBy\``, f.dueBy));
-  model.map.lifecycle.forEach((l, i) => {
-    if (!l || typeof l !== 'object') return;
-    add(['lifecycle', i, 'entry', 'text'], `Lifecycle stage \`${l.id}\`: entry signal`, l.entry?.text);
-    add(['lifecycle', i, 'exit', 'text'], `Lifecycle stage \`${l.id}\`: exit condition`, l.exit?.text);
-    criteria(['lifecycle', i, 'signals'], `Lifecycle stage \`${l.id}\`: signal`, l.signals);
-  });
-  model.map.cadences.forEach((c, i) => c && list<unknown>(c.decisions).forEach((d, k) => add(['cadences', i, 'decisions', k], `Meeting \`${c.id}\`: decision #${k + 1}`, d)));
-  model.map.decisionRights.forEach((d, i) => d && add(['decisionRights', i, 'escalateWhen'], `Decision domain \`${d.id}\`: \`escalateWhen\``, d.escalateWhen));
-  model.map.metrics.forEach((m, i) => m && add(['metrics', i, 'formula'], `Metric \`${m.id}\`: formula`, m.formula));
-  model.map.initiatives.forEach((it, i) => {
-    const c = it?.consequences;
-    if (!c || typeof c !== 'object') return;
+  for (const { entity: h, path } of entities(model, 'handoffs')) {
+    add([...path, 'trigger', 'text'], `Handoff \`${h.id}\`: trigger`, h.trigger?.text);
+    criteria([...path, 'acceptance'], `Handoff \`${h.id}\`: acceptance criterion`, h.acceptance);
+    add([...path, 'onReject', 'owes'], `Handoff \`${h.id}\`: \`onReject.owes\``, h.onReject?.owes);
+  }
+  for (const { stage: s, path } of allStages(model)) {
+    s.evidence?.forEach((e, k) => add([...path, 'evidence', k], `Stage \`${s.id}\`: evidence #${k + 1}`, e));
+    add([...path, 'whenStale', 'question'], `Stage \`${s.id}\`: stale question`, s.whenStale?.question);
+  }
+  for (const { entity: c, path } of entities(model, 'forecastCategories')) criteria([...path, 'evidence'], `Forecast category \`${c.id}\`: evidence`, c.evidence);
+  for (const { entity: f, path } of entities(model, 'forecast')) add([...path, 'dueBy'], `Forecast process \`${f.id}\`: \`dueBy\``, f.dueBy);
+  for (const { entity: l, path } of entities(model, 'lifecycle')) {
+    add([...path, 'entry', 'text'], `Lifecycle stage \`${l.id}\`: entry signal`, l.entry?.text);
+    add([...path, 'exit', 'text'], `Lifecycle stage \`${l.id}\`: exit condition`, l.exit?.text);
+    criteria([...path, 'signals'], `Lifecycle stage \`${l.id}\`: signal`, l.signals);
+  }
+  for (const { entity: c, path } of entities(model, 'cadences')) c.decisions?.forEach((d, k) => add([...path, 'decisions', k], `Meeting \`${c.id}\`: decision #${k + 1}`, d));
+  for (const { entity: d, path } of entities(model, 'decisionRights')) add([...path, 'escalateWhen'], `Decision domain \`${d.id}\`: \`escalateWhen\``, d.escalateWhen);
+  for (const { entity: m, path } of entities(model, 'metrics')) add([...path, 'formula'], `Metric \`${m.id}\`: formula`, m.formula);
+  for (const { entity: it, path } of entities(model, 'initiatives')) {
+    const c = it.consequences;
+    if (!c) continue;
     for (const k of ['thisMonth', 'thisQuarter', 'behaviour', 'detection', 'decision'] as const) {
-      add(['initiatives', i, 'consequences', k], `Initiative \`${it.id}\`: \`consequences.${k}\``, c[k]);
+      add([...path, 'consequences', k], `Initiative \`${it.id}\`: \`consequences.${k}\``, c[k]);
     }
-  });
+  }
   return out;
 }
 
-export default defineRule<VagueOptions>({
+export default defineRule<VagueOptions, 'vague'>({
   id: 'text/no-vague-language',
   severity: 'warn',
   description: 'No vague phrase ("TBD", "as needed", "ASAP", "regularly", "good fit", "etc." and others) in a text that states a commitment.',
@@ -69,7 +63,7 @@ export default defineRule<VagueOptions>({
   check(model, ctx) {
     const vague = vagueList(ctx.options);
     for (const c of commitments(model)) {
-      for (const hit of findVague(c.text as string, vague)) {
+      for (const hit of findVague(c.text, vague)) {
         ctx.report({ path: c.path, span: { start: hit.index, end: hit.index + hit.match.length }, messageId: 'vague', data: { where: c.where, phrase: hit.match, suggestion: hit.suggestion } });
       }
     }
