@@ -3,7 +3,7 @@
 import { topKeys } from '../load/scan.js';
 import type { Diagnostic, ModelPath } from '../diagnostic.js';
 import { typecheck } from '../conditions/index.js';
-import { type Field, KIND_INFO, type Kind, type KindInfo, type Model, diagnosticAt, declaredAt, idsOf, lookup, sectionFile } from '../model/index.js';
+import { type Field, KIND_INFO, type Kind, type KindInfo, type Model, diagnosticAt, declaredAt, idsOf, locate, lookup, sectionFile } from '../model/index.js';
 import { didYouMean, type Suggester, suggester } from '../suggest.js';
 import { entityLabel } from './schema.js';
 
@@ -60,7 +60,10 @@ export function validateReferences(model: Model): Diagnostic[] {
   }
   for (const { first, again } of model.duplicates) {
     const kind = KIND_INFO[first.kind].label;
-    out.push(diagnosticAt(model, 'ref/duplicate-id', 'error', `${kind} id \`${again.id}\` is declared twice: here and at ${declaredAt(model, first)}. Ids must be unique per kind; rename one of them.`, [...again.path, 'id']));
+    const d = diagnosticAt(model, 'ref/duplicate-id', 'error', `${kind} id \`${again.id}\` is declared twice: here and at ${declaredAt(model, first)}. Ids must be unique per kind; rename one of them.`, [...again.path, 'id']);
+    const at = locate(model, [...first.path, 'id']);
+    if (at) d.related = [{ ...at, message: `the first ${kind.toLowerCase()} \`${first.id}\`` }];
+    out.push(d);
   }
   return out;
 }
