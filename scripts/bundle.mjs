@@ -47,7 +47,9 @@ await build({
   external: ['mermaid', 'yaml'],
   plugins: [ownUrl],
   // commander, ajv's runtime helpers and other CommonJS dependencies call require()
-  banner: { js: "import { createRequire as __gtmapCreateRequire } from 'node:module';\nconst require = __gtmapCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __gtmapCreateRequire } from 'node:module';\nconst require = __gtmapCreateRequire(import.meta.url);",
+  },
   minifyWhitespace: true,
   minifySyntax: true,
   sourcemap: 'linked',

@@ -10,7 +10,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export function createAjv() {
   const ajv = new Ajv.default({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, code: { source: true, esm: true } });
   ajv.addKeyword({ keyword: 'x-gtmap-ref', schemaType: 'string' });
-  for (const name of readdirSync(join(root, 'schema')).filter((f) => f.endsWith('.schema.json')).sort()) {
+  for (const name of readdirSync(join(root, 'schema'))
+    .filter((f) => f.endsWith('.schema.json'))
+    .sort()) {
     const schema = JSON.parse(readFileSync(join(root, 'schema', name), 'utf8'));
     ajv.addSchema({ ...schema, $id: name }, name);
   }

@@ -101,7 +101,13 @@ function sectionTable(section) {
 function headerTable() {
   const h = schema('gtmap.schema.json');
   const required = new Set(h.required);
-  return [...HEAD, ...Object.entries(h.properties).map(([k, v]) => `| ${code(k)} | ${cell(typeOf(v, 'gtmap.schema.json'))} | ${required.has(k) ? 'yes' : ''} | ${cell(meaning(v, 'gtmap.schema.json'))} |`)].join('\n');
+  return [
+    ...HEAD,
+    ...Object.entries(h.properties).map(
+      ([k, v]) =>
+        `| ${code(k)} | ${cell(typeOf(v, 'gtmap.schema.json'))} | ${required.has(k) ? 'yes' : ''} | ${cell(meaning(v, 'gtmap.schema.json'))} |`,
+    ),
+  ].join('\n');
 }
 
 /** Kind | declared in | referred to by, from the reference sites. */
@@ -109,7 +115,10 @@ function referenceTable() {
   const by = new Map();
   for (const { path, kind } of REFERENCE_SITES) {
     const refKind = kind === 'condition' ? 'field' : kind;
-    const where = kind === 'condition' ? `${code('field')} in ${code(path.join('.').replace(/\.\*/g, '[]'))}` : code(path.join('.').replace(/\.\*/g, '[]'));
+    const where =
+      kind === 'condition'
+        ? `${code('field')} in ${code(path.join('.').replace(/\.\*/g, '[]'))}`
+        : code(path.join('.').replace(/\.\*/g, '[]'));
     by.set(refKind, [...(by.get(refKind) ?? []), where]);
   }
   const lines = ['| kind | declared in | referred to by |', '| --- | --- | --- |'];
@@ -122,7 +131,11 @@ function referenceTable() {
   return lines.join('\n');
 }
 
-const tables = new Map([['header', headerTable()], ['references', referenceTable()], ...SECTIONS.map((s) => [`keys of ${s}`, sectionTable(s)])]);
+const tables = new Map([
+  ['header', headerTable()],
+  ['references', referenceTable()],
+  ...SECTIONS.map((s) => [`keys of ${s}`, sectionTable(s)]),
+]);
 
 const text = readFileSync(docPath, 'utf8');
 const missing = [...tables.keys()].filter((name) => !text.includes(`<!-- generated: ${name} -->`));
@@ -131,7 +144,8 @@ if (missing.length) {
   process.exit(1);
 }
 const next = text.replace(/<!-- generated: ([^>]+) -->\n[\s\S]*?<!-- end generated -->/g, (whole, name) =>
-  tables.has(name) ? `<!-- generated: ${name} -->\n${tables.get(name)}\n<!-- end generated -->` : whole);
+  tables.has(name) ? `<!-- generated: ${name} -->\n${tables.get(name)}\n<!-- end generated -->` : whole,
+);
 if (process.argv.includes('--check')) {
   if (next !== text) {
     console.error('docs/map-format.md: the generated tables are stale; run `npm run docs:format`.');

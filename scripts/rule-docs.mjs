@@ -24,12 +24,35 @@ const { coreRules, ENGINE_RULES } = await load('builtin-checks.js');
 export const fileOf = (id) => `${id.replace('/', '-')}.md`;
 
 const GROUPS = {
-  handoff: 'Handoffs', stage: 'Stages', pipeline: 'Pipelines', forecast: 'Forecast', routing: 'Routing', demand: 'Demand sources',
-  field: 'Data standards', cadence: 'Decision cadence', decision: 'Decision rights', incentive: 'Incentives', lifecycle: 'Customer lifecycle',
-  metric: 'Metrics', initiative: 'Initiatives', text: 'Language',
-  load: 'Reading the map folder', yaml: 'YAML', schema: 'Format (schema)', ref: 'References', condition: 'Conditions', lint: 'Lint configuration and suppressions',
+  handoff: 'Handoffs',
+  stage: 'Stages',
+  pipeline: 'Pipelines',
+  forecast: 'Forecast',
+  routing: 'Routing',
+  demand: 'Demand sources',
+  field: 'Data standards',
+  cadence: 'Decision cadence',
+  decision: 'Decision rights',
+  incentive: 'Incentives',
+  lifecycle: 'Customer lifecycle',
+  metric: 'Metrics',
+  initiative: 'Initiatives',
+  text: 'Language',
+  load: 'Reading the map folder',
+  yaml: 'YAML',
+  schema: 'Format (schema)',
+  ref: 'References',
+  condition: 'Conditions',
+  lint: 'Lint configuration and suppressions',
 };
-const BUILTIN_SOURCE = { load: 'src/load/index.ts', yaml: 'src/load/index.ts', schema: 'src/validate/schema.ts', ref: 'src/validate/refs.ts', condition: 'src/conditions/index.ts', lint: 'src/lint/index.ts' };
+const BUILTIN_SOURCE = {
+  load: 'src/load/index.ts',
+  yaml: 'src/load/index.ts',
+  schema: 'src/validate/schema.ts',
+  ref: 'src/validate/refs.ts',
+  condition: 'src/conditions/index.ts',
+  lint: 'src/lint/index.ts',
+};
 
 const group = (id) => id.split('/')[0];
 const cell = (s) => String(s).replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -55,8 +78,14 @@ function optionsSection(rule) {
     ? `    ${rule.id}:\n      severity: ${rule.severity}\n      options:\n${names.map((n) => `        ${n}: ${JSON.stringify(rule.defaultOptions?.[n] ?? null)}`).join('\n')}`
     : `    ${rule.id}: warn   # error, warn, info or off`;
   const table = names.length
-    ? ['| Option | Type | Default | Description |', '| --- | --- | --- | --- |',
-      ...names.map((n) => `| \`${n}\` | ${cell(typeOf(props[n]))} | \`${cell(JSON.stringify(rule.defaultOptions?.[n] ?? null))}\` | ${cell(props[n].description ?? '')} |`)].join('\n')
+    ? [
+        '| Option | Type | Default | Description |',
+        '| --- | --- | --- | --- |',
+        ...names.map(
+          (n) =>
+            `| \`${n}\` | ${cell(typeOf(props[n]))} | \`${cell(JSON.stringify(rule.defaultOptions?.[n] ?? null))}\` | ${cell(props[n].description ?? '')} |`,
+        ),
+      ].join('\n')
     : 'This rule has no options; only its severity can be configured.';
   return `## Configuration\n\n${table}\n\nIn \`gtmap.yaml\`:\n\n\`\`\`yaml\nlint:\n  rules:\n${cfg}\n\`\`\`\n\nOr for one run: \`gtmap lint --rule ${rule.id}=off\`. To accept one finding, put \`# gtmap-disable-next-line ${rule.id} -- <reason>\` on the line above it.\n`;
 }
@@ -90,10 +119,15 @@ function page(rule, builtin, hand) {
 }
 
 function readme(lintRules, builtins) {
-  const table = (list) => ['| Rule | Default | Description |', '| --- | --- | --- |', ...list.map((r) => `| [\`${r.id}\`](${fileOf(r.id)}) | ${r.severity} | ${cell(r.description)} |`)];
+  const table = (list) => [
+    '| Rule | Default | Description |',
+    '| --- | --- | --- |',
+    ...list.map((r) => `| [\`${r.id}\`](${fileOf(r.id)}) | ${r.severity} | ${cell(r.description)} |`),
+  ];
   const byGroup = (list) => {
     const out = [];
-    for (const g of [...new Set(list.map((r) => group(r.id)))]) out.push(`### ${GROUPS[g] ?? g}`, '', ...table(list.filter((r) => group(r.id) === g)), '');
+    for (const g of [...new Set(list.map((r) => group(r.id)))])
+      out.push(`### ${GROUPS[g] ?? g}`, '', ...table(list.filter((r) => group(r.id) === g)), '');
     return out;
   };
   return [
@@ -102,7 +136,7 @@ function readme(lintRules, builtins) {
     '',
     '`gtmap lint` checks a map in two passes. The **built-in checks** run first: YAML, the format (JSON Schema), references between entities and the condition language. They are always on. Then the **lint rules** run over every part of the map that is sound. An entity with a schema error, or a file that does not parse, is left out of what the rules see (they would report the same problem again under another name), and a rule that reasons over a whole section (routing order, coverage, \"is this field used anywhere\") skips a section that lost a part. Every format says what was left out and why: a \"not linted\" block in stylish output, `lintSkipped` in JSON, `executionSuccessful: false` in SARIF, a line in the markdown summary.',
     '',
-    'The lint rules find ambiguity: where the map does not say who owns something, what must be true, or what happens next. Each can be set to `error`, `warn`, `info` or `off` in `gtmap.yaml` under `lint.rules`, and a single finding can be accepted with `# gtmap-disable-next-line <rule-id> -- <reason>`. `gtmap rules` prints this list; `gtmap explain <rule-id>` prints a rule\'s page.',
+    "The lint rules find ambiguity: where the map does not say who owns something, what must be true, or what happens next. Each can be set to `error`, `warn`, `info` or `off` in `gtmap.yaml` under `lint.rules`, and a single finding can be accepted with `# gtmap-disable-next-line <rule-id> -- <reason>`. `gtmap rules` prints this list; `gtmap explain <rule-id>` prints a rule's page.",
     '',
     `## Lint rules (${lintRules.length})`,
     '',
@@ -116,7 +150,10 @@ function readme(lintRules, builtins) {
 const check = process.argv.includes('--check');
 const expected = new Map();
 const missingHand = [];
-const all = [...rules.map((r) => ({ rule: r, builtin: false })), ...[...coreRules, ...ENGINE_RULES].map((r) => ({ rule: r, builtin: true }))];
+const all = [
+  ...rules.map((r) => ({ rule: r, builtin: false })),
+  ...[...coreRules, ...ENGINE_RULES].map((r) => ({ rule: r, builtin: true })),
+];
 for (const { rule, builtin } of all) {
   const handPath = join(srcDir, fileOf(rule.id));
   if (!existsSync(handPath)) {
@@ -129,17 +166,23 @@ expected.set('README.md', readme(rules, [...coreRules, ...ENGINE_RULES]));
 
 const onDisk = existsSync(docsDir) ? readdirSync(docsDir).filter((f) => f.endsWith('.md')) : [];
 const orphans = onDisk.filter((f) => !expected.has(f));
-const orphanHands = existsSync(srcDir) ? readdirSync(srcDir).filter((f) => f.endsWith('.md') && !all.some(({ rule }) => fileOf(rule.id) === f)) : [];
+const orphanHands = existsSync(srcDir)
+  ? readdirSync(srcDir).filter((f) => f.endsWith('.md') && !all.some(({ rule }) => fileOf(rule.id) === f))
+  : [];
 const problems = [];
 if (missingHand.length) problems.push(`hand-written part missing: ${missingHand.join(', ')}`);
 if (orphanHands.length) problems.push(`hand-written part for no rule: ${orphanHands.map((f) => `docs/rules/_src/${f}`).join(', ')}`);
 
 if (check) {
-  const stale = [...expected].filter(([f, text]) => !existsSync(join(docsDir, f)) || readFileSync(join(docsDir, f), 'utf8') !== text).map(([f]) => f);
+  const stale = [...expected]
+    .filter(([f, text]) => !existsSync(join(docsDir, f)) || readFileSync(join(docsDir, f), 'utf8') !== text)
+    .map(([f]) => f);
   if (stale.length) problems.push(`stale or missing: ${stale.map((f) => `docs/rules/${f}`).join(', ')}`);
   if (orphans.length) problems.push(`page for no rule: ${orphans.map((f) => `docs/rules/${f}`).join(', ')}`);
   if (problems.length) {
-    console.error(`rule-docs: docs/rules is out of date.\n  ${problems.join('\n  ')}\nRun \`npm run build && node scripts/rule-docs.mjs\` (write the missing hand-written parts first).`);
+    console.error(
+      `rule-docs: docs/rules is out of date.\n  ${problems.join('\n  ')}\nRun \`npm run build && node scripts/rule-docs.mjs\` (write the missing hand-written parts first).`,
+    );
     process.exit(1);
   }
   console.log(`rule-docs: ${expected.size} pages up to date.`);

@@ -106,12 +106,14 @@ const common = {
     id: {
       type: 'string',
       pattern: ID_PATTERN,
-      description: 'Stable kebab-case identifier (lowercase letters, digits and single hyphens), unique within its kind. Other entities refer to it; the site uses it as the anchor.',
+      description:
+        'Stable kebab-case identifier (lowercase letters, digits and single hyphens), unique within its kind. Other entities refer to it; the site uses it as the anchor.',
     },
     markdown: { type: 'string', description: 'Markdown text. Rendered on the site with raw HTML disabled.' },
     criterion: {
       type: 'object',
-      description: 'A condition stated for people (`text`) and, when it can be checked against data, as a structured `check` in the condition language.',
+      description:
+        'A condition stated for people (`text`) and, when it can be checked against data, as a structured `check` in the condition language.',
       properties: {
         id: { $ref: '#/$defs/id' },
         text: str('The condition in one sentence, as a person would check it.'),
@@ -134,16 +136,19 @@ const OPERAND = {
   flag: () => ({ type: 'boolean' }),
 };
 function operatorProperties() {
-  return Object.fromEntries([...OPERATOR_TABLE.values()].map((row) => [
-    row.name,
-    row.operand === 'duration' ? duration(row.summary) : { ...OPERAND[row.operand](), description: row.summary },
-  ]));
+  return Object.fromEntries(
+    [...OPERATOR_TABLE.values()].map((row) => [
+      row.name,
+      row.operand === 'duration' ? duration(row.summary) : { ...OPERAND[row.operand](), description: row.summary },
+    ]),
+  );
 }
 
 const conditionSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   title: 'gtmap condition',
-  description: 'A structured condition. Either a test of one field (`field` plus exactly one operator) or a combination: `all` (every condition holds), `any` (at least one holds) or `not`.',
+  description:
+    'A structured condition. Either a test of one field (`field` plus exactly one operator) or a combination: `all` (every condition holds), `any` (at least one holds) or `not`.',
   type: 'object',
   properties: {
     field: ref('field', 'The field the test reads; declared in the data standards (`fields`)'),
@@ -156,10 +161,28 @@ const conditionSchema = {
   minProperties: 1,
 };
 
-const teamKinds = ['marketing', 'sales-development', 'sales', 'customer-success', 'account-management', 'solutions', 'revops', 'finance', 'product', 'data', 'systems', 'partnerships', 'leadership', 'other'];
+const teamKinds = [
+  'marketing',
+  'sales-development',
+  'sales',
+  'customer-success',
+  'account-management',
+  'solutions',
+  'revops',
+  'finance',
+  'product',
+  'data',
+  'systems',
+  'partnerships',
+  'leadership',
+  'other',
+];
 
 const sections = [
-  section('teams', 'Teams', 'The teams of the revenue organisation and the roles in them. Every owner elsewhere in the map is a team id; incentive plans are paid to roles.',
+  section(
+    'teams',
+    'Teams',
+    'The teams of the revenue organisation and the roles in them. Every owner elsewhere in the map is a team id; incentive plans are paid to roles.',
     entity('Team', 'A team that owns work in the revenue chain.', {
       function: enumOf(teamKinds, 'What kind of work the team does.'),
       parent: ref('team', 'The team this team reports into'),
@@ -172,135 +195,224 @@ const sections = [
           headcount: { type: 'integer', minimum: 0, description: 'Number of people in this role.' },
         }),
       },
-    })),
-  section('segments', 'Segments', 'Who the company is trying to win: the rule that puts an account in each segment and the team that covers it.',
-    entity('Segment', 'A market segment.', {
-      rule: condition('The membership rule: an account is in this segment when it holds.'),
-      coveredBy: refList('team', 'The teams that cover accounts in this segment'),
-      motion: enumOf(['sales-led', 'product-led', 'partner-led', 'hybrid'], 'How this segment is sold to.'),
-      priority: { type: 'integer', minimum: 1, description: 'Strategic priority, 1 is highest.' },
-    }, ['rule', 'coveredBy'])),
-  section('demandSources', 'Demand sources', 'How qualified demand enters: inbound forms, product sign-ups, outbound, partners, events.',
-    entity('Demand source', 'A way qualified demand enters the funnel.', {
-      kind: enumOf(['inbound', 'product', 'outbound', 'partner', 'event'], 'The channel. Inbound, product and event sources are inbound: someone is waiting for a response.'),
-      owner: ref('team', 'The team accountable for this source'),
-      responseSla: {
-        type: 'object',
-        description: 'How fast a lead from this source gets a first response, and how that is measured.',
-        properties: {
-          within: duration('Maximum time from arrival to first response.'),
-          measuredBy: {
-            type: 'object',
-            description: 'What measures the SLA: a metric, or the two timestamp fields it is computed from.',
-            properties: {
-              metric: ref('metric', 'The metric that tracks this SLA'),
-              from: ref('field', 'The timestamp field when the clock starts'),
-              to: ref('field', 'The timestamp field when the clock stops'),
+    }),
+  ),
+  section(
+    'segments',
+    'Segments',
+    'Who the company is trying to win: the rule that puts an account in each segment and the team that covers it.',
+    entity(
+      'Segment',
+      'A market segment.',
+      {
+        rule: condition('The membership rule: an account is in this segment when it holds.'),
+        coveredBy: refList('team', 'The teams that cover accounts in this segment'),
+        motion: enumOf(['sales-led', 'product-led', 'partner-led', 'hybrid'], 'How this segment is sold to.'),
+        priority: { type: 'integer', minimum: 1, description: 'Strategic priority, 1 is highest.' },
+      },
+      ['rule', 'coveredBy'],
+    ),
+  ),
+  section(
+    'demandSources',
+    'Demand sources',
+    'How qualified demand enters: inbound forms, product sign-ups, outbound, partners, events.',
+    entity(
+      'Demand source',
+      'A way qualified demand enters the funnel.',
+      {
+        kind: enumOf(
+          ['inbound', 'product', 'outbound', 'partner', 'event'],
+          'The channel. Inbound, product and event sources are inbound: someone is waiting for a response.',
+        ),
+        owner: ref('team', 'The team accountable for this source'),
+        responseSla: {
+          type: 'object',
+          description: 'How fast a lead from this source gets a first response, and how that is measured.',
+          properties: {
+            within: duration('Maximum time from arrival to first response.'),
+            measuredBy: {
+              type: 'object',
+              description: 'What measures the SLA: a metric, or the two timestamp fields it is computed from.',
+              properties: {
+                metric: ref('metric', 'The metric that tracks this SLA'),
+                from: ref('field', 'The timestamp field when the clock starts'),
+                to: ref('field', 'The timestamp field when the clock stops'),
+              },
+              additionalProperties: false,
             },
-            additionalProperties: false,
           },
+          required: ['within'],
+          additionalProperties: false,
         },
-        required: ['within'],
-        additionalProperties: false,
+        qualifiedWhen: condition('When a lead from this source counts as qualified demand.'),
       },
-      qualifiedWhen: condition('When a lead from this source counts as qualified demand.'),
-    }, ['kind'])),
-  section('routing', 'Routing rules', 'Ordered rules that assign leads, accounts and opportunities. The first rule whose conditions hold wins; one rule with `fallback: true` catches what nothing else matches and comes last.',
-    entity('Routing rule', 'One routing rule.', {
-      object: enumOf(['lead', 'account', 'opportunity'], 'What the rule routes.'),
-      segment: ref('segment', 'The rule only applies to records in this segment'),
-      when: condition('Further conditions; the rule fires when the record is in `segment` (if given) and this holds.'),
-      fallback: { type: 'boolean', description: 'This is the fallback rule: it matches everything and must come last.' },
-      assign: {
-        type: 'object',
-        description: 'Where a matching record goes.',
-        properties: {
-          team: ref('team', 'The team that receives the record'),
-          queue: str('A named queue within the team.'),
-          method: enumOf(['territory', 'named-account', 'round-robin', 'queue', 'account-owner'], 'How an individual owner is picked inside the team.'),
+      ['kind'],
+    ),
+  ),
+  section(
+    'routing',
+    'Routing rules',
+    'Ordered rules that assign leads, accounts and opportunities. The first rule whose conditions hold wins; one rule with `fallback: true` catches what nothing else matches and comes last.',
+    entity(
+      'Routing rule',
+      'One routing rule.',
+      {
+        object: enumOf(['lead', 'account', 'opportunity'], 'What the rule routes.'),
+        segment: ref('segment', 'The rule only applies to records in this segment'),
+        when: condition('Further conditions; the rule fires when the record is in `segment` (if given) and this holds.'),
+        fallback: { type: 'boolean', description: 'This is the fallback rule: it matches everything and must come last.' },
+        assign: {
+          type: 'object',
+          description: 'Where a matching record goes.',
+          properties: {
+            team: ref('team', 'The team that receives the record'),
+            queue: str('A named queue within the team.'),
+            method: enumOf(
+              ['territory', 'named-account', 'round-robin', 'queue', 'account-owner'],
+              'How an individual owner is picked inside the team.',
+            ),
+          },
+          required: ['team'],
+          additionalProperties: false,
         },
-        required: ['team'],
-        additionalProperties: false,
+        firstResponseSla: duration('Time within which the assignee makes first contact.'),
       },
-      firstResponseSla: duration('Time within which the assignee makes first contact.'),
-    }, ['assign'])),
-  section('pipelines', 'Pipelines', 'Each pipeline and its ordered stages, with checkable exit criteria, evidence, forecast category and stale window.',
-    entity('Pipeline', 'A sales pipeline.', {
-      object: enumOf(['opportunity', 'lead', 'account'], 'The record type that moves through this pipeline.'),
-      owner: ref('team', 'The team that owns the stage definitions of this pipeline'),
-      stages: {
-        type: 'array',
-        minItems: 1,
-        description: 'The stages in order. Stage ids are unique across all pipelines.',
-        items: entity('Stage', 'A pipeline stage.', {
-          outcome: enumOf(['open', 'won', 'lost'], 'Whether a deal here is still open (default), won or lost.'),
-          next: refList('stage', 'Stages a deal may move to from here. Default: the next open stage in order, and every won or lost stage'),
-          forecastCategory: ref('forecast category', 'The forecast category a deal in this stage counts in'),
-          probability: { type: 'number', minimum: 0, maximum: 100, description: 'Default win probability in percent.' },
-          exitCriteria: criteria('What must be true, checkably, before a deal leaves this stage.'),
-          evidence: { type: 'array', items: str('An artefact that proves the stage, e.g. a recorded call or a signed document.'), description: 'Evidence a reviewer can look at.' },
-          staleAfter: duration('A deal that has sat in this stage longer than this is stale.'),
-          whenStale: {
-            type: 'object',
-            description: 'What happens to a stale deal.',
-            properties: {
-              action: enumOf(['flag', 'move-to-stage', 'remove-from-forecast', 'close-lost'], 'The state change a stale deal undergoes.'),
-              moveTo: ref('stage', 'With `move-to-stage`: the stage it moves to'),
-              question: str('The question the owner must answer to keep the deal in this stage.'),
+      ['assign'],
+    ),
+  ),
+  section(
+    'pipelines',
+    'Pipelines',
+    'Each pipeline and its ordered stages, with checkable exit criteria, evidence, forecast category and stale window.',
+    entity(
+      'Pipeline',
+      'A sales pipeline.',
+      {
+        object: enumOf(['opportunity', 'lead', 'account'], 'The record type that moves through this pipeline.'),
+        owner: ref('team', 'The team that owns the stage definitions of this pipeline'),
+        stages: {
+          type: 'array',
+          minItems: 1,
+          description: 'The stages in order. Stage ids are unique across all pipelines.',
+          items: entity('Stage', 'A pipeline stage.', {
+            outcome: enumOf(['open', 'won', 'lost'], 'Whether a deal here is still open (default), won or lost.'),
+            next: refList(
+              'stage',
+              'Stages a deal may move to from here. Default: the next open stage in order, and every won or lost stage',
+            ),
+            forecastCategory: ref('forecast category', 'The forecast category a deal in this stage counts in'),
+            probability: { type: 'number', minimum: 0, maximum: 100, description: 'Default win probability in percent.' },
+            exitCriteria: criteria('What must be true, checkably, before a deal leaves this stage.'),
+            evidence: {
+              type: 'array',
+              items: str('An artefact that proves the stage, e.g. a recorded call or a signed document.'),
+              description: 'Evidence a reviewer can look at.',
             },
-            required: ['action'],
-            additionalProperties: false,
-          },
-        }),
-      },
-    }, ['stages'])),
-  section('handoffs', 'Handoffs', 'Where work moves between teams: the trigger, the accountable owner, what acceptance requires, the SLA and the return path.',
-    entity('Handoff', 'A handoff of work from one team to another.', {
-      from: ref('team', 'The team handing the work over'),
-      to: ref('team', 'The team receiving it'),
-      owner: ref('team', 'The single team accountable for the handoff happening well'),
-      trigger: criterion('What starts the handoff.'),
-      stage: ref('stage', 'The pipeline stage at which the handoff happens'),
-      acceptance: criteria('What the receiving team requires to accept the work.'),
-      sla: duration('Time within which the receiver accepts or rejects.'),
-      onReject: {
-        type: 'object',
-        description: 'The return path: what happens when the receiver rejects.',
-        properties: {
-          returnTo: ref('team', 'The team the rejected work goes back to'),
-          owes: str('What the rejecting team owes back: the reason, in what form.'),
-          within: duration('Time within which the rejection and its reason are returned.'),
+            staleAfter: duration('A deal that has sat in this stage longer than this is stale.'),
+            whenStale: {
+              type: 'object',
+              description: 'What happens to a stale deal.',
+              properties: {
+                action: enumOf(['flag', 'move-to-stage', 'remove-from-forecast', 'close-lost'], 'The state change a stale deal undergoes.'),
+                moveTo: ref('stage', 'With `move-to-stage`: the stage it moves to'),
+                question: str('The question the owner must answer to keep the deal in this stage.'),
+              },
+              required: ['action'],
+              additionalProperties: false,
+            },
+          }),
         },
-        required: ['returnTo', 'owes'],
-        additionalProperties: false,
       },
-    }, ['from', 'to'])),
-  section('forecastCategories', 'Forecast categories', 'The forecast taxonomy: each category and the evidence a deal needs to be counted in it.',
-    entity('Forecast category', 'A forecast category.', {
-      kind: enumOf(['pipeline', 'best-case', 'commit', 'closed', 'omitted'], 'The standard meaning of this category.'),
-      evidence: criteria('What a deal must show to be counted in this category.'),
-      inForecast: { type: 'boolean', description: 'Whether deals in this category count toward the forecast number.' },
-    }, ['kind'])),
-  section('forecast', 'Forecast process', 'Who calls the number, how it is inspected and when.',
-    entity('Forecast process', 'A forecast call.', {
-      caller: ref('role', 'The role that calls the number'),
-      owner: ref('team', 'The team that owns the process design'),
-      inspectedIn: ref('cadence', 'The meeting where the forecast is inspected'),
-      horizon: enumOf(['month', 'quarter', 'year'], 'The period forecast.'),
-      submittedBy: refList('role', 'Roles who submit their call'),
-      dueBy: str('When calls are due, e.g. "Monday 12:00 local".'),
-      commitCategory: ref('forecast category', 'The category that counts as commit'),
-    }, ['caller'])),
-  section('lifecycle', 'Customer lifecycle', 'After the sale: onboarding, adoption, renewal, expansion and churn risk, each with an owner, entry signal and exit condition.',
-    entity('Lifecycle stage', 'A stage of the customer lifecycle.', {
-      kind: enumOf(['onboarding', 'adoption', 'renewal', 'expansion', 'churn-risk', 'other'], 'The standard meaning of this stage.'),
-      owner: ref('team', 'The team accountable for customers in this stage'),
-      entry: criterion('The signal that puts a customer in this stage.'),
-      exit: criterion('The condition that moves a customer on.'),
-      next: refList('lifecycle stage', 'Stages a customer may move to from here'),
-      signals: criteria('Signals watched while a customer is in this stage.'),
-    }, ['kind'])),
-  section('cadences', 'Decision cadences', 'The meetings that change operating decisions: owner, attendees, frequency, inputs and the decisions each makes.',
+      ['stages'],
+    ),
+  ),
+  section(
+    'handoffs',
+    'Handoffs',
+    'Where work moves between teams: the trigger, the accountable owner, what acceptance requires, the SLA and the return path.',
+    entity(
+      'Handoff',
+      'A handoff of work from one team to another.',
+      {
+        from: ref('team', 'The team handing the work over'),
+        to: ref('team', 'The team receiving it'),
+        owner: ref('team', 'The single team accountable for the handoff happening well'),
+        trigger: criterion('What starts the handoff.'),
+        stage: ref('stage', 'The pipeline stage at which the handoff happens'),
+        acceptance: criteria('What the receiving team requires to accept the work.'),
+        sla: duration('Time within which the receiver accepts or rejects.'),
+        onReject: {
+          type: 'object',
+          description: 'The return path: what happens when the receiver rejects.',
+          properties: {
+            returnTo: ref('team', 'The team the rejected work goes back to'),
+            owes: str('What the rejecting team owes back: the reason, in what form.'),
+            within: duration('Time within which the rejection and its reason are returned.'),
+          },
+          required: ['returnTo', 'owes'],
+          additionalProperties: false,
+        },
+      },
+      ['from', 'to'],
+    ),
+  ),
+  section(
+    'forecastCategories',
+    'Forecast categories',
+    'The forecast taxonomy: each category and the evidence a deal needs to be counted in it.',
+    entity(
+      'Forecast category',
+      'A forecast category.',
+      {
+        kind: enumOf(['pipeline', 'best-case', 'commit', 'closed', 'omitted'], 'The standard meaning of this category.'),
+        evidence: criteria('What a deal must show to be counted in this category.'),
+        inForecast: { type: 'boolean', description: 'Whether deals in this category count toward the forecast number.' },
+      },
+      ['kind'],
+    ),
+  ),
+  section(
+    'forecast',
+    'Forecast process',
+    'Who calls the number, how it is inspected and when.',
+    entity(
+      'Forecast process',
+      'A forecast call.',
+      {
+        caller: ref('role', 'The role that calls the number'),
+        owner: ref('team', 'The team that owns the process design'),
+        inspectedIn: ref('cadence', 'The meeting where the forecast is inspected'),
+        horizon: enumOf(['month', 'quarter', 'year'], 'The period forecast.'),
+        submittedBy: refList('role', 'Roles who submit their call'),
+        dueBy: str('When calls are due, e.g. "Monday 12:00 local".'),
+        commitCategory: ref('forecast category', 'The category that counts as commit'),
+      },
+      ['caller'],
+    ),
+  ),
+  section(
+    'lifecycle',
+    'Customer lifecycle',
+    'After the sale: onboarding, adoption, renewal, expansion and churn risk, each with an owner, entry signal and exit condition.',
+    entity(
+      'Lifecycle stage',
+      'A stage of the customer lifecycle.',
+      {
+        kind: enumOf(['onboarding', 'adoption', 'renewal', 'expansion', 'churn-risk', 'other'], 'The standard meaning of this stage.'),
+        owner: ref('team', 'The team accountable for customers in this stage'),
+        entry: criterion('The signal that puts a customer in this stage.'),
+        exit: criterion('The condition that moves a customer on.'),
+        next: refList('lifecycle stage', 'Stages a customer may move to from here'),
+        signals: criteria('Signals watched while a customer is in this stage.'),
+      },
+      ['kind'],
+    ),
+  ),
+  section(
+    'cadences',
+    'Decision cadences',
+    'The meetings that change operating decisions: owner, attendees, frequency, inputs and the decisions each makes.',
     entity('Cadence', 'A recurring meeting.', {
       owner: ref('team', 'The team that runs the meeting'),
       chair: ref('role', 'The role that chairs it'),
@@ -323,59 +435,102 @@ const sections = [
           additionalProperties: false,
         },
       },
-      decisions: { type: 'array', items: str('A decision this meeting makes, phrased as a decision.'), description: 'The decisions the meeting makes.' },
+      decisions: {
+        type: 'array',
+        items: str('A decision this meeting makes, phrased as a decision.'),
+        description: 'The decisions the meeting makes.',
+      },
       decides: refList('decision domain', 'Decision domains this meeting decides in'),
       updates: { type: 'array', items: str('An item that is only shared for information.'), description: 'Information-only agenda items.' },
-    })),
-  section('decisionRights', 'Decision rights', 'Per domain: who owns the rule (exactly one), who influences it, where it escalates.',
+    }),
+  ),
+  section(
+    'decisionRights',
+    'Decision rights',
+    'Per domain: who owns the rule (exactly one), who influences it, where it escalates.',
     entity('Decision domain', 'A decision domain.', {
       owner: {
         type: ['string', 'array'],
         pattern: ID_PATTERN,
         items: { type: 'string', pattern: ID_PATTERN },
-        description: 'The single team that owns decisions in this domain (the id of a team). A list is accepted only so that the linter can point out that a domain has several owners.',
+        description:
+          'The single team that owns decisions in this domain (the id of a team). A list is accepted only so that the linter can point out that a domain has several owners.',
         'x-gtmap-ref': 'team',
       },
       influences: refList('team', 'Teams consulted before the owner decides'),
       escalatesTo: ref('team', 'Where a disagreement goes'),
       escalateWhen: str('What makes a decision escalate (e.g. it crosses finance risk).'),
       decidedIn: ref('cadence', 'The meeting where decisions in this domain are made'),
-    })),
-  section('fields', 'Data standards', 'The fields decisions depend on: type, allowed values, owner and where they become required.',
-    entity('Field', 'A data field.', {
-      object: enumOf(['lead', 'contact', 'account', 'opportunity', 'customer', 'activity'], 'The record type that carries the field.'),
-      type: enumOf(['text', 'number', 'currency', 'percent', 'boolean', 'date', 'datetime', 'enum', 'email', 'url'], 'The value type. Conditions are type-checked against it.'),
-      values: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string' }, description: 'With `type: enum`: the allowed values.' },
-      owner: ref('team', 'The team accountable for this field being right'),
-      requiredAt: refList('stage', 'Stages from which the field must be filled'),
-      required: { type: 'boolean', description: 'The field must always be filled.' },
-      meaning: enumOf(['buyer-problem', 'problem-cost', 'amount', 'close-date', 'next-step', 'decision-maker', 'timestamp', 'other'], 'What the field records, for rules that need a field of a certain meaning (e.g. the buyer problem and its cost).'),
-      system: str('The system of record and field name, e.g. "CRM Opportunity.Pain__c".'),
-    }, ['type'])),
-  section('incentives', 'Incentive plans', 'How compensation reinforces the motion: which role is paid on which measure, tied to which stage or category.',
-    entity('Incentive plan', 'A compensation plan.', {
-      role: ref('role', 'The role paid on this plan'),
-      period: enumOf(['monthly', 'quarterly', 'annual'], 'The measurement period.'),
-      measures: {
-        type: 'array',
-        minItems: 1,
-        description: 'What the plan pays on.',
-        items: {
-          type: 'object',
-          properties: {
-            name: str('The measure, e.g. "New ARR booked".'),
-            weight: { type: 'number', minimum: 0, maximum: 100, description: 'Share of variable pay, in percent.' },
-            metric: ref('metric', 'The metric it is measured by'),
-            paidOnStage: ref('stage', 'Paid when a deal reaches this stage'),
-            paidOnCategory: ref('forecast category', 'Paid on deals in this forecast category'),
-            description: { $ref: 'common.schema.json#/$defs/markdown' },
+    }),
+  ),
+  section(
+    'fields',
+    'Data standards',
+    'The fields decisions depend on: type, allowed values, owner and where they become required.',
+    entity(
+      'Field',
+      'A data field.',
+      {
+        object: enumOf(['lead', 'contact', 'account', 'opportunity', 'customer', 'activity'], 'The record type that carries the field.'),
+        type: enumOf(
+          ['text', 'number', 'currency', 'percent', 'boolean', 'date', 'datetime', 'enum', 'email', 'url'],
+          'The value type. Conditions are type-checked against it.',
+        ),
+        values: {
+          type: 'array',
+          minItems: 1,
+          uniqueItems: true,
+          items: { type: 'string' },
+          description: 'With `type: enum`: the allowed values.',
+        },
+        owner: ref('team', 'The team accountable for this field being right'),
+        requiredAt: refList('stage', 'Stages from which the field must be filled'),
+        required: { type: 'boolean', description: 'The field must always be filled.' },
+        meaning: enumOf(
+          ['buyer-problem', 'problem-cost', 'amount', 'close-date', 'next-step', 'decision-maker', 'timestamp', 'other'],
+          'What the field records, for rules that need a field of a certain meaning (e.g. the buyer problem and its cost).',
+        ),
+        system: str('The system of record and field name, e.g. "CRM Opportunity.Pain__c".'),
+      },
+      ['type'],
+    ),
+  ),
+  section(
+    'incentives',
+    'Incentive plans',
+    'How compensation reinforces the motion: which role is paid on which measure, tied to which stage or category.',
+    entity(
+      'Incentive plan',
+      'A compensation plan.',
+      {
+        role: ref('role', 'The role paid on this plan'),
+        period: enumOf(['monthly', 'quarterly', 'annual'], 'The measurement period.'),
+        measures: {
+          type: 'array',
+          minItems: 1,
+          description: 'What the plan pays on.',
+          items: {
+            type: 'object',
+            properties: {
+              name: str('The measure, e.g. "New ARR booked".'),
+              weight: { type: 'number', minimum: 0, maximum: 100, description: 'Share of variable pay, in percent.' },
+              metric: ref('metric', 'The metric it is measured by'),
+              paidOnStage: ref('stage', 'Paid when a deal reaches this stage'),
+              paidOnCategory: ref('forecast category', 'Paid on deals in this forecast category'),
+              description: { $ref: 'common.schema.json#/$defs/markdown' },
+            },
+            required: ['name'],
+            additionalProperties: false,
           },
-          required: ['name'],
-          additionalProperties: false,
         },
       },
-    }, ['role', 'measures'])),
-  section('metrics', 'Metrics', 'The leading indicators the operation is measured on, each with an owner, a target and a source.',
+      ['role', 'measures'],
+    ),
+  ),
+  section(
+    'metrics',
+    'Metrics',
+    'The leading indicators the operation is measured on, each with an owner, a target and a source.',
     entity('Metric', 'A metric.', {
       owner: ref('team', 'The team accountable for the metric'),
       kind: enumOf(['leading', 'lagging'], 'Leading indicators move before revenue does.'),
@@ -401,26 +556,41 @@ const sections = [
         additionalProperties: false,
       },
       formula: str('How it is computed, in words.'),
-    })),
-  section('initiatives', 'Initiatives', 'Foundation work, by layer, each earning its place with current-period consequences.',
-    entity('Initiative', 'A foundation initiative.', {
-      layer: { type: 'integer', enum: [1, 2, 3], description: '1: cleanup that improves visibility now; 2: workflow that changes behaviour this quarter; 3: structural work that takes longer.' },
-      owner: ref('team', 'The team accountable for delivering it'),
-      status: enumOf(['proposed', 'active', 'done', 'paused'], 'Where it stands.'),
-      evidenceFrom: refList('initiative', 'Layer 1 or 2 initiatives whose results justify this one'),
-      consequences: {
-        type: 'object',
-        description: 'The current-period consequences: what this period looks like because of this work.',
-        properties: {
-          thisMonth: str('What gets better this month.'),
-          thisQuarter: str('What gets clearer this quarter.'),
-          behaviour: str('Which manager or rep behaviour changes.'),
-          detection: str('Which forecast or pipeline failure becomes easier to detect.'),
-          decision: str('Which decision becomes faster.'),
+    }),
+  ),
+  section(
+    'initiatives',
+    'Initiatives',
+    'Foundation work, by layer, each earning its place with current-period consequences.',
+    entity(
+      'Initiative',
+      'A foundation initiative.',
+      {
+        layer: {
+          type: 'integer',
+          enum: [1, 2, 3],
+          description:
+            '1: cleanup that improves visibility now; 2: workflow that changes behaviour this quarter; 3: structural work that takes longer.',
         },
-        additionalProperties: false,
+        owner: ref('team', 'The team accountable for delivering it'),
+        status: enumOf(['proposed', 'active', 'done', 'paused'], 'Where it stands.'),
+        evidenceFrom: refList('initiative', 'Layer 1 or 2 initiatives whose results justify this one'),
+        consequences: {
+          type: 'object',
+          description: 'The current-period consequences: what this period looks like because of this work.',
+          properties: {
+            thisMonth: str('What gets better this month.'),
+            thisQuarter: str('What gets clearer this quarter.'),
+            behaviour: str('Which manager or rep behaviour changes.'),
+            detection: str('Which forecast or pipeline failure becomes easier to detect.'),
+            decision: str('Which decision becomes faster.'),
+          },
+          additionalProperties: false,
+        },
       },
-    }, ['layer'])),
+      ['layer'],
+    ),
+  ),
 ];
 
 const sectionNames = sections.map((s) => s.file);
@@ -428,7 +598,8 @@ const sectionNames = sections.map((s) => s.file);
 const mapSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   title: 'gtmap map file',
-  description: 'One file of a gtmap operating map. A file holds one or more sections; sections split across files are merged. The header (apiVersion, company, lint) lives in gtmap.yaml.',
+  description:
+    'One file of a gtmap operating map. A file holds one or more sections; sections split across files are merged. The header (apiVersion, company, lint) lives in gtmap.yaml.',
   type: 'object',
   properties: Object.fromEntries(sections.map((s) => [s.file, { $ref: `${s.file}.schema.json`, description: s.schema.description }])),
   additionalProperties: false,
@@ -450,7 +621,8 @@ const headerSchema = {
       properties: {
         rules: {
           type: 'object',
-          description: 'Per rule: a severity (error, warn, info, off) or `{ severity, options }`. Keys are rule ids (`gtmap rules` lists them).',
+          description:
+            'Per rule: a severity (error, warn, info, off) or `{ severity, options }`. Keys are rule ids (`gtmap rules` lists them).',
           properties: Object.fromEntries(lintRules.map((r) => [r.id, ruleSetting(r)])),
           additionalProperties: false,
         },
@@ -461,7 +633,7 @@ const headerSchema = {
   required: ['apiVersion', 'company'],
   additionalProperties: false,
   $defs: {
-    level: { enum: LEVELS, description: 'The rule\'s severity; `off` disables it.' },
+    level: { enum: LEVELS, description: "The rule's severity; `off` disables it." },
     ruleSetting: {
       if: { type: 'string' },
       then: { $ref: '#/$defs/level' },
@@ -520,7 +692,9 @@ async function formatTypes() {
   const mapTypes = await compile({ ...sources.get('map.schema.json'), title: 'GtMapFile' }, 'GtMapFile', { ...options, cwd: outDir });
   const headerTypes = await compile({ ...header, title: 'Header' }, 'Header', { ...options, cwd: outDir });
   const banner = '// Generated by scripts/schemas.mjs from the schemas in schema/: do not edit. Run `npm run schemas`.';
-  const sites = referenceSites().map((x) => `  { path: ${JSON.stringify(x.path).replace(/"/g, "'").replace(/,/g, ', ')}, kind: '${x.kind}' },`);
+  const sites = referenceSites().map(
+    (x) => `  { path: ${JSON.stringify(x.path).replace(/"/g, "'").replace(/,/g, ', ')}, kind: '${x.kind}' },`,
+  );
   const sitesTs = `/** Where the map refers to entities (\`x-gtmap-ref\`) and where conditions sit; \`*\` is any list index. */\nexport const REFERENCE_SITES: readonly { path: readonly string[]; kind: string }[] = [\n${sites.join('\n')}\n];\n`;
   return `${banner}\nimport type { Condition } from './types.js';\n\n${mapTypes.trimStart()}\n${headerTypes.trimStart()}\n${sitesTs}`;
 }

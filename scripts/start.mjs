@@ -29,4 +29,6 @@ for (const [i, step] of steps.entries()) {
 }
 
 const index = join(root, 'site', 'index.html');
-process.stdout.write(`\nOpen the site: ${pathToFileURL(index).href}\n(or run \`node bin/gtmap.js serve map\` to rebuild and reload as you edit the map)\n`);
+process.stdout.write(
+  `\nOpen the site: ${pathToFileURL(index).href}\n(or run \`node bin/gtmap.js serve map\` to rebuild and reload as you edit the map)\n`,
+);

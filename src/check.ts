@@ -29,7 +29,13 @@ export function checkMap(dir: string, overrides?: Record<string, Level>, cwd = p
   const sound = soundness(model, diagnostics);
   const lintModel = sound.exclude ? buildModel(loaded, sound.exclude) : model;
   const skipped = [...sound.notices];
-  const found = lint(lintModel, { overrides, incomplete: sound.incomplete, brokenRules: sound.brokenRules, partialFiles: sound.partialFiles, skipped });
+  const found = lint(lintModel, {
+    overrides,
+    incomplete: sound.incomplete,
+    brokenRules: sound.brokenRules,
+    partialFiles: sound.partialFiles,
+    skipped,
+  });
   for (const d of found) diagnostics.push(d);
   diagnostics.sort(compareDiagnostics);
   return { loaded, model, diagnostics, skipped };

@@ -20,8 +20,22 @@ let all: CheckInfo[] | undefined;
 /** Lint rules in index order, then the built-in checks. */
 export function checks(): readonly CheckInfo[] {
   return (all ??= [
-    ...allRules.map((r) => ({ id: r.id, severity: r.severity, description: r.description, rationale: r.rationale, kind: 'lint' as const, docsUrl: docsUrl(r.id) })),
-    ...BUILTIN_CHECKS.map((r) => ({ id: r.id, severity: r.severity, description: r.description, rationale: r.rationale, kind: 'builtin' as const, docsUrl: docsUrl(r.id) })),
+    ...allRules.map((r) => ({
+      id: r.id,
+      severity: r.severity,
+      description: r.description,
+      rationale: r.rationale,
+      kind: 'lint' as const,
+      docsUrl: docsUrl(r.id),
+    })),
+    ...BUILTIN_CHECKS.map((r) => ({
+      id: r.id,
+      severity: r.severity,
+      description: r.description,
+      rationale: r.rationale,
+      kind: 'builtin' as const,
+      docsUrl: docsUrl(r.id),
+    })),
   ]);
 }
 

@@ -18,9 +18,7 @@ export function blocksBuild(d: Diagnostic): boolean {
   return d.severity === 'error' && (builtinIds.has(d.ruleId) || /^(yaml|schema|ref|condition)\//.test(d.ruleId));
 }
 
-export type BuiltSite =
-  | { ok: false; result: CheckResult }
-  | { ok: true; result: CheckResult; site: Site; problems: DiagramProblem[] };
+export type BuiltSite = { ok: false; result: CheckResult } | { ok: true; result: CheckResult; site: Site; problems: DiagramProblem[] };
 
 export interface BuildSiteOptions {
   /** Pages reload themselves when the map changes (gtmap serve). */
@@ -45,7 +43,12 @@ export async function buildSite(folder: string, options: BuildSiteOptions = {}):
     const { renderSite } = await import('./render/index.js');
     // the diagrams go to Mermaid's parser as soon as they exist, while the pages are templated
     let checking: Promise<DiagramProblem[]> = Promise.resolve([]);
-    const site = renderSite(result.model, result.diagnostics, { liveReload: options.liveReload, onDiagrams: (ds) => { checking = checker.check(ds); } });
+    const site = renderSite(result.model, result.diagnostics, {
+      liveReload: options.liveReload,
+      onDiagrams: (ds) => {
+        checking = checker.check(ds);
+      },
+    });
     return { ok: true, result, site, problems: await checking };
   } finally {
     if (options.checker === undefined) await checker.close();

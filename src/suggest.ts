@@ -69,7 +69,10 @@ export function suggester(candidates: Iterable<string>): Suggester {
     }
     const shared = new Map<number, number>();
     for (const g of trigrams(value)) for (const i of index.get(g) ?? []) shared.set(i, (shared.get(i) ?? 0) + 1);
-    return [...shared].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, SHORTLIST).map(([i]) => list[i]!);
+    return [...shared]
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+      .slice(0, SHORTLIST)
+      .map(([i]) => list[i]!);
   };
   return (value) => {
     if (cache.has(value)) return cache.get(value);

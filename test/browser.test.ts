@@ -11,13 +11,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, ROOT, runCli, tempDir } from './helpers.js';
 
 // GTMAP_CHROMIUM names the browser to use (and only that one)
-const CANDIDATES = process.env.GTMAP_CHROMIUM ? [process.env.GTMAP_CHROMIUM] : ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+const CANDIDATES = process.env.GTMAP_CHROMIUM
+  ? [process.env.GTMAP_CHROMIUM]
+  : ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 const CHROMIUM = CANDIDATES.find((p) => existsSync(p));
 const REQUIRED = process.env.GTMAP_REQUIRE_BROWSER === '1';
 
 if (!CHROMIUM) {
   const line = '!'.repeat(78);
-  console.warn(`\n${line}\n!! Browser tests SKIPPED: no Chromium found (looked at ${CANDIDATES.join(', ')}).\n!! Install the Debian package \`chromium\` or set GTMAP_CHROMIUM=/path/to/chrome.\n${line}\n`);
+  console.warn(
+    `\n${line}\n!! Browser tests SKIPPED: no Chromium found (looked at ${CANDIDATES.join(', ')}).\n!! Install the Debian package \`chromium\` or set GTMAP_CHROMIUM=/path/to/chrome.\n${line}\n`,
+  );
 }
 
 describe.runIf(!CHROMIUM && REQUIRED)('browser tests (required)', () => {
@@ -74,9 +78,11 @@ async function visit(context: BrowserContext, site: string, path: string, fn: (p
 /** Runs fn over items, a few at a time. */
 async function pool<T>(items: T[], n: number, fn: (item: T) => Promise<void>): Promise<void> {
   const queue = [...items];
-  await Promise.all(Array.from({ length: n }, async () => {
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await fn(item);
-  }));
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      for (let item = queue.shift(); item !== undefined; item = queue.shift()) await fn(item);
+    }),
+  );
 }
 
 describe.runIf(!!CHROMIUM)('the site in Chromium, from file://', () => {
@@ -88,7 +94,16 @@ describe.runIf(!!CHROMIUM)('the site in Chromium, from file://', () => {
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     // no network at all: any request that is not file:// fails the page
@@ -102,33 +117,37 @@ describe.runIf(!!CHROMIUM)('the site in Chromium, from file://', () => {
     await browser?.close();
   });
 
-  it.each(['small', 'example'])('%s: every page loads with no console error or failed request, and every diagram becomes an SVG', async (name) => {
-    const site = sites[name]!;
-    const pages = htmlPages(site);
-    expect(pages.length).toBeGreaterThan(20);
-    const problems: string[] = [];
-    let diagrams = 0;
-    await pool(pages, 4, async (path) => {
-      const v = await visit(context, site, path, async (page) => {
-        const state = await page.evaluate(() => ({
-          status: document.documentElement.getAttribute('data-diagrams'),
-          blocks: document.querySelectorAll('pre.mermaid').length,
-          svgs: document.querySelectorAll('pre.mermaid > svg').length,
-          errors: document.querySelectorAll('[data-diagram-error], svg[aria-roledescription="error"]').length,
-          text: document.body.innerText,
-        }));
-        diagrams += state.svgs;
-        if (state.blocks === 0 && state.status !== 'none') problems.push(`${path}: diagrams status ${state.status} without diagrams`);
-        if (state.blocks > 0 && state.status !== 'done') problems.push(`${path}: diagrams status ${state.status}`);
-        if (state.svgs !== state.blocks) problems.push(`${path}: ${state.blocks} diagrams but ${state.svgs} SVGs`);
-        if (state.errors) problems.push(`${path}: ${state.errors} diagram errors`);
-        if (/Syntax error in text|mermaid version/i.test(state.text)) problems.push(`${path}: Mermaid error text on the page`);
+  it.each(['small', 'example'])(
+    '%s: every page loads with no console error or failed request, and every diagram becomes an SVG',
+    async (name) => {
+      const site = sites[name]!;
+      const pages = htmlPages(site);
+      expect(pages.length).toBeGreaterThan(20);
+      const problems: string[] = [];
+      let diagrams = 0;
+      await pool(pages, 4, async (path) => {
+        const v = await visit(context, site, path, async (page) => {
+          const state = await page.evaluate(() => ({
+            status: document.documentElement.getAttribute('data-diagrams'),
+            blocks: document.querySelectorAll('pre.mermaid').length,
+            svgs: document.querySelectorAll('pre.mermaid > svg').length,
+            errors: document.querySelectorAll('[data-diagram-error], svg[aria-roledescription="error"]').length,
+            text: document.body.innerText,
+          }));
+          diagrams += state.svgs;
+          if (state.blocks === 0 && state.status !== 'none') problems.push(`${path}: diagrams status ${state.status} without diagrams`);
+          if (state.blocks > 0 && state.status !== 'done') problems.push(`${path}: diagrams status ${state.status}`);
+          if (state.svgs !== state.blocks) problems.push(`${path}: ${state.blocks} diagrams but ${state.svgs} SVGs`);
+          if (state.errors) problems.push(`${path}: ${state.errors} diagram errors`);
+          if (/Syntax error in text|mermaid version/i.test(state.text)) problems.push(`${path}: Mermaid error text on the page`);
+        });
+        problems.push(...v.problems, ...v.dialogs);
       });
-      problems.push(...v.problems, ...v.dialogs);
-    });
-    expect(problems).toEqual([]);
-    expect(diagrams).toBeGreaterThan(name === 'small' ? 8 : 15);
-  }, 240_000);
+      expect(problems).toEqual([]);
+      expect(diagrams).toBeGreaterThan(name === 'small' ? 8 : 15);
+    },
+    240_000,
+  );
 
   it('search finds an entity by name and its link opens the entity', async () => {
     await visit(context, sites.small!, 'teams/sales.html', async (page) => {
@@ -181,13 +200,23 @@ describe.runIf(!!CHROMIUM)('the site in Chromium, from file://', () => {
       const v = await visit(context, site, path, async (page) => {
         const pwned = await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned);
         if (pwned !== undefined) problems.push(`${path}: payload ran: ${String(pwned)}`);
-        const svgs = await page.evaluate(() => [document.querySelectorAll('pre.mermaid').length, document.querySelectorAll('pre.mermaid > svg').length, document.querySelectorAll('svg[aria-roledescription="error"]').length]);
+        const svgs = await page.evaluate(() => [
+          document.querySelectorAll('pre.mermaid').length,
+          document.querySelectorAll('pre.mermaid > svg').length,
+          document.querySelectorAll('svg[aria-roledescription="error"]').length,
+        ]);
         if (svgs[0] !== svgs[1] || svgs[2] !== 0) problems.push(`${path}: diagrams ${svgs.join('/')}`);
         // nothing the map wrote became an element: no foreign tags, no handlers, no javascript: links
         // (Mermaid's own SVG carries a <style>; anything else would be the map's)
-        const injected = await page.evaluate(() => [...document.querySelectorAll('img, iframe, marquee, style, script:not([src]), [onerror], [onload], [onmouseover], a[href^="javascript:" i], a[href^="vbscript:" i], a[href^="data:" i]')]
-          .filter((el) => !(el.tagName === 'style' && el.parentElement?.tagName === 'svg'))
-          .map((el) => el.outerHTML.slice(0, 80)));
+        const injected = await page.evaluate(() =>
+          [
+            ...document.querySelectorAll(
+              'img, iframe, marquee, style, script:not([src]), [onerror], [onload], [onmouseover], a[href^="javascript:" i], a[href^="vbscript:" i], a[href^="data:" i]',
+            ),
+          ]
+            .filter((el) => !(el.tagName === 'style' && el.parentElement?.tagName === 'svg'))
+            .map((el) => el.outerHTML.slice(0, 80)),
+        );
         if (injected.length) problems.push(`${path}: injected ${injected.join(', ')}`);
       });
       problems.push(...v.problems, ...v.dialogs);
@@ -196,7 +225,7 @@ describe.runIf(!!CHROMIUM)('the site in Chromium, from file://', () => {
     await visit(context, site, 'index.html', async (page) => {
       expect(await page.locator('.brand-company').textContent()).toBe("Evil <script>window.__pwned='company'</script> Corp");
       const labels = await page.locator('#diagram_revenue-flow svg').textContent();
-      expect(labels).toContain('Source `x` {{constructor.constructor(\'window.__pwned=1\')()}}');
+      expect(labels).toContain("Source `x` {{constructor.constructor('window.__pwned=1')()}}");
     });
   }, 240_000);
 
@@ -212,7 +241,9 @@ describe.runIf(!!CHROMIUM)('the site in Chromium, from file://', () => {
       const served = await browser.newContext();
       const page = await served.newPage();
       const problems: string[] = [];
-      page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+      page.on('console', (m) => {
+        if (m.type() === 'error') problems.push(m.text());
+      });
       page.on('pageerror', (e) => problems.push(e.message));
       await page.goto(`${url}teams/sales.html`);
       expect(await page.locator('h1').textContent()).toBe('Sales #');

@@ -3,10 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { makeMap, runCli } from './helpers.js';
 
 const TEAMS = 'teams:\n  - id: sales\n    name: Sales\n  - id: success\n    name: Success\n';
-const HANDOFF = (comment = '') => `handoffs:\n${comment}  - id: close-to-onboard\n    name: Closed deal to onboarding\n    from: sales\n    to: success\n    owner: sales\n    acceptance:\n      - text: The order form is attached.\n    sla: 1bd\n`;
+const HANDOFF = (comment = '') =>
+  `handoffs:\n${comment}  - id: close-to-onboard\n    name: Closed deal to onboarding\n    from: sales\n    to: success\n    owner: sales\n    acceptance:\n      - text: The order form is attached.\n    sla: 1bd\n`;
 
 function lines(stdout: string): string[] {
-  return stdout.split('\n').filter((l) => /^\s{2}\S+:\d+:\d+ /.test(l)).map((l) => l.trim().replace(/^\S+\/(\S+:\d+:\d+)/, '$1'));
+  return stdout
+    .split('\n')
+    .filter((l) => /^\s{2}\S+:\d+:\d+ /.test(l))
+    .map((l) => l.trim().replace(/^\S+\/(\S+:\d+:\d+)/, '$1'));
 }
 
 describe('lint configuration in gtmap.yaml', () => {
@@ -14,11 +18,17 @@ describe('lint configuration in gtmap.yaml', () => {
     const dir = makeMap({ 'gtmap.yaml': 'apiVersion: gtmap/v1\ncompany: Co\n', 'teams.yaml': TEAMS, 'handoffs.yaml': HANDOFF() });
     const r = runCli(['lint', dir]);
     expect(r.code).toBe(1);
-    expect(lines(r.stdout)).toEqual([expect.stringMatching(/^handoffs\.yaml:2:5 {2}error {2}Handoff `close-to-onboard` .*handoff\/has-return-path$/)]);
+    expect(lines(r.stdout)).toEqual([
+      expect.stringMatching(/^handoffs\.yaml:2:5 {2}error {2}Handoff `close-to-onboard` .*handoff\/has-return-path$/),
+    ]);
   });
 
   it('severity lowered to warn: exit 0, unless --fail-on warn', () => {
-    const dir = makeMap({ 'gtmap.yaml': 'apiVersion: gtmap/v1\ncompany: Co\nlint:\n  rules:\n    handoff/has-return-path: warn\n', 'teams.yaml': TEAMS, 'handoffs.yaml': HANDOFF() });
+    const dir = makeMap({
+      'gtmap.yaml': 'apiVersion: gtmap/v1\ncompany: Co\nlint:\n  rules:\n    handoff/has-return-path: warn\n',
+      'teams.yaml': TEAMS,
+      'handoffs.yaml': HANDOFF(),
+    });
     const r = runCli(['lint', dir]);
     expect(r.code).toBe(0);
     expect(lines(r.stdout)).toEqual([expect.stringMatching(/^handoffs\.yaml:2:5 {2}warn {3}Handoff `close-to-onboard`/)]);
@@ -26,16 +36,27 @@ describe('lint configuration in gtmap.yaml', () => {
   });
 
   it('off in the config, or --rule on the command line', () => {
-    const dir = makeMap({ 'gtmap.yaml': 'apiVersion: gtmap/v1\ncompany: Co\nlint:\n  rules:\n    handoff/has-return-path: { severity: "off" }\n', 'teams.yaml': TEAMS, 'handoffs.yaml': HANDOFF() });
+    const dir = makeMap({
+      'gtmap.yaml': 'apiVersion: gtmap/v1\ncompany: Co\nlint:\n  rules:\n    handoff/has-return-path: { severity: "off" }\n',
+      'teams.yaml': TEAMS,
+      'handoffs.yaml': HANDOFF(),
+    });
     expect(runCli(['lint', dir]).code).toBe(0);
     const dir2 = makeMap({ 'gtmap.yaml': 'apiVersion: gtmap/v1\ncompany: Co\n', 'teams.yaml': TEAMS, 'handoffs.yaml': HANDOFF() });
-    expect(runCli(['lint', dir2, '--rule', 'handoff/has-return-path=off'])).toMatchObject({ code: 0, stdout: '✔ no problems in 3 files\n' });
+    expect(runCli(['lint', dir2, '--rule', 'handoff/has-return-path=off'])).toMatchObject({
+      code: 0,
+      stdout: '✔ no problems in 3 files\n',
+    });
     const bad = runCli(['lint', dir2, '--rule', 'handoff/has-return=off']);
     expect(bad).toMatchObject({ code: 2, stderr: 'gtmap: --rule: unknown rule `handoff/has-return`. `gtmap rules` lists every rule.\n' });
   });
 
   it('a misspelled rule id or option is reported with a suggestion', () => {
-    const dir = makeMap({ 'gtmap.yaml': 'apiVersion: gtmap/v1\ncompany: Co\nlint:\n  rules:\n    handoff/has-retrun-path: warn\n    text/no-vague-language: { options: { alow: [some] } }\n    handoff/has-sla: { severity: warning, options: { days: 2 } }\n', 'teams.yaml': TEAMS });
+    const dir = makeMap({
+      'gtmap.yaml':
+        'apiVersion: gtmap/v1\ncompany: Co\nlint:\n  rules:\n    handoff/has-retrun-path: warn\n    text/no-vague-language: { options: { alow: [some] } }\n    handoff/has-sla: { severity: warning, options: { days: 2 } }\n',
+      'teams.yaml': TEAMS,
+    });
     const r = runCli(['lint', dir]);
     expect(r.code).toBe(1);
     expect(lines(r.stdout)).toEqual([
@@ -67,7 +88,9 @@ describe('inline suppressions', () => {
     const r = runCli(['lint', dir]);
     expect(r.code).toBe(1);
     expect(lines(r.stdout)).toEqual([
-      expect.stringMatching(/^handoffs\.yaml:2:3 {2}error {2}Suppression of `handoff\/has-return-path` gives no reason\. .*lint\/disable-needs-reason$/),
+      expect.stringMatching(
+        /^handoffs\.yaml:2:3 {2}error {2}Suppression of `handoff\/has-return-path` gives no reason\. .*lint\/disable-needs-reason$/,
+      ),
       'teams.yaml:1:1  warn   Suppression of `handoff/has-owner` suppresses nothing in this file. Remove it.  lint/unused-disable',
     ]);
   });

@@ -28,8 +28,10 @@ const MSG_TO = `Handoff \`mql-to-sdr\`: \`to\` names \`sales-developement\`, whi
 const MSG_OWNER = `Handoff \`sdr-to-ae\`: \`owner\` names \`revops\`, which is not a team. Teams are declared in ${T}.`;
 const MSG_KEY = 'Team `marketing`: unknown key `hedcount`. Did you mean `headcount`?';
 // the team with the schema error is left out of lint, and so are the rules that need every team
-const ACCEPT = (id: string, to: string) => `Handoff \`${id}\` states no acceptance criteria, so \`${to}\` can accept or reject anything. Add \`acceptance:\` with what \`${to}\` requires, each a \`text\` with a \`check\`, e.g. \`{ text: The lead has a business email., check: { field: lead-email, present: true } }\`.`;
-const RETURN = (id: string, to: string, back: string) => `Handoff \`${id}\` has no return path: when \`${to}\` rejects the work, nothing says where it goes or what \`${to}\` owes back. Add \`onReject:\` with \`returnTo: ${back}\` and \`owes:\` (the reason, and where it is recorded), e.g. \`owes: A rejection reason from the picklist, on the record\`.`;
+const ACCEPT = (id: string, to: string) =>
+  `Handoff \`${id}\` states no acceptance criteria, so \`${to}\` can accept or reject anything. Add \`acceptance:\` with what \`${to}\` requires, each a \`text\` with a \`check\`, e.g. \`{ text: The lead has a business email., check: { field: lead-email, present: true } }\`.`;
+const RETURN = (id: string, to: string, back: string) =>
+  `Handoff \`${id}\` has no return path: when \`${to}\` rejects the work, nothing says where it goes or what \`${to}\` owes back. Add \`onReject:\` with \`returnTo: ${back}\` and \`owes:\` (the reason, and where it is recorded), e.g. \`owes: A rejection reason from the picklist, on the record\`.`;
 const NOT_LINTED = [
   `Team \`marketing\` (${T}), because it has a schema error at ${T}:4:5`,
   `rule routing/team-covers-segment, because it reasons over the whole of \`teams\`, and \`teams\` is incomplete: Team \`marketing\` has a schema error at ${T}:4:5`,
@@ -52,15 +54,25 @@ describe('gtmap lint --format (CLI)', () => {
     const log = JSON.parse(readFileSync(out, 'utf8'));
     expect(checkSarif(log)).toBe('valid');
     const run = log.runs[0];
-    expect(run.tool.driver.rules.map((x: { id: string }) => x.id)).toEqual(['handoff/has-acceptance', 'handoff/has-return-path', 'ref/unresolved', 'schema/unknown-key']);
+    expect(run.tool.driver.rules.map((x: { id: string }) => x.id)).toEqual([
+      'handoff/has-acceptance',
+      'handoff/has-return-path',
+      'ref/unresolved',
+      'schema/unknown-key',
+    ]);
     expect(run.tool.driver.rules[3].helpUri).toBe('https://github.com/gtmap/gtmap/blob/main/docs/rules/schema-unknown-key.md');
     expect(
-      run.results.map((x: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region: object } }[] }) => [
-        x.ruleId,
-        x.locations[0]!.physicalLocation.artifactLocation.uri,
-        x.locations[0]!.physicalLocation.artifactLocation.uriBaseId,
-        x.locations[0]!.physicalLocation.region,
-      ]),
+      run.results.map(
+        (x: {
+          ruleId: string;
+          locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region: object } }[];
+        }) => [
+          x.ruleId,
+          x.locations[0]!.physicalLocation.artifactLocation.uri,
+          x.locations[0]!.physicalLocation.artifactLocation.uriBaseId,
+          x.locations[0]!.physicalLocation.region,
+        ],
+      ),
     ).toEqual([
       ['handoff/has-acceptance', H, '%SRCROOT%', { startLine: 2, startColumn: 5, endLine: 2, endColumn: 19 }],
       ['handoff/has-return-path', H, '%SRCROOT%', { startLine: 2, startColumn: 5, endLine: 2, endColumn: 19 }],
@@ -72,14 +84,20 @@ describe('gtmap lint --format (CLI)', () => {
     ]);
     // a partial run is not a successful execution, and says what it left out
     expect(run.invocations[0].executionSuccessful).toBe(false);
-    expect(run.invocations[0].toolExecutionNotifications.map((n: { message: { text: string } }) => n.message.text)).toEqual(NOT_LINTED.map((n) => `Not linted: ${n}.`));
-    expect(run.invocations[0].toolExecutionNotifications[0].locations[0].physicalLocation).toEqual({ artifactLocation: { uri: T, uriBaseId: '%SRCROOT%', index: 2 }, region: { startLine: 4, startColumn: 5 } });
+    expect(run.invocations[0].toolExecutionNotifications.map((n: { message: { text: string } }) => n.message.text)).toEqual(
+      NOT_LINTED.map((n) => `Not linted: ${n}.`),
+    );
+    expect(run.invocations[0].toolExecutionNotifications[0].locations[0].physicalLocation).toEqual({
+      artifactLocation: { uri: T, uriBaseId: '%SRCROOT%', index: 2 },
+      region: { startLine: 4, startColumn: 5 },
+    });
   });
 
   it('prints GitHub annotations and a summary line', () => {
     const r = gtmap(['lint', broken, '--format', 'github']);
     expect(r.code).toBe(1);
-    const warning = (n: string): string => `title=gtmap%3A not linted::Not linted: ${n}. Findings there are not reported until this is fixed.`;
+    const warning = (n: string): string =>
+      `title=gtmap%3A not linted::Not linted: ${n}. Findings there are not reported until this is fixed.`;
     expect(r.stdout).toBe(
       [
         `::warning file=${T},line=4,col=5,${warning(NOT_LINTED[0]!)}`,
@@ -107,13 +125,27 @@ describe('gtmap lint --format (CLI)', () => {
     expect(json.summary).toEqual({ errors: 7, warnings: 0, infos: 0 });
     expect(json.lintSkipped).toEqual([
       { what: `Team \`marketing\` (${T})`, why: `it has a schema error at ${T}:4:5`, file: T, line: 4, column: 5 },
-      { what: 'rule routing/team-covers-segment', why: NOT_LINTED[1]!.slice(NOT_LINTED[1]!.indexOf('because ') + 8), rules: ['routing/team-covers-segment'] },
-      { what: 'rule field/required-is-used', why: NOT_LINTED[2]!.slice(NOT_LINTED[2]!.indexOf('because ') + 8), rules: ['field/required-is-used'] },
+      {
+        what: 'rule routing/team-covers-segment',
+        why: NOT_LINTED[1]!.slice(NOT_LINTED[1]!.indexOf('because ') + 8),
+        rules: ['routing/team-covers-segment'],
+      },
+      {
+        what: 'rule field/required-is-used',
+        why: NOT_LINTED[2]!.slice(NOT_LINTED[2]!.indexOf('because ') + 8),
+        rules: ['field/required-is-used'],
+      },
     ]);
     const text = readFileSync(md, 'utf8');
-    expect(text.split('\n').slice(0, 3)).toEqual(['### ❌ gtmap: 7 problems (7 errors) in 3 files (partial run)', '', '**⚠️ Partial run:** 3 parts of the map were not linted, so problems there are not listed:']);
+    expect(text.split('\n').slice(0, 3)).toEqual([
+      '### ❌ gtmap: 7 problems (7 errors) in 3 files (partial run)',
+      '',
+      '**⚠️ Partial run:** 3 parts of the map were not linted, so problems there are not listed:',
+    ]);
     expect(text).toContain(`#### <code>${T}</code>: 1 error`);
-    expect(text).toContain('| 4:5 | ⛔ error | [schema/unknown-key](https://github.com/gtmap/gtmap/blob/main/docs/rules/schema-unknown-key.md) | Team <code>marketing</code>: unknown key <code>hedcount</code>. Did you mean <code>headcount</code>? |');
+    expect(text).toContain(
+      '| 4:5 | ⛔ error | [schema/unknown-key](https://github.com/gtmap/gtmap/blob/main/docs/rules/schema-unknown-key.md) | Team <code>marketing</code>: unknown key <code>hedcount</code>. Did you mean <code>headcount</code>? |',
+    );
     const junit = readFileSync(xml, 'utf8');
     expect(XMLValidator.validate(junit)).toBe(true);
     expect(junit).toContain('<testsuites name="gtmap 0.1.0" tests="11" failures="7" errors="0" skipped="3">');
@@ -133,8 +165,12 @@ describe('gtmap lint --format (CLI)', () => {
     expect(log.runs[0].tool.driver.rules).toEqual([]);
     expect(log.runs[0].invocations).toEqual([{ executionSuccessful: true }]);
     expect(JSON.parse(gtmap(['lint', clean, '-f', 'json']).stdout).lintSkipped).toEqual([]);
-    expect(gtmap(['lint', clean, '-f', 'markdown']).stdout).toBe('### ✅ gtmap: no problems\n\nChecked 1 file; every check passed.\n\n<sub>gtmap 0.1.0</sub>\n');
-    expect(gtmap(['lint', clean, '-f', 'junit']).stdout).toContain(`<testcase classname="${clean}/gtmap.yaml" name="no problems" file="${clean}/gtmap.yaml"/>`);
+    expect(gtmap(['lint', clean, '-f', 'markdown']).stdout).toBe(
+      '### ✅ gtmap: no problems\n\nChecked 1 file; every check passed.\n\n<sub>gtmap 0.1.0</sub>\n',
+    );
+    expect(gtmap(['lint', clean, '-f', 'junit']).stdout).toContain(
+      `<testcase classname="${clean}/gtmap.yaml" name="no problems" file="${clean}/gtmap.yaml"/>`,
+    );
   });
 
   it('still writes the SARIF file when --fail-on never keeps the exit code at 0', () => {
@@ -147,7 +183,9 @@ describe('gtmap lint --format (CLI)', () => {
   it('names the new formats when the format is unknown', () => {
     const r = gtmap(['lint', broken, '-f', 'sarif2']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('gtmap: unknown format `sarif2`. Use one of: stylish, json, sarif, github, markdown, junit (optionally with :path, e.g. sarif:gtmap.sarif).\n');
+    expect(r.stderr).toBe(
+      'gtmap: unknown format `sarif2`. Use one of: stylish, json, sarif, github, markdown, junit (optionally with :path, e.g. sarif:gtmap.sarif).\n',
+    );
   });
 
   it('keeps SARIF fingerprints when an entity is inserted above the findings', () => {
@@ -156,16 +194,24 @@ describe('gtmap lint --format (CLI)', () => {
     cpSync(join(root, broken), join(work, 'map'), { recursive: true });
     const run = () => {
       gtmap(['lint', 'map', '-f', 'sarif:out.sarif'], work);
-      return JSON.parse(readFileSync(join(work, 'out.sarif'), 'utf8')).runs[0].results as { ruleId: string; partialFingerprints: Record<string, string> }[];
+      return JSON.parse(readFileSync(join(work, 'out.sarif'), 'utf8')).runs[0].results as {
+        ruleId: string;
+        partialFingerprints: Record<string, string>;
+      }[];
     };
     const before = run();
     const file = join(work, 'map', 'handoffs.yaml');
     const text = readFileSync(file, 'utf8');
     const at = text.indexOf('  - id:');
     expect(at).toBeGreaterThan(0);
-    writeFileSync(file, `${text.slice(0, at)}  - id: inserted-first\n    name: Inserted first\n    from: sales\n    to: sales\n${text.slice(at)}`);
+    writeFileSync(
+      file,
+      `${text.slice(0, at)}  - id: inserted-first\n    name: Inserted first\n    from: sales\n    to: sales\n${text.slice(at)}`,
+    );
     const after = run().filter((r) => before.some((b) => b.ruleId === r.ruleId));
-    expect(after.map((x) => x.partialFingerprints['gtmap/v1'])).toEqual(expect.arrayContaining(before.filter((b) => b.ruleId.startsWith('ref/')).map((x) => x.partialFingerprints['gtmap/v1'])));
+    expect(after.map((x) => x.partialFingerprints['gtmap/v1'])).toEqual(
+      expect.arrayContaining(before.filter((b) => b.ruleId.startsWith('ref/')).map((x) => x.partialFingerprints['gtmap/v1'])),
+    );
   });
 
   it('keeps SARIF fingerprints when lines above a finding are added', () => {
@@ -174,7 +220,10 @@ describe('gtmap lint --format (CLI)', () => {
     cpSync(join(root, broken), join(work, 'map'), { recursive: true });
     const run = () => {
       gtmap(['lint', 'map', '-f', 'sarif:out.sarif'], work);
-      return JSON.parse(readFileSync(join(work, 'out.sarif'), 'utf8')).runs[0].results as { partialFingerprints: Record<string, string>; locations: { physicalLocation: { region: { startLine: number } } }[] }[];
+      return JSON.parse(readFileSync(join(work, 'out.sarif'), 'utf8')).runs[0].results as {
+        partialFingerprints: Record<string, string>;
+        locations: { physicalLocation: { region: { startLine: number } } }[];
+      }[];
     };
     const before = run();
     const file = join(work, 'map', 'handoffs.yaml');

@@ -8,7 +8,16 @@ const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { ve
 
 interface JsonReport {
   summary: { errors: number; warnings: number; infos: number };
-  diagnostics: { ruleId: string; severity: string; file: string; line: number; column: number; message: string; docsUrl: string; path: (string | number)[] }[];
+  diagnostics: {
+    ruleId: string;
+    severity: string;
+    file: string;
+    line: number;
+    column: number;
+    message: string;
+    docsUrl: string;
+    path: (string | number)[];
+  }[];
 }
 
 function lintJson(dir: string, extra: string[] = []): { code: number | null; report: JsonReport; stderr: string } {
@@ -54,43 +63,57 @@ describe('a broken copy of the example map: one precise message per problem', ()
     const { code, report } = lintJson(dir);
     expect(code).toBe(1);
     expect(report.diagnostics).toHaveLength(1);
-    expect(report.diagnostics[0]).toMatchObject({ ruleId: 'schema/unknown-key', file: `${dir}/handoffs.yaml`, line, column: text.indexOf('ownr') + 1 });
+    expect(report.diagnostics[0]).toMatchObject({
+      ruleId: 'schema/unknown-key',
+      file: `${dir}/handoffs.yaml`,
+      line,
+      column: text.indexOf('ownr') + 1,
+    });
     expect(report.diagnostics[0]!.message).toMatch(/unknown key `ownr`\. Did you mean `owner`\?$/);
   });
 
   it('an owner that is not a team, with a did-you-mean and where teams are declared', () => {
     const dir = copyExampleMap();
-    const { line, text } = breakLine(dir, 'handoffs.yaml', /^\s+owner: /, (l) => l.replace(/owner: (\S+)/, (_m, id: string) => `owner: ${id.slice(0, -1)}`));
+    const { line, text } = breakLine(dir, 'handoffs.yaml', /^\s+owner: /, (l) =>
+      l.replace(/owner: (\S+)/, (_m, id: string) => `owner: ${id.slice(0, -1)}`),
+    );
     const { code, report } = lintJson(dir);
     expect(code).toBe(1);
     expect(report.diagnostics).toHaveLength(1);
     const d = report.diagnostics[0]!;
     expect(d).toMatchObject({ ruleId: 'ref/unresolved', file: `${dir}/handoffs.yaml`, line, column: text.indexOf('owner: ') + 8 });
     const bad = text.trim().slice('owner: '.length);
-    expect(d.message).toMatch(new RegExp(`\`owner\` names \`${bad}\`, which is not a team\\. Did you mean \`${bad}.\`\\? Teams are declared in .*teams\\.yaml\\.$`));
+    expect(d.message).toMatch(
+      new RegExp(`\`owner\` names \`${bad}\`, which is not a team\\. Did you mean \`${bad}.\`\\? Teams are declared in .*teams\\.yaml\\.$`),
+    );
   });
 
   it('a condition comparing a text field with a number', () => {
     const dir = copyExampleMap();
-    writeFileSync(join(dir, 'extra.yaml'), [
-      'fields:',
-      '  - id: test-note',
-      '    name: Test note',
-      '    type: text',
-      '    owner: revops',
-      'segments:',
-      '  - id: test-segment',
-      '    name: Test segment',
-      '    coveredBy: [revops]',
-      '    rule: { field: test-note, atLeast: 5 }',
-      '',
-    ].join('\n'));
+    writeFileSync(
+      join(dir, 'extra.yaml'),
+      [
+        'fields:',
+        '  - id: test-note',
+        '    name: Test note',
+        '    type: text',
+        '    owner: revops',
+        'segments:',
+        '  - id: test-segment',
+        '    name: Test segment',
+        '    coveredBy: [revops]',
+        '    rule: { field: test-note, atLeast: 5 }',
+        '',
+      ].join('\n'),
+    );
     const { code, report } = lintJson(dir);
     expect(code).toBe(1);
     const errors = report.diagnostics.filter((d) => d.severity === 'error' && isCoreCheck(d.ruleId));
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ ruleId: 'condition/type-mismatch', file: `${dir}/extra.yaml`, line: 10, column: 31 });
-    expect(errors[0]!.message).toBe('Segment `test-segment`: `test-note` is a text field; `atLeast` does not apply to it. Use `equals`, `notEquals`, `in`, `notIn`, `matches` or `present`.');
+    expect(errors[0]!.message).toBe(
+      'Segment `test-segment`: `test-note` is a text field; `atLeast` does not apply to it. Use `equals`, `notEquals`, `in`, `notIn`, `matches` or `present`.',
+    );
   });
 
   it('all four problems in one copy are each reported once', () => {
@@ -115,7 +138,9 @@ describe('output, options and exit codes', () => {
     const dir = makeMap({ 'gtmap.yaml': HEADER, 'teams.yaml': 'teams:\n  - id: sales\n    name: Sales\n    ownr: x\n' });
     const r = runCli(['lint', dir]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain(`${dir}/teams.yaml:4:5  error  Team \`sales\`: unknown key \`ownr\`. Allowed keys: id, name, description, function, parent, lead, headcount, roles.  schema/unknown-key`);
+    expect(r.stdout).toContain(
+      `${dir}/teams.yaml:4:5  error  Team \`sales\`: unknown key \`ownr\`. Allowed keys: id, name, description, function, parent, lead, headcount, roles.  schema/unknown-key`,
+    );
     expect(r.stdout).toContain('  > 4 |     ownr: x\n      |     ^^^^');
     expect(r.stdout).toContain('✖ 1 problem (1 error, 0 warnings) in 2 files');
     expect(r.stdout).not.toContain('\u001b['); // not a TTY: no colour
@@ -136,8 +161,15 @@ describe('output, options and exit codes', () => {
     const { report } = lintJson(dir);
     expect(report.summary).toEqual({ errors: 1, warnings: 0, infos: 0 });
     expect(report.diagnostics[0]).toEqual({
-      ruleId: 'schema/unknown-key', severity: 'error', message: 'Team `sales`: unknown key `ownr`. Allowed keys: id, name, description, function, parent, lead, headcount, roles.',
-      file: `${dir}/teams.yaml`, line: 4, column: 5, endLine: 4, endColumn: 9, path: ['teams', 0, 'ownr'],
+      ruleId: 'schema/unknown-key',
+      severity: 'error',
+      message: 'Team `sales`: unknown key `ownr`. Allowed keys: id, name, description, function, parent, lead, headcount, roles.',
+      file: `${dir}/teams.yaml`,
+      line: 4,
+      column: 5,
+      endLine: 4,
+      endColumn: 9,
+      path: ['teams', 0, 'ownr'],
       docsUrl: 'https://github.com/gtmap/gtmap/blob/main/docs/rules/schema-unknown-key.md',
     });
   });
@@ -150,7 +182,9 @@ describe('output, options and exit codes', () => {
     expect(runCli(['lint', dir, '--max-warnings', '1']).code).toBe(0);
     const r = runCli(['lint', dir, '--fail-on', 'sometimes']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/option '--fail-on <severity>' argument 'sometimes' is invalid\. Allowed choices are error, warn, info, never\./);
+    expect(r.stderr).toMatch(
+      /option '--fail-on <severity>' argument 'sometimes' is invalid\. Allowed choices are error, warn, info, never\./,
+    );
   });
 
   it('a clean map exits 0 with a one-line summary', () => {
@@ -181,7 +215,11 @@ describe('output, options and exit codes', () => {
 
   it('a missing folder is one clear line and exit 2; --debug adds the stack', () => {
     const r = runCli(['lint', '/no/such/map']);
-    expect(r).toEqual({ code: 2, stdout: '', stderr: 'gtmap: /no/such/map: no such folder. Pass the folder that holds gtmap.yaml (default: map/).\n' });
+    expect(r).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'gtmap: /no/such/map: no such folder. Pass the folder that holds gtmap.yaml (default: map/).\n',
+    });
     const d = runCli(['lint', '/no/such/map', '--debug']);
     expect(d.code).toBe(2);
     expect(d.stderr).toMatch(/LoadError: .*no such folder[\s\S]*\n\s+at /);
@@ -191,7 +229,9 @@ describe('output, options and exit codes', () => {
     const dir = makeMap({ 'teams.yaml': 'teams: []\n' });
     const r = runCli(['lint', dir]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`gtmap: ${dir}: no gtmap.yaml found. A map folder starts with gtmap.yaml holding \`apiVersion: gtmap/v1\` and \`company\`.\n`);
+    expect(r.stderr).toBe(
+      `gtmap: ${dir}: no gtmap.yaml found. A map folder starts with gtmap.yaml holding \`apiVersion: gtmap/v1\` and \`company\`.\n`,
+    );
   });
 
   it('several outputs in one run: stylish to stdout and json to a file', () => {

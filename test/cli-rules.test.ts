@@ -20,7 +20,9 @@ describe('gtmap rules', () => {
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe(`Lint rules (${rules.length}): set their severity or options in gtmap.yaml under lint.rules`);
     expect(lines[1]).toBe('  handoff/has-owner                 error  Every handoff names one accountable owner.');
-    expect(lines).toContain('  text/no-vague-language            warn   No vague phrase ("TBD", "as needed", "ASAP", "regularly", "good fit", "etc." and others) in a text that states a commitment.');
+    expect(lines).toContain(
+      '  text/no-vague-language            warn   No vague phrase ("TBD", "as needed", "ASAP", "regularly", "good fit", "etc." and others) in a text that states a commitment.',
+    );
     expect(lines).toContain(`Built-in checks (${coreRules.length + ENGINE_RULES.length}): always on`);
     expect(lines).toContain('  yaml/syntax                       error  The file is not valid YAML.');
     expect(lines.filter((l) => /^ {2}[a-z0-9-]+\/[a-z0-9-]+ +(error|warn|info) {2}/.test(l))).toHaveLength(total);
@@ -52,7 +54,7 @@ describe('gtmap rules', () => {
 });
 
 describe('gtmap explain', () => {
-  it('prints the rule\'s docs page without the generated-file comment', () => {
+  it("prints the rule's docs page without the generated-file comment", () => {
     const r = gtmap('explain', 'routing/no-shadowed-rules');
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');

@@ -6,7 +6,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { exampleRecord } from '../src/conditions/example.js';
 import { implies, neverHolds, normalForm } from '../src/conditions/implies.js';
-import { compile, describe as say, type DataRecord, OPERATOR_TABLE, type RecordValue, typecheck, type Verdict } from '../src/conditions/index.js';
+import {
+  compile,
+  describe as say,
+  type DataRecord,
+  OPERATOR_TABLE,
+  type RecordValue,
+  typecheck,
+  type Verdict,
+} from '../src/conditions/index.js';
 import type { Condition, Field } from '../src/model/types.js';
 
 const FIELDS: Record<string, Field> = {
@@ -32,7 +40,9 @@ const someOf = <T>(xs: readonly T[]) => fc.subarray([...xs], { minLength: 1 });
 
 const TESTS: Record<string, fc.Arbitrary<Condition>[]> = {
   employees: [
-    fc.tuple(pick(['equals', 'notEquals', 'greaterThan', 'atLeast', 'lessThan', 'atMost']), pick(NUMS)).map(([op, v]) => t('employees', op, v)),
+    fc
+      .tuple(pick(['equals', 'notEquals', 'greaterThan', 'atLeast', 'lessThan', 'atMost']), pick(NUMS))
+      .map(([op, v]) => t('employees', op, v)),
     fc.tuple(pick(['in', 'notIn']), someOf(NUMS)).map(([op, v]) => t('employees', op, v)),
   ],
   region: [
@@ -46,11 +56,17 @@ const TESTS: Record<string, fc.Arbitrary<Condition>[]> = {
   ],
   customer: [fc.tuple(pick(['equals', 'notEquals']), fc.boolean()).map(([op, v]) => t('customer', op, v))],
   created: [
-    fc.tuple(pick(['greaterThan', 'atLeast', 'lessThan', 'atMost', 'equals', 'notEquals']), pick(DATES)).map(([op, v]) => t('created', op, v)),
+    fc
+      .tuple(pick(['greaterThan', 'atLeast', 'lessThan', 'atMost', 'equals', 'notEquals']), pick(DATES))
+      .map(([op, v]) => t('created', op, v)),
     fc.tuple(pick(['within', 'olderThan']), pick(DURATIONS)).map(([op, v]) => t('created', op, v)),
   ],
 };
-const testOf = (field: string): fc.Arbitrary<Condition> => fc.oneof(...TESTS[field]!, fc.boolean().map((v) => t(field, 'present', v)));
+const testOf = (field: string): fc.Arbitrary<Condition> =>
+  fc.oneof(
+    ...TESTS[field]!,
+    fc.boolean().map((v) => t(field, 'present', v)),
+  );
 const fieldTest = fc.oneof(...Object.keys(TESTS).map(testOf));
 
 /** Conditions of tests drawn from `test`: all, any and not nested up to 3 deep. */
@@ -70,7 +86,12 @@ const condition = conditions(fieldTest);
 // tests the type checker rejects, which lint still meets: each is unknown on every record
 const oddOf = (field: string): fc.Arbitrary<Condition> =>
   fc.oneof(
-    fc.tuple(pick(['present', 'equals', 'in', 'atLeast', 'within', 'matches']), fc.oneof(fc.constantFrom('yes', '(', '[a', 'soon', 'x', null), fc.anything())).map(([op, v]) => t(field, op, v)),
+    fc
+      .tuple(
+        pick(['present', 'equals', 'in', 'atLeast', 'within', 'matches']),
+        fc.oneof(fc.constantFrom('yes', '(', '[a', 'soon', 'x', null), fc.anything()),
+      )
+      .map(([op, v]) => t(field, op, v)),
     fc.constant({ field } as unknown as Condition),
     fc.constant({ field, atLeast: 1, atMost: 5 } as unknown as Condition),
   );
@@ -85,7 +106,17 @@ const record: fc.Arbitrary<DataRecord> = fc.record(
     region: value(['emea', 'na', 'apac', 'latam']),
     source: value(['web', 'Web', 'webinar', 'event', '5', 5]),
     customer: value([true, false, 'true', 'FALSE', 'yes']),
-    created: value(['2025-06-30', '2025-06-28', '2025-06-10', '2025-06-01', '2025-05-01', '2025-01-01', '2024-01-01', '2025-08-01', 'not a date']),
+    created: value([
+      '2025-06-30',
+      '2025-06-28',
+      '2025-06-10',
+      '2025-06-01',
+      '2025-05-01',
+      '2025-01-01',
+      '2024-01-01',
+      '2025-08-01',
+      'not a date',
+    ]),
   },
   { requiredKeys: [] },
 );
@@ -96,14 +127,25 @@ for (const employees of [undefined, 0, 50, 200, 201, 500, 'many'] as const)
   for (const region of [undefined, 'emea', 'na', 'latam'])
     for (const source of [undefined, 'web', 'event', '5'])
       for (const customer of [undefined, true, false] as const)
-        for (const created of [undefined, '2025-06-30', '2025-06-10', '2025-05-01', '2025-01-01', '2024-01-01', '2025-08-01', 'not a date']) GRID.push({ employees, region, source, customer, created });
+        for (const created of [undefined, '2025-06-30', '2025-06-10', '2025-05-01', '2025-01-01', '2024-01-01', '2025-08-01', 'not a date'])
+          GRID.push({ employees, region, source, customer, created });
 
 /**
  * Pairs where b is often implied by a, so the property proves something; and excluded middles,
  * which two-valued logic proves and three-valued logic must not (c or not c is unknown when c is).
  */
 const related = (a: Condition, c: Condition) =>
-  fc.constantFrom<Condition>(c, a, { any: [a, c] }, { any: [c, a] }, { not: { not: a } }, { any: [c, { not: c }] }, { not: { all: [c, { not: c }] } }).map((b) => [a, b] as const);
+  fc
+    .constantFrom<Condition>(
+      c,
+      a,
+      { any: [a, c] },
+      { any: [c, a] },
+      { not: { not: a } },
+      { any: [c, { not: c }] },
+      { not: { all: [c, { not: c }] } },
+    )
+    .map((b) => [a, b] as const);
 // most proofs turn on one field: half the pairs test a single field only, so they meet often
 const oneField = fc.constantFrom(...Object.keys(TESTS)).chain((f) => fc.tuple(conditions(testOf(f)), conditions(testOf(f))));
 const oddField = fc.constantFrom(...Object.keys(TESTS)).chain((f) => fc.tuple(withOdd(f), withOdd(f)));
@@ -120,7 +162,10 @@ describe('implies is sound under three-valued evaluation (fast-check)', () => {
         proven++;
         const [ca, cb] = [compile(a, fields, now), compile(b, fields, now)];
         const counter = [...records, ...GRID].find((r) => ca(r) === true && cb(r) !== true);
-        expect(counter, `implies(${JSON.stringify(a)}, ${JSON.stringify(b)}) but on ${JSON.stringify(counter)} a is true and b is ${cb(counter ?? {})}`).toBeUndefined();
+        expect(
+          counter,
+          `implies(${JSON.stringify(a)}, ${JSON.stringify(b)}) but on ${JSON.stringify(counter)} a is true and b is ${cb(counter ?? {})}`,
+        ).toBeUndefined();
       }),
       { seed: SEED, numRuns: 400 },
     );
@@ -194,7 +239,11 @@ describe('evaluation follows the operator table and Kleene logic (fast-check)', 
 });
 
 describe('nothing throws on any input (fast-check)', () => {
-  const anyCondition = fc.oneof(condition, fc.anything(), fc.dictionary(pick(['field', 'all', 'any', 'not', 'in', 'equals', 'matches', 'present', 'within']), fc.anything()));
+  const anyCondition = fc.oneof(
+    condition,
+    fc.anything(),
+    fc.dictionary(pick(['field', 'all', 'any', 'not', 'in', 'equals', 'matches', 'present', 'within']), fc.anything()),
+  );
   it('describe, typecheck, compile and implies accept anything', () => {
     fc.assert(
       fc.property(anyCondition, anyCondition, record, (a, b, r) => {

@@ -16,7 +16,21 @@ const check = (c: unknown) => typecheck(c, byId, ids).map((i) => `${i.ruleId} ${
 
 describe('typecheck', () => {
   it('accepts well-typed tests and combinators', () => {
-    expect(check({ all: [{ field: 'employees', atLeast: 200 }, { field: 'region', in: ['EMEA', 'NA'] }, { not: { field: 'industry', matches: '^gov' } }, { any: [{ field: 'is-customer', equals: false }, { field: 'created-at', within: '30d' }] }] })).toEqual([]);
+    expect(
+      check({
+        all: [
+          { field: 'employees', atLeast: 200 },
+          { field: 'region', in: ['EMEA', 'NA'] },
+          { not: { field: 'industry', matches: '^gov' } },
+          {
+            any: [
+              { field: 'is-customer', equals: false },
+              { field: 'created-at', within: '30d' },
+            ],
+          },
+        ],
+      }),
+    ).toEqual([]);
   });
 
   it('rejects comparing a number field with text', () => {
@@ -26,27 +40,43 @@ describe('typecheck', () => {
   });
 
   it('rejects an operator that does not fit the type', () => {
-    expect(check({ field: 'is-customer', atLeast: 1 })).toEqual(['condition/type-mismatch atLeast `is-customer` is a boolean field; `atLeast` does not apply to it. Use `equals`, `notEquals` or `present`.']);
-    expect(check({ field: 'industry', within: '3d' })[0]).toMatch(/^condition\/type-mismatch within `industry` is a text field; `within` does not apply/);
+    expect(check({ field: 'is-customer', atLeast: 1 })).toEqual([
+      'condition/type-mismatch atLeast `is-customer` is a boolean field; `atLeast` does not apply to it. Use `equals`, `notEquals` or `present`.',
+    ]);
+    expect(check({ field: 'industry', within: '3d' })[0]).toMatch(
+      /^condition\/type-mismatch within `industry` is a text field; `within` does not apply/,
+    );
   });
 
   it('rejects enum values outside the allowed list, with a suggestion, at the list index', () => {
-    expect(check({ field: 'region', in: ['EMEA', 'EMAE'] })).toEqual(['condition/unknown-value in.1 `EMAE` is not an allowed value of `region`. Did you mean `EMEA`? Allowed: `EMEA`, `NA` or `APAC`.']);
+    expect(check({ field: 'region', in: ['EMEA', 'EMAE'] })).toEqual([
+      'condition/unknown-value in.1 `EMAE` is not an allowed value of `region`. Did you mean `EMEA`? Allowed: `EMEA`, `NA` or `APAC`.',
+    ]);
   });
 
   it('rejects dates that are not ISO dates and invalid regular expressions', () => {
-    expect(check({ field: 'created-at', lessThan: 'last week' })[0]).toMatch(/^condition\/type-mismatch lessThan `created-at` is a datetime field; compare it with an ISO date/);
-    expect(check({ field: 'industry', matches: '([a-z' })[0]).toMatch(/^condition\/invalid-regex matches `\(\[a-z` is not a valid regular expression/);
+    expect(check({ field: 'created-at', lessThan: 'last week' })[0]).toMatch(
+      /^condition\/type-mismatch lessThan `created-at` is a datetime field; compare it with an ISO date/,
+    );
+    expect(check({ field: 'industry', matches: '([a-z' })[0]).toMatch(
+      /^condition\/invalid-regex matches `\(\[a-z` is not a valid regular expression/,
+    );
   });
 
   it('rejects unknown fields with a did-you-mean', () => {
-    expect(check({ field: 'employes', atLeast: 1 })).toEqual(['ref/unresolved field condition reads field `employes`, which the data standards do not declare. Did you mean `employees`? Declare it under `fields:` with a type and an owner.']);
+    expect(check({ field: 'employes', atLeast: 1 })).toEqual([
+      'ref/unresolved field condition reads field `employes`, which the data standards do not declare. Did you mean `employees`? Declare it under `fields:` with a type and an owner.',
+    ]);
   });
 
   it('rejects shapes with no operator, two operators, or a combinator mixed with a test', () => {
     expect(check({ field: 'employees' })[0]).toMatch(/^condition\/shape field The test of `employees` has no operator/);
-    expect(check({ field: 'employees', atLeast: 1, atMost: 5 })[0]).toMatch(/^condition\/shape atMost The test of `employees` has 2 operators/);
-    expect(check({ all: [{ field: 'employees', atLeast: 1 }], field: 'region' })[0]).toMatch(/^condition\/shape field A condition with `all` takes no other keys/);
+    expect(check({ field: 'employees', atLeast: 1, atMost: 5 })[0]).toMatch(
+      /^condition\/shape atMost The test of `employees` has 2 operators/,
+    );
+    expect(check({ all: [{ field: 'employees', atLeast: 1 }], field: 'region' })[0]).toMatch(
+      /^condition\/shape field A condition with `all` takes no other keys/,
+    );
     expect(check({ equals: 3 })[0]).toMatch(/^condition\/shape {2}This condition names no `field`/);
   });
 
@@ -56,7 +86,9 @@ describe('typecheck', () => {
   });
 
   it('finds problems inside nested combinators with their full path', () => {
-    expect(check({ any: [{ field: 'employees', atLeast: 1 }, { not: { field: 'region', equals: 'LATAM' } }] })[0]).toMatch(/^condition\/unknown-value any\.1\.not\.equals /);
+    expect(check({ any: [{ field: 'employees', atLeast: 1 }, { not: { field: 'region', equals: 'LATAM' } }] })[0]).toMatch(
+      /^condition\/unknown-value any\.1\.not\.equals /,
+    );
   });
 });
 
@@ -65,7 +97,12 @@ describe('evaluate', () => {
   const ev = (c: Condition, r: Record<string, string | number | boolean | null>) => evaluate(c, r, byId, now);
 
   it('compares numbers, enums, text and booleans', () => {
-    const c: Condition = { all: [{ field: 'employees', atLeast: 200 }, { field: 'region', equals: 'EMEA' }] };
+    const c: Condition = {
+      all: [
+        { field: 'employees', atLeast: 200 },
+        { field: 'region', equals: 'EMEA' },
+      ],
+    };
     expect(ev(c, { employees: 200, region: 'EMEA' })).toBe(true);
     expect(ev(c, { employees: 199, region: 'EMEA' })).toBe(false);
     expect(ev({ field: 'employees', greaterThan: 10 }, { employees: '11' })).toBe(true); // CSV exports give text
@@ -107,12 +144,23 @@ describe('evaluate', () => {
     const U: Condition = { field: 'industry', equals: 'retail' };
     const r = { region: 'EMEA' }; // industry not recorded
     const table: [Condition, boolean | undefined][] = [
-      [{ all: [T, T] }, true], [{ all: [T, F] }, false], [{ all: [T, U] }, undefined],
-      [{ all: [F, U] }, false], [{ all: [U, U] }, undefined], [{ all: [F, F] }, false],
-      [{ any: [T, T] }, true], [{ any: [T, F] }, true], [{ any: [T, U] }, true],
-      [{ any: [F, U] }, undefined], [{ any: [U, U] }, undefined], [{ any: [F, F] }, false],
-      [{ not: T }, false], [{ not: F }, true], [{ not: U }, undefined],
-      [{ all: [] }, true], [{ any: [] }, false],
+      [{ all: [T, T] }, true],
+      [{ all: [T, F] }, false],
+      [{ all: [T, U] }, undefined],
+      [{ all: [F, U] }, false],
+      [{ all: [U, U] }, undefined],
+      [{ all: [F, F] }, false],
+      [{ any: [T, T] }, true],
+      [{ any: [T, F] }, true],
+      [{ any: [T, U] }, true],
+      [{ any: [F, U] }, undefined],
+      [{ any: [U, U] }, undefined],
+      [{ any: [F, F] }, false],
+      [{ not: T }, false],
+      [{ not: F }, true],
+      [{ not: U }, undefined],
+      [{ all: [] }, true],
+      [{ any: [] }, false],
     ];
     for (const [c, want] of table) expect(ev(c, r), JSON.stringify(c)).toBe(want);
   });
@@ -140,13 +188,52 @@ describe('evaluate', () => {
 describe('describe', () => {
   const name = (id: string) => byId(id)?.name ?? id;
   it('renders conditions in plain English', () => {
-    expect(say({ all: [{ field: 'employees', atLeast: 200 }, { field: 'region', equals: 'EMEA' }] }, name)).toBe('Employees is at least 200 and Region is EMEA');
-    expect(say({ any: [{ field: 'region', in: ['NA', 'EMEA'] }, { all: [{ field: 'amount', greaterThan: 5000 }, { field: 'is-customer', equals: false }] }] }, name)).toBe('Region is NA or EMEA or (Amount is more than 5000 and Is customer is no)');
+    expect(
+      say(
+        {
+          all: [
+            { field: 'employees', atLeast: 200 },
+            { field: 'region', equals: 'EMEA' },
+          ],
+        },
+        name,
+      ),
+    ).toBe('Employees is at least 200 and Region is EMEA');
+    expect(
+      say(
+        {
+          any: [
+            { field: 'region', in: ['NA', 'EMEA'] },
+            {
+              all: [
+                { field: 'amount', greaterThan: 5000 },
+                { field: 'is-customer', equals: false },
+              ],
+            },
+          ],
+        },
+        name,
+      ),
+    ).toBe('Region is NA or EMEA or (Amount is more than 5000 and Is customer is no)');
     expect(say({ not: { field: 'created-at', within: '3bd' } }, name)).toBe('not Created at is within the last 3 business days');
     expect(say({ field: 'industry', present: true }, name)).toBe('Industry is recorded');
   });
 
   it('lists the fields a condition reads', () => {
-    expect([...fieldsRead({ all: [{ field: 'a', present: true }, { not: { any: [{ field: 'b', equals: 1 }, { field: 'a', equals: 2 }] } }] })]).toEqual(['a', 'b']);
+    expect([
+      ...fieldsRead({
+        all: [
+          { field: 'a', present: true },
+          {
+            not: {
+              any: [
+                { field: 'b', equals: 1 },
+                { field: 'a', equals: 2 },
+              ],
+            },
+          },
+        ],
+      }),
+    ]).toEqual(['a', 'b']);
   });
 });

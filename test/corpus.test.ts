@@ -227,7 +227,9 @@ beforeAll(async () => {
 
 afterAll(() => {
   const list = cases.map((c) => rows.get(c.id)).filter((r): r is Row => r !== undefined);
-  const table = list.map((r) => `${r.ok ? 'pass' : 'FAIL'}  ${r.id.padEnd(42)} lint ${r.lint ?? '-'}${r.build ? `  build ${r.build}` : ''}`).join('\n');
+  const table = list
+    .map((r) => `${r.ok ? 'pass' : 'FAIL'}  ${r.id.padEnd(42)} lint ${r.lint ?? '-'}${r.build ? `  build ${r.build}` : ''}`)
+    .join('\n');
   process.stdout.write(`\ncorpus: ${list.filter((r) => r.ok).length}/${list.length} cases pass\n${table}\n`);
   if (process.env.CORPUS_REPORT) writeFileSync(process.env.CORPUS_REPORT, `${JSON.stringify(list, null, 2)}\n`);
   if (process.env.KEEP_CORPUS) process.stdout.write(`corpus folders kept in ${root}\n`);
@@ -257,10 +259,16 @@ describe.concurrent('broken-input corpus: gtmap lint and build fail cleanly', ()
         expect(f.line >= 1 && f.column >= 1, `a finding is not located at line >= 1, column >= 1: ${f.raw}`).toBe(true);
       }
       if (r.code === 1) {
-        expect(found.some((f) => f.severity === 'error'), `exit 1 without a located error\n${show(r)}`).toBe(true);
+        expect(
+          found.some((f) => f.severity === 'error'),
+          `exit 1 without a located error\n${show(r)}`,
+        ).toBe(true);
       }
       for (const want of [...(c.expect.at ? [c.expect.at] : []), ...(c.expect.also ?? [])]) {
-        expect(found.some((f) => matchesLocated(f, want)), `expected a finding ${describeLocated(want)}\n${show(r)}`).toBe(true);
+        expect(
+          found.some((f) => matchesLocated(f, want)),
+          `expected a finding ${describeLocated(want)}\n${show(r)}`,
+        ).toBe(true);
       }
       for (const entry of c.expect.info ?? []) {
         const hit = found.some((f) => f.severity === 'info' && f.raw.includes(entry));
@@ -269,12 +277,20 @@ describe.concurrent('broken-input corpus: gtmap lint and build fail cleanly', ()
       if (c.expect.path) {
         const want = c.expect.path;
         const path = want.entry ? `map/${want.entry}` : 'map';
-        const named = r.stderr.split('\n').some((l) => new RegExp(`(^|[\\s\`'"])${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}([\\s:\`'",.]|$)`).test(l) && want.message.test(l));
+        const named = r.stderr
+          .split('\n')
+          .some(
+            (l) =>
+              new RegExp(`(^|[\\s\`'"])${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}([\\s:\`'",.]|$)`).test(l) && want.message.test(l),
+          );
         expect(named, `expected a one-line message naming ${path} and matching ${want.message}\n${show(r)}`).toBe(true);
         expect(r.stderr.trim().split('\n').length, `a folder-level failure is one clear line\n${show(r)}`).toBe(1);
       }
       if (c.expect.noRawControl) {
-        expect(/[\u0000-\u0008\u000b-\u001f\u007f]/.test(`${r.stdout}${r.stderr}`), `raw control characters from the map reached the terminal\n${show(r)}`).toBe(false);
+        expect(
+          /[\u0000-\u0008\u000b-\u001f\u007f]/.test(`${r.stdout}${r.stderr}`),
+          `raw control characters from the map reached the terminal\n${show(r)}`,
+        ).toBe(false);
       }
 
       if (c.build) {

@@ -18,7 +18,7 @@ async function buildOnce(map: string, cacheDir: string) {
   const checker = startDiagramChecker({ cacheDir });
   try {
     const built = await buildSite(map, { checker });
-    if (!built.ok) throw new Error(built.result.diagnostics.map((d) => d.message).join("\n"));
+    if (!built.ok) throw new Error(built.result.diagnostics.map((d) => d.message).join('\n'));
     expect(built.problems).toEqual([]);
     return { texts: new Set(built.site.diagrams.map((d) => d.text)), ...checker.stats() };
   } finally {

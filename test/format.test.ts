@@ -30,7 +30,8 @@ describe('one definition of the format', () => {
 
   it('every reference in the schema names a kind the registry knows', () => {
     const refs = new Set<string>();
-    for (const { $ref } of Object.values(mapSchema.properties)) refsIn(JSON.parse(readFileSync(`schema/${$ref}`, 'utf8')), []).forEach((r) => refs.add(r));
+    for (const { $ref } of Object.values(mapSchema.properties))
+      refsIn(JSON.parse(readFileSync(`schema/${$ref}`, 'utf8')), []).forEach((r) => refs.add(r));
     refsIn(JSON.parse(readFileSync('schema/condition.schema.json', 'utf8'))).forEach((r) => refs.add(r));
     expect(refs.size).toBeGreaterThan(10);
     for (const r of refs) expect(isKind(r), r).toBe(true);
@@ -41,7 +42,9 @@ describe('one definition of the format', () => {
     for (const s of SECTIONS) {
       const $ref = mapSchema.properties[s]!.$ref;
       const title = (JSON.parse(readFileSync(`schema/${$ref}`, 'utf8')) as { items: { title: string } }).items.title;
-      expect(generated, `${s}: interface ${title.replace(/ (\w)/g, (_, c: string) => c.toUpperCase())}`).toContain(`export interface ${title.replace(/ (\w)/g, (_, c: string) => c.toUpperCase())} {`);
+      expect(generated, `${s}: interface ${title.replace(/ (\w)/g, (_, c: string) => c.toUpperCase())}`).toContain(
+        `export interface ${title.replace(/ (\w)/g, (_, c: string) => c.toUpperCase())} {`,
+      );
     }
     expect(readFileSync('src/model/types.ts', 'utf8')).not.toMatch(/export interface (Team|Segment|Handoff|Metric|Field)\b/);
   });

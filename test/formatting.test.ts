@@ -9,7 +9,10 @@ import { ROOT } from './helpers.js';
 describe('formatting', () => {
   it('src, test, scripts, bench and bin are formatted (prettier --check)', () => {
     const bin = join(dirname(createRequire(import.meta.url).resolve('prettier/package.json')), 'bin', 'prettier.cjs');
-    const r = spawnSync(process.execPath, [bin, '--check', '--log-level', 'warn', 'src', 'test', 'scripts', 'bench', 'bin'], { cwd: ROOT, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [bin, '--check', '--log-level', 'warn', 'src', 'test', 'scripts', 'bench', 'bin'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect(r.stderr + r.stdout, 'run `npm run format`').toBe('');
     expect(r.status).toBe(0);
   });

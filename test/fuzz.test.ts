@@ -45,13 +45,85 @@ const SECTION_FILES = FILES.filter((f) => f !== 'gtmap.yaml');
 const IDS = [...new Set(Object.values(ORIGINAL).flatMap((t) => [...t.matchAll(/^\s*-?\s*id: ([a-z0-9-]+)$/gm)].map((m) => m[1]!)))].sort();
 
 const VALUES: unknown[] = [
-  42, -1, 0, 1.5, 1e308, Number.POSITIVE_INFINITY, Number.NaN, '', ' ', 'x', null, true, false, [], {}, [1, 'a', null], { id: 'x' },
-  'TBD as needed', '__proto__', 'constructor', 'a'.repeat(5000), '${{ github.token }}', '<script>alert(1)</script>',
-  '[click](javascript:alert(1))', 'evil\u202etxt.exe', 'tab\there', 'line\nbreak', '{{> partial}}', '*alias', '&anchor', '- item', 'key: value',
-  'é漢字😀', '1970-01-01', '0x1F', '08', 'yes', 'off', '~',
+  42,
+  -1,
+  0,
+  1.5,
+  1e308,
+  Number.POSITIVE_INFINITY,
+  Number.NaN,
+  '',
+  ' ',
+  'x',
+  null,
+  true,
+  false,
+  [],
+  {},
+  [1, 'a', null],
+  { id: 'x' },
+  'TBD as needed',
+  '__proto__',
+  'constructor',
+  'a'.repeat(5000),
+  '${{ github.token }}',
+  '<script>alert(1)</script>',
+  '[click](javascript:alert(1))',
+  'evil\u202etxt.exe',
+  'tab\there',
+  'line\nbreak',
+  '{{> partial}}',
+  '*alias',
+  '&anchor',
+  '- item',
+  'key: value',
+  'é漢字😀',
+  '1970-01-01',
+  '0x1F',
+  '08',
+  'yes',
+  'off',
+  '~',
 ];
 
-const CHARS = ['\u0000', '\u001b', '\u0007', '\u007f', '\u0085', '\u202e', '\ufeff', '\t', '\r', '\n', ':', ': ', '-', '- ', '[', ']', '{', '}', '&a ', '*a', '!', '!!str ', '%', '@', '`', '"', "'", '#', '|', '>', '? ', ',', '\\', 'é', '😀', '\ud800'];
+const CHARS = [
+  '\u0000',
+  '\u001b',
+  '\u0007',
+  '\u007f',
+  '\u0085',
+  '\u202e',
+  '\ufeff',
+  '\t',
+  '\r',
+  '\n',
+  ':',
+  ': ',
+  '-',
+  '- ',
+  '[',
+  ']',
+  '{',
+  '}',
+  '&a ',
+  '*a',
+  '!',
+  '!!str ',
+  '%',
+  '@',
+  '`',
+  '"',
+  "'",
+  '#',
+  '|',
+  '>',
+  '? ',
+  ',',
+  '\\',
+  'é',
+  '😀',
+  '\ud800',
+];
 
 type Mutation =
   | { op: 'truncate'; file: string; at: number }
@@ -81,24 +153,48 @@ const frac = fc.double({ min: 0, max: 1, noNaN: true, noDefaultInfinity: true })
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ op: fc.constant('truncate' as const), file, at: frac }),
-  fc.record({ op: fc.constant('insert' as const), file, at: frac, text: fc.oneof(fc.constantFrom(...CHARS), fc.string({ maxLength: 8 }), fc.string({ unit: 'grapheme', maxLength: 4 })) }),
+  fc.record({
+    op: fc.constant('insert' as const),
+    file,
+    at: frac,
+    text: fc.oneof(fc.constantFrom(...CHARS), fc.string({ maxLength: 8 }), fc.string({ unit: 'grapheme', maxLength: 4 })),
+  }),
   fc.record({ op: fc.constant('indent' as const), file, line: frac, by: fc.integer({ min: -4, max: 4 }) }),
   fc.record({ op: fc.constant('tab-indent' as const), file, line: frac }),
   fc.record({ op: fc.constant('delete-line' as const), file, line: frac }),
   fc.record({ op: fc.constant('duplicate-line' as const), file, line: frac }),
   fc.record({ op: fc.constant('swap-lines' as const), file, line: frac, other: frac }),
-  fc.record({ op: fc.constant('raw-bytes' as const), file, at: frac, bytes: fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 1, maxLength: 4 }) }),
+  fc.record({
+    op: fc.constant('raw-bytes' as const),
+    file,
+    at: frac,
+    bytes: fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 1, maxLength: 4 }),
+  }),
   fc.record({ op: fc.constant('crlf' as const), file }),
   fc.record({ op: fc.constant('bom' as const), file }),
   fc.record({ op: fc.constant('delete-key' as const), file, node: fc.nat() }),
   fc.record({ op: fc.constant('set-value' as const), file, node: fc.nat(), value: fc.nat({ max: VALUES.length - 1 }) }),
   fc.record({ op: fc.constant('set-id' as const), file: sectionFile, node: fc.nat(), id: fc.nat({ max: IDS.length - 1 }) }),
-  fc.record({ op: fc.constant('rename-key' as const), file, node: fc.nat(), key: fc.constantFrom('__proto__', 'constructor', 'id', 'name', 'owner', 'teams', '', 'x'.repeat(300), 'ownr', 'Name', '0') }),
+  fc.record({
+    op: fc.constant('rename-key' as const),
+    file,
+    node: fc.nat(),
+    key: fc.constantFrom('__proto__', 'constructor', 'id', 'name', 'owner', 'teams', '', 'x'.repeat(300), 'ownr', 'Name', '0'),
+  }),
   fc.record({ op: fc.constant('duplicate-entity' as const), file: sectionFile, node: fc.nat() }),
-  fc.record({ op: fc.constant('move-entity' as const), file: sectionFile, node: fc.nat(), to: fc.constantFrom('teams', 'segments', 'routing', 'pipelines', 'handoffs', 'fields', 'metrics', 'cadences', 'initiatives') }),
+  fc.record({
+    op: fc.constant('move-entity' as const),
+    file: sectionFile,
+    node: fc.nat(),
+    to: fc.constantFrom('teams', 'segments', 'routing', 'pipelines', 'handoffs', 'fields', 'metrics', 'cadences', 'initiatives'),
+  }),
   fc.record({ op: fc.constant('empty-file' as const), file }),
   fc.record({ op: fc.constant('delete-file' as const), file: sectionFile }),
-  fc.record({ op: fc.constant('rename-file' as const), file: sectionFile, to: fc.constantFrom('renamed.yml', 'UPPER.YAML', 'deep/er/moved.yaml', 'notes.txt', '.hidden.yaml', 'with space.yaml') }),
+  fc.record({
+    op: fc.constant('rename-file' as const),
+    file: sectionFile,
+    to: fc.constantFrom('renamed.yml', 'UPPER.YAML', 'deep/er/moved.yaml', 'notes.txt', '.hidden.yaml', 'with space.yaml'),
+  }),
   fc.record({ op: fc.constant('copy-file' as const), file: sectionFile, to: fc.constantFrom('copy.yaml', 'pipelines/copy.yaml') }),
 );
 
@@ -165,32 +261,47 @@ function apply(m: Mutation, files: Files): void {
       return;
     }
     case 'indent':
-      files.set(m.file, editLines(text, (ls) => {
-        const i = index(m.line, ls.length);
-        ls[i] = m.by >= 0 ? ' '.repeat(m.by) + ls[i] : ls[i]!.replace(new RegExp(`^ {0,${-m.by}}`), '');
-      }));
+      files.set(
+        m.file,
+        editLines(text, (ls) => {
+          const i = index(m.line, ls.length);
+          ls[i] = m.by >= 0 ? ' '.repeat(m.by) + ls[i] : ls[i]!.replace(new RegExp(`^ {0,${-m.by}}`), '');
+        }),
+      );
       return;
     case 'tab-indent':
-      files.set(m.file, editLines(text, (ls) => {
-        const i = index(m.line, ls.length);
-        ls[i] = ls[i]!.replace(/^ {1,2}/, '\t');
-      }));
+      files.set(
+        m.file,
+        editLines(text, (ls) => {
+          const i = index(m.line, ls.length);
+          ls[i] = ls[i]!.replace(/^ {1,2}/, '\t');
+        }),
+      );
       return;
     case 'delete-line':
-      files.set(m.file, editLines(text, (ls) => void ls.splice(index(m.line, ls.length), 1)));
+      files.set(
+        m.file,
+        editLines(text, (ls) => void ls.splice(index(m.line, ls.length), 1)),
+      );
       return;
     case 'duplicate-line':
-      files.set(m.file, editLines(text, (ls) => {
-        const i = index(m.line, ls.length);
-        ls.splice(i, 0, ls[i]!);
-      }));
+      files.set(
+        m.file,
+        editLines(text, (ls) => {
+          const i = index(m.line, ls.length);
+          ls.splice(i, 0, ls[i]!);
+        }),
+      );
       return;
     case 'swap-lines':
-      files.set(m.file, editLines(text, (ls) => {
-        const i = index(m.line, ls.length);
-        const j = index(m.other, ls.length);
-        [ls[i], ls[j]] = [ls[j]!, ls[i]!];
-      }));
+      files.set(
+        m.file,
+        editLines(text, (ls) => {
+          const i = index(m.line, ls.length);
+          const j = index(m.other, ls.length);
+          [ls[i], ls[j]] = [ls[j]!, ls[i]!];
+        }),
+      );
       return;
     case 'raw-bytes': {
       const buf = typeof content === 'string' ? Buffer.from(content) : content;
@@ -336,7 +447,16 @@ parentPort.on('message', async ({ dir }) => {
 
 interface Checked {
   kind: 'ok' | 'threw' | 'hung';
-  diagnostics?: { ruleId: string; severity: string; message: string; file: string; line: number; column: number; endLine: number; endColumn: number }[];
+  diagnostics?: {
+    ruleId: string;
+    severity: string;
+    message: string;
+    file: string;
+    line: number;
+    column: number;
+    endLine: number;
+    endColumn: number;
+  }[];
   files?: { file: string; lineLengths: number[] }[];
   pages?: string[];
   stage?: string;
@@ -372,7 +492,13 @@ function checkInWorker(dir: string): Promise<Checked> {
     w.once('exit', (code) => {
       clearTimeout(timer);
       if (worker === w) worker = undefined;
-      resolvePromise({ kind: 'threw', stage: 'worker', name: 'exit', message: `the checking thread exited with code ${code}`, gtmap: false });
+      resolvePromise({
+        kind: 'threw',
+        stage: 'worker',
+        name: 'exit',
+        message: `the checking thread exited with code ${code}`,
+        gtmap: false,
+      });
     });
     w.postMessage({ dir });
   });
@@ -408,7 +534,10 @@ function assertChecked(c: Checked, ms: readonly Mutation[], dir: string): void {
     const ls = lengths.get(d.file);
     if (ls !== undefined && !(ls.length === 1 && ls[0] === 0)) {
       expect(d.line <= ls.length, `${where}\nline ${d.line} is past the end of the file (${ls.length} lines)`).toBe(true);
-      expect(d.column <= (ls[d.line - 1] ?? 0) + 1, `${where}\ncolumn ${d.column} is past the end of line ${d.line} (${ls[d.line - 1]} characters)`).toBe(true);
+      expect(
+        d.column <= (ls[d.line - 1] ?? 0) + 1,
+        `${where}\ncolumn ${d.column} is past the end of line ${d.line} (${ls[d.line - 1]} characters)`,
+      ).toBe(true);
       expect(d.endLine <= ls.length, `${where}\nendLine ${d.endLine} is past the end of the file (${ls.length} lines)`).toBe(true);
     }
   }
@@ -455,7 +584,11 @@ function run(args: string[], cwd: string, limitMs: number): Promise<Run> {
 }
 
 function head(r: Run): string {
-  return `exit ${r.code}${r.signal ? ` (${r.signal})` : ''}${r.timedOut ? ' TIMED OUT' : ''}\n${`${r.stdout}\n[stderr]\n${r.stderr}`.split('\n').slice(0, 15).map((l) => l.slice(0, 300)).join('\n')}`;
+  return `exit ${r.code}${r.signal ? ` (${r.signal})` : ''}${r.timedOut ? ' TIMED OUT' : ''}\n${`${r.stdout}\n[stderr]\n${r.stderr}`
+    .split('\n')
+    .slice(0, 15)
+    .map((l) => l.slice(0, 300))
+    .join('\n')}`;
 }
 
 function assertCleanRun(r: Run, what: string, ms: readonly Mutation[]): void {
@@ -517,72 +650,98 @@ beforeAll(async () => {
   // the unmutated map goes the whole way (checked, formatted, rendered): the properties below
   // would pass vacuously if the worker could not load dist/
   const baseline = await checkInWorker(MAP);
-  if (baseline.kind !== 'ok' || !baseline.pages?.includes('index.html')) throw new Error(`the fuzz worker cannot check the example map: ${JSON.stringify(baseline).slice(0, 2000)}`);
+  if (baseline.kind !== 'ok' || !baseline.pages?.includes('index.html'))
+    throw new Error(`the fuzz worker cannot check the example map: ${JSON.stringify(baseline).slice(0, 2000)}`);
 }, 120_000);
 
 afterAll(async () => {
-  process.stdout.write(`fuzz: ${outcomes.rendered} mutated maps rendered, ${outcomes.findingsBlockBuild} stopped by errors, ${outcomes.typedFailure} typed load failures\n`);
+  process.stdout.write(
+    `fuzz: ${outcomes.rendered} mutated maps rendered, ${outcomes.findingsBlockBuild} stopped by errors, ${outcomes.typedFailure} typed load failures\n`,
+  );
   await worker?.terminate();
   rmSync(root, { recursive: true, force: true });
 });
 
 /** Stops fast-check (with the failure and seed found so far) before vitest's timeout would lose them. */
 const params = (runs: number, budgetMs: number): fc.Parameters<[Mutation[]]> => ({
-  numRuns: runs, seed: SEED, path: PATH, endOnFailure: process.env.FUZZ_SHRINK === '0', verbose: 1,
-  interruptAfterTimeLimit: budgetMs - 20_000, markInterruptAsFailure: false,
+  numRuns: runs,
+  seed: SEED,
+  path: PATH,
+  endOnFailure: process.env.FUZZ_SHRINK === '0',
+  verbose: 1,
+  interruptAfterTimeLimit: budgetMs - 20_000,
+  markInterruptAsFailure: false,
 });
 const CHECK_BUDGET_MS = 60_000 + RUNS * 3 * CHECK_LIMIT_MS;
 const CLI_BUDGET_MS = 120_000 + CLI_RUNS * 2 * (LINT_LIMIT_MS + BUILD_LIMIT_MS);
 
 describe('fuzz: a mutated example map never breaks gtmap', () => {
-  it(`checkMap, every formatter and the renderer never throw or hang, and every finding is located (${RUNS} runs)`, async () => {
-    await fc.assert(
-      fc.asyncProperty(mutations, async (ms) => {
-        const dir = join(root, `check-${n++}`, 'map');
-        writeMap(mutate(ms), dir);
-        try {
-          const checked = await checkInWorker(dir);
-          assertChecked(checked, ms, dir);
-          if (checked.kind === 'threw') outcomes.typedFailure++;
-          else if (checked.pages) outcomes.rendered++;
-          else outcomes.findingsBlockBuild++;
-        } finally {
-          rmSync(dirname(dir), { recursive: true, force: true });
-        }
-      }),
-      params(RUNS, CHECK_BUDGET_MS),
-    );
-  }, CHECK_BUDGET_MS);
-
-  it(`gtmap lint and gtmap build as processes: clean exits, located findings, never a half-written site (${CLI_RUNS} runs)`, async () => {
-    await fc.assert(
-      fc.asyncProperty(mutations, async (ms) => {
-        const caseDir = join(root, `cli-${n++}`);
-        const dir = join(caseDir, 'map');
-        writeMap(mutate(ms), dir);
-        try {
-          const lint = await run(['lint', 'map'], caseDir, LINT_LIMIT_MS);
-          assertCleanRun(lint, 'gtmap lint', ms);
-          if (lint.code === 1) expect(/^\s*\S+?:\d+:\d+\s+error\b/m.test(lint.stdout), describeRun(ms, `gtmap lint exited 1 without a located error\n${head(lint)}`)).toBe(true);
-
-          const site = join(caseDir, 'site');
-          cpSync(previousSite, site, { recursive: true });
-          const build = await run(['build', 'map', '--out', 'site'], caseDir, BUILD_LIMIT_MS);
-          assertCleanRun(build, 'gtmap build', ms);
-          if (build.code === 0) {
-            expect(incompleteSite(site), describeRun(ms, `gtmap build exited 0 but the site is incomplete\n${head(build)}`)).toEqual([]);
-            expect(existsSync(join(site, 'previous-build.txt')), describeRun(ms, 'gtmap build exited 0 but left a file of the previous site')).toBe(false);
-          } else {
-            expect(tree(site), describeRun(ms, `gtmap build failed and changed the previous site\n${head(build)}`)).toEqual(previousTree);
+  it(
+    `checkMap, every formatter and the renderer never throw or hang, and every finding is located (${RUNS} runs)`,
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(mutations, async (ms) => {
+          const dir = join(root, `check-${n++}`, 'map');
+          writeMap(mutate(ms), dir);
+          try {
+            const checked = await checkInWorker(dir);
+            assertChecked(checked, ms, dir);
+            if (checked.kind === 'threw') outcomes.typedFailure++;
+            else if (checked.pages) outcomes.rendered++;
+            else outcomes.findingsBlockBuild++;
+          } finally {
+            rmSync(dirname(dir), { recursive: true, force: true });
           }
-          expect(readdirSync(caseDir).filter((e) => e.startsWith('.')), describeRun(ms, 'gtmap build left temporary folders beside the site')).toEqual([]);
-          // a map lint passes must build
-          if (lint.code === 0) expect(build.code, describeRun(ms, `lint passed but build failed\n${head(build)}`)).toBe(0);
-        } finally {
-          rmSync(caseDir, { recursive: true, force: true });
-        }
-      }),
-      params(CLI_RUNS, CLI_BUDGET_MS),
-    );
-  }, CLI_BUDGET_MS);
+        }),
+        params(RUNS, CHECK_BUDGET_MS),
+      );
+    },
+    CHECK_BUDGET_MS,
+  );
+
+  it(
+    `gtmap lint and gtmap build as processes: clean exits, located findings, never a half-written site (${CLI_RUNS} runs)`,
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(mutations, async (ms) => {
+          const caseDir = join(root, `cli-${n++}`);
+          const dir = join(caseDir, 'map');
+          writeMap(mutate(ms), dir);
+          try {
+            const lint = await run(['lint', 'map'], caseDir, LINT_LIMIT_MS);
+            assertCleanRun(lint, 'gtmap lint', ms);
+            if (lint.code === 1)
+              expect(
+                /^\s*\S+?:\d+:\d+\s+error\b/m.test(lint.stdout),
+                describeRun(ms, `gtmap lint exited 1 without a located error\n${head(lint)}`),
+              ).toBe(true);
+
+            const site = join(caseDir, 'site');
+            cpSync(previousSite, site, { recursive: true });
+            const build = await run(['build', 'map', '--out', 'site'], caseDir, BUILD_LIMIT_MS);
+            assertCleanRun(build, 'gtmap build', ms);
+            if (build.code === 0) {
+              expect(incompleteSite(site), describeRun(ms, `gtmap build exited 0 but the site is incomplete\n${head(build)}`)).toEqual([]);
+              expect(
+                existsSync(join(site, 'previous-build.txt')),
+                describeRun(ms, 'gtmap build exited 0 but left a file of the previous site'),
+              ).toBe(false);
+            } else {
+              expect(tree(site), describeRun(ms, `gtmap build failed and changed the previous site\n${head(build)}`)).toEqual(previousTree);
+            }
+            expect(
+              readdirSync(caseDir).filter((e) => e.startsWith('.')),
+              describeRun(ms, 'gtmap build left temporary folders beside the site'),
+            ).toEqual([]);
+            // a map lint passes must build
+            if (lint.code === 0) expect(build.code, describeRun(ms, `lint passed but build failed\n${head(build)}`)).toBe(0);
+          } finally {
+            rmSync(caseDir, { recursive: true, force: true });
+          }
+        }),
+        params(CLI_RUNS, CLI_BUDGET_MS),
+      );
+    },
+    CLI_BUDGET_MS,
+  );
 });

@@ -17,7 +17,8 @@ describe('the reference graph', () => {
   it('finds fields read inside conditions, at the path of their `field` key', () => {
     const map = makeMap({
       'gtmap.yaml': HEADER,
-      'x.yaml': 'fields:\n  - { id: size, name: Size, type: number }\nsegments:\n  - id: big\n    name: Big\n    coveredBy: []\n    rule: { all: [ { field: size, atLeast: 10 }, { not: { field: size, atLeast: 99 } } ] }\n',
+      'x.yaml':
+        'fields:\n  - { id: size, name: Size, type: number }\nsegments:\n  - id: big\n    name: Big\n    coveredBy: []\n    rule: { all: [ { field: size, atLeast: 10 }, { not: { field: size, atLeast: 99 } } ] }\n',
     });
     const refs = referrers(buildModel(loadMap(map, map)), 'field', 'size');
     expect(refs.map((r) => [r.from?.id, r.via.join('.'), r.inCondition])).toEqual([
@@ -31,7 +32,7 @@ describe('the reference graph', () => {
     expect(referrers(buildModel(loadMap(map, map)), 'team', 'nobody')).toHaveLength(2);
   });
 
-  it('a stage\'s exit criteria are held by the stage, not its pipeline', () => {
+  it("a stage's exit criteria are held by the stage, not its pipeline", () => {
     const held = example.references.filter((r) => r.site === 'pipelines.*.stages.*.exitCriteria.*.check');
     expect(held.length).toBeGreaterThan(0);
     expect(new Set(held.map((r) => r.from?.kind))).toEqual(new Set(['stage']));

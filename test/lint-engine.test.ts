@@ -17,7 +17,8 @@ const teamNeedsLead = defineRule<{ minLength: number }, 'missing' | 'short'>({
   check(model, ctx) {
     model.map.teams.forEach((t, i) => {
       if (!t.lead) ctx.report({ path: ['teams', i], messageId: 'missing', data: { id: t.id } });
-      else if (t.lead.length < ctx.options.minLength) ctx.report({ path: ['teams', i, 'lead'], messageId: 'short', data: { id: t.id, lead: t.lead, min: ctx.options.minLength } });
+      else if (t.lead.length < ctx.options.minLength)
+        ctx.report({ path: ['teams', i, 'lead'], messageId: 'short', data: { id: t.id, lead: t.lead, min: ctx.options.minLength } });
     });
   },
 });
@@ -30,7 +31,9 @@ function model(header = '', teams = TEAMS, more: Record<string, string> = {}) {
 }
 
 function run(header: string, teams = TEAMS) {
-  return lint(model(header, teams), { rules: [teamNeedsLead] }).map((d) => `${d.file}:${d.line}:${d.column} ${d.severity} ${d.ruleId} ${d.message}`);
+  return lint(model(header, teams), { rules: [teamNeedsLead] }).map(
+    (d) => `${d.file}:${d.line}:${d.column} ${d.severity} ${d.ruleId} ${d.message}`,
+  );
 }
 
 describe('lint engine', () => {
@@ -39,8 +42,12 @@ describe('lint engine', () => {
   });
 
   it('a severity from the config, as a string or an object; off disables', () => {
-    expect(run('lint:\n  rules:\n    test/team-lead: error\n')).toEqual(['teams.yaml:2:5 error test/team-lead Team `sales` names no lead.']);
-    expect(run('lint:\n  rules:\n    test/team-lead: { severity: info }\n')).toEqual(['teams.yaml:2:5 info test/team-lead Team `sales` names no lead.']);
+    expect(run('lint:\n  rules:\n    test/team-lead: error\n')).toEqual([
+      'teams.yaml:2:5 error test/team-lead Team `sales` names no lead.',
+    ]);
+    expect(run('lint:\n  rules:\n    test/team-lead: { severity: info }\n')).toEqual([
+      'teams.yaml:2:5 info test/team-lead Team `sales` names no lead.',
+    ]);
     expect(run('lint:\n  rules:\n    test/team-lead: off\n')).toEqual([]);
   });
 
@@ -58,7 +65,8 @@ describe('lint engine', () => {
 
 describe('suppressions', () => {
   it('next-line suppresses the finding on the next non-comment line; the reason is required', () => {
-    const teams = 'teams:\n  # gtmap-disable-next-line test/team-lead -- sales lead is being hired, see HR-12\n  - id: sales\n    name: Sales\n';
+    const teams =
+      'teams:\n  # gtmap-disable-next-line test/team-lead -- sales lead is being hired, see HR-12\n  - id: sales\n    name: Sales\n';
     expect(run('', teams)).toEqual([]);
     const noReason = 'teams:\n  # gtmap-disable-next-line test/team-lead\n  - id: sales\n    name: Sales\n';
     expect(run('', noReason)).toEqual([
@@ -96,7 +104,14 @@ describe('suppressions', () => {
 
 describe('findings', () => {
   const rule = (check: Rule<Record<string, unknown>, 'same'>['check']) =>
-    defineRule({ id: 'test/same-lead', severity: 'warn', description: 'No two teams share a lead.', rationale: 'Test rule.', messages: { same: 'Team `{{id}}` shares its lead with `{{other}}`.' }, check });
+    defineRule({
+      id: 'test/same-lead',
+      severity: 'warn',
+      description: 'No two teams share a lead.',
+      rationale: 'Test rule.',
+      messages: { same: 'Team `{{id}}` shares its lead with `{{other}}`.' },
+      check,
+    });
 
   // a messageId outside the rule's messages used to print the rule's description instead
   it('an unknown messageId is a bug in gtmap: the engine throws instead of printing something else', () => {
@@ -110,12 +125,17 @@ describe('findings', () => {
     // map files load in path order: `more/teams.yaml` (teams[0]) before `teams.yaml` (teams[1])
     const more = { 'more/teams.yaml': 'teams:\n  - id: sales\n    name: Sales\n    lead: Ana\n' };
     const teams = 'teams:\n  - id: cs\n    name: CS\n    lead: Ana\n';
-    const same = rule((m, ctx) => ctx.report({
-      path: ['teams', 1, 'lead'],
-      messageId: 'same',
-      data: { id: 'cs', other: 'sales' },
-      related: [{ path: ['teams', 0, 'lead'], message: 'the lead of `sales`' }, { path: ['teams', 0], message: 'team `sales`' }],
-    }));
+    const same = rule((m, ctx) =>
+      ctx.report({
+        path: ['teams', 1, 'lead'],
+        messageId: 'same',
+        data: { id: 'cs', other: 'sales' },
+        related: [
+          { path: ['teams', 0, 'lead'], message: 'the lead of `sales`' },
+          { path: ['teams', 0], message: 'team `sales`' },
+        ],
+      }),
+    );
     const [d, ...rest] = lint(model('', teams, more), { rules: [same] });
     expect(rest).toEqual([]);
     expect(`${d!.file}:${d!.line}:${d!.column} ${d!.message}`).toBe('teams.yaml:4:11 Team `cs` shares its lead with `sales`.');

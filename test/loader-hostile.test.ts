@@ -12,12 +12,24 @@ import { HEADER, makeMap, runCli, tempDir } from './helpers.js';
 
 function diagsOf(files: Record<string, string | Uint8Array>) {
   const dir = makeMap({ 'gtmap.yaml': HEADER, ...files });
-  return loadMap(dir, dir).diagnostics.map(({ ruleId, severity, file, line, column, message }) => ({ ruleId, severity, file, line, column, message }));
+  return loadMap(dir, dir).diagnostics.map(({ ruleId, severity, file, line, column, message }) => ({
+    ruleId,
+    severity,
+    file,
+    line,
+    column,
+    message,
+  }));
 }
 
 describe('control characters: both parsers refuse them at their position', () => {
   // js-yaml refused a raw ESC and the `yaml` fallback accepted it, so the bytes reached the site
-  for (const [name, ch] of [['ESC', '\u001b'], ['NUL', '\u0000'], ['DEL', '\u007f'], ['C1 CSI', '\u009b']] as const) {
+  for (const [name, ch] of [
+    ['ESC', '\u001b'],
+    ['NUL', '\u0000'],
+    ['DEL', '\u007f'],
+    ['C1 CSI', '\u009b'],
+  ] as const) {
     it(`${name} inside a plain scalar`, () => {
       const ds = diagsOf({ 'teams.yaml': `teams:\n  - id: a\n    name: Sal${ch}es\n` });
       expect(ds).toMatchObject([{ ruleId: 'yaml/control-character', severity: 'error', file: 'teams.yaml', line: 3, column: 14 }]);
@@ -81,7 +93,11 @@ describe('nesting has a limit with a location, not a stack overflow', () => {
 describe('huge lists are bounded', () => {
   // a million-item flow list used to end in "Maximum call stack size exceeded" (push(...items))
   it(`a list over ${MAX_LIST_ITEMS.toLocaleString('en-US')} items refuses its file, at the section`, () => {
-    const ds = diagsOf({ 'teams.yaml': `# a comment\nteams: [${Array(MAX_LIST_ITEMS + 1).fill('1').join(',')}]\n` });
+    const ds = diagsOf({
+      'teams.yaml': `# a comment\nteams: [${Array(MAX_LIST_ITEMS + 1)
+        .fill('1')
+        .join(',')}]\n`,
+    });
     expect(ds).toMatchObject([{ ruleId: 'yaml/too-many-items', line: 2, column: 1 }]);
   });
 
@@ -119,7 +135,11 @@ describe('a configured vague phrase that matches empty text', () => {
   const header = `${HEADER}lint:\n  rules:\n    text/no-vague-language:\n      options:\n        words: [".", "as discussed"]\n`;
 
   it('is a configuration error at its line, and the run finishes', () => {
-    const dir = makeMap({ 'gtmap.yaml': header, 'handoffs.yaml': 'handoffs:\n  - id: h\n    name: H\n    from: a\n    to: b\n    sla: { within: 4h }\n    acceptance: [{ text: as discussed }]\n' });
+    const dir = makeMap({
+      'gtmap.yaml': header,
+      'handoffs.yaml':
+        'handoffs:\n  - id: h\n    name: H\n    from: a\n    to: b\n    sla: { within: 4h }\n    acceptance: [{ text: as discussed }]\n',
+    });
     const r = runCli(['lint', dir, '--format', 'json'], { cwd: dir });
     expect(r.code).toBe(1);
     const ds = (JSON.parse(r.stdout) as { diagnostics: { ruleId: string; file: string; line: number; column: number }[] }).diagnostics;
@@ -144,10 +164,16 @@ describe('duplicate keys cost only their entity', () => {
     const dir = makeMap({
       'gtmap.yaml': HEADER,
       'teams.yaml': 'teams:\n  - { id: a, name: A }\n  - { id: b, name: B }\n',
-      'handoffs.yaml': 'handoffs:\n  - id: one\n    name: One\n    from: a\n    to: b\n    to: a\n  - id: two\n    name: Two\n    from: a\n    to: b\n',
+      'handoffs.yaml':
+        'handoffs:\n  - id: one\n    name: One\n    from: a\n    to: b\n    to: a\n  - id: two\n    name: Two\n    from: a\n    to: b\n',
     });
     const r = checkMap(dir, undefined, dir);
-    expect(r.diagnostics.find((d) => d.ruleId === 'yaml/duplicate-key')).toMatchObject({ file: 'handoffs.yaml', line: 6, column: 5, path: ['handoffs', 0, 'to'] });
+    expect(r.diagnostics.find((d) => d.ruleId === 'yaml/duplicate-key')).toMatchObject({
+      file: 'handoffs.yaml',
+      line: 6,
+      column: 5,
+      path: ['handoffs', 0, 'to'],
+    });
     const owners = r.diagnostics.filter((d) => d.ruleId === 'handoff/has-owner').map((d) => d.message);
     expect(owners).toEqual([expect.stringContaining('`two`')]);
     expect(r.skipped.map((s) => s.what)).toContain('Handoff `one` (handoffs.yaml)');
@@ -164,7 +190,8 @@ describe('defects the fuzz test and the corpus found', () => {
     // fuzz seed 2: `values: 42` on an enum field threw "field.values.includes is not a function"
     const dir = makeMap({
       'gtmap.yaml': HEADER,
-      'x.yaml': 'fields:\n  - { id: status, name: Status, type: enum, values: 42 }\nsegments:\n  - { id: s, name: S, coveredBy: [], rule: { field: status, equals: open } }\n',
+      'x.yaml':
+        'fields:\n  - { id: status, name: Status, type: enum, values: 42 }\nsegments:\n  - { id: s, name: S, coveredBy: [], rule: { field: status, equals: open } }\n',
     });
     const r = checkMap(dir, undefined, dir);
     expect(r.diagnostics.map((d) => `${d.ruleId} ${d.line}:${d.column}`)).toContain('schema/type 2:53');
@@ -174,6 +201,9 @@ describe('defects the fuzz test and the corpus found', () => {
     expect(diagsOf({ 'teams.yaml': 'teams: []\n# a comment\nfoo: []\n' }).filter((d) => d.ruleId.startsWith('schema/'))).toEqual([]);
     const dir = makeMap({ 'gtmap.yaml': `${HEADER}owner: me\n`, 'teams.yaml': 'teams: []\n\nfoo: []\n' });
     const r = checkMap(dir, undefined, dir);
-    expect(r.diagnostics.filter((d) => d.ruleId === 'schema/unknown-key').map((d) => `${d.file}:${d.line}:${d.column}`)).toEqual(['gtmap.yaml:3:1', 'teams.yaml:3:1']);
+    expect(r.diagnostics.filter((d) => d.ruleId === 'schema/unknown-key').map((d) => `${d.file}:${d.line}:${d.column}`)).toEqual([
+      'gtmap.yaml:3:1',
+      'teams.yaml:3:1',
+    ]);
   });
 });

@@ -46,7 +46,14 @@ describe('loader: every YAML problem is a Diagnostic with an exact position', ()
   });
 
   it('alias bomb: bounded, reported at the first alias', () => {
-    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', 'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]', 'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]', 'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]', 'e: [*d,*d,*d,*d,*d,*d,*d,*d,*d]', ''].join('\n');
+    const bomb = [
+      'a: &a ["x","x","x","x","x","x","x","x","x"]',
+      'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]',
+      'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]',
+      'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]',
+      'e: [*d,*d,*d,*d,*d,*d,*d,*d,*d]',
+      '',
+    ].join('\n');
     const ds = diagsOf({ 'bomb.yaml': bomb });
     expect(ds).toEqual([{ ruleId: 'yaml/alias', severity: 'error', file: 'bomb.yaml', line: 2, column: 8 }]);
   });
@@ -58,7 +65,9 @@ describe('loader: every YAML problem is a Diagnostic with an exact position', ()
   });
 
   it('file over the size limit: an error, file not parsed', () => {
-    const ds = diagsOf({ 'big.yaml': `teams:\n${'# padding line that is long enough to fill up space quickly\n'.repeat(Math.ceil((MAX_FILE_BYTES + 10) / 60))}` });
+    const ds = diagsOf({
+      'big.yaml': `teams:\n${'# padding line that is long enough to fill up space quickly\n'.repeat(Math.ceil((MAX_FILE_BYTES + 10) / 60))}`,
+    });
     expect(ds).toEqual([{ ruleId: 'yaml/file-too-large', severity: 'error', file: 'big.yaml', line: 1, column: 1 }]);
   });
 
@@ -76,11 +85,15 @@ describe('loader: every YAML problem is a Diagnostic with an exact position', ()
 
   it('non-UTF-8 file: at the first invalid byte', () => {
     const latin1 = Buffer.concat([Buffer.from('teams:\n  - id: a\n    name: Caf'), Buffer.from([0xe9]), Buffer.from('\n')]);
-    expect(diagsOf({ 'teams.yaml': latin1 })).toEqual([{ ruleId: 'yaml/encoding', severity: 'error', file: 'teams.yaml', line: 3, column: 14 }]);
+    expect(diagsOf({ 'teams.yaml': latin1 })).toEqual([
+      { ruleId: 'yaml/encoding', severity: 'error', file: 'teams.yaml', line: 3, column: 14 },
+    ]);
   });
 
   it('top level that is a list: an error at its start', () => {
-    expect(diagsOf({ 'teams.yaml': '# teams\n- id: a\n' })).toEqual([{ ruleId: 'yaml/not-a-mapping', severity: 'error', file: 'teams.yaml', line: 2, column: 1 }]);
+    expect(diagsOf({ 'teams.yaml': '# teams\n- id: a\n' })).toEqual([
+      { ruleId: 'yaml/not-a-mapping', severity: 'error', file: 'teams.yaml', line: 2, column: 1 },
+    ]);
   });
 
   it('several problems in several files: all reported, in file order', () => {
@@ -91,7 +104,13 @@ describe('loader: every YAML problem is a Diagnostic with an exact position', ()
 
 describe('loader: folders', () => {
   it('reads .yaml and .yml recursively in a stable order and skips hidden folders', () => {
-    const dir = makeMap({ 'gtmap.yaml': HEADER, 'z.yml': 'teams: []\n', 'a/b.yaml': 'teams: []\n', '.git/x.yaml': 'not: [valid\n', 'a/a.yaml': 'teams: []\n' });
+    const dir = makeMap({
+      'gtmap.yaml': HEADER,
+      'z.yml': 'teams: []\n',
+      'a/b.yaml': 'teams: []\n',
+      '.git/x.yaml': 'not: [valid\n',
+      'a/a.yaml': 'teams: []\n',
+    });
     expect(loadMap(dir, dir).files.map((f) => f.rel)).toEqual(['a/a.yaml', 'a/b.yaml', 'gtmap.yaml', 'z.yml']);
   });
 

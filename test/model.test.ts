@@ -22,7 +22,8 @@ describe('model: sections split across files', () => {
   it('indexes roles and stages as their own kinds', () => {
     const dir = makeMap({
       'gtmap.yaml': HEADER,
-      'map.yaml': 'teams:\n  - id: sales\n    name: Sales\n    roles:\n      - id: ae\n        name: AE\npipelines:\n  - id: nb\n    name: NB\n    stages:\n      - id: nb-won\n        name: Won\n        outcome: won\n',
+      'map.yaml':
+        'teams:\n  - id: sales\n    name: Sales\n    roles:\n      - id: ae\n        name: AE\npipelines:\n  - id: nb\n    name: NB\n    stages:\n      - id: nb-won\n        name: Won\n        outcome: won\n',
     });
     const model = buildModel(loadMap(dir, dir));
     expect(lookup(model, 'role', 'ae')?.path).toEqual(['teams', 0, 'roles', 0]);
@@ -32,13 +33,24 @@ describe('model: sections split across files', () => {
 
 describe('references', () => {
   it('a duplicate id across files names both places', () => {
-    const dir = makeMap({ 'gtmap.yaml': HEADER, 'a.yaml': `teams:\n${team('sales')}`, 'b.yaml': `teams:\n${team('revops')}${team('sales')}` });
-    const ds = checkMap(dir).diagnostics.filter((d) => isCoreCheck(d.ruleId)).map((d) => `${d.file}:${d.line}:${d.column} ${d.ruleId} ${d.message}`);
-    expect(ds).toEqual([`${dir}/b.yaml:4:9 ref/duplicate-id Team id \`sales\` is declared twice: here and at ${dir}/a.yaml:2. Ids must be unique per kind; rename one of them.`]);
+    const dir = makeMap({
+      'gtmap.yaml': HEADER,
+      'a.yaml': `teams:\n${team('sales')}`,
+      'b.yaml': `teams:\n${team('revops')}${team('sales')}`,
+    });
+    const ds = checkMap(dir)
+      .diagnostics.filter((d) => isCoreCheck(d.ruleId))
+      .map((d) => `${d.file}:${d.line}:${d.column} ${d.ruleId} ${d.message}`);
+    expect(ds).toEqual([
+      `${dir}/b.yaml:4:9 ref/duplicate-id Team id \`sales\` is declared twice: here and at ${dir}/a.yaml:2. Ids must be unique per kind; rename one of them.`,
+    ]);
   });
 
   it('the same id in two different kinds is fine', () => {
-    const dir = makeMap({ 'gtmap.yaml': HEADER, 'a.yaml': `teams:\n${team('pricing')}decisionRights:\n  - id: pricing\n    name: Pricing\n    owner: pricing\n` });
+    const dir = makeMap({
+      'gtmap.yaml': HEADER,
+      'a.yaml': `teams:\n${team('pricing')}decisionRights:\n  - id: pricing\n    name: Pricing\n    owner: pricing\n`,
+    });
     expect(checkMap(dir).diagnostics.filter((d) => isCoreCheck(d.ruleId))).toEqual([]);
   });
 
@@ -47,12 +59,22 @@ describe('references', () => {
       'gtmap.yaml': HEADER,
       'a.yaml': `teams:\n${team('sales')}    roles:\n      - id: ae\n        name: AE\nmetrics:\n  - id: win-rate\n    name: Win rate\n    owner: ae\n`,
     });
-    const ds = checkMap(dir).diagnostics.filter((d) => isCoreCheck(d.ruleId)).map((d) => `${d.line}:${d.column} ${d.message}`);
+    const ds = checkMap(dir)
+      .diagnostics.filter((d) => isCoreCheck(d.ruleId))
+      .map((d) => `${d.line}:${d.column} ${d.message}`);
     expect(ds).toEqual(['10:12 Metric `win-rate`: `owner` names `ae`, which is not a team. Teams are declared in ' + `${dir}/a.yaml.`]);
   });
 
   it('a YAML error in one file does not cascade into unresolved references to what it declares', () => {
-    const dir = makeMap({ 'gtmap.yaml': HEADER, 'teams.yaml': `teams:\n  - id: sales\n    name: 'Sales\n`, 'metrics.yaml': 'metrics:\n  - id: m\n    name: M\n    owner: sales\n    source: { fields: [nope] }\n' });
-    expect(checkMap(dir).diagnostics.filter((d) => isCoreCheck(d.ruleId)).map((d) => d.ruleId)).toEqual(['ref/unresolved', 'yaml/syntax']);
+    const dir = makeMap({
+      'gtmap.yaml': HEADER,
+      'teams.yaml': `teams:\n  - id: sales\n    name: 'Sales\n`,
+      'metrics.yaml': 'metrics:\n  - id: m\n    name: M\n    owner: sales\n    source: { fields: [nope] }\n',
+    });
+    expect(
+      checkMap(dir)
+        .diagnostics.filter((d) => isCoreCheck(d.ruleId))
+        .map((d) => d.ruleId),
+    ).toEqual(['ref/unresolved', 'yaml/syntax']);
   });
 });

@@ -36,7 +36,10 @@ describe('one schema error does not switch off lint', () => {
   it('leaves out only the broken entity, and says so', () => {
     const r = checkMap(mapWithOneSchemaError());
     // the pipeline, and the one rule that reads the whole map (a field may be read only there)
-    expect(r.skipped.map((s) => s.what)).toEqual([expect.stringMatching(/^Pipeline `expansion` \(.*pipelines\/expansion\.yaml\)$/), 'rule field/required-is-used']);
+    expect(r.skipped.map((s) => s.what)).toEqual([
+      expect.stringMatching(/^Pipeline `expansion` \(.*pipelines\/expansion\.yaml\)$/),
+      'rule field/required-is-used',
+    ]);
     expect(r.skipped[0]!.why).toMatch(/schema error at .*expansion\.yaml:13:9/);
     expect(r.skipped[1]!.why).toMatch(/`pipelines` is incomplete/);
   });
@@ -65,7 +68,12 @@ describe('one schema error does not switch off lint', () => {
 
   it('does not call a suppression unused when what it suppresses may be in the part left out', () => {
     const dir = copyExampleMap();
-    edit(dir, 'handoffs.yaml', /\n    owner: marketing\n/, '\n    # gtmap-disable-next-line handoff/has-sla -- agreed\n    owner: marketing\n    ownr: x\n');
+    edit(
+      dir,
+      'handoffs.yaml',
+      /\n    owner: marketing\n/,
+      '\n    # gtmap-disable-next-line handoff/has-sla -- agreed\n    owner: marketing\n    ownr: x\n',
+    );
     const r = checkMap(dir);
     expect(r.diagnostics.map((d) => d.ruleId)).toContain('schema/unknown-key');
     expect(r.diagnostics.map((d) => d.ruleId)).not.toContain('lint/unused-disable');
@@ -90,7 +98,11 @@ describe('every format says the run was partial', () => {
 
   it('sarif: executionSuccessful is false, with a notification', () => {
     const r = runCli(['lint', dir, '--format', 'sarif']);
-    const run = (JSON.parse(r.stdout) as { runs: { invocations: { executionSuccessful: boolean; toolExecutionNotifications?: { message: { text: string } }[] }[] }[] }).runs[0]!;
+    const run = (
+      JSON.parse(r.stdout) as {
+        runs: { invocations: { executionSuccessful: boolean; toolExecutionNotifications?: { message: { text: string } }[] }[] }[];
+      }
+    ).runs[0]!;
     expect(run.invocations[0]!.executionSuccessful).toBe(false);
     expect(run.invocations[0]!.toolExecutionNotifications?.[0]?.message.text).toMatch(/expansion/);
   });

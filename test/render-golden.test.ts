@@ -16,12 +16,34 @@ const UPDATE = process.env.GTMAP_UPDATE_GOLDEN === '1';
 // Findings are fixed here rather than taken from the linter, so a change to a rule's wording
 // does not churn these files; test/render.test.ts checks real lint output on the site.
 function findings(): Diagnostic[] {
-  const d = (ruleId: string, severity: Diagnostic['severity'], message: string, file: string, line: number, path: (string | number)[]): Diagnostic =>
-    ({ ruleId, severity, message, file, line, column: 5, endLine: line, endColumn: 9, path, docsUrl: docsUrl(ruleId) });
+  const d = (
+    ruleId: string,
+    severity: Diagnostic['severity'],
+    message: string,
+    file: string,
+    line: number,
+    path: (string | number)[],
+  ): Diagnostic => ({ ruleId, severity, message, file, line, column: 5, endLine: line, endColumn: 9, path, docsUrl: docsUrl(ruleId) });
   return [
-    d('decision/has-escalation', 'warn', 'Decision domain `renewal-terms` has no escalation path.', 'test/fixtures/site/small/decision-rights.yaml', 9, ['decisionRights', 1]),
-    d('stage/stale-window', 'info', 'Stage `proposal` removes stale deals from the forecast <silently>.', 'test/fixtures/site/small/pipelines.yaml', 31, ['pipelines', 0, 'stages', 1, 'whenStale']),
-    d('lint/unused-disable', 'error', 'A suppression in gtmap.yaml suppresses nothing.', 'test/fixtures/site/small/gtmap.yaml', 1, ['$header']),
+    d(
+      'decision/has-escalation',
+      'warn',
+      'Decision domain `renewal-terms` has no escalation path.',
+      'test/fixtures/site/small/decision-rights.yaml',
+      9,
+      ['decisionRights', 1],
+    ),
+    d(
+      'stage/stale-window',
+      'info',
+      'Stage `proposal` removes stale deals from the forecast <silently>.',
+      'test/fixtures/site/small/pipelines.yaml',
+      31,
+      ['pipelines', 0, 'stages', 1, 'whenStale'],
+    ),
+    d('lint/unused-disable', 'error', 'A suppression in gtmap.yaml suppresses nothing.', 'test/fixtures/site/small/gtmap.yaml', 1, [
+      '$header',
+    ]),
   ];
 }
 

@@ -48,8 +48,9 @@ describe('markdown', () => {
   });
 
   it('drops unsafe links and keeps safe ones', () => {
-    expect(markdown('[a](javascript:alert(1)) [b](https://example.com) [c](data:text/html,x)')!.html)
-      .toBe('<p>[a](javascript:alert(1)) <a href="https://example.com">b</a> [c](data:text/html,x)</p>\n');
+    expect(markdown('[a](javascript:alert(1)) [b](https://example.com) [c](data:text/html,x)')!.html).toBe(
+      '<p>[a](javascript:alert(1)) <a href="https://example.com">b</a> [c](data:text/html,x)</p>\n',
+    );
   });
 
   it('renders no images (they would be remote loads) and starts headings at h4', () => {
@@ -60,7 +61,9 @@ describe('markdown', () => {
   it('resolves a relative link from the site root on nested pages, and leaves others alone', () => {
     // regression: "see [routing](routing.html)" in a team description broke on teams/<id>.html
     const src = '[r](routing.html#fallback) [a](#here) [x](https://example.com/y) [m](mailto:a@b.c)';
-    expect(markdown(src, '../')!.html).toBe('<p><a href="../routing.html#fallback">r</a> <a href="#here">a</a> <a href="https://example.com/y">x</a> <a href="mailto:a@b.c">m</a></p>\n');
+    expect(markdown(src, '../')!.html).toBe(
+      '<p><a href="../routing.html#fallback">r</a> <a href="#here">a</a> <a href="https://example.com/y">x</a> <a href="mailto:a@b.c">m</a></p>\n',
+    );
     expect(markdown(src)!.html).toContain('<a href="routing.html#fallback">r</a>');
   });
 
@@ -71,7 +74,9 @@ describe('markdown', () => {
 
 describe('mermaid text', () => {
   it('encodes every character that could end a label or start a directive', () => {
-    expect(encodeLabelText('a "b" <c> `d` %%{init}%% #quot; -->|x|')).toBe('a #34;b#34; #60;c#62; #96;d#96; #37;#37;#123;init#125;#37;#37; #35;quot#59; --#62;#124;x#124;');
+    expect(encodeLabelText('a "b" <c> `d` %%{init}%% #quot; -->|x|')).toBe(
+      'a #34;b#34; #60;c#62; #96;d#96; #37;#37;#123;init#125;#37;#37; #35;quot#59; --#62;#124;x#124;',
+    );
   });
 
   it('derives node ids that cannot be keywords or edges', () => {
@@ -80,10 +85,48 @@ describe('mermaid text', () => {
   });
 
   it('lets no label break the diagram (Mermaid parses every one)', async () => {
-    const hostile = ['<script>alert(1)</script>', '"]) --> x[("', '%%{init: {"securityLevel":"loose"}}%%', 'click a call alert()', 'end', '#quot; &amp;', '`**md**`', 'line\nbreak', '[*] --> [*]', 'ﬂ°°35¶ß', ':::cls', 'style a fill:red', '\\"'];
+    const hostile = [
+      '<script>alert(1)</script>',
+      '"]) --> x[("',
+      '%%{init: {"securityLevel":"loose"}}%%',
+      'click a call alert()',
+      'end',
+      '#quot; &amp;',
+      '`**md**`',
+      'line\nbreak',
+      '[*] --> [*]',
+      'ﬂ°°35¶ß',
+      ':::cls',
+      'style a fill:red',
+      '\\"',
+    ];
     const diagrams = hostile.flatMap((h, i) => [
-      { page: 'p.html', title: `flow ${i}`, text: flowchart({ direction: 'LR', nodes: [{ id: 'a_1', label: [h, h], shape: 'diamond' }, { id: 'b_1', label: [h] }], edges: [{ from: 'a_1', to: 'b_1', label: h }], groups: [{ id: 'g_1', label: h, nodes: ['b_1'] }] }) },
-      { page: 'p.html', title: `state ${i}`, text: stateDiagram({ states: [{ id: 's_1', label: [h] }, { id: 's_2', label: [h, h] }], start: ['s_1'], end: ['s_2'], transitions: [{ from: 's_1', to: 's_2' }] }) },
+      {
+        page: 'p.html',
+        title: `flow ${i}`,
+        text: flowchart({
+          direction: 'LR',
+          nodes: [
+            { id: 'a_1', label: [h, h], shape: 'diamond' },
+            { id: 'b_1', label: [h] },
+          ],
+          edges: [{ from: 'a_1', to: 'b_1', label: h }],
+          groups: [{ id: 'g_1', label: h, nodes: ['b_1'] }],
+        }),
+      },
+      {
+        page: 'p.html',
+        title: `state ${i}`,
+        text: stateDiagram({
+          states: [
+            { id: 's_1', label: [h] },
+            { id: 's_2', label: [h, h] },
+          ],
+          start: ['s_1'],
+          end: ['s_2'],
+          transitions: [{ from: 's_1', to: 's_2' }],
+        }),
+      },
     ]);
     expect(await checkDiagrams(diagrams)).toEqual([]);
   });
@@ -122,7 +165,11 @@ describe('links', () => {
     expect(rebuilt.entities.get('stage')?.has('new-business')).toBe(true);
     const ctx = buildContext(rebuilt, []);
     expect(ctx.places.of('pipeline', 'new-business')).toEqual({ page: 'pipelines/new-business.html', anchor: 'new-business', top: true });
-    expect(ctx.places.of('stage', 'new-business')).toEqual({ page: 'pipelines/new-business.html', anchor: 'stage-new-business', top: false });
+    expect(ctx.places.of('stage', 'new-business')).toEqual({
+      page: 'pipelines/new-business.html',
+      anchor: 'stage-new-business',
+      top: false,
+    });
   });
 
   it('writes conditions in words with field names linked to the data dictionary', () => {
@@ -140,7 +187,18 @@ describe('links', () => {
 describe('findings on entities', () => {
   it('attaches a finding to the entity its model path points into, else to the enclosing entity by line', () => {
     const m = model(SMALL);
-    const byPath: Diagnostic = { ruleId: 'x/y', severity: 'warn', message: 'm', file: 'whatever', line: 1, column: 1, endLine: 1, endColumn: 2, path: ['pipelines', 0, 'stages', 1, 'exitCriteria', 0], docsUrl: '' };
+    const byPath: Diagnostic = {
+      ruleId: 'x/y',
+      severity: 'warn',
+      message: 'm',
+      file: 'whatever',
+      line: 1,
+      column: 1,
+      endLine: 1,
+      endColumn: 2,
+      path: ['pipelines', 0, 'stages', 1, 'exitCriteria', 0],
+      docsUrl: '',
+    };
     const f = attachFindings(m, [byPath]);
     expect(f.entityOf.get(byPath)).toEqual({ kind: 'stage', id: 'proposal' });
     const file = m.files.find((x) => x.rel === 'handoffs.yaml')!.file;
@@ -154,7 +212,14 @@ describe('findings on entities', () => {
 describe('diagrams stay readable', () => {
   function bigMap() {
     const m = model(SMALL);
-    for (let i = 0; i < 60; i++) m.map.routing.splice(m.map.routing.length - 1, 0, { id: `rule-${i}`, name: `Rule ${i}`, object: 'lead', segment: 'mid-market', assign: { team: 'sales' } });
+    for (let i = 0; i < 60; i++)
+      m.map.routing.splice(m.map.routing.length - 1, 0, {
+        id: `rule-${i}`,
+        name: `Rule ${i}`,
+        object: 'lead',
+        segment: 'mid-market',
+        assign: { team: 'sales' },
+      });
     for (let i = 0; i < 50; i++) m.map.demandSources.push({ id: `src-${i}`, name: `Source ${i}`, kind: i % 2 ? 'outbound' : 'event' });
     const stages = m.map.pipelines[0]!.stages;
     for (let i = 0; i < 45; i++) stages.splice(1, 0, { id: `extra-${i}`, name: `Extra ${i}` });
@@ -165,14 +230,27 @@ describe('diagrams stay readable', () => {
   it(`splits routing past ${MAX_NODES} nodes into parts of at most ${MAX_NODES}`, () => {
     const ctx = buildContext(bigMap(), []);
     const parts = routingFlow(ctx, linker('routing.html', ctx.places, ctx.name));
-    expect(parts.map((p) => p.title)).toEqual(['Routing decisions (rules 1–18)', 'Routing decisions (rules 19–36)', 'Routing decisions (rules 37–54)', 'Routing decisions (rules 55–63)']);
+    expect(parts.map((p) => p.title)).toEqual([
+      'Routing decisions (rules 1–18)',
+      'Routing decisions (rules 19–36)',
+      'Routing decisions (rules 37–54)',
+      'Routing decisions (rules 55–63)',
+    ]);
     for (const p of parts) expect(nodes(p.text)).toBeLessThanOrEqual(MAX_NODES);
     expect(parts.flatMap((p) => p.alt.rows).length).toBe(63);
   });
 
   it('summarises many pipelines into one box', () => {
     const m = bigMap();
-    for (let i = 0; i < 30; i++) m.map.pipelines.push({ id: `p-${i}`, name: `P ${i}`, stages: [{ id: `p-${i}-open`, name: 'Open' }, { id: `p-${i}-won`, name: 'Won', outcome: 'won' }] });
+    for (let i = 0; i < 30; i++)
+      m.map.pipelines.push({
+        id: `p-${i}`,
+        name: `P ${i}`,
+        stages: [
+          { id: `p-${i}-open`, name: 'Open' },
+          { id: `p-${i}-won`, name: 'Won', outcome: 'won' },
+        ],
+      });
     const ctx = buildContext(m, []);
     const flow = revenueFlow(ctx, linker('index.html', ctx.places, ctx.name));
     expect(nodes(flow.text)).toBeLessThanOrEqual(MAX_NODES);
@@ -197,16 +275,39 @@ describe('the rendered site', () => {
 
   it('lists every page, sorted, with its assets', () => {
     expect([...site.files.keys()]).toEqual([
-      'ambiguities.html', 'assets/mermaid.min.js', 'assets/search-index.js', 'assets/search.js', 'assets/site.css', 'assets/site.js',
-      'cadences.html', 'data-dictionary.html', 'decision-rights.html', 'demand-sources.html', 'forecast.html', 'handoffs.html',
-      'incentives.html', 'index.html', 'initiatives.html', 'lifecycle.html', 'map.html', 'metrics.html', 'pipelines.html',
-      'pipelines/new-business.html', 'routing.html', 'segments.html', 'teams.html', 'teams/revops.html', 'teams/sales.html', 'teams/success.html',
+      'ambiguities.html',
+      'assets/mermaid.min.js',
+      'assets/search-index.js',
+      'assets/search.js',
+      'assets/site.css',
+      'assets/site.js',
+      'cadences.html',
+      'data-dictionary.html',
+      'decision-rights.html',
+      'demand-sources.html',
+      'forecast.html',
+      'handoffs.html',
+      'incentives.html',
+      'index.html',
+      'initiatives.html',
+      'lifecycle.html',
+      'map.html',
+      'metrics.html',
+      'pipelines.html',
+      'pipelines/new-business.html',
+      'routing.html',
+      'segments.html',
+      'teams.html',
+      'teams/revops.html',
+      'teams/sales.html',
+      'teams/success.html',
     ]);
   });
 
   it('is byte-identical when rendered twice', () => {
     // digests, not the bytes: deep equality over the 3 MB Mermaid bundle took 30 s under load
-    const digest = (files: ReadonlyMap<string, string | Buffer>) => [...files].map(([path, body]) => [path, createHash('sha256').update(body).digest('hex')]);
+    const digest = (files: ReadonlyMap<string, string | Buffer>) =>
+      [...files].map(([path, body]) => [path, createHash('sha256').update(body).digest('hex')]);
     expect(digest(render(model(SMALL), []))).toEqual(digest(site.files));
   });
 
@@ -214,7 +315,9 @@ describe('the rendered site', () => {
     for (const [path, body] of site.files) {
       if (!path.endsWith('.html')) continue;
       const html = String(body);
-      expect(html, path).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src &#x27;self&#x27;; script-src &#x27;self&#x27;; style-src &#x27;self&#x27; &#x27;unsafe-inline&#x27;; img-src &#x27;self&#x27; data:;`);
+      expect(html, path).toContain(
+        `<meta http-equiv="Content-Security-Policy" content="default-src &#x27;self&#x27;; script-src &#x27;self&#x27;; style-src &#x27;self&#x27; &#x27;unsafe-inline&#x27;; img-src &#x27;self&#x27; data:;`,
+      );
       for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)) {
         expect(m[1], path).toMatch(/^ src="(\.\.\/)?assets\/[a-z.-]+\.js"$/);
         expect(m[2], path).toBe('');
@@ -233,10 +336,24 @@ describe('the rendered site', () => {
 
   it('builds a search index of every entity, as a script assigning a global', () => {
     const js = String(site.files.get('assets/search-index.js'));
-    expect(js.startsWith('// Generated by gtmap build: every entity of the map, for assets/search.js.\nwindow.GTMAP_SEARCH = [')).toBe(true);
-    const entries = JSON.parse(js.slice(js.indexOf('['), js.lastIndexOf(']') + 1)) as { n: string; k: string; i: string; u: string; d: string }[];
+    expect(js.startsWith('// Generated by gtmap build: every entity of the map, for assets/search.js.\nwindow.GTMAP_SEARCH = [')).toBe(
+      true,
+    );
+    const entries = JSON.parse(js.slice(js.indexOf('['), js.lastIndexOf(']') + 1)) as {
+      n: string;
+      k: string;
+      i: string;
+      u: string;
+      d: string;
+    }[];
     expect(entries.length).toBe(model(SMALL).all.length);
-    expect(entries.find((e) => e.i === 'proposal')).toEqual({ n: 'Proposal', k: 'Stage', i: 'proposal', u: 'pipelines/new-business.html#proposal', d: 'Stage 2 of the New business pipeline.' });
+    expect(entries.find((e) => e.i === 'proposal')).toEqual({
+      n: 'Proposal',
+      k: 'Stage',
+      i: 'proposal',
+      u: 'pipelines/new-business.html#proposal',
+      d: 'Stage 2 of the New business pipeline.',
+    });
   });
 
   it('renders the hostile map as text', () => {
@@ -245,19 +362,27 @@ describe('the rendered site', () => {
       if (!path.endsWith('.html')) continue;
       const html = String(body);
       // the page's own scripts and its empty favicon are the only src/href we expect to see
-      const tags = html.replace(/<script src="(\.\.\/)?assets\/[a-z.-]+\.js"><\/script>/g, '').replace('<link rel="icon" href="data:,">', '');
+      const tags = html
+        .replace(/<script src="(\.\.\/)?assets\/[a-z.-]+\.js"><\/script>/g, '')
+        .replace('<link rel="icon" href="data:,">', '');
       expect(tags, path).not.toMatch(/<(script|img|svg|iframe|style|marquee|object|embed)\b/i);
       expect(tags, path).not.toMatch(/<[a-z][^>]*\son[a-z]+=/i);
       expect(tags, path).not.toMatch(/(href|src)="\s*(javascript|vbscript|data):/i);
     }
-    expect(String(hostile.files.get('index.html'))).toContain('Evil &lt;script&gt;window.__pwned&#x3D;&#x27;company&#x27;&lt;/script&gt; Corp');
+    expect(String(hostile.files.get('index.html'))).toContain(
+      'Evil &lt;script&gt;window.__pwned&#x3D;&#x27;company&#x27;&lt;/script&gt; Corp',
+    );
   });
 });
 
 describe('templates', () => {
   it('print only escaped values, except through the safe helper', () => {
     const dir = join(ROOT, 'templates');
-    const files = ['layout.hbs', ...readdirSync(join(dir, 'pages')).map((f) => `pages/${f}`), ...readdirSync(join(dir, 'partials')).map((f) => `partials/${f}`)];
+    const files = [
+      'layout.hbs',
+      ...readdirSync(join(dir, 'pages')).map((f) => `pages/${f}`),
+      ...readdirSync(join(dir, 'partials')).map((f) => `partials/${f}`),
+    ];
     for (const f of files) expect(readFileSync(join(dir, f), 'utf8'), f).not.toContain('{{{');
   });
 });
@@ -269,7 +394,9 @@ describe('lint findings on the site', () => {
     const d = r.diagnostics.find((x) => x.ruleId === 'metric/has-target');
     expect(d).toBeDefined();
     expect(html).toContain('<section class="group" id="section_metrics" aria-labelledby="h_section_metrics">');
-    expect(html).toContain('<article class="about" id="about-metric-new-arr">\n<h3><a href="metrics.html#new-arr">New ARR</a> <span class="meta">Metric</span></h3>');
+    expect(html).toContain(
+      '<article class="about" id="about-metric-new-arr">\n<h3><a href="metrics.html#new-arr">New ARR</a> <span class="meta">Metric</span></h3>',
+    );
   });
 });
 

@@ -8,7 +8,19 @@ import { codeFrame, FRAME_WIDTH, lineIndex, painter, stylish } from '../src/repo
 const plain = painter(false);
 
 function at(line: number, column: number, endColumn = column + 1, over: Partial<Diagnostic> = {}): Diagnostic {
-  return { ruleId: 'x/y', severity: 'error', message: 'm', file: 'map/a.yaml', line, column, endLine: line, endColumn, path: [], docsUrl: '', ...over };
+  return {
+    ruleId: 'x/y',
+    severity: 'error',
+    message: 'm',
+    file: 'map/a.yaml',
+    line,
+    column,
+    endLine: line,
+    endColumn,
+    path: [],
+    docsUrl: '',
+    ...over,
+  };
 }
 
 /** The shown source line of the finding, and what the caret line marks in it. */
@@ -102,7 +114,9 @@ describe('code frames of long lines', () => {
 
   it('leaves short lines as they were', () => {
     const text = 'handoffs:\n  - id: a\n\towner: sales-dev\r\n  - id: b\n';
-    expect(codeFrame(text, at(3, 9, 18), plain)).toBe(['    2 |   - id: a', '  > 3 |  owner: sales-dev', '      |         ^^^^^^^^^', '    4 |   - id: b'].join('\n'));
+    expect(codeFrame(text, at(3, 9, 18), plain)).toBe(
+      ['    2 |   - id: a', '  > 3 |  owner: sales-dev', '      |         ^^^^^^^^^', '    4 |   - id: b'].join('\n'),
+    );
     expect(codeFrame(text, at(5, 1), plain)).toBe('');
     expect(codeFrame(lineIndex(text), at(1, 1, 9), plain)).toBe(['  > 1 | handoffs:', '      | ^^^^^^^^', '    2 |   - id: a'].join('\n'));
   });
@@ -114,9 +128,18 @@ describe('stylish with many findings in one long-lined file', () => {
     const line = `handoffs: [${Array.from({ length: 5000 }, (_, i) => `{id: h-${i}, name: H, from: a, to: b}`).join(', ')}]`;
     const diagnostics = Array.from({ length: 2000 }, (_, i) => {
       const col = line.indexOf(`{id: h-${i},`) + 1;
-      return at(1, col, col + `{id: h-${i}, name: H, from: a, to: b}`.length, { file: 'map/handoffs.yaml', message: `Handoff \`h-${i}\` has no owner.` });
+      return at(1, col, col + `{id: h-${i}, name: H, from: a, to: b}`.length, {
+        file: 'map/handoffs.yaml',
+        message: `Handoff \`h-${i}\` has no owner.`,
+      });
     });
-    const ctx: ReportContext = { sources: new Map([['map/handoffs.yaml', line]]), color: false, rules: new Map(), toolVersion: '0', files: ['map/handoffs.yaml'] };
+    const ctx: ReportContext = {
+      sources: new Map([['map/handoffs.yaml', line]]),
+      color: false,
+      rules: new Map(),
+      toolVersion: '0',
+      files: ['map/handoffs.yaml'],
+    };
     const out = stylish(diagnostics, ctx);
     expect(line.length).toBeGreaterThan(190_000);
     expect(out.length).toBeLessThan(diagnostics.length * 400);

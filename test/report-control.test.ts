@@ -49,7 +49,9 @@ describe('terminal and log formats show control characters, never write them', (
 
   it('stylish shows the source line of the code frame escaped, caret under the finding', () => {
     const out = formatters.stylish!([d], ctx);
-    expect(out).toContain(`  > 2 |   - id: ${SHOWN[0]} ${SHOWN[1]} ${SHOWN[2]} ${SHOWN[3]} ${SHOWN[4]} ${SHOWN[5]} a\n      |         ^^^^^^\n`);
+    expect(out).toContain(
+      `  > 2 |   - id: ${SHOWN[0]} ${SHOWN[1]} ${SHOWN[2]} ${SHOWN[3]} ${SHOWN[4]} ${SHOWN[5]} a\n      |         ^^^^^^\n`,
+    );
   });
 
   it('stylish in colour adds only its own colour codes', () => {
@@ -69,7 +71,9 @@ describe('terminal and log formats show control characters, never write them', (
   it('junit stays well-formed and its parsed text holds the visible forms', () => {
     const out = formatters.junit!([d], ctx);
     expect(XMLValidator.validate(out)).toBe(true);
-    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', processEntities: true, htmlEntities: true }).parse(out);
+    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', processEntities: true, htmlEntities: true }).parse(
+      out,
+    );
     const failure = parsed.testsuites.testsuite[0].testcase.failure;
     expectSafe(failure['#text']);
     expectSafe(failure.type);
@@ -93,7 +97,8 @@ describe('the CLI on a map holding control characters', () => {
     makeMap({
       'gtmap.yaml': HEADER,
       'teams.yaml': 'teams:\n  - { id: a, name: A }\n  - { id: b, name: B }\n',
-      'handoffs.yaml': 'handoffs:\n  - id: h-1\n    name: H\n    from: a\n    to: "zz\\e]0;title\\a \\e[2J \\0 \\x7f \\x9b \\u202e"\n    owner: a\n',
+      'handoffs.yaml':
+        'handoffs:\n  - id: h-1\n    name: H\n    from: a\n    to: "zz\\e]0;title\\a \\e[2J \\0 \\x7f \\x9b \\u202e"\n    owner: a\n',
       'notes.yaml': `x: 1\n# raw: ${EVIL.replace('\u0000', '')}\n`,
     });
 

@@ -28,15 +28,41 @@ function diag(over: Partial<Diagnostic> = {}): Diagnostic {
 }
 
 const rules = new Map<string, RuleInfo>([
-  ['ref/unresolved', { id: 'ref/unresolved', description: 'A reference names an id that is not declared for that kind.', docsUrl: `${DOCS}ref-unresolved.md`, severity: 'error' }],
-  ['handoff/has-sla', { id: 'handoff/has-sla', description: 'A handoff states its SLA.', docsUrl: `${DOCS}handoff-has-sla.md`, severity: 'warn' }],
-  ['text/no-vague-language', { id: 'text/no-vague-language', description: 'Criteria avoid vague words.', docsUrl: `${DOCS}text-no-vague-language.md`, severity: 'info' }],
+  [
+    'ref/unresolved',
+    {
+      id: 'ref/unresolved',
+      description: 'A reference names an id that is not declared for that kind.',
+      docsUrl: `${DOCS}ref-unresolved.md`,
+      severity: 'error',
+    },
+  ],
+  [
+    'handoff/has-sla',
+    { id: 'handoff/has-sla', description: 'A handoff states its SLA.', docsUrl: `${DOCS}handoff-has-sla.md`, severity: 'warn' },
+  ],
+  [
+    'text/no-vague-language',
+    {
+      id: 'text/no-vague-language',
+      description: 'Criteria avoid vague words.',
+      docsUrl: `${DOCS}text-no-vague-language.md`,
+      severity: 'info',
+    },
+  ],
 ]);
 
-const ctx: ReportContext = { sources: new Map(), color: false, rules, toolVersion: '0.1.0', files: ['map/handoffs.yaml', 'map/teams.yaml'] };
+const ctx: ReportContext = {
+  sources: new Map(),
+  color: false,
+  rules,
+  toolVersion: '0.1.0',
+  files: ['map/handoffs.yaml', 'map/teams.yaml'],
+};
 
 // untrusted map text as a rule would quote it
-const HOSTILE = 'Stage `<script>alert(1)</script>` says "a|b" & 100%\r\n::set-output name=x::y @sales-team [click](http://evil.example) ` odd tick ünïcødé 🚀';
+const HOSTILE =
+  'Stage `<script>alert(1)</script>` says "a|b" & 100%\r\n::set-output name=x::y @sales-team [click](http://evil.example) ` odd tick ünïcødé 🚀';
 
 describe('registry', () => {
   it('registers every CI format next to stylish and json', () => {
@@ -49,7 +75,25 @@ describe('sarif', () => {
 
   it('describes the tool, the rules that appear, and each result with location and fingerprint', () => {
     const d = diag();
-    const log = JSON.parse(sarif([d, diag({ ruleId: 'handoff/has-sla', severity: 'warn', message: 'No SLA.', line: 3, column: 5, endLine: 3, endColumn: 9, path: ['handoffs', 0], docsUrl: `${DOCS}handoff-has-sla.md` })], ctx));
+    const log = JSON.parse(
+      sarif(
+        [
+          d,
+          diag({
+            ruleId: 'handoff/has-sla',
+            severity: 'warn',
+            message: 'No SLA.',
+            line: 3,
+            column: 5,
+            endLine: 3,
+            endColumn: 9,
+            path: ['handoffs', 0],
+            docsUrl: `${DOCS}handoff-has-sla.md`,
+          }),
+        ],
+        ctx,
+      ),
+    );
     expect(log.$schema).toBe('https://json.schemastore.org/sarif-2.1.0.json');
     expect(log.version).toBe('2.1.0');
     const run = log.runs[0];
@@ -92,14 +136,24 @@ describe('sarif', () => {
     const log = sarifLog([diag({ ruleId: 'custom/thing', severity: 'info', docsUrl: `${DOCS}custom-thing.md` })], ctx);
     const run = log.runs[0]!;
     expect(run.results[0]!.level).toBe('note');
-    expect(run.tool.driver.rules[0]).toMatchObject({ id: 'custom/thing', helpUri: `${DOCS}custom-thing.md`, shortDescription: { text: 'gtmap rule custom/thing.' }, defaultConfiguration: { level: 'warning' } });
+    expect(run.tool.driver.rules[0]).toMatchObject({
+      id: 'custom/thing',
+      helpUri: `${DOCS}custom-thing.md`,
+      shortDescription: { text: 'gtmap rule custom/thing.' },
+      defaultConfiguration: { level: 'warning' },
+    });
   });
 
   it('uses the rationale as the full description when the catalogue carries one', () => {
     const withWhy = new Map(rules);
-    withWhy.set('ref/unresolved', { ...rules.get('ref/unresolved')!, rationale: 'An owner that is not a team is an ownership gap.' } as RuleInfo);
+    withWhy.set('ref/unresolved', {
+      ...rules.get('ref/unresolved')!,
+      rationale: 'An owner that is not a team is an ownership gap.',
+    } as RuleInfo);
     const rule = sarifLog([diag()], { ...ctx, rules: withWhy }).runs[0]!.tool.driver.rules[0]!;
-    expect(rule.fullDescription.text).toBe('A reference names an id that is not declared for that kind. An owner that is not a team is an ownership gap.');
+    expect(rule.fullDescription.text).toBe(
+      'A reference names an id that is not declared for that kind. An owner that is not a team is an ownership gap.',
+    );
     expect(rule.help.markdown).toContain('**Why it matters:** An owner that is not a team is an ownership gap.');
   });
 
@@ -117,7 +171,10 @@ describe('sarif', () => {
 
   it('numbers identical findings so each keeps its own alert', () => {
     const run = sarifLog([diag(), diag({ line: 30, endLine: 30 })], ctx).runs[0]!;
-    expect(run.results.map((r) => r.partialFingerprints.primaryLocationLineHash)).toEqual([`${fingerprint(diag())}:1`, `${fingerprint(diag())}:2`]);
+    expect(run.results.map((r) => r.partialFingerprints.primaryLocationLineHash)).toEqual([
+      `${fingerprint(diag())}:1`,
+      `${fingerprint(diag())}:2`,
+    ]);
   });
 
   it('writes relative URIs with forward slashes and percent-encoding, absolute paths as file URIs', () => {
@@ -134,7 +191,8 @@ describe('sarif', () => {
   });
 
   it('never writes an empty or backwards region', () => {
-    const r = sarifLog([diag({ line: 0, column: 0, endLine: 0, endColumn: 0 })], ctx).runs[0]!.results[0]!.locations[0]!.physicalLocation.region;
+    const r = sarifLog([diag({ line: 0, column: 0, endLine: 0, endColumn: 0 })], ctx).runs[0]!.results[0]!.locations[0]!.physicalLocation
+      .region;
     expect(r).toEqual({ startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 });
   });
 
@@ -145,16 +203,29 @@ describe('sarif', () => {
   });
 
   it('keeps the most severe findings under GitHub’s per-run result limit and says how many it left out', () => {
-    const diags = (['info', 'error', 'warn', 'info', 'error'] as Severity[]).map((severity, i) => diag({ severity, line: i + 1, endLine: i + 1 }));
+    const diags = (['info', 'error', 'warn', 'info', 'error'] as Severity[]).map((severity, i) =>
+      diag({ severity, line: i + 1, endLine: i + 1 }),
+    );
     const run = sarifLog(diags, ctx, 3).runs[0]!;
-    expect(run.results.map((r) => `${r.level}@${r.locations[0]!.physicalLocation.region.startLine}`)).toEqual(['error@2', 'warning@3', 'error@5']);
+    expect(run.results.map((r) => `${r.level}@${r.locations[0]!.physicalLocation.region.startLine}`)).toEqual([
+      'error@2',
+      'warning@3',
+      'error@5',
+    ]);
     expect(run.invocations[0]!.toolExecutionNotifications![0]!.message.text).toBe(
       '2 less severe findings were left out: GitHub code scanning rejects a run with more than 3 results. Run `gtmap lint --format json` to see them all.',
     );
   });
 
   it('validates against the SARIF 2.1.0 schema, with findings, with hostile text and with none', () => {
-    expect(valid(sarif([diag(), diag({ severity: 'warn', ruleId: 'handoff/has-sla' }), diag({ severity: 'info', ruleId: 'x/y', file: 'a b/c.yaml' })], ctx))).toBe('valid');
+    expect(
+      valid(
+        sarif(
+          [diag(), diag({ severity: 'warn', ruleId: 'handoff/has-sla' }), diag({ severity: 'info', ruleId: 'x/y', file: 'a b/c.yaml' })],
+          ctx,
+        ),
+      ),
+    ).toBe('valid');
     expect(valid(sarif([diag({ message: HOSTILE, file: '/abs/map/teams.yaml' })], ctx))).toBe('valid');
     expect(valid(sarif([], ctx))).toBe('valid');
     expect(valid(JSON.stringify(sarifLog([diag(), diag()], ctx, 1)))).toBe('valid');
@@ -187,7 +258,13 @@ describe('github', () => {
   });
 
   it('uses warning and notice for lower severities', () => {
-    const out = github([diag({ severity: 'warn', ruleId: 'handoff/has-sla', message: 'w' }), diag({ severity: 'info', ruleId: 'text/no-vague-language', message: 'i' })], ctx);
+    const out = github(
+      [
+        diag({ severity: 'warn', ruleId: 'handoff/has-sla', message: 'w' }),
+        diag({ severity: 'info', ruleId: 'text/no-vague-language', message: 'i' }),
+      ],
+      ctx,
+    );
     expect(out.split('\n').slice(0, 2)).toEqual([
       '::warning file=map/handoffs.yaml,line=12,col=12,endLine=12,endColumn=21,title=handoff/has-sla::w',
       '::notice file=map/handoffs.yaml,line=12,col=12,endLine=12,endColumn=21,title=text/no-vague-language::i',
@@ -195,7 +272,13 @@ describe('github', () => {
   });
 
   it('no line of output can start another workflow command', () => {
-    const out = github([diag({ message: 'x\n::add-mask::secret\n  ::set-env name=A::b\r##[error]y' }), ...Array.from({ length: 12 }, (_, i) => diag({ message: `m${i}\n::stop-commands::t`, line: i + 1 }))], ctx);
+    const out = github(
+      [
+        diag({ message: 'x\n::add-mask::secret\n  ::set-env name=A::b\r##[error]y' }),
+        ...Array.from({ length: 12 }, (_, i) => diag({ message: `m${i}\n::stop-commands::t`, line: i + 1 })),
+      ],
+      ctx,
+    );
     for (const line of out.trimEnd().split('\n')) {
       const t = line.trimStart();
       if (t.startsWith('::')) expect(t).toMatch(/^::((error|warning|notice) |group::gtmap: |endgroup::$)/);
@@ -205,7 +288,9 @@ describe('github', () => {
 
   it('annotates the most severe findings up to GitHub’s per-step cap per kind and lists the rest in the log', () => {
     const diags: Diagnostic[] = [
-      ...Array.from({ length: 14 }, (_, i) => diag({ severity: 'info', ruleId: 'text/no-vague-language', line: 100 + i, message: `info ${i}` })),
+      ...Array.from({ length: 14 }, (_, i) =>
+        diag({ severity: 'info', ruleId: 'text/no-vague-language', line: 100 + i, message: `info ${i}` }),
+      ),
       ...Array.from({ length: 12 }, (_, i) => diag({ severity: 'warn', ruleId: 'handoff/has-sla', line: 200 + i, message: `warn ${i}` })),
       ...Array.from({ length: 13 }, (_, i) => diag({ line: 300 + i, message: `error ${i}` })),
     ];
@@ -231,7 +316,10 @@ describe('github', () => {
   });
 
   it('uses all ten notices when nothing is left out', () => {
-    const out = github(Array.from({ length: 10 }, (_, i) => diag({ severity: 'info', line: i + 1 })), ctx);
+    const out = github(
+      Array.from({ length: 10 }, (_, i) => diag({ severity: 'info', line: i + 1 })),
+      ctx,
+    );
     expect(out.split('\n').filter((l) => l.startsWith('::notice file=')).length).toBe(10);
     expect(out).not.toContain('not annotated');
   });
@@ -249,7 +337,21 @@ describe('markdown', () => {
   });
 
   it('writes a heading with counts and a table per file with rule links', () => {
-    const out = markdown([diag(), diag({ severity: 'warn', ruleId: 'handoff/has-sla', message: 'Handoff `x` has no SLA.', file: 'map/teams.yaml', line: 3, column: 5, docsUrl: `${DOCS}handoff-has-sla.md` })], ctx);
+    const out = markdown(
+      [
+        diag(),
+        diag({
+          severity: 'warn',
+          ruleId: 'handoff/has-sla',
+          message: 'Handoff `x` has no SLA.',
+          file: 'map/teams.yaml',
+          line: 3,
+          column: 5,
+          docsUrl: `${DOCS}handoff-has-sla.md`,
+        }),
+      ],
+      ctx,
+    );
     expect(out).toBe(
       [
         '### ❌ gtmap: 2 problems (1 error, 1 warning) in 2 files',
@@ -273,7 +375,15 @@ describe('markdown', () => {
   });
 
   it('escapes map text so it cannot break the table, inject HTML or links, or mention people', () => {
-    const out = markdown([diag({ message: 'Stage `<script>alert(1)</script>|x` is "a|b" <img src=x onerror=y> & [click](http://evil.example) *bold* @sales-team\nline two' })], ctx);
+    const out = markdown(
+      [
+        diag({
+          message:
+            'Stage `<script>alert(1)</script>|x` is "a|b" <img src=x onerror=y> & [click](http://evil.example) *bold* @sales-team\nline two',
+        }),
+      ],
+      ctx,
+    );
     const row = out.split('\n').find((l) => l.startsWith('| 12:12'))!;
     expect(row).toBe(
       `| 12:12 | ⛔ error | [ref/unresolved](${DOCS}ref-unresolved.md) | Stage <code>&lt;script&gt;alert(1)&lt;/script&gt;&#124;x</code> is "a&#124;b" &lt;img src=x onerror=y&gt; &amp; \\[click\\](http://evil.example) \\*bold\\* @\u200bsales-team<br>line two |`,
@@ -293,9 +403,13 @@ describe('markdown', () => {
 
   it('folds each file into <details> and adds a per-rule table when the list is long', () => {
     const sla = { ruleId: 'handoff/has-sla', docsUrl: `${DOCS}handoff-has-sla.md` };
-    const diags = Array.from({ length: FOLD_AFTER + 1 }, (_, i) => diag({ line: i + 1, file: i % 2 ? 'map/teams.yaml' : 'map/a&b.yaml', ...(i % 3 ? {} : sla) }));
+    const diags = Array.from({ length: FOLD_AFTER + 1 }, (_, i) =>
+      diag({ line: i + 1, file: i % 2 ? 'map/teams.yaml' : 'map/a&b.yaml', ...(i % 3 ? {} : sla) }),
+    );
     const out = markdown(diags, ctx);
-    expect(out).toContain(`| Rule | Findings |\n| --- | ---: |\n| [ref/unresolved](${DOCS}ref-unresolved.md) | 10 |\n| [handoff/has-sla](${DOCS}handoff-has-sla.md) | 6 |\n`);
+    expect(out).toContain(
+      `| Rule | Findings |\n| --- | ---: |\n| [ref/unresolved](${DOCS}ref-unresolved.md) | 10 |\n| [handoff/has-sla](${DOCS}handoff-has-sla.md) | 6 |\n`,
+    );
     expect(out).toContain('<details>\n<summary><code>map/a&amp;b.yaml</code>: 8 errors</summary>\n\n| Line |');
     expect(out).toContain('<summary><code>map/teams.yaml</code>: 8 errors</summary>');
     expect(out.match(/<\/details>/g)).toHaveLength(2);
@@ -309,7 +423,9 @@ describe('markdown', () => {
     const shown = out.split('\n').filter((l) => /^\| \d+:\d+ \|/.test(l)).length;
     expect(shown).toBeGreaterThan(100);
     // counts are written with thousands separators, as every count in gtmap's output
-    expect(out).toContain(`_${(2000 - shown).toLocaleString('en-US')} more findings not shown: this comment would pass GitHub's size limit. Run \`gtmap lint\` to see them all._`);
+    expect(out).toContain(
+      `_${(2000 - shown).toLocaleString('en-US')} more findings not shown: this comment would pass GitHub's size limit. Run \`gtmap lint\` to see them all._`,
+    );
   });
 });
 
@@ -348,7 +464,9 @@ describe('junit', () => {
     const out = junit([diag({ message, file: 'map/"q"&<f>.yaml' })], ctx);
     expect(XMLValidator.validate(out)).toBe(true);
     expect(out).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
-    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', processEntities: true, htmlEntities: true }).parse(out);
+    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', processEntities: true, htmlEntities: true }).parse(
+      out,
+    );
     // the file was not in ctx.files, so its suite comes after the checked files
     const suite = parsed.testsuites.testsuite[2];
     expect(suite.name).toBe('map/"q"&<f>.yaml');
@@ -359,6 +477,8 @@ describe('junit', () => {
 
   it('lists a file that has findings but was not in the checked list', () => {
     const out = junit([diag({ file: 'elsewhere.yaml' })], { ...ctx, files: [] });
-    expect(out).toContain('<testsuites name="gtmap 0.1.0" tests="1" failures="1" errors="0" skipped="0">\n  <testsuite name="elsewhere.yaml" tests="1" failures="1"');
+    expect(out).toContain(
+      '<testsuites name="gtmap 0.1.0" tests="1" failures="1" errors="0" skipped="0">\n  <testsuite name="elsewhere.yaml" tests="1" failures="1"',
+    );
   });
 });

@@ -28,8 +28,18 @@ function diag(over: Partial<Diagnostic> = {}): Diagnostic {
 }
 
 const SKIPS: SkipNotice[] = [
-  { what: 'Team `marketing` (map/teams.yaml)', why: 'it has a schema error at map/teams.yaml:4:5', file: 'map/teams.yaml', line: 4, column: 5 },
-  { what: 'rule routing/has-fallback', why: 'it reasons over the whole of `routing`, and `routing` is incomplete: Rule 1 of `routing` has a schema error at map/routing.yaml:3:9', rules: ['routing/has-fallback'] },
+  {
+    what: 'Team `marketing` (map/teams.yaml)',
+    why: 'it has a schema error at map/teams.yaml:4:5',
+    file: 'map/teams.yaml',
+    line: 4,
+    column: 5,
+  },
+  {
+    what: 'rule routing/has-fallback',
+    why: 'it reasons over the whole of `routing`, and `routing` is incomplete: Rule 1 of `routing` has a schema error at map/routing.yaml:3:9',
+    rules: ['routing/has-fallback'],
+  },
 ];
 
 const complete: ReportContext = {
@@ -41,7 +51,8 @@ const complete: ReportContext = {
 };
 const partial: ReportContext = { ...complete, skipped: SKIPS };
 const NOTICE_1 = 'Team `marketing` (map/teams.yaml), because it has a schema error at map/teams.yaml:4:5';
-const NOTICE_2 = 'rule routing/has-fallback, because it reasons over the whole of `routing`, and `routing` is incomplete: Rule 1 of `routing` has a schema error at map/routing.yaml:3:9';
+const NOTICE_2 =
+  'rule routing/has-fallback, because it reasons over the whole of `routing`, and `routing` is incomplete: Rule 1 of `routing` has a schema error at map/routing.yaml:3:9';
 
 describe('stylish, partial run', () => {
   it('lists what was not linted, one line each, after the findings, and says so in the summary line', () => {
@@ -78,14 +89,21 @@ describe('stylish, partial run', () => {
   });
 
   it('names rules not run that the notice does not already name', () => {
-    const out = formatters.stylish!([], { ...complete, skipped: [{ what: 'section `routing`', why: 'it is not a list', rules: ['routing/has-fallback', 'routing/segment-routed'] }] });
-    expect(out).toContain('  - not linted: section `routing`, because it is not a list (rules not run: routing/has-fallback, routing/segment-routed)\n');
+    const out = formatters.stylish!([], {
+      ...complete,
+      skipped: [{ what: 'section `routing`', why: 'it is not a list', rules: ['routing/has-fallback', 'routing/segment-routed'] }],
+    });
+    expect(out).toContain(
+      '  - not linted: section `routing`, because it is not a list (rules not run: routing/has-fallback, routing/segment-routed)\n',
+    );
   });
 });
 
 describe('json, partial run', () => {
   it('carries lintSkipped with the documented fields', () => {
-    const out = JSON.parse(formatters.json!([diag()], { ...partial, skipped: [...SKIPS, { ...SKIPS[0]!, extra: 'not documented' } as SkipNotice] }));
+    const out = JSON.parse(
+      formatters.json!([diag()], { ...partial, skipped: [...SKIPS, { ...SKIPS[0]!, extra: 'not documented' } as SkipNotice] }),
+    );
     expect(Object.keys(out)).toEqual(['version', 'files', 'summary', 'lintSkipped', 'diagnostics']);
     expect(out.lintSkipped).toEqual([...SKIPS, SKIPS[0]]);
   });
@@ -106,7 +124,14 @@ describe('sarif, partial run', () => {
       {
         level: 'warning',
         message: { text: `Not linted: ${NOTICE_1}.` },
-        locations: [{ physicalLocation: { artifactLocation: { uri: 'map/teams.yaml', uriBaseId: '%SRCROOT%', index: 1 }, region: { startLine: 4, startColumn: 5 } } }],
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri: 'map/teams.yaml', uriBaseId: '%SRCROOT%', index: 1 },
+              region: { startLine: 4, startColumn: 5 },
+            },
+          },
+        ],
       },
       { level: 'warning', message: { text: `Not linted: ${NOTICE_2}.` }, properties: { rulesNotRun: ['routing/has-fallback'] } },
     ]);
@@ -144,11 +169,16 @@ describe('markdown, partial run', () => {
   });
 
   it('a notice holding map text cannot inject HTML, links or mentions', () => {
-    const out = formatters.markdown!([diag()], { ...complete, skipped: [{ what: 'Team `<img src=x onerror=y>` @sales [x](http://evil.example)', why: 'it has a schema error\n| a | b |' }] });
+    const out = formatters.markdown!([diag()], {
+      ...complete,
+      skipped: [{ what: 'Team `<img src=x onerror=y>` @sales [x](http://evil.example)', why: 'it has a schema error\n| a | b |' }],
+    });
     const html = md.render(out);
     expect(html).not.toMatch(/<img|href="http:\/\/evil/);
     expect(out).toContain('@\u200bsales');
-    expect(out).toContain('- Not linted: Team <code>&lt;img src=x onerror=y&gt;</code> @\u200bsales \\[x\\](http://evil.example), because it has a schema error<br>&#124; a &#124; b &#124;');
+    expect(out).toContain(
+      '- Not linted: Team <code>&lt;img src=x onerror=y&gt;</code> @\u200bsales \\[x\\](http://evil.example), because it has a schema error<br>&#124; a &#124; b &#124;',
+    );
   });
 
   it('a partial run with no findings is not reported as passing', () => {
@@ -161,7 +191,9 @@ describe('markdown, partial run', () => {
 
   it('a complete run says nothing about skipping', () => {
     expect(formatters.markdown!([diag()], complete)).not.toMatch(/partial|not linted/i);
-    expect(formatters.markdown!([], complete)).toBe('### ✅ gtmap: no problems\n\nChecked 2 files; every check passed.\n\n<sub>gtmap 0.1.0</sub>\n');
+    expect(formatters.markdown!([], complete)).toBe(
+      '### ✅ gtmap: no problems\n\nChecked 2 files; every check passed.\n\n<sub>gtmap 0.1.0</sub>\n',
+    );
   });
 });
 
@@ -177,15 +209,22 @@ describe('github, partial run', () => {
   });
 
   it('escapes notice text like any message: one line, no new workflow command', () => {
-    const out = formatters.github!([], { ...complete, skipped: [{ what: 'x\n::add-mask::secret', why: '100%\r\n::stop-commands::t', file: 'a,b:c.yaml', line: 1 }] });
+    const out = formatters.github!([], {
+      ...complete,
+      skipped: [{ what: 'x\n::add-mask::secret', why: '100%\r\n::stop-commands::t', file: 'a,b:c.yaml', line: 1 }],
+    });
     expect(out.split('\n')[0]).toBe(
       '::warning file=a%2Cb%3Ac.yaml,line=1,title=gtmap%3A not linted::Not linted: x%0A::add-mask::secret, because 100%25%0D%0A::stop-commands::t. Findings there are not reported until this is fixed.',
     );
-    expect(out.trimEnd().split('\n').at(-1)).toBe('gtmap: no problems found in 2 files; partial run: 1 part not linted (see the warnings above)');
+    expect(out.trimEnd().split('\n').at(-1)).toBe(
+      'gtmap: no problems found in 2 files; partial run: 1 part not linted (see the warnings above)',
+    );
   });
 
   it('the notices share GitHub’s warning cap with the findings, and come first', () => {
-    const warns = Array.from({ length: ANNOTATIONS_PER_KIND }, (_, i) => diag({ severity: 'warn', ruleId: 'handoff/has-sla', line: i + 1, message: `warn ${i}` }));
+    const warns = Array.from({ length: ANNOTATIONS_PER_KIND }, (_, i) =>
+      diag({ severity: 'warn', ruleId: 'handoff/has-sla', line: i + 1, message: `warn ${i}` }),
+    );
     const lines = formatters.github!(warns, partial).trimEnd().split('\n');
     const warnings = lines.filter((l) => l.startsWith('::warning '));
     expect(warnings).toHaveLength(ANNOTATIONS_PER_KIND);
@@ -201,7 +240,14 @@ describe('github, partial run', () => {
 });
 
 describe('junit, partial run', () => {
-  const parse = (xml: string) => new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', processEntities: true, htmlEntities: true, isArray: (name) => ['testsuite', 'testcase'].includes(name) }).parse(xml);
+  const parse = (xml: string) =>
+    new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '',
+      processEntities: true,
+      htmlEntities: true,
+      isArray: (name) => ['testsuite', 'testcase'].includes(name),
+    }).parse(xml);
 
   it('adds a suite of skipped test cases, one per notice, counted in the totals', () => {
     const out = formatters.junit!([diag()], partial);
@@ -210,7 +256,14 @@ describe('junit, partial run', () => {
     const suites = parse(out).testsuites.testsuite;
     const notLinted = suites.at(-1);
     expect(notLinted).toMatchObject({ name: NOT_LINTED_SUITE, tests: '2', failures: '0', skipped: '2' });
-    expect(notLinted.testcase.map((c: { name: string; file?: string; line?: string; skipped: { message: string } }) => [c.name, c.file, c.line, c.skipped.message])).toEqual([
+    expect(
+      notLinted.testcase.map((c: { name: string; file?: string; line?: string; skipped: { message: string } }) => [
+        c.name,
+        c.file,
+        c.line,
+        c.skipped.message,
+      ]),
+    ).toEqual([
       ['Team `marketing` (map/teams.yaml)', 'map/teams.yaml', '4', `Not linted: ${NOTICE_1}.`],
       ['rule routing/has-fallback', undefined, undefined, `Not linted: ${NOTICE_2}.`],
     ]);

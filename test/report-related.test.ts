@@ -9,7 +9,14 @@ import { stylish } from '../src/report/stylish.js';
 import { checkSarif } from './fixtures/report/sarif-validator.js';
 
 const DOCS = 'https://github.com/gtmap/gtmap/blob/main/docs/rules/routing-no-shadowed-rules.md';
-const EARLIER = { file: 'map/routing/a.yaml', line: 3, column: 5, endLine: 3, endColumn: 25, message: 'the earlier rule `all-leads`, which catches these records first' };
+const EARLIER = {
+  file: 'map/routing/a.yaml',
+  line: 3,
+  column: 5,
+  endLine: 3,
+  endColumn: 25,
+  message: 'the earlier rule `all-leads`, which catches these records first',
+};
 
 function diag(over: Partial<Diagnostic> = {}): Diagnostic {
   return {
@@ -34,7 +41,10 @@ const ctx: ReportContext = { sources: new Map(), color: false, rules: new Map(),
 function links(text: string): { before: string; links: { text: string; id: number }[] } {
   const unescape = (s: string): string => s.replace(/\\([\\[\]])/g, '$1');
   const found = [...text.matchAll(/(?<!\\)(?:\\\\)*\[((?:[^\\[\]]|\\[\\[\]])*)\]\((\d+)\)/g)];
-  return { before: unescape(text.slice(0, found[0]?.index ?? text.length)), links: found.map((m) => ({ text: unescape(m[1]!), id: Number(m[2]) })) };
+  return {
+    before: unescape(text.slice(0, found[0]?.index ?? text.length)),
+    links: found.map((m) => ({ text: unescape(m[1]!), id: Number(m[2]) })),
+  };
 }
 
 describe('sarif', () => {
@@ -62,7 +72,13 @@ describe('sarif', () => {
     const message = 'Rule `a[1](2)` reads \\ the field `x]` [click](http://evil.example).';
     const related = [EARLIER, { ...EARLIER, line: 9, message: 'rule `[b](1)`' }];
     const text = sarifLog([diag({ message, related })], ctx).runs[0]!.results[0]!.message.text;
-    expect(links(text)).toEqual({ before: `${message} See `, links: [{ text: EARLIER.message, id: 1 }, { text: 'rule `[b](1)`', id: 2 }] });
+    expect(links(text)).toEqual({
+      before: `${message} See `,
+      links: [
+        { text: EARLIER.message, id: 1 },
+        { text: 'rule `[b](1)`', id: 2 },
+      ],
+    });
     expect(checkSarif(JSON.parse(sarif([diag({ message, related })], ctx)))).toBe('valid');
   });
 

@@ -26,15 +26,30 @@ const SEGMENTS: Segment[] = [
 function modelOf(routing: unknown[]): Model {
   const at = { file: 'map.yaml', line: 1, column: 1, endLine: 1, endColumn: 1 };
   const file = {
-    file: 'map.yaml', rel: 'map.yaml', text: '', doc: undefined, lineCounter: new LineCounter(), data: { fields: FIELDS, segments: SEGMENTS, routing }, isHeader: false,
-    locate: () => at, locateText: () => undefined, lineSpan: () => undefined,
+    file: 'map.yaml',
+    rel: 'map.yaml',
+    text: '',
+    doc: undefined,
+    lineCounter: new LineCounter(),
+    data: { fields: FIELDS, segments: SEGMENTS, routing },
+    isHeader: false,
+    locate: () => at,
+    locateText: () => undefined,
+    lineSpan: () => undefined,
   } as unknown as SourceFile;
   return buildModel({ dir: '/nowhere', files: [file], diagnostics: [] });
 }
 
 const assign = { team: 'sales' };
 const RULES: RoutingRule[] = [
-  { id: 'emea-enterprise', name: 'EMEA enterprise', object: 'lead', segment: 'enterprise', when: { field: 'region', equals: 'emea' }, assign },
+  {
+    id: 'emea-enterprise',
+    name: 'EMEA enterprise',
+    object: 'lead',
+    segment: 'enterprise',
+    when: { field: 'region', equals: 'emea' },
+    assign,
+  },
   { id: 'not-healthcare', name: 'Not healthcare', object: 'lead', when: { field: 'industry', notEquals: 'healthcare' }, assign },
   { id: 'accounts', name: 'Accounts', object: 'account', assign },
   { id: 'ghost-segment', name: 'Ghost segment', segment: 'nowhere', assign },
@@ -43,7 +58,8 @@ const RULES: RoutingRule[] = [
 
 describe('route', () => {
   const model = modelOf(RULES);
-  const fired = (record: Record<string, string | number>, object: 'lead' | 'account' | 'opportunity') => route(model, record, object).step?.rule.id;
+  const fired = (record: Record<string, string | number>, object: 'lead' | 'account' | 'opportunity') =>
+    route(model, record, object).step?.rule.id;
 
   it('fires the first rule whose verdict is true', () => {
     const r = route(model, { region: 'emea', employees: 5000, industry: 'retail' }, 'lead');
@@ -84,16 +100,28 @@ describe('route', () => {
     expect(r.step).toBeUndefined();
     expect(r.trace.map((s) => s.verdict)).toEqual([undefined, false]);
     // Kleene and: one false part decides, whatever the others
-    expect(route(modelOf(RULES.slice(0, 1)), { region: 'na' }, 'lead').trace[0]).toMatchObject({ verdict: false, segment: undefined, when: false });
+    expect(route(modelOf(RULES.slice(0, 1)), { region: 'na' }, 'lead').trace[0]).toMatchObject({
+      verdict: false,
+      segment: undefined,
+      when: false,
+    });
   });
 
   it('compiles once and routes many records', () => {
     const go = compileRouting(model);
-    expect(['emea', 'na'].map((region) => go({ region, employees: 5000, industry: 'x' }, 'lead').step?.rule.id)).toEqual(['emea-enterprise', 'not-healthcare']);
+    expect(['emea', 'na'].map((region) => go({ region, employees: 5000, industry: 'x' }, 'lead').step?.rule.id)).toEqual([
+      'emea-enterprise',
+      'not-healthcare',
+    ]);
   });
 
-  it('states a rule\'s scope: the segment\'s rule and its `when`, and says it in words', () => {
-    expect(scopeOf(model, RULES[0]!)).toEqual({ all: [{ field: 'employees', atLeast: 1000 }, { field: 'region', equals: 'emea' }] });
+  it("states a rule's scope: the segment's rule and its `when`, and says it in words", () => {
+    expect(scopeOf(model, RULES[0]!)).toEqual({
+      all: [
+        { field: 'employees', atLeast: 1000 },
+        { field: 'region', equals: 'emea' },
+      ],
+    });
     expect(scopeOf(model, RULES[2]!)).toBeUndefined();
     expect(describeScope(RULES[0]!, (id) => id)).toBe('every lead record in segment `enterprise` where region is emea');
   });
@@ -112,9 +140,15 @@ describe('routing/no-shadowed-rules finds what comparing every pair finds', () =
       if (r.when !== undefined && neverHolds(own, fields)) return void out.push(`${j} never`);
       for (let i = 0; i < j; i++) {
         const e = rules[i]!;
-        if (e.fallback === true || (e.object !== undefined && e.object !== r.object) || (e.segment !== undefined && e.segment !== r.segment)) continue;
+        if (
+          e.fallback === true ||
+          (e.object !== undefined && e.object !== r.object) ||
+          (e.segment !== undefined && e.segment !== r.segment)
+        )
+          continue;
         const shared = [...fieldsRead(e.when)].some((f) => fieldsRead(own).has(f));
-        if (implies(undefined, e.when, fields) || (shared && implies(own, e.when, fields))) return void out.push(`${j} shadowed by ${e.id}`);
+        if (implies(undefined, e.when, fields) || (shared && implies(own, e.when, fields)))
+          return void out.push(`${j} shadowed by ${e.id}`);
       }
     });
     return out;

@@ -42,10 +42,16 @@ describe('rule catalogue completeness', () => {
   });
 });
 
-interface Example { kind: 'fail' | 'pass'; yaml: string }
+interface Example {
+  kind: 'fail' | 'pass';
+  yaml: string;
+}
 
 function examples(md: string): Example[] {
-  return [...md.matchAll(/<!-- (fail|pass) -->\n```yaml\n([\s\S]*?)\n```/g)].map((m) => ({ kind: m[1] as Example['kind'], yaml: `${m[2]}\n` }));
+  return [...md.matchAll(/<!-- (fail|pass) -->\n```yaml\n([\s\S]*?)\n```/g)].map((m) => ({
+    kind: m[1] as Example['kind'],
+    yaml: `${m[2]}\n`,
+  }));
 }
 
 const dirs: string[] = [];
@@ -64,7 +70,9 @@ function run(yaml: string): ReturnType<typeof checkMap> {
 }
 
 describe('docs examples', () => {
-  const pages = readdirSync('docs/rules/_src').filter((f) => f.endsWith('.md')).sort();
+  const pages = readdirSync('docs/rules/_src')
+    .filter((f) => f.endsWith('.md'))
+    .sort();
   const idOf = (f: string): string => f.replace(/\.md$/, '').replace('-', '/');
 
   it('every lint rule page has one failing and one passing example', () => {

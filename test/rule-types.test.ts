@@ -33,12 +33,18 @@ describe('rule types', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gtmap-types-'));
     dirs.push(dir);
     const src = resolve('src');
-    writeFileSync(join(dir, 'probe.ts'), lines.map((l) => (DIRECTIVE.test(l) ? '// (mark removed)' : l.replaceAll("'../../src/", `'${src}/`))).join('\n'));
-    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
-      extends: resolve('tsconfig.json'),
-      compilerOptions: { noEmit: true, rootDir: '/', typeRoots: [resolve('node_modules/@types')] },
-      include: ['probe.ts'],
-    }));
+    writeFileSync(
+      join(dir, 'probe.ts'),
+      lines.map((l) => (DIRECTIVE.test(l) ? '// (mark removed)' : l.replaceAll("'../../src/", `'${src}/`))).join('\n'),
+    );
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        extends: resolve('tsconfig.json'),
+        compilerOptions: { noEmit: true, rootDir: '/', typeRoots: [resolve('node_modules/@types')] },
+        include: ['probe.ts'],
+      }),
+    );
     const { status, out } = tsc(join(dir, 'tsconfig.json'));
     expect(status).not.toBe(0);
     const errorLines = [...new Set([...out.matchAll(/probe\.ts\((\d+),\d+\): error TS\d+/g)].map((m) => Number(m[1])))];

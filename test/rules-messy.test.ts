@@ -7,7 +7,12 @@ import { rules } from '../src/lint/rules/index.js';
 // A map written in a hurry by a real-looking company. expected.json lists every planted problem;
 // lint must report each exactly once, at its place, and nothing else.
 const DIR = 'test/fixtures/maps/messy';
-interface Planted { ruleId: string; file: string; line: number; column: number }
+interface Planted {
+  ruleId: string;
+  file: string;
+  line: number;
+  column: number;
+}
 const expected = JSON.parse(readFileSync(`${DIR}/expected.json`, 'utf8')) as Planted[];
 const key = (p: Planted): string => `${p.ruleId} ${p.file}:${p.line}:${p.column}`;
 

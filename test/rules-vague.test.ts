@@ -90,7 +90,9 @@ describe('configuring the vague list in gtmap.yaml', () => {
       'gtmap.yaml': `apiVersion: gtmap/v1\ncompany: Co\nlint:\n  rules:\n    text/no-vague-language:\n      options:\n        allow: [some]\n        words: [best effort]\n`,
       'map.yaml': VAGUE_MAP,
     });
-    const d = checkMap(dir).diagnostics.filter((x) => x.ruleId === 'text/no-vague-language' || x.ruleId === 'stage/checkable-exit-criteria');
+    const d = checkMap(dir).diagnostics.filter(
+      (x) => x.ruleId === 'text/no-vague-language' || x.ruleId === 'stage/checkable-exit-criteria',
+    );
     expect(d.map((x) => `${x.ruleId} ${x.line}:${x.column} ${x.message}`)).toEqual([
       'stage/checkable-exit-criteria 16:42 Exit criterion `#1 "Some pain is recorded, TBD."` of stage `discovery` says "TBD", which nobody can check: name the owner and the date by which it will be decided.',
       'text/no-vague-language 25:35 Meeting `review`: decision #1 says "best effort": say exactly what is meant: a number, a duration, a name or a condition.',
@@ -98,7 +100,9 @@ describe('configuring the vague list in gtmap.yaml', () => {
   });
   it('without options the built-in list applies', () => {
     const dir = mapDir({ 'gtmap.yaml': 'apiVersion: gtmap/v1\ncompany: Co\n', 'map.yaml': VAGUE_MAP });
-    const d = checkMap(dir).diagnostics.filter((x) => x.ruleId === 'text/no-vague-language' || x.ruleId === 'stage/checkable-exit-criteria');
+    const d = checkMap(dir).diagnostics.filter(
+      (x) => x.ruleId === 'text/no-vague-language' || x.ruleId === 'stage/checkable-exit-criteria',
+    );
     expect(d.map((x) => `${x.ruleId} ${x.line}:${x.column} "${/says "([^"]+)"/.exec(x.message)?.[1]}"`)).toEqual([
       'stage/checkable-exit-criteria 16:19 "Some"',
       'stage/checkable-exit-criteria 16:42 "TBD"',
@@ -112,7 +116,9 @@ describe('configuring the vague list in gtmap.yaml', () => {
     });
     // the header schema is generated from each rule's options schema
     const d = checkMap(dir).diagnostics.filter((x) => x.file.endsWith('gtmap.yaml'));
-    expect(d.map((x) => `${x.ruleId} ${x.line}:${x.column} ${x.message}`)).toEqual(['schema/unknown-key 7:9 Rule `text/no-vague-language`: unknown key `alow` in `options`. Did you mean `allow`?']);
+    expect(d.map((x) => `${x.ruleId} ${x.line}:${x.column} ${x.message}`)).toEqual([
+      'schema/unknown-key 7:9 Rule `text/no-vague-language`: unknown key `alow` in `options`. Did you mean `allow`?',
+    ]);
   });
 });
 
@@ -190,7 +196,13 @@ decisionRights:
     const ids = new Set(r.diagnostics.map((d) => d.ruleId));
     expect(ids.has('ref/unresolved')).toBe(true);
     // rules that follow a reference stay silent when it does not resolve
-    for (const quiet of ['routing/team-covers-segment', 'incentive/paid-on-checkable', 'forecast/commit-defined', 'demand/measurable-sla', 'initiative/layer3-needs-evidence']) {
+    for (const quiet of [
+      'routing/team-covers-segment',
+      'incentive/paid-on-checkable',
+      'forecast/commit-defined',
+      'demand/measurable-sla',
+      'initiative/layer3-needs-evidence',
+    ]) {
       expect(ids.has(quiet), quiet).toBe(false);
     }
   });

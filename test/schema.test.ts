@@ -36,8 +36,17 @@ const minimal: Record<SectionName, Record<string, unknown>> = {
 };
 /** A required key (beyond id and name) whose absence the schema must catch, where there is one. */
 const requiredKey: Partial<Record<SectionName, string>> = {
-  segments: 'rule', demandSources: 'kind', routing: 'assign', pipelines: 'stages', handoffs: 'from',
-  forecastCategories: 'kind', forecast: 'caller', lifecycle: 'kind', fields: 'type', incentives: 'role', initiatives: 'layer',
+  segments: 'rule',
+  demandSources: 'kind',
+  routing: 'assign',
+  pipelines: 'stages',
+  handoffs: 'from',
+  forecastCategories: 'kind',
+  forecast: 'caller',
+  lifecycle: 'kind',
+  fields: 'type',
+  incentives: 'role',
+  initiatives: 'layer',
 };
 
 function mapWith(section: SectionName, entity: Record<string, unknown>): string {
@@ -47,7 +56,9 @@ function mapWith(section: SectionName, entity: Record<string, unknown>): string 
 }
 
 function errors(dir: string) {
-  return checkMap(dir).diagnostics.filter((d) => d.severity === 'error' && isCoreCheck(d.ruleId)).map((d) => `${d.ruleId} ${d.line}:${d.column} ${d.message}`);
+  return checkMap(dir)
+    .diagnostics.filter((d) => d.severity === 'error' && isCoreCheck(d.ruleId))
+    .map((d) => `${d.ruleId} ${d.line}:${d.column} ${d.message}`);
 }
 
 describe('schemas', () => {
@@ -62,7 +73,12 @@ describe('schemas', () => {
       const o = s as Record<string, unknown>;
       if (o.properties) {
         for (const [k, v] of Object.entries(o.properties as Record<string, Record<string, unknown>>)) {
-          if (!v.description && !(v.$ref as string | undefined)?.includes('$defs/id') && !(v.$ref as string | undefined)?.includes('$defs/markdown')) missing.push(`${where}.${k}`);
+          if (
+            !v.description &&
+            !(v.$ref as string | undefined)?.includes('$defs/id') &&
+            !(v.$ref as string | undefined)?.includes('$defs/markdown')
+          )
+            missing.push(`${where}.${k}`);
           walk(v, `${where}.${k}`);
         }
       }
@@ -75,7 +91,9 @@ describe('schemas', () => {
 
   it('the example map has zero YAML, schema, reference and condition errors', () => {
     const loaded = loadMap(join(ROOT, 'map'), ROOT);
-    const found = [...loaded.diagnostics, ...validate(buildModel(loaded))].map((d) => `${d.file}:${d.line}:${d.column} ${d.ruleId} ${d.message}`);
+    const found = [...loaded.diagnostics, ...validate(buildModel(loaded))].map(
+      (d) => `${d.file}:${d.line}:${d.column} ${d.ruleId} ${d.message}`,
+    );
     expect(found).toEqual([]);
   });
 
@@ -140,11 +158,16 @@ describe('schemas', () => {
   it('explains ids and durations that do not follow their format', () => {
     const dir = makeMap({
       'gtmap.yaml': HEADER,
-      'map.yaml': 'teams:\n  - id: Sales Team\n    name: Sales\nhandoffs:\n  - id: h\n    name: H\n    from: x\n    to: x\n    sla: 2 days\n',
+      'map.yaml':
+        'teams:\n  - id: Sales Team\n    name: Sales\nhandoffs:\n  - id: h\n    name: H\n    from: x\n    to: x\n    sla: 2 days\n',
     });
     const found = errors(dir);
-    expect(found).toContain('schema/pattern 2:9 Team `Sales Team`: `id` is `Sales Team`, which is not a valid id. Ids are kebab-case: lowercase letters, digits and single hyphens, e.g. `sales-team`.');
-    expect(found).toContain('schema/pattern 9:10 Handoff `h`: `sla` is `2 days`, which is not a duration. Write a whole number and a unit: m, h, d, bd (business days) or w, e.g. `15m`, `4h`, `2bd`.');
+    expect(found).toContain(
+      'schema/pattern 2:9 Team `Sales Team`: `id` is `Sales Team`, which is not a valid id. Ids are kebab-case: lowercase letters, digits and single hyphens, e.g. `sales-team`.',
+    );
+    expect(found).toContain(
+      'schema/pattern 9:10 Handoff `h`: `sla` is `2 days`, which is not a duration. Write a whole number and a unit: m, h, d, bd (business days) or w, e.g. `15m`, `4h`, `2bd`.',
+    );
   });
 
   it('checks the header: apiVersion and required company', () => {

@@ -26,7 +26,9 @@ async function serve(map: string): Promise<Running> {
   running.push(child);
   const err = { text: '' };
   child.stderr!.on('data', (d: Buffer) => (err.text += d.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((ok) => child.on('exit', (code, signal) => ok({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((ok) =>
+    child.on('exit', (code, signal) => ok({ code, signal })),
+  );
   const [, port] = await waitFor(err, /serving .* at http:\/\/127\.0\.0\.1:(\d+)\//);
   return { child, port: Number(port), err, exited };
 }
@@ -106,7 +108,15 @@ describe('gtmap serve', () => {
     for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `LOCALHOST:${port}`]) {
       expect((await get(port, '/', host)).status, host).toBe(200);
     }
-    for (const host of [`evil.example:${port}`, 'evil.example', '127.0.0.1', 'localhost', `127.0.0.1:${port + 1}`, `localhost.evil.example:${port}`, `127.0.0.2:${port}`]) {
+    for (const host of [
+      `evil.example:${port}`,
+      'evil.example',
+      '127.0.0.1',
+      'localhost',
+      `127.0.0.1:${port + 1}`,
+      `localhost.evil.example:${port}`,
+      `127.0.0.2:${port}`,
+    ]) {
       const r = await get(port, '/', host);
       expect(r.status, host).toBe(403);
       expect(r.body, host).not.toContain('<html');
@@ -128,7 +138,14 @@ describe('gtmap serve', () => {
       403: await get(port, '/', 'evil.example'),
       events: await get(port, '/__gtmap/events', host),
     };
-    expect(Object.fromEntries(Object.entries(replies).map(([k, r]) => [k, r.status]))).toEqual({ 200: 200, 404: 404, 400: 400, 405: 405, 403: 403, events: 200 });
+    expect(Object.fromEntries(Object.entries(replies).map(([k, r]) => [k, r.status]))).toEqual({
+      200: 200,
+      404: 404,
+      400: 400,
+      405: 405,
+      403: 403,
+      events: 200,
+    });
     for (const [k, r] of Object.entries(replies)) expect(r.headers['x-content-type-options'], k).toBe('nosniff');
   }, 60_000);
 

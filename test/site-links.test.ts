@@ -8,7 +8,13 @@ import { render } from '../src/render/index.js';
 import { ROOT } from './helpers.js';
 
 function unescape(s: string): string {
-  return s.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&#x3D;/g, '=').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+  return s
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&#x3D;/g, '=')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
 }
 
 function brokenLinks(files: Map<string, string | Buffer>): { broken: string[]; checked: number; external: string[] } {
@@ -35,7 +41,8 @@ function brokenLinks(files: Map<string, string | Buffer>): { broken: string[]; c
       const [file, fragment] = url.split('#') as [string, string | undefined];
       const target = file === '' ? path : posix.normalize(posix.join(posix.dirname(path), file));
       if (!files.has(target)) broken.push(`${path}: ${url} -> missing ${target}`);
-      else if (fragment !== undefined && !ids.get(target)?.has(decodeURIComponent(fragment))) broken.push(`${path}: ${url} -> no #${fragment} on ${target}`);
+      else if (fragment !== undefined && !ids.get(target)?.has(decodeURIComponent(fragment)))
+        broken.push(`${path}: ${url} -> no #${fragment} on ${target}`);
     }
   }
   return { broken, checked, external };
@@ -48,11 +55,15 @@ describe('internal links', () => {
     expect(broken).toEqual([]);
     expect(checked).toBeGreaterThan(200);
     // the only absolute URLs are rule docs and links the map's own markdown makes
-    for (const url of external) expect(url).toMatch(/^(data:,$|https:\/\/github\.com\/gtmap\/gtmap\/blob\/main\/docs\/rules\/|https?:\/\/|mailto:)/);
+    for (const url of external)
+      expect(url).toMatch(/^(data:,$|https:\/\/github\.com\/gtmap\/gtmap\/blob\/main\/docs\/rules\/|https?:\/\/|mailto:)/);
   });
 
   it('catches a broken anchor (the check can fail)', () => {
-    const files = new Map<string, string>([['index.html', '<a href="teams/x.html#nope">x</a>'], ['teams/x.html', '<h1 id="yes">x</h1><a href="../index.html">up</a>']]);
+    const files = new Map<string, string>([
+      ['index.html', '<a href="teams/x.html#nope">x</a>'],
+      ['teams/x.html', '<h1 id="yes">x</h1><a href="../index.html">up</a>'],
+    ]);
     expect(brokenLinks(files).broken).toEqual(['index.html: teams/x.html#nope -> no #nope on teams/x.html']);
   });
 });

@@ -3,7 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { BRUTE_FORCE_MAX, closest, didYouMean, suggester } from '../src/suggest.js';
 
 const ids = Array.from({ length: 200 }, (_, u) => String(u + 1).padStart(3, '0')).flatMap((u) =>
-  ['marketing', 'sales-development', 'sales', 'customer-success', 'account-management', 'revops', 'lead-source', 'employee-count', 'close-date', 'economic-buyer'].map((s) => `u${u}-${s}`),
+  [
+    'marketing',
+    'sales-development',
+    'sales',
+    'customer-success',
+    'account-management',
+    'revops',
+    'lead-source',
+    'employee-count',
+    'close-date',
+    'economic-buyer',
+  ].map((s) => `u${u}-${s}`),
 );
 
 describe('suggester over a large set of ids (trigram shortlist)', () => {
@@ -25,7 +36,10 @@ describe('suggester over a large set of ids (trigram shortlist)', () => {
     const brute = (v: string): string | undefined => {
       // the small-set path measures every candidate; feed it the ids in slices that include the answer
       const unit = v.slice(0, 4);
-      return closest(v, ids.filter((i) => i.startsWith(unit)));
+      return closest(
+        v,
+        ids.filter((i) => i.startsWith(unit)),
+      );
     };
     const s = suggester(ids);
     for (const v of ['u010-marketng', 'u011-lead-sorce', 'u012-employee-cont', 'u013-account-managment']) expect(s(v)).toBe(brute(v));

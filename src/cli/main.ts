@@ -31,13 +31,18 @@ export async function main(argv: string[]): Promise<void> {
     await program.parseAsync(argv);
   } catch (err) {
     if (err instanceof CommanderError) {
-      code = err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help' ? EXIT_OK : EXIT_USAGE;
+      code =
+        err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help'
+          ? EXIT_OK
+          : EXIT_USAGE;
     } else if (err instanceof GtmapError) {
       process.stderr.write(`gtmap: ${escapeControl(err.message)}\n`);
       if (debug) process.stderr.write(`${err.stack ?? ''}\n`);
       code = EXIT_USAGE;
     } else {
-      process.stderr.write(`gtmap: internal error: ${escapeControl((err as Error)?.message ?? String(err))}. This is a bug in gtmap; re-run with --debug for the stack trace.\n`);
+      process.stderr.write(
+        `gtmap: internal error: ${escapeControl((err as Error)?.message ?? String(err))}. This is a bug in gtmap; re-run with --debug for the stack trace.\n`,
+      );
       if (debug) process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
       code = EXIT_USAGE;
     }

@@ -39,19 +39,23 @@ export function parseOutputs(specs: readonly string[]): Output[] {
     const format = i < 0 ? spec : spec.slice(0, i);
     const path = i < 0 ? undefined : spec.slice(i + 1);
     if (!formatters[format]) {
-      throw new UsageError(`unknown format \`${format}\`. Use one of: ${Object.keys(formatters).join(', ')} (optionally with :path, e.g. sarif:gtmap.sarif).`);
+      throw new UsageError(
+        `unknown format \`${format}\`. Use one of: ${Object.keys(formatters).join(', ')} (optionally with :path, e.g. sarif:gtmap.sarif).`,
+      );
     }
     if (path === '') throw new UsageError(`--format ${format}: missing file after \`:\`.`);
     out.push({ format, path });
   }
-  if (out.filter((o) => !o.path).length > 1) throw new UsageError('only one --format can go to stdout; give the others a file, e.g. --format sarif:gtmap.sarif.');
+  if (out.filter((o) => !o.path).length > 1)
+    throw new UsageError('only one --format can go to stdout; give the others a file, e.g. --format sarif:gtmap.sarif.');
   return out.length ? out : [{ format: 'stylish' }];
 }
 
 /** Metadata of every check, for formats that describe rules (SARIF). */
 export function ruleCatalogue(): Map<string, RuleInfo> {
   const m = new Map<string, RuleInfo>();
-  for (const c of checkById().values()) m.set(c.id, { id: c.id, description: c.description, rationale: c.rationale, docsUrl: c.docsUrl, severity: c.severity });
+  for (const c of checkById().values())
+    m.set(c.id, { id: c.id, description: c.description, rationale: c.rationale, docsUrl: c.docsUrl, severity: c.severity });
   return m;
 }
 
@@ -67,7 +71,12 @@ export function reportContext(result: CheckResult, color = false): ReportContext
 }
 
 /** Writes each output: files (creating folders) or stdout, colour decided per destination. */
-export function writeOutputs(diagnostics: readonly Diagnostic[], outputs: readonly Output[], ctx: ReportContext, colorFlag?: boolean): void {
+export function writeOutputs(
+  diagnostics: readonly Diagnostic[],
+  outputs: readonly Output[],
+  ctx: ReportContext,
+  colorFlag?: boolean,
+): void {
   for (const o of outputs) {
     const text = formatters[o.format]!(diagnostics, { ...ctx, color: o.path ? false : useColor(colorFlag, process.stdout) });
     if (!o.path) {

@@ -20,7 +20,10 @@ function candidates(lits: Literal[], now: number): RecordValue[] {
   for (const l of lits) {
     for (const v of Array.isArray(l.operand) ? l.operand : [l.operand]) {
       if (typeof v === 'string' || typeof v === 'number') push(v);
-      if (typeof v === 'boolean') { push(v); push(!v); }
+      if (typeof v === 'boolean') {
+        push(v);
+        push(!v);
+      }
     }
     if (l.row.bound) {
       const b = (l.prepared as { b: number }).b;
@@ -40,15 +43,24 @@ function satisfies(l: Literal, v: RecordValue, test: (v: Scalar) => Verdict): bo
   const missing = v === undefined || v === null || v === '';
   const verdict = missing ? l.row.onMissing?.(l.prepared) : test(v as Scalar);
   switch (l.sense) {
-    case 'true': return verdict === true;
-    case 'false': return verdict === false;
-    case 'notTrue': return verdict !== true;
-    case 'notFalse': return verdict !== false;
+    case 'true':
+      return verdict === true;
+    case 'false':
+      return verdict === false;
+    case 'notTrue':
+      return verdict !== true;
+    case 'notFalse':
+      return verdict !== false;
   }
 }
 
 /** A record on which `cond` is true at `now`, or undefined when none was found (not a proof that none exists). */
-export function exampleRecord(cond: Condition | undefined, fields: FieldLookup, now: Date = new Date(), form: NormalForm = normalForm(cond, fields)): DataRecord | undefined {
+export function exampleRecord(
+  cond: Condition | undefined,
+  fields: FieldLookup,
+  now: Date = new Date(),
+  form: NormalForm = normalForm(cond, fields),
+): DataRecord | undefined {
   if (cond === undefined) return {};
   const holds = form.holds;
   if (!holds) return undefined;

@@ -107,7 +107,13 @@ function dnf(n: Node, sense: Sense, fields: FieldLookup): Literal[][] | undefine
  * test with a complement is its complement, true. 'never'/'always' for a test that is always
  * unknown (an unusable operand).
  */
-function normalize(field: string, type: FieldType | undefined, row: OperatorRow, operand: unknown, sense: Sense): Literal | 'never' | 'always' {
+function normalize(
+  field: string,
+  type: FieldType | undefined,
+  row: OperatorRow,
+  operand: unknown,
+  sense: Sense,
+): Literal | 'never' | 'always' {
   // an unusable operand first: the test is unknown on every record, whatever it would become
   let prepared = row.prepare(operand, type);
   if (prepared === undefined) return sense === 'true' || sense === 'false' ? 'never' : 'always';
@@ -148,12 +154,23 @@ function unsatisfiable(x: Conjunct, y: Conjunct): boolean {
   return false;
 }
 
-interface Interval { lo: number; loIn: boolean; hi: number; hiIn: boolean }
+interface Interval {
+  lo: number;
+  loIn: boolean;
+  hi: number;
+  hiIn: boolean;
+}
 
 function narrow(iv: Interval, side: 'lo' | 'hi', n: number, inclusive: boolean): void {
   if (side === 'lo') {
-    if (n > iv.lo || (n === iv.lo && !inclusive)) { iv.lo = n; iv.loIn = inclusive; }
-  } else if (n < iv.hi || (n === iv.hi && !inclusive)) { iv.hi = n; iv.hiIn = inclusive; }
+    if (n > iv.lo || (n === iv.lo && !inclusive)) {
+      iv.lo = n;
+      iv.loIn = inclusive;
+    }
+  } else if (n < iv.hi || (n === iv.hi && !inclusive)) {
+    iv.hi = n;
+    iv.hiIn = inclusive;
+  }
 }
 
 function inInterval(iv: Interval, n: number): boolean {
@@ -243,7 +260,8 @@ function fieldUnsatisfiable(input: Literal[]): boolean {
     if (s === 'never') return true;
     lits = s;
   }
-  const dated = (isDateType(type) && comparable) || lits.some((l) => l.row.age !== undefined && (l.sense === 'true' || l.sense === 'false'));
+  const dated =
+    (isDateType(type) && comparable) || lits.some((l) => l.row.age !== undefined && (l.sense === 'true' || l.sense === 'false'));
   if (dated) {
     const s = settle(lits, (r) => r.reads === 'date');
     if (s === 'never') return true;
@@ -269,7 +287,10 @@ function fieldUnsatisfiable(input: Literal[]): boolean {
   const outside: number[] = [];
   for (const l of lits) {
     const d = l.prepared as number;
-    if (l.row.age === 'window' && l.sense === 'true') { narrow(age, 'lo', 0, true); narrow(age, 'hi', d, true); }
+    if (l.row.age === 'window' && l.sense === 'true') {
+      narrow(age, 'lo', 0, true);
+      narrow(age, 'hi', d, true);
+    }
     if (l.row.age === 'older' && l.sense === 'true') narrow(age, 'lo', d, false);
     if (l.row.age === 'older' && l.sense === 'false') narrow(age, 'hi', d, true);
     if (l.row.age === 'window' && l.sense === 'false') outside.push(d);

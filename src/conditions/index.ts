@@ -6,7 +6,16 @@ import { didYouMean } from '../suggest.js';
 import { type Operator, type Verdict, OPERATORS, OPERATORS_BY_TYPE } from './operators.js';
 import { type Node, parse } from './parse.js';
 
-export { durationMs, humanDuration, OPERATOR_TABLE, OPERATORS, OPERATORS_BY_TYPE, type Operator, type OperatorRow, type Verdict } from './operators.js';
+export {
+  durationMs,
+  humanDuration,
+  OPERATOR_TABLE,
+  OPERATORS,
+  OPERATORS_BY_TYPE,
+  type Operator,
+  type OperatorRow,
+  type Verdict,
+} from './operators.js';
 
 const COMBINATORS = ['all', 'any', 'not'] as const;
 
@@ -36,7 +45,12 @@ export function typecheck(cond: unknown, fields: FieldLookup, fieldIds: () => It
     const ops = keys.filter((k) => (OPERATORS as readonly string[]).includes(k)) as Operator[];
     if (combos.length > 0) {
       if (combos.length > 1 || keys.length > 1) {
-        out.push({ ruleId: 'condition/shape', path: [...path, keys.find((k) => k !== combos[0]) ?? combos[0]!], target: 'key', message: `A condition with \`${combos[0]}\` takes no other keys, but this one also has ${listOr(keys.filter((k) => k !== combos[0]))}. Nest the other test inside the \`${combos[0]}\` list.` });
+        out.push({
+          ruleId: 'condition/shape',
+          path: [...path, keys.find((k) => k !== combos[0]) ?? combos[0]!],
+          target: 'key',
+          message: `A condition with \`${combos[0]}\` takes no other keys, but this one also has ${listOr(keys.filter((k) => k !== combos[0]))}. Nest the other test inside the \`${combos[0]}\` list.`,
+        });
       }
       for (const k of combos) {
         const v = c[k];
@@ -46,19 +60,41 @@ export function typecheck(cond: unknown, fields: FieldLookup, fieldIds: () => It
       return;
     }
     if (!('field' in c)) {
-      out.push({ ruleId: 'condition/shape', path, target: 'value', message: `This condition names no \`field\`. A test is \`field: <field id>\` plus one operator; combine tests with \`all\`, \`any\` or \`not\`.` });
+      out.push({
+        ruleId: 'condition/shape',
+        path,
+        target: 'value',
+        message: `This condition names no \`field\`. A test is \`field: <field id>\` plus one operator; combine tests with \`all\`, \`any\` or \`not\`.`,
+      });
       return;
     }
     if (ops.length !== 1) {
-      out.push(ops.length === 0
-        ? { ruleId: 'condition/shape', path: [...path, 'field'], target: 'key', message: `The test of \`${String(c.field)}\` has no operator. Add one of ${listOr([...OPERATORS])}.` }
-        : { ruleId: 'condition/shape', path: [...path, ops[1]!], target: 'key', message: `The test of \`${String(c.field)}\` has ${ops.length} operators (${listOr(ops)}); a test takes exactly one. Write one test per operator inside \`all:\`.` });
+      out.push(
+        ops.length === 0
+          ? {
+              ruleId: 'condition/shape',
+              path: [...path, 'field'],
+              target: 'key',
+              message: `The test of \`${String(c.field)}\` has no operator. Add one of ${listOr([...OPERATORS])}.`,
+            }
+          : {
+              ruleId: 'condition/shape',
+              path: [...path, ops[1]!],
+              target: 'key',
+              message: `The test of \`${String(c.field)}\` has ${ops.length} operators (${listOr(ops)}); a test takes exactly one. Write one test per operator inside \`all:\`.`,
+            },
+      );
       return;
     }
     if (typeof c.field !== 'string') return;
     const field = fields(c.field);
     if (!field) {
-      out.push({ ruleId: 'ref/unresolved', path: [...path, 'field'], target: 'value', message: `condition reads field \`${c.field}\`, which the data standards do not declare.${didYouMean(c.field, fieldIds())} Declare it under \`fields:\`${fieldsFile ? ` (${fieldsFile})` : ''} with a type and an owner.` });
+      out.push({
+        ruleId: 'ref/unresolved',
+        path: [...path, 'field'],
+        target: 'value',
+        message: `condition reads field \`${c.field}\`, which the data standards do not declare.${didYouMean(c.field, fieldIds())} Declare it under \`fields:\`${fieldsFile ? ` (${fieldsFile})` : ''} with a type and an owner.`,
+      });
       return;
     }
     const node = parse(c);
@@ -67,7 +103,12 @@ export function typecheck(cond: unknown, fields: FieldLookup, fieldIds: () => It
     const allowed = OPERATORS_BY_TYPE[field.type];
     if (!allowed) return; // the field's own type is invalid: the schema reports that, once
     if (!allowed.includes(op)) {
-      out.push({ ruleId: 'condition/type-mismatch', path: [...path, op], target: 'key', message: `\`${field.id}\` is a ${field.type} field; \`${op}\` does not apply to it. Use ${listOr(allowed)}.` });
+      out.push({
+        ruleId: 'condition/type-mismatch',
+        path: [...path, op],
+        target: 'key',
+        message: `\`${field.id}\` is a ${field.type} field; \`${op}\` does not apply to it. Use ${listOr(allowed)}.`,
+      });
       return;
     }
     if (row.operand === 'flag' || row.operand === 'duration') return; // the schema checks their shape
@@ -83,26 +124,49 @@ export function typecheck(cond: unknown, fields: FieldLookup, fieldIds: () => It
       const shown = typeof v === 'string' ? `the text \`${v}\`` : `\`${String(v)}\``;
       if (row.operand === 'pattern') {
         if (typeof v === 'string') {
-          try { new RegExp(v, 'i'); } catch (err) { bad(`\`${v}\` is not a valid regular expression (${(err as Error).message.replace(/^Invalid regular expression: /, '')}). Escape special characters with \\\\.`, p, 'condition/invalid-regex'); }
+          try {
+            new RegExp(v, 'i');
+          } catch (err) {
+            bad(
+              `\`${v}\` is not a valid regular expression (${(err as Error).message.replace(/^Invalid regular expression: /, '')}). Escape special characters with \\\\.`,
+              p,
+              'condition/invalid-regex',
+            );
+          }
         }
         return;
       }
       switch (field.type) {
-        case 'number': case 'currency': case 'percent':
-          if (typeof v !== 'number') bad(`\`${field.id}\` is a ${field.type} field, but \`${op}\` compares it with ${shown}. Write a number without quotes.`, p);
+        case 'number':
+        case 'currency':
+        case 'percent':
+          if (typeof v !== 'number')
+            bad(`\`${field.id}\` is a ${field.type} field, but \`${op}\` compares it with ${shown}. Write a number without quotes.`, p);
           break;
         case 'boolean':
           if (typeof v !== 'boolean') bad(`\`${field.id}\` is a boolean field; compare it with \`true\` or \`false\`, not ${shown}.`, p);
           break;
-        case 'date': case 'datetime':
-          if (typeof v !== 'string' || !ISO_DATE.test(v) || Number.isNaN(Date.parse(v))) bad(`\`${field.id}\` is a ${field.type} field; compare it with an ISO date like \`2026-01-31\`, not ${shown}. For "in the last N days" use \`within: 30d\`.`, p);
+        case 'date':
+        case 'datetime':
+          if (typeof v !== 'string' || !ISO_DATE.test(v) || Number.isNaN(Date.parse(v)))
+            bad(
+              `\`${field.id}\` is a ${field.type} field; compare it with an ISO date like \`2026-01-31\`, not ${shown}. For "in the last N days" use \`within: 30d\`.`,
+              p,
+            );
           break;
         case 'enum':
-          if (typeof v !== 'string') bad(`\`${field.id}\` is an enum field; compare it with one of its values (${listOr(field.values ?? [])}), not ${shown}.`, p);
-          else if (field.values && !field.values.includes(v)) bad(`\`${v}\` is not an allowed value of \`${field.id}\`.${didYouMean(v, field.values)} Allowed: ${listOr(field.values)}.`, p, 'condition/unknown-value');
+          if (typeof v !== 'string')
+            bad(`\`${field.id}\` is an enum field; compare it with one of its values (${listOr(field.values ?? [])}), not ${shown}.`, p);
+          else if (field.values && !field.values.includes(v))
+            bad(
+              `\`${v}\` is not an allowed value of \`${field.id}\`.${didYouMean(v, field.values)} Allowed: ${listOr(field.values)}.`,
+              p,
+              'condition/unknown-value',
+            );
           break;
         default:
-          if (typeof v !== 'string') bad(`\`${field.id}\` is a ${field.type} field, but \`${op}\` compares it with ${shown}. Quote the value to compare text.`, p);
+          if (typeof v !== 'string')
+            bad(`\`${field.id}\` is a ${field.type} field, but \`${op}\` compares it with ${shown}. Quote the value to compare text.`, p);
       }
     });
   };
@@ -204,4 +268,3 @@ export function fieldsRead(cond: Condition | undefined, out: Set<string> = new S
   else if (typeof (cond as { field?: unknown }).field === 'string') out.add((cond as { field: string }).field);
   return out;
 }
-

@@ -66,7 +66,10 @@ export function same(a: Scalar, b: Scalar): boolean {
 }
 
 /** The operand values of `in`/`notIn`, with text values in a Set: the common case is one lookup. */
-interface ValueSet { text: Set<string>; other: Scalar[] }
+interface ValueSet {
+  text: Set<string>;
+  other: Scalar[];
+}
 function valueSet(operand: unknown): ValueSet | undefined {
   const vs = Array.isArray(operand) ? (operand as unknown[]) : [operand];
   if (!vs.every(isScalar)) return undefined;
@@ -106,7 +109,15 @@ const shownList = (operand: unknown): string => {
   return vs.length <= 1 ? shown(vs[0]) : `${vs.slice(0, -1).map(shown).join(', ')} or ${shown(vs[vs.length - 1])}`;
 };
 
-function comparison<N extends string>(name: N, words: string, summary: string, side: 'lo' | 'hi', inclusive: boolean, complement: string, holds: (d: number) => boolean) {
+function comparison<N extends string>(
+  name: N,
+  words: string,
+  summary: string,
+  side: 'lo' | 'hi',
+  inclusive: boolean,
+  complement: string,
+  holds: (d: number) => boolean,
+) {
   return row({
     name,
     types: [...NUMBERS, ...DATES],
@@ -117,10 +128,12 @@ function comparison<N extends string>(name: N, words: string, summary: string, s
       const b = typeof x === 'string' || typeof x === 'number' ? orderOf(x, type) : NaN;
       return Number.isNaN(b) ? undefined : { b, type };
     },
-    tester: ({ b, type }) => (v) => {
-      const a = orderOf(v, type);
-      return Number.isNaN(a) ? undefined : holds(a - b);
-    },
+    tester:
+      ({ b, type }) =>
+      (v) => {
+        const a = orderOf(v, type);
+        return Number.isNaN(a) ? undefined : holds(a - b);
+      },
     describe: (f, x) => `${f} is ${words} ${shown(x)}`,
     complement: (x) => [complement, x],
     bound: { side, inclusive },

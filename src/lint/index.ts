@@ -12,7 +12,6 @@ import { rules as allRules } from './rules/index.js';
 export type { Rule } from './rule.js';
 export { allRules };
 
-
 export type Level = Severity | 'off';
 
 export interface RuleSetting {
@@ -68,7 +67,12 @@ function skipReason(rule: Rule<any>, options: LintOptions): string | undefined {
   return `it reasons over ${rule.sections === 'all' ? 'the whole map' : `the whole of ${names}`}, and ${hit.length === 1 ? `\`${hit[0]}\` is` : `${names} are`} incomplete: ${incomplete.get(hit[0]!)}`;
 }
 
-export function runRules(model: Model, rules: readonly Rule<any>[], settings: Map<string, RuleSetting>, options: LintOptions = {}): Diagnostic[] {
+export function runRules(
+  model: Model,
+  rules: readonly Rule<any>[],
+  settings: Map<string, RuleSetting>,
+  options: LintOptions = {},
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const rule of rules) {
     const setting = settings.get(rule.id);
@@ -95,7 +99,9 @@ function place(model: Model, rule: Rule<any>, severity: Severity, f: Finding): D
   // computed id) is a bug in gtmap, not a problem with the map
   const template = Object.hasOwn(rule.messages, f.messageId) ? rule.messages[f.messageId] : undefined;
   if (typeof template !== 'string') {
-    throw new Error(`rule ${rule.id} reported unknown messageId "${f.messageId}" (its messages are ${Object.keys(rule.messages).join(', ')})`);
+    throw new Error(
+      `rule ${rule.id} reported unknown messageId "${f.messageId}" (its messages are ${Object.keys(rule.messages).join(', ')})`,
+    );
   }
   const d = diagnosticAt(model, rule.id, severity, fill(template, f.data), f.path, f.target);
   const placed = f.span ? narrowToSpan(model, d, f.path, f.span) : d;
@@ -145,17 +151,44 @@ export function parseDirectives(file: SourceFile): Directive[] {
     const rules = idsPart.split(/[\s,]+/).filter(Boolean);
     let applies = i + 2;
     while (applies <= lines.length && /^\s*(#.*)?\r?$/.test(lines[applies - 1] ?? '')) applies++;
-    out.push({ file, line: i + 1, column: hash + 1, endColumn: raw.replace(/\r$/, '').length + 1, scope: m[1] as Directive['scope'], rules, reason, applies, used: new Set() });
+    out.push({
+      file,
+      line: i + 1,
+      column: hash + 1,
+      endColumn: raw.replace(/\r$/, '').length + 1,
+      scope: m[1] as Directive['scope'],
+      rules,
+      reason,
+      applies,
+      used: new Set(),
+    });
   });
   return out;
 }
 
 function directiveDiag(d: Directive, ruleId: string, severity: Severity, message: string): Diagnostic {
-  return { ruleId, severity, message, file: d.file.file, line: d.line, column: d.column, endLine: d.line, endColumn: d.endColumn, path: [], docsUrl: docsUrl(ruleId) };
+  return {
+    ruleId,
+    severity,
+    message,
+    file: d.file.file,
+    line: d.line,
+    column: d.column,
+    endLine: d.line,
+    endColumn: d.endColumn,
+    path: [],
+    docsUrl: docsUrl(ruleId),
+  };
 }
 
 /** Drops findings covered by a `gtmap-disable-*` comment; reports bad and unused comments. */
-export function applySuppressions(model: Model, diagnostics: Diagnostic[], ruleIds: readonly string[], enabled: (id: string) => boolean, uncertain: (file: string, ruleId: string) => boolean = () => false): Diagnostic[] {
+export function applySuppressions(
+  model: Model,
+  diagnostics: Diagnostic[],
+  ruleIds: readonly string[],
+  enabled: (id: string) => boolean,
+  uncertain: (file: string, ruleId: string) => boolean = () => false,
+): Diagnostic[] {
   const directives = model.files.flatMap((f) => (f.text.includes('gtmap-disable-') ? parseDirectives(f) : []));
   if (directives.length === 0) return diagnostics;
   const byFile = new Map<string, Directive[]>();
@@ -169,20 +202,48 @@ export function applySuppressions(model: Model, diagnostics: Diagnostic[], ruleI
   }
   for (const d of directives) {
     if (d.rules.length === 0) {
-      kept.push(directiveDiag(d, 'lint/unknown-rule', 'error', `\`gtmap-disable-${d.scope}\` names no rule. Write the rule id(s) to suppress: \`# gtmap-disable-${d.scope} <rule-id> -- <reason>\`.`));
+      kept.push(
+        directiveDiag(
+          d,
+          'lint/unknown-rule',
+          'error',
+          `\`gtmap-disable-${d.scope}\` names no rule. Write the rule id(s) to suppress: \`# gtmap-disable-${d.scope} <rule-id> -- <reason>\`.`,
+        ),
+      );
       continue;
     }
     if (!d.reason) {
-      kept.push(directiveDiag(d, 'lint/disable-needs-reason', 'error', `Suppression of ${d.rules.map((r) => `\`${r}\``).join(', ')} gives no reason. Add one after \` -- \`, e.g. \`# gtmap-disable-${d.scope} ${d.rules[0]} -- agreed with RevOps until the Q3 territory reset\`.`));
+      kept.push(
+        directiveDiag(
+          d,
+          'lint/disable-needs-reason',
+          'error',
+          `Suppression of ${d.rules.map((r) => `\`${r}\``).join(', ')} gives no reason. Add one after \` -- \`, e.g. \`# gtmap-disable-${d.scope} ${d.rules[0]} -- agreed with RevOps until the Q3 territory reset\`.`,
+        ),
+      );
     }
     for (const r of d.rules) {
       if (!ruleIds.includes(r)) {
         const core = BUILTIN_CHECKS.some((c) => c.id === r);
-        kept.push(directiveDiag(d, 'lint/unknown-rule', 'error', core
-          ? `\`${r}\` is a built-in check and cannot be suppressed: fix the map instead.`
-          : `Suppression names unknown rule \`${r}\`.${didYouMean(r, ruleIds)} \`gtmap rules\` lists every rule.`));
+        kept.push(
+          directiveDiag(
+            d,
+            'lint/unknown-rule',
+            'error',
+            core
+              ? `\`${r}\` is a built-in check and cannot be suppressed: fix the map instead.`
+              : `Suppression names unknown rule \`${r}\`.${didYouMean(r, ruleIds)} \`gtmap rules\` lists every rule.`,
+          ),
+        );
       } else if (!d.used.has(r) && enabled(r) && !uncertain(d.file.file, r)) {
-        kept.push(directiveDiag(d, 'lint/unused-disable', 'warn', `Suppression of \`${r}\` suppresses nothing${d.scope === 'next-line' ? ` on line ${d.applies}` : ' in this file'}. Remove it.`));
+        kept.push(
+          directiveDiag(
+            d,
+            'lint/unused-disable',
+            'warn',
+            `Suppression of \`${r}\` suppresses nothing${d.scope === 'next-line' ? ` on line ${d.applies}` : ' in this file'}. Remove it.`,
+          ),
+        );
       }
     }
   }
@@ -196,7 +257,16 @@ export function checkRuleOptions(model: Model, rules: readonly Rule<any>[], sett
     const setting = settings.get(rule.id);
     if (!rule.checkOptions || !setting || setting.severity === 'off') continue;
     for (const p of rule.checkOptions(setting.options)) {
-      out.push(diagnosticAt(model, 'lint/invalid-option', 'error', `Rule \`${rule.id}\`: ${p.message}`, [HEADER, 'lint', 'rules', rule.id, 'options', ...p.path]));
+      out.push(
+        diagnosticAt(model, 'lint/invalid-option', 'error', `Rule \`${rule.id}\`: ${p.message}`, [
+          HEADER,
+          'lint',
+          'rules',
+          rule.id,
+          'options',
+          ...p.path,
+        ]),
+      );
     }
   }
   return out;

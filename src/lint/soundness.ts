@@ -29,7 +29,6 @@ function at(d: Diagnostic): string {
   return `${d.file}:${d.line}:${d.column}`;
 }
 
-
 /** Breaks that make a file's or an entity's data untrustworthy: YAML and schema errors. */
 function breaks(d: Diagnostic): boolean {
   return d.severity === 'error' && (d.ruleId.startsWith('yaml/') || d.ruleId.startsWith('schema/'));
@@ -53,7 +52,13 @@ export function soundness(model: Model, problems: readonly Diagnostic[]): Soundn
     if (file.isHeader) {
       if (file.data === undefined && !unparsed.has(file)) {
         unparsed.add(file);
-        result.notices.push({ what: 'the lint configuration in gtmap.yaml', why: `the file does not parse (${at(d)}), so every rule ran with its default severity and options`, file: d.file, line: d.line, column: d.column });
+        result.notices.push({
+          what: 'the lint configuration in gtmap.yaml',
+          why: `the file does not parse (${at(d)}), so every rule ran with its default severity and options`,
+          file: d.file,
+          line: d.line,
+          column: d.column,
+        });
       } else if (d.path[0] === 'lint' && d.path[1] === 'rules' && typeof d.path[2] === 'string' && !result.brokenRules.has(d.path[2])) {
         result.brokenRules.set(d.path[2], `its configuration in gtmap.yaml has an error at ${at(d)}`);
       }
@@ -70,7 +75,9 @@ export function soundness(model: Model, problems: readonly Diagnostic[]): Soundn
       result.notices.push({
         what: file.file,
         why: `it does not parse (${d.ruleId} at ${at(d)}); ${sections.length ? `it seems to hold ${sections.map((s) => `\`${s}\``).join(', ')}` : 'what it holds is unknown'}`,
-        file: d.file, line: d.line, column: d.column,
+        file: d.file,
+        line: d.line,
+        column: d.column,
       });
       continue;
     }
@@ -86,7 +93,13 @@ export function soundness(model: Model, problems: readonly Diagnostic[]): Soundn
       const label = entityLabel(file.data, [section, index]) ?? `Item ${index + 1} of \`${section}\``;
       loseSection(section, `${label} has a schema error at ${at(d)}`);
       if (set.size <= NAMED_PER_SECTION) {
-        result.notices.push({ what: `${label} (${file.file})`, why: `it has a schema error at ${at(d)}`, file: d.file, line: d.line, column: d.column });
+        result.notices.push({
+          what: `${label} (${file.file})`,
+          why: `it has a schema error at ${at(d)}`,
+          file: d.file,
+          line: d.line,
+          column: d.column,
+        });
       } else {
         const key = `${file.file}\u0000${section}`;
         const c = counts.get(key) ?? { file: file.file, section, extra: 0 };
@@ -101,14 +114,21 @@ export function soundness(model: Model, problems: readonly Diagnostic[]): Soundn
       result.partialFiles.add(file.file);
       if (name === section) wholeSections.add(`${file.file}\u0000${section}`);
       loseSection(name, `\`${String(section)}\` in ${file.file} has a schema error at ${at(d)}`);
-      result.notices.push({ what: `\`${String(section)}\` in ${file.file}`, why: `it has a schema error at ${at(d)}`, file: d.file, line: d.line, column: d.column });
+      result.notices.push({
+        what: `\`${String(section)}\` in ${file.file}`,
+        why: `it has a schema error at ${at(d)}`,
+        file: d.file,
+        line: d.line,
+        column: d.column,
+      });
     }
   }
   for (const c of counts.values()) {
     result.notices.push({ what: `${plural(c.extra, 'more item')} of \`${c.section}\` (${c.file})`, why: 'they have schema errors' });
   }
   if (excluded.size || wholeSections.size) {
-    result.exclude = (file, section, index) => wholeSections.has(`${file.file}\u0000${section}`) || excluded.get(file)?.get(section)?.has(index) === true;
+    result.exclude = (file, section, index) =>
+      wholeSections.has(`${file.file}\u0000${section}`) || excluded.get(file)?.get(section)?.has(index) === true;
   }
   return result;
 }

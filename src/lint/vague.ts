@@ -78,7 +78,12 @@ export const VAGUE_OPTIONS_SCHEMA: Record<string, unknown> = {
       items: {
         anyOf: [
           { type: 'string', minLength: 1 },
-          { type: 'object', properties: { phrase: { type: 'string', minLength: 1 }, suggestion: { type: 'string', minLength: 1 } }, required: ['phrase'], additionalProperties: false },
+          {
+            type: 'object',
+            properties: { phrase: { type: 'string', minLength: 1 }, suggestion: { type: 'string', minLength: 1 } },
+            required: ['phrase'],
+            additionalProperties: false,
+          },
         ],
       },
     },
@@ -108,7 +113,9 @@ export function checkVagueOptions(options: VagueOptions): { path: (string | numb
 
 /** The built-in list with `allow` removed and `words` added; unusable phrases are left out (checkVagueOptions reports them). */
 export function vagueList(options: VagueOptions = {}): VaguePhrase[] {
-  const allow = new Set((Array.isArray(options.allow) ? options.allow : []).filter((a) => typeof a === 'string').map((a) => a.toLowerCase()));
+  const allow = new Set(
+    (Array.isArray(options.allow) ? options.allow : []).filter((a) => typeof a === 'string').map((a) => a.toLowerCase()),
+  );
   const out = DEFAULT_VAGUE.filter((p) => !allow.has(p.phrase.toLowerCase()));
   for (const w of Array.isArray(options.words) ? options.words : []) {
     if (typeof w === 'string' && w.trim()) out.push({ phrase: w.trim(), suggestion: GENERIC_SUGGESTION });
@@ -122,7 +129,8 @@ export function vagueList(options: VagueOptions = {}): VaguePhrase[] {
 /** The list as text/no-vague-language is configured in the map's gtmap.yaml, for other rules. */
 export function configuredVagueList(model: Model): VaguePhrase[] {
   const setting = model.header.lint?.rules?.['text/no-vague-language'];
-  const options = setting && typeof setting === 'object' && !Array.isArray(setting) ? (setting as { options?: unknown }).options : undefined;
+  const options =
+    setting && typeof setting === 'object' && !Array.isArray(setting) ? (setting as { options?: unknown }).options : undefined;
   return vagueList(options && typeof options === 'object' ? (options as VagueOptions) : {});
 }
 
@@ -131,7 +139,10 @@ const compiled = new WeakMap<readonly VaguePhrase[], { re: RegExp; phrases: Vagu
 function phrasePattern(phrase: string): string {
   const trailingDot = phrase.endsWith('.');
   const core = (trailingDot ? phrase.slice(0, -1) : phrase).trim();
-  const body = core.split(/[\s-]+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s-]+');
+  const body = core
+    .split(/[\s-]+/)
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('[\\s-]+');
   return `${body}${trailingDot ? '\\.?' : ''}`;
 }
 

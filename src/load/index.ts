@@ -48,19 +48,30 @@ function listYamlFiles(dir: string, cwd: string, notes: Diagnostic[]): string[] 
     try {
       entries = readdirSync(d, { withFileTypes: true });
     } catch (cause) {
-      note(d, `Folder cannot be read (${(cause as NodeJS.ErrnoException).code ?? String(cause)}), so nothing in it was checked. Check its permissions.`);
+      note(
+        d,
+        `Folder cannot be read (${(cause as NodeJS.ErrnoException).code ?? String(cause)}), so nothing in it was checked. Check its permissions.`,
+      );
       return;
     }
     for (const e of entries) {
       if (e.name.startsWith('.') || e.name === 'node_modules') continue;
       const p = join(d, e.name);
-      if (e.isSymbolicLink()) note(p, 'Symbolic link skipped: gtmap reads only regular files inside the map folder, never what a link points to. Copy the file into the folder if it belongs to the map.');
+      if (e.isSymbolicLink())
+        note(
+          p,
+          'Symbolic link skipped: gtmap reads only regular files inside the map folder, never what a link points to. Copy the file into the folder if it belongs to the map.',
+        );
       else if (e.isDirectory()) {
         if (YAML_NAME.test(e.name)) note(p, `\`${e.name}\` is a folder, not a file; the YAML files inside it are read as part of the map.`);
         walk(p);
       } else if (e.isFile()) {
         if (YAML_NAME.test(e.name)) out.push(p);
-      } else if (YAML_NAME.test(e.name)) note(p, `Skipped: \`${e.name}\` is not a regular file (${e.isFIFO() ? 'a FIFO' : e.isSocket() ? 'a socket' : 'a device'}). A map file must be a regular file.`);
+      } else if (YAML_NAME.test(e.name))
+        note(
+          p,
+          `Skipped: \`${e.name}\` is not a regular file (${e.isFIFO() ? 'a FIFO' : e.isSocket() ? 'a socket' : 'a device'}). A map file must be a regular file.`,
+        );
     }
   };
   walk(dir);
@@ -101,7 +112,17 @@ export function loadMap(dir: string, cwd = process.cwd()): LoadedMap {
   return { dir, files, diagnostics };
 }
 
-function diag(ruleId: string, severity: Diagnostic['severity'], message: string, file: string, line: number, column: number, endLine = line, endColumn = column + 1, path: ModelPath = []): Diagnostic {
+function diag(
+  ruleId: string,
+  severity: Diagnostic['severity'],
+  message: string,
+  file: string,
+  line: number,
+  column: number,
+  endLine = line,
+  endColumn = column + 1,
+  path: ModelPath = [],
+): Diagnostic {
   return { ruleId, severity, message, file, line, column, endLine, endColumn, path, docsUrl: docsUrl(ruleId) };
 }
 
@@ -112,11 +133,19 @@ export function invalidUtf8Offset(buf: Uint8Array): number {
     const b = buf[i]!;
     let n = 0;
     let min = 0;
-    if (b < 0x80) { i++; continue; }
-    else if (b >= 0xc2 && b <= 0xdf) { n = 1; min = 0x80; }
-    else if (b >= 0xe0 && b <= 0xef) { n = 2; min = 0x800; }
-    else if (b >= 0xf0 && b <= 0xf4) { n = 3; min = 0x10000; }
-    else return i;
+    if (b < 0x80) {
+      i++;
+      continue;
+    } else if (b >= 0xc2 && b <= 0xdf) {
+      n = 1;
+      min = 0x80;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      n = 2;
+      min = 0x800;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      n = 3;
+      min = 0x10000;
+    } else return i;
     let cp = b & (0x3f >> n);
     for (let k = 1; k <= n; k++) {
       const c = buf[i + k];
@@ -178,7 +207,11 @@ function utf16(buf: Uint8Array): boolean {
 function lineColOfByte(buf: Uint8Array, offset: number): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;
-  for (let i = 0; i < offset; i++) if (buf[i] === 0x0a) { line++; lineStart = i + 1; }
+  for (let i = 0; i < offset; i++)
+    if (buf[i] === 0x0a) {
+      line++;
+      lineStart = i + 1;
+    }
   return { line, column: offset - lineStart + 1 };
 }
 
@@ -202,17 +235,38 @@ export function loadFile(abs: string, file: string, rel: string): { source: Sour
   try {
     const size = statSync(abs).size;
     if (size > MAX_FILE_BYTES) {
-      diagnostics.push(diag('yaml/file-too-large', 'error', `File is ${(size / 1048576).toFixed(1)} MiB; the limit is ${MAX_FILE_BYTES / 1048576} MiB per file. Split the sections over several files (the loader merges them).`, file, 1, 1));
+      diagnostics.push(
+        diag(
+          'yaml/file-too-large',
+          'error',
+          `File is ${(size / 1048576).toFixed(1)} MiB; the limit is ${MAX_FILE_BYTES / 1048576} MiB per file. Split the sections over several files (the loader merges them).`,
+          file,
+          1,
+          1,
+        ),
+      );
       return { source: sourceFile(file, rel, '', isHeader), diagnostics };
     }
     buf = readFileSync(abs);
   } catch (cause) {
-    throw new LoadError(`${file}: cannot be read (${(cause as NodeJS.ErrnoException).code ?? String(cause)}). Check the file's permissions.`, { cause });
+    throw new LoadError(
+      `${file}: cannot be read (${(cause as NodeJS.ErrnoException).code ?? String(cause)}). Check the file's permissions.`,
+      { cause },
+    );
   }
   const bad = invalidUtf8Offset(buf);
   if (bad >= 0) {
     const { line, column } = lineColOfByte(buf, bad);
-    diagnostics.push(diag('yaml/encoding', 'error', `Byte 0x${buf[bad]!.toString(16).padStart(2, '0')} is not valid UTF-8. Save the file as UTF-8 (it looks like ${utf16(buf) ? 'UTF-16' : 'Latin-1 or Windows-1252'}).`, file, line, column));
+    diagnostics.push(
+      diag(
+        'yaml/encoding',
+        'error',
+        `Byte 0x${buf[bad]!.toString(16).padStart(2, '0')} is not valid UTF-8. Save the file as UTF-8 (it looks like ${utf16(buf) ? 'UTF-16' : 'Latin-1 or Windows-1252'}).`,
+        file,
+        line,
+        column,
+      ),
+    );
     return { source: sourceFile(file, rel, '', isHeader), diagnostics };
   }
   let text = buf.toString('utf8');
@@ -222,28 +276,68 @@ export function loadFile(abs: string, file: string, rel: string): { source: Sour
   }
   const control = controlCharacter(text);
   if (control?.code === 0 && utf16(buf)) {
-    diagnostics.push(diag('yaml/encoding', 'error', 'The file looks like UTF-16 (every other byte is zero). Save it as UTF-8.', file, 1, 1));
+    diagnostics.push(
+      diag('yaml/encoding', 'error', 'The file looks like UTF-16 (every other byte is zero). Save it as UTF-8.', file, 1, 1),
+    );
     return { source: sourceFile(file, rel, '', isHeader), diagnostics };
   }
   if (control) {
     const { line, column } = lineColOf(text, control.offset);
-    diagnostics.push(diag('yaml/control-character', 'error', `Control character ${control.name} is not allowed in YAML text, so the file was not read. Remove it; if a value really needs it, write it as an escape inside double quotes (e.g. \`"\\x${control.code.toString(16).padStart(2, '0')}"\`).`, file, line, column));
+    diagnostics.push(
+      diag(
+        'yaml/control-character',
+        'error',
+        `Control character ${control.name} is not allowed in YAML text, so the file was not read. Remove it; if a value really needs it, write it as an escape inside double quotes (e.g. \`"\\x${control.code.toString(16).padStart(2, '0')}"\`).`,
+        file,
+        line,
+        column,
+      ),
+    );
     return { source: sourceFile(file, rel, text, isHeader), diagnostics };
   }
   const deep = nestingTooDeep(text, MAX_DEPTH);
   if (deep >= 0) {
     const { line, column } = lineColOf(text, deep);
-    diagnostics.push(diag('yaml/too-deep', 'error', `Nesting is deeper than ${MAX_DEPTH} levels here, so the file was not read. A map needs about 10; flatten the structure (name entities by id instead of nesting them).`, file, line, column));
+    diagnostics.push(
+      diag(
+        'yaml/too-deep',
+        'error',
+        `Nesting is deeper than ${MAX_DEPTH} levels here, so the file was not read. A map needs about 10; flatten the structure (name entities by id instead of nesting them).`,
+        file,
+        line,
+        column,
+      ),
+    );
     return { source: sourceFile(file, rel, text, isHeader), diagnostics };
   }
   const source = sourceFile(file, rel, text, isHeader);
   const crlf = text.indexOf('\r\n');
   if (crlf >= 0) {
     const line = text.slice(0, crlf).split('\n').length;
-    diagnostics.push(diag('yaml/line-endings', 'warn', 'File uses CRLF (Windows) line endings. Convert it to LF, e.g. with `git config core.autocrlf input` and a fresh checkout.', file, line, crlf - text.lastIndexOf('\n', crlf - 1)));
+    diagnostics.push(
+      diag(
+        'yaml/line-endings',
+        'warn',
+        'File uses CRLF (Windows) line endings. Convert it to LF, e.g. with `git config core.autocrlf input` and a fresh checkout.',
+        file,
+        line,
+        crlf - text.lastIndexOf('\n', crlf - 1),
+      ),
+    );
   }
   if (text.split('\n').every((l) => /^\s*(#.*)?\r?$/.test(l))) {
-    diagnostics.push(diag('yaml/empty-file', isHeader ? 'error' : 'warn', isHeader ? `${HEADER_FILE} is empty. It must hold \`apiVersion: gtmap/v1\` and \`company\`.` : 'File holds no sections. Add a section (e.g. `teams:`) or delete the file.', file, 1, 1));
+    diagnostics.push(
+      diag(
+        'yaml/empty-file',
+        isHeader ? 'error' : 'warn',
+        isHeader
+          ? `${HEADER_FILE} is empty. It must hold \`apiVersion: gtmap/v1\` and \`company\`.`
+          : 'File holds no sections. Add a section (e.g. `teams:`) or delete the file.',
+        file,
+        1,
+        1,
+      ),
+    );
     source.data = isHeader ? {} : null;
     return { source, diagnostics };
   }
@@ -254,7 +348,16 @@ export function loadFile(abs: string, file: string, rel: string): { source: Sour
       const key = typeof long.path[0] === 'string' ? long.path[0] : '';
       const at = key ? new RegExp(`^["']?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*:`, 'm').exec(text) : null;
       const { line, column } = lineColOf(text, at?.index ?? 0);
-      diagnostics.push(diag('yaml/too-many-items', 'error', `\`${pathWords(long.path)}\` holds ${long.length.toLocaleString('en-US')} items; gtmap reads at most ${MAX_LIST_ITEMS.toLocaleString('en-US')} per list, so the file was not read. Split the section over several files (the loader merges them), or keep generated data out of the map.`, file, line, column));
+      diagnostics.push(
+        diag(
+          'yaml/too-many-items',
+          'error',
+          `\`${pathWords(long.path)}\` holds ${long.length.toLocaleString('en-US')} items; gtmap reads at most ${MAX_LIST_ITEMS.toLocaleString('en-US')} per list, so the file was not read. Split the section over several files (the loader merges them), or keep generated data out of the map.`,
+          file,
+          line,
+          column,
+        ),
+      );
       return { source, diagnostics };
     }
     source.data = fast.data;
@@ -270,20 +373,54 @@ export function loadFile(abs: string, file: string, rel: string): { source: Sour
     // yaml marks one character of a duplicate key; mark the whole key
     const keyLen = e.code === 'DUPLICATE_KEY' ? (/^[^:\n]*[^:\s]/.exec(text.slice(e.pos[0]))?.[0].length ?? 1) : 1;
     const end = lineCounter.linePos(Math.max(e.pos[1], e.pos[0] + keyLen));
-    diagnostics.push(diag(yamlRuleId(e.code), 'error', yamlMessage(e.code, e.message, text, e.pos[0], e.pos[1]), file, start.line, start.col, end.line, end.col));
+    diagnostics.push(
+      diag(
+        yamlRuleId(e.code),
+        'error',
+        yamlMessage(e.code, e.message, text, e.pos[0], e.pos[1]),
+        file,
+        start.line,
+        start.col,
+        end.line,
+        end.col,
+      ),
+    );
   }
   for (const w of doc.warnings) {
     if (w.code !== 'TAG_RESOLVE_FAILED') continue;
     const start = lineCounter.linePos(w.pos[0]);
     const tag = /^!\S*/.exec(text.slice(w.pos[0]))?.[0] ?? /tag:?\s*(\S+)/.exec(w.message)?.[1] ?? 'this tag';
-    diagnostics.push(diag('yaml/unknown-tag', 'warn', `Tag \`${tag}\` means nothing to gtmap: the value is read as plain data and nothing is run or converted. Remove the tag.`, file, start.line, start.col, start.line, start.col + tag.length));
+    diagnostics.push(
+      diag(
+        'yaml/unknown-tag',
+        'warn',
+        `Tag \`${tag}\` means nothing to gtmap: the value is read as plain data and nothing is run or converted. Remove the tag.`,
+        file,
+        start.line,
+        start.col,
+        start.line,
+        start.col + tag.length,
+      ),
+    );
   }
   if (doc.errors.length > 0) return { source, diagnostics };
   const dups = duplicateKeys(doc);
   for (const d of dups) {
     const start = lineCounter.linePos(d.range[0]);
     const end = lineCounter.linePos(d.range[1]);
-    diagnostics.push(diag('yaml/duplicate-key', 'error', `Key \`${d.key}\` appears twice in the same mapping; YAML would keep only one. Remove or rename one of them.`, file, start.line, start.col, end.line, end.col, d.path));
+    diagnostics.push(
+      diag(
+        'yaml/duplicate-key',
+        'error',
+        `Key \`${d.key}\` appears twice in the same mapping; YAML would keep only one. Remove or rename one of them.`,
+        file,
+        start.line,
+        start.col,
+        end.line,
+        end.col,
+        d.path,
+      ),
+    );
   }
   // a duplicate inside an entity costs that entity (lint leaves it out); one between sections, the file
   if (dups.some((d) => d.path.length < 3)) return { source, diagnostics };
@@ -292,9 +429,10 @@ export function loadFile(abs: string, file: string, rel: string): { source: Sour
   } catch (err) {
     const alias = firstAlias(doc);
     const pos = alias?.range ? lineCounter.linePos(alias.range[0]) : { line: 1, col: 1 };
-    const msg = err instanceof ReferenceError && /alias/i.test(err.message) && !/not found|undefined|unresolved/i.test(err.message)
-      ? `Aliases expand to more than ${MAX_ALIAS_COUNT} nodes (an alias bomb?). Write the values out instead of nesting aliases.`
-      : `${(err as Error).message}. Define the anchor (\`&name\`) before the alias (\`*name\`) uses it.`;
+    const msg =
+      err instanceof ReferenceError && /alias/i.test(err.message) && !/not found|undefined|unresolved/i.test(err.message)
+        ? `Aliases expand to more than ${MAX_ALIAS_COUNT} nodes (an alias bomb?). Write the values out instead of nesting aliases.`
+        : `${(err as Error).message}. Define the anchor (\`&name\`) before the alias (\`*name\`) uses it.`;
     diagnostics.push(diag('yaml/alias', 'error', msg, file, pos.line, pos.col));
     return { source, diagnostics };
   }
@@ -302,14 +440,32 @@ export function loadFile(abs: string, file: string, rel: string): { source: Sour
   if (long) {
     const { node } = findListNode(doc, long.path);
     const pos = node?.range ? lineCounter.linePos(node.range[0]) : { line: 1, col: 1 };
-    diagnostics.push(diag('yaml/too-many-items', 'error', `\`${pathWords(long.path)}\` holds ${long.length.toLocaleString('en-US')} items; gtmap reads at most ${MAX_LIST_ITEMS.toLocaleString('en-US')} per list, so the file was not read. Split the section over several files (the loader merges them), or keep generated data out of the map.`, file, pos.line, pos.col));
+    diagnostics.push(
+      diag(
+        'yaml/too-many-items',
+        'error',
+        `\`${pathWords(long.path)}\` holds ${long.length.toLocaleString('en-US')} items; gtmap reads at most ${MAX_LIST_ITEMS.toLocaleString('en-US')} per list, so the file was not read. Split the section over several files (the loader merges them), or keep generated data out of the map.`,
+        file,
+        pos.line,
+        pos.col,
+      ),
+    );
     source.data = undefined;
     return { source, diagnostics };
   }
   if (!isMap(doc.contents) && doc.contents !== null) {
     const r = (doc.contents as Node).range;
     const pos = r ? lineCounter.linePos(r[0]) : { line: 1, col: 1 };
-    diagnostics.push(diag('yaml/not-a-mapping', 'error', `The top level of a map file must be a mapping of section names (e.g. \`teams:\`), not a ${isScalar(doc.contents) ? 'plain value' : 'list'}.`, file, pos.line, pos.col));
+    diagnostics.push(
+      diag(
+        'yaml/not-a-mapping',
+        'error',
+        `The top level of a map file must be a mapping of section names (e.g. \`teams:\`), not a ${isScalar(doc.contents) ? 'plain value' : 'list'}.`,
+        file,
+        pos.line,
+        pos.col,
+      ),
+    );
     source.data = undefined;
   }
   return { source, diagnostics };
@@ -343,15 +499,26 @@ function duplicateKeys(doc: Document): { key: string; range: [number, number]; p
 function firstAlias(doc: Document): Node | undefined {
   const { isAlias, visit } = yamlLib();
   let found: Node | undefined;
-  visit(doc, { Alias(_, node) { if (isAlias(node)) { found = node; return visit.BREAK; } return undefined; } });
+  visit(doc, {
+    Alias(_, node) {
+      if (isAlias(node)) {
+        found = node;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
   return found;
 }
 
 function yamlRuleId(code: string): string {
   switch (code) {
-    case 'DUPLICATE_KEY': return 'yaml/duplicate-key';
-    case 'TAB_AS_INDENT': return 'yaml/tab-indent';
-    default: return 'yaml/syntax';
+    case 'DUPLICATE_KEY':
+      return 'yaml/duplicate-key';
+    case 'TAB_AS_INDENT':
+      return 'yaml/tab-indent';
+    default:
+      return 'yaml/syntax';
   }
 }
 

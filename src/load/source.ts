@@ -53,9 +53,17 @@ export function sourceFile(file: string, rel: string, text: string, isHeader: bo
     return (parsed = { doc, lineCounter });
   };
   const source: SourceFile = {
-    file, rel, text, data: undefined, isHeader,
-    get doc() { return text === '' ? undefined : parse().doc; },
-    get lineCounter() { return parse().lineCounter; },
+    file,
+    rel,
+    text,
+    data: undefined,
+    isHeader,
+    get doc() {
+      return text === '' ? undefined : parse().doc;
+    },
+    get lineCounter() {
+      return parse().lineCounter;
+    },
     locate: (docPath, target = 'value') => locateIn(source, docPath, target),
     locateText: (docPath, start, end) => locateTextIn(source, docPath, start, end),
     lineSpan: (docPath) => {

@@ -94,8 +94,18 @@ export function buildModel(loaded: LoadedMap, exclude?: Exclude): Model {
     }
   }
   const model: Model = {
-    dir: loaded.dir, header, headerFile, map, files: loaded.files, origins, entities: new Map(), all: [], duplicates: [],
-    references: [], conditions: [], referrersOf: new Map(),
+    dir: loaded.dir,
+    header,
+    headerFile,
+    map,
+    files: loaded.files,
+    origins,
+    entities: new Map(),
+    all: [],
+    duplicates: [],
+    references: [],
+    conditions: [],
+    referrersOf: new Map(),
   };
   const owners = indexEntities(model);
   collectReferences(model, owners);
@@ -141,7 +151,10 @@ function collectReferences(model: Model, owners: Map<object, EntityRef>): void {
     const childKey = (SECTION_INFO[section] as { child?: { key: string } }).child?.key;
     const holder = (path: ModelPath): EntityRef | undefined => {
       const item = (model.map[section] as unknown[])[path[1] as number];
-      const child = childKey !== undefined && path[2] === childKey && isObject(item) && Array.isArray(item[childKey]) ? (item[childKey] as unknown[])[path[3] as number] : undefined;
+      const child =
+        childKey !== undefined && path[2] === childKey && isObject(item) && Array.isArray(item[childKey])
+          ? (item[childKey] as unknown[])[path[3] as number]
+          : undefined;
       return (isObject(child) ? owners.get(child) : undefined) ?? (isObject(item) ? owners.get(item) : undefined);
     };
     const reference = (value: unknown, path: ModelPath, from: EntityRef | undefined, inCondition: boolean, refKind: Kind): void => {
@@ -149,7 +162,13 @@ function collectReferences(model: Model, owners: Map<object, EntityRef>): void {
       const ref: Reference = { from, via: path, site, kind: refKind, id: value, inCondition };
       model.references.push(ref);
       const at = from?.path ?? path;
-      order.set(ref, [SECTIONS.indexOf(section), at[1] as number, typeof at[3] === 'number' && at.length === 4 ? at[3] : -1, siteIndex, model.references.length]);
+      order.set(ref, [
+        SECTIONS.indexOf(section),
+        at[1] as number,
+        typeof at[3] === 'number' && at.length === 4 ? at[3] : -1,
+        siteIndex,
+        model.references.length,
+      ]);
     };
     const fieldsIn = (c: unknown, path: ModelPath, from: EntityRef | undefined): void => {
       if (!isObject(c)) return;
@@ -219,7 +238,14 @@ export function locate(model: Model, path: ModelPath, target: 'key' | 'value' = 
   return r?.file.locate(r.docPath, target);
 }
 
-export function diagnosticAt(model: Model, ruleId: string, severity: Severity, message: string, path: ModelPath, target: 'key' | 'value' = 'value'): Diagnostic {
+export function diagnosticAt(
+  model: Model,
+  ruleId: string,
+  severity: Severity,
+  message: string,
+  path: ModelPath,
+  target: 'key' | 'value' = 'value',
+): Diagnostic {
   const loc = locate(model, path, target) ?? { file: model.headerFile?.file ?? model.dir, line: 1, column: 1, endLine: 1, endColumn: 1 };
   return { ruleId, severity, message, ...loc, path, docsUrl: docsUrl(ruleId) };
 }

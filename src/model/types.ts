@@ -10,11 +10,7 @@ export interface Entity {
   description?: string;
 }
 
-export type Condition =
-  | { all: Condition[] }
-  | { any: Condition[] }
-  | { not: Condition }
-  | FieldTest;
+export type Condition = { all: Condition[] } | { any: Condition[] } | { not: Condition } | FieldTest;
 
 export interface FieldTest {
   field: Id;
@@ -33,8 +29,26 @@ export interface FieldTest {
 }
 
 export type {
-  Cadence, Criterion, DecisionDomain, DemandSource, Field, ForecastCategory, ForecastProcess, GtMapFile, Handoff, Header,
-  IncentivePlan, Initiative, LifecycleStage, Metric, Pipeline, Role, RoutingRule, Segment, Stage, Team,
+  Cadence,
+  Criterion,
+  DecisionDomain,
+  DemandSource,
+  Field,
+  ForecastCategory,
+  ForecastProcess,
+  GtMapFile,
+  Handoff,
+  Header,
+  IncentivePlan,
+  Initiative,
+  LifecycleStage,
+  Metric,
+  Pipeline,
+  Role,
+  RoutingRule,
+  Segment,
+  Stage,
+  Team,
 } from './format.generated.js';
 import type { Cadence, Field, GtMapFile, IncentivePlan } from './format.generated.js';
 

@@ -130,7 +130,8 @@ function readCache(file: string, mermaid: string): Map<string, Answer> {
   const answers = new Map<string, Answer>();
   try {
     const data = JSON.parse(readFileSync(file, 'utf8')) as Partial<CacheFile> | null;
-    if (data?.format !== CACHE_FORMAT || data.mermaid !== mermaid || typeof data.answers !== 'object' || data.answers === null) return answers;
+    if (data?.format !== CACHE_FORMAT || data.mermaid !== mermaid || typeof data.answers !== 'object' || data.answers === null)
+      return answers;
     for (const [key, answer] of Object.entries(data.answers)) if (answer === null || typeof answer === 'string') answers.set(key, answer);
   } catch {
     // no cache yet, or one we cannot use: every diagram is parsed
@@ -241,11 +242,13 @@ export function startDiagramChecker(options: DiagramCheckerOptions = {}): Diagra
         // deal the texts out in turn, so each worker gets a similar mix of sizes
         const shares = workers.map((_, w) => todo.filter((_, i) => i % workers.length === w));
         const results = await Promise.all(workers.map((w, i) => (shares[i]!.length ? w.parse(shares[i]!) : Promise.resolve([]))));
-        shares.forEach((share, w) => share.forEach((text, i) => {
-          const answer = results[w]![i] ?? null;
-          byText.set(text, answer);
-          answers.set(hashText(text), answer);
-        }));
+        shares.forEach((share, w) =>
+          share.forEach((text, i) => {
+            const answer = results[w]![i] ?? null;
+            byText.set(text, answer);
+            answers.set(hashText(text), answer);
+          }),
+        );
         parsed += todo.length;
         fresh = true;
         // the in-memory cache of a long-lived checker (serve) stays bounded too

@@ -137,11 +137,29 @@ function addReader(m: Map<string, FieldReader[]>, target: string, reader: FieldR
 /** The reverse relations the pages show, as queries over the model's reference graph. */
 export function buildRelations(model: Model): Relations {
   const r: Relations = {
-    roleTeam: new Map(), stagePipeline: new Map(), owned: new Map(), covers: new Map(), routedTo: new Map(),
-    handoffsIn: new Map(), handoffsOut: new Map(), runs: new Map(), attends: new Map(), decisionOwns: new Map(),
-    decisionInfluences: new Map(), decisionEscalations: new Map(), fieldReaders: new Map(), stagesInCategory: new Map(),
-    plansForRole: new Map(), cadenceDomains: new Map(), paidOn: new Map(), requiredAt: new Map(), handoffsAt: new Map(),
-    rulesForSegment: new Map(), metricUsers: new Map(), calls: new Map(), chairs: new Map(),
+    roleTeam: new Map(),
+    stagePipeline: new Map(),
+    owned: new Map(),
+    covers: new Map(),
+    routedTo: new Map(),
+    handoffsIn: new Map(),
+    handoffsOut: new Map(),
+    runs: new Map(),
+    attends: new Map(),
+    decisionOwns: new Map(),
+    decisionInfluences: new Map(),
+    decisionEscalations: new Map(),
+    fieldReaders: new Map(),
+    stagesInCategory: new Map(),
+    plansForRole: new Map(),
+    cadenceDomains: new Map(),
+    paidOn: new Map(),
+    requiredAt: new Map(),
+    handoffsAt: new Map(),
+    rulesForSegment: new Map(),
+    metricUsers: new Map(),
+    calls: new Map(),
+    chairs: new Map(),
   };
   // containment, not references: the team a role sits in, the pipeline a stage sits in
   for (const t of model.map.teams) for (const role of t.roles ?? []) if (!r.roleTeam.has(role.id)) r.roleTeam.set(role.id, t.id);
@@ -150,7 +168,8 @@ export function buildRelations(model: Model): Relations {
     const from = ref.from;
     if (!from) continue;
     const last = ref.via[ref.via.length - 1];
-    if (ref.kind === 'team' && (last === 'owner' || ref.via[ref.via.length - 2] === 'owner')) push(r.owned, ref.id, { kind: from.kind, id: from.id } as Key);
+    if (ref.kind === 'team' && (last === 'owner' || ref.via[ref.via.length - 2] === 'owner'))
+      push(r.owned, ref.id, { kind: from.kind, id: from.id } as Key);
     if (ref.site === 'cadences.*.attendees.*') {
       if (ref.id !== (from.entity as { owner?: unknown }).owner) push(r.attends, ref.id, from.id);
     } else if (ref.site === 'cadences.*.decides.*') push(r.cadenceDomains, from.id, ref.id);
@@ -241,7 +260,7 @@ export function buildContext(model: Model, diagnostics: readonly Diagnostic[]): 
     // defers because it costs more than the rest of the build
     source: (kind, id) => {
       const ref = model.entities.get(kind)?.get(id);
-      return ref ? resolvePath(model, ref.path)?.file.rel ?? null : null;
+      return ref ? (resolvePath(model, ref.path)?.file.rel ?? null) : null;
     },
     relFile: (file) => relByFile.get(file) ?? file,
   };

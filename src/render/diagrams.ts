@@ -6,7 +6,17 @@ import type { RenderContext } from './context.js';
 import { conditionRich } from './describe.js';
 import { type Rich, text } from './html.js';
 import type { Linker } from './links.js';
-import { type Flow, type FlowEdge, type FlowGroup, type FlowNode, flowchart, MAX_NODES, nodeId, stateDiagram, truncate } from './mermaid.js';
+import {
+  type Flow,
+  type FlowEdge,
+  type FlowGroup,
+  type FlowNode,
+  flowchart,
+  MAX_NODES,
+  nodeId,
+  stateDiagram,
+  truncate,
+} from './mermaid.js';
 import { type DiagramView, links, plural, table } from './views/common.js';
 import { append } from '../text.js';
 import { isFallback } from '../route/index.js';
@@ -69,7 +79,7 @@ export function stageFlow(ctx: RenderContext, link: Linker, p: Pipeline): Diagra
     const ids = new Set(chunk.map((s) => s.id));
     const nodes: FlowNode[] = chunk.map((s) => {
       const i = stages.indexOf(s);
-      const cat = s.forecastCategory ? ctx.name('forecast category', s.forecastCategory) ?? s.forecastCategory : '';
+      const cat = s.forecastCategory ? (ctx.name('forecast category', s.forecastCategory) ?? s.forecastCategory) : '';
       const meta = [cat, s.probability !== undefined ? `${s.probability}%` : ''].filter(Boolean).join(' · ');
       return {
         id: nodeId('s', s.id),
@@ -90,7 +100,11 @@ export function stageFlow(ctx: RenderContext, link: Linker, p: Pipeline): Diagra
           const nid = nodeId('s', t.to);
           if (!outside.has(nid)) outside.set(nid, { id: nid, label: [`continues: ${target.name}`], shape: 'round', cls: 'note' });
         }
-        edges.push({ from: nodeId('s', s.id), to: nodeId('s', t.to), style: t.implicit && !(target.outcome === 'won' && s.id === lastOpen) ? 'dotted' : 'solid' });
+        edges.push({
+          from: nodeId('s', s.id),
+          to: nodeId('s', t.to),
+          style: t.implicit && !(target.outcome === 'won' && s.id === lastOpen) ? 'dotted' : 'solid',
+        });
       }
     }
     append(nodes, outside.values());
@@ -99,16 +113,28 @@ export function stageFlow(ctx: RenderContext, link: Linker, p: Pipeline): Diagra
       id: `stage-flow${chunks.length > 1 ? `-${ci + 1}` : ''}`,
       title: `Stage flow: ${p.name}${part}`,
       text: flowchart({ direction: 'LR', nodes, edges }),
-      caption: stages.some((s) => !s.next) ? 'Solid arrows: the next stage. Dotted arrows: a deal can close as lost from any open stage (and as won from any open stage; only the last one is drawn).' : null,
-      alt: table(['Stage', 'Moves to', 'Forecast category', 'Stale after'], chunk.map((s) => {
-        const i = stages.indexOf(s);
-        return [
-          [{ text: `${i + 1}. ${s.name}`, href: link.entityUrl('stage', s.id) }],
-          stageTargets(p, i).length ? links(link, 'stage', stageTargets(p, i).map((t) => t.to), 'or') : [text('— (a final stage)')],
-          s.forecastCategory ? [link.entity('forecast category', s.forecastCategory)] : [text('—')],
-          [text(s.staleAfter ? humanDuration(s.staleAfter) : '—')],
-        ];
-      })),
+      caption: stages.some((s) => !s.next)
+        ? 'Solid arrows: the next stage. Dotted arrows: a deal can close as lost from any open stage (and as won from any open stage; only the last one is drawn).'
+        : null,
+      alt: table(
+        ['Stage', 'Moves to', 'Forecast category', 'Stale after'],
+        chunk.map((s) => {
+          const i = stages.indexOf(s);
+          return [
+            [{ text: `${i + 1}. ${s.name}`, href: link.entityUrl('stage', s.id) }],
+            stageTargets(p, i).length
+              ? links(
+                  link,
+                  'stage',
+                  stageTargets(p, i).map((t) => t.to),
+                  'or',
+                )
+              : [text('— (a final stage)')],
+            s.forecastCategory ? [link.entity('forecast category', s.forecastCategory)] : [text('—')],
+            [text(s.staleAfter ? humanDuration(s.staleAfter) : '—')],
+          ];
+        }),
+      ),
     });
   });
   return out;
@@ -150,7 +176,11 @@ export function handoffFlow(ctx: RenderContext, link: Linker, handoffs: readonly
   }
   const edges: FlowEdge[] = [...edgeMap].map(([k, names]) => {
     const [from, to] = k.split(' ') as [string, string];
-    return { from, to, label: names.length > 2 ? `${truncate(names[0]!, 36)} +${names.length - 1} more` : names.map((n) => truncate(n, 36)).join(' / ') };
+    return {
+      from,
+      to,
+      label: names.length > 2 ? `${truncate(names[0]!, 36)} +${names.length - 1} more` : names.map((n) => truncate(n, 36)).join(' / '),
+    };
   });
   const f: Flow = { direction: 'LR', nodes: [...nodes.values()], edges };
   return {
@@ -158,13 +188,16 @@ export function handoffFlow(ctx: RenderContext, link: Linker, handoffs: readonly
     title,
     text: flowchart(f),
     caption: collapse ? `There are ${teams.size} teams involved, so teams are grouped under their top-level team.` : null,
-    alt: table(['Handoff', 'From', 'To', 'Owner', 'SLA'], handoffs.map((h) => [
-      [link.entity('handoff', h.id)],
-      [link.entity('team', h.from)],
-      [link.entity('team', h.to)],
-      h.owner ? [link.entity('team', h.owner)] : [text('none named')],
-      [text(h.sla ? humanDuration(h.sla) : 'none')],
-    ])),
+    alt: table(
+      ['Handoff', 'From', 'To', 'Owner', 'SLA'],
+      handoffs.map((h) => [
+        [link.entity('handoff', h.id)],
+        [link.entity('team', h.from)],
+        [link.entity('team', h.to)],
+        h.owner ? [link.entity('team', h.owner)] : [text('none named')],
+        [text(h.sla ? humanDuration(h.sla) : 'none')],
+      ]),
+    ),
   };
 }
 
@@ -182,7 +215,10 @@ export function routingFlow(ctx: RenderContext, link: Linker): DiagramView[] {
     const nodes: FlowNode[] = [];
     const edges: FlowEdge[] = [];
     const groups: FlowGroup[] = [];
-    const start = ci === 0 ? { id: 'r_start', label: ['A lead, account or opportunity', 'arrives'], shape: 'stadium' as const, cls: 'source' } : { id: 'r_start', label: [`Not matched by rules 1–${first}`], shape: 'stadium' as const, cls: 'note' };
+    const start =
+      ci === 0
+        ? { id: 'r_start', label: ['A lead, account or opportunity', 'arrives'], shape: 'stadium' as const, cls: 'source' }
+        : { id: 'r_start', label: [`Not matched by rules 1–${first}`], shape: 'stadium' as const, cls: 'note' };
     nodes.push(start);
     let prev = start.id;
     let prevLabel: string | undefined;
@@ -217,12 +253,15 @@ export function routingFlow(ctx: RenderContext, link: Linker): DiagramView[] {
       title: `Routing decisions${part}`,
       text: flowchart({ direction: 'TD', nodes, edges, groups }),
       caption: 'Rules are tried in order; the first one that matches assigns the record.',
-      alt: table(['#', 'Rule', 'When', 'Goes to'], chunk.map((r, j) => [
-        [text(String(first + j + 1))],
-        [link.entity('routing rule', r.id)],
-        ruleConditionRich(ctx, link, r),
-        [link.entity('team', r.assign?.team), ...(r.assign?.queue ? [text(` (queue: ${r.assign.queue})`)] : [])],
-      ])),
+      alt: table(
+        ['#', 'Rule', 'When', 'Goes to'],
+        chunk.map((r, j) => [
+          [text(String(first + j + 1))],
+          [link.entity('routing rule', r.id)],
+          ruleConditionRich(ctx, link, r),
+          [link.entity('team', r.assign?.team), ...(r.assign?.queue ? [text(` (queue: ${r.assign.queue})`)] : [])],
+        ]),
+      ),
     };
   });
 }
@@ -243,17 +282,24 @@ export function lifecycleStates(ctx: RenderContext, link: Linker): DiagramView |
     id: 'lifecycle-states',
     title: 'Customer lifecycle states',
     text: stateDiagram({
-      states: limit.map((s: LifecycleStage) => ({ id: sid(s.id), label: [s.name, s.owner ? `owner: ${ctx.name('team', s.owner) ?? s.owner}` : 'no owner'] })),
+      states: limit.map((s: LifecycleStage) => ({
+        id: sid(s.id),
+        label: [s.name, s.owner ? `owner: ${ctx.name('team', s.owner) ?? s.owner}` : 'no owner'],
+      })),
       start: start.filter((id) => shown.has(id)).map(sid),
       end: limit.filter((s) => !(s.next ?? []).some((n) => known.has(n))).map((s) => sid(s.id)),
       transitions: limit.flatMap((s) => (s.next ?? []).filter((n) => shown.has(n)).map((n) => ({ from: sid(s.id), to: sid(n) }))),
     }),
-    caption: states.length > MAX_NODES ? `The diagram shows the first ${MAX_NODES} of ${states.length} states; the table lists them all.` : null,
-    alt: table(['State', 'Owner', 'Moves to'], states.map((s) => [
-      [link.entity('lifecycle stage', s.id)],
-      s.owner ? [link.entity('team', s.owner)] : [text('no owner')],
-      (s.next ?? []).length ? links(link, 'lifecycle stage', s.next, 'or') : [text('—')],
-    ])),
+    caption:
+      states.length > MAX_NODES ? `The diagram shows the first ${MAX_NODES} of ${states.length} states; the table lists them all.` : null,
+    alt: table(
+      ['State', 'Owner', 'Moves to'],
+      states.map((s) => [
+        [link.entity('lifecycle stage', s.id)],
+        s.owner ? [link.entity('team', s.owner)] : [text('no owner')],
+        (s.next ?? []).length ? links(link, 'lifecycle stage', s.next, 'or') : [text('—')],
+      ]),
+    ),
   };
 }
 
@@ -283,7 +329,12 @@ export function teamChart(ctx: RenderContext, link: Linker): DiagramView | null 
   // left to right: teams at the same level stack, so a wide organisation stays readable
   const f: Flow = {
     direction: 'LR',
-    nodes: shown.map((t) => ({ id: nodeId('t', t.id), label: [t.name, [t.lead, t.headcount !== undefined ? plural(t.headcount, 'person', 'people') : ''].filter(Boolean).join(' · ')], shape: 'round', cls: 'team' })),
+    nodes: shown.map((t) => ({
+      id: nodeId('t', t.id),
+      label: [t.name, [t.lead, t.headcount !== undefined ? plural(t.headcount, 'person', 'people') : ''].filter(Boolean).join(' · ')],
+      shape: 'round',
+      cls: 'team',
+    })),
     edges: shown.filter((t) => t.parent && ids.has(t.parent)).map((t) => ({ from: nodeId('t', t.parent!), to: nodeId('t', t.id) })),
   };
   return {
@@ -291,12 +342,15 @@ export function teamChart(ctx: RenderContext, link: Linker): DiagramView | null 
     title: 'How the teams report',
     text: flowchart(f),
     caption,
-    alt: table(['Team', 'Reports into', 'Lead', 'Headcount'], teams.map((t) => [
-      [link.entity('team', t.id)],
-      t.parent ? [link.entity('team', t.parent)] : [text('—')],
-      [text(t.lead ?? '—')],
-      [text(t.headcount !== undefined ? String(t.headcount) : '—')],
-    ])),
+    alt: table(
+      ['Team', 'Reports into', 'Lead', 'Headcount'],
+      teams.map((t) => [
+        [link.entity('team', t.id)],
+        t.parent ? [link.entity('team', t.parent)] : [text('—')],
+        [text(t.lead ?? '—')],
+        [text(t.headcount !== undefined ? String(t.headcount) : '—')],
+      ]),
+    ),
   };
 }
 
@@ -322,17 +376,29 @@ export function forecastMapping(ctx: RenderContext, link: Linker): DiagramView[]
         }
       }
     }
-    for (const c of cats) if (usedCats.has(c.id)) nodes.push({ id: nodeId('c', c.id), label: [c.name, c.inForecast ? 'counts in the forecast' : 'not in the number'], shape: 'stadium', cls: 'rule' });
+    for (const c of cats)
+      if (usedCats.has(c.id))
+        nodes.push({
+          id: nodeId('c', c.id),
+          label: [c.name, c.inForecast ? 'counts in the forecast' : 'not in the number'],
+          shape: 'stadium',
+          cls: 'rule',
+        });
     return {
       id: `forecast-mapping${groups.length > 1 ? `-${gi + 1}` : ''}`,
       title: groups.length > 1 ? `Stages to forecast categories: ${ps[0]!.name}` : 'Stages to forecast categories',
       text: flowchart({ direction: 'LR', nodes, edges, groups: flowGroups }),
       caption: null,
-      alt: table(['Stage', 'Pipeline', 'Forecast category'], ps.flatMap((p) => p.stages.map((s) => [
-        [link.entity('stage', s.id)],
-        [link.entity('pipeline', p.id)],
-        s.forecastCategory ? [link.entity('forecast category', s.forecastCategory)] : [text('not mapped')],
-      ]))),
+      alt: table(
+        ['Stage', 'Pipeline', 'Forecast category'],
+        ps.flatMap((p) =>
+          p.stages.map((s) => [
+            [link.entity('stage', s.id)],
+            [link.entity('pipeline', p.id)],
+            s.forecastCategory ? [link.entity('forecast category', s.forecastCategory)] : [text('not mapped')],
+          ]),
+        ),
+      ),
     };
   });
 }
@@ -354,7 +420,15 @@ export function revenueFlow(ctx: RenderContext, link: Linker): DiagramView {
   const pipelines = m.pipelines.filter((p) => (p.stages ?? []).length > 0);
   // a pipeline is fed by the handoffs before it when a team they hand to works its stage handoffs
   const teamsAfterBefore = new Set(before.map((h) => h.to));
-  const fedByBefore = new Set(pipelines.filter((p) => m.handoffs.some((h) => h.stage && p.stages.some((s) => s.id === h.stage) && (teamsAfterBefore.has(h.from) || teamsAfterBefore.has(h.to)))).map((p) => p.id));
+  const fedByBefore = new Set(
+    pipelines
+      .filter((p) =>
+        m.handoffs.some(
+          (h) => h.stage && p.stages.some((s) => s.id === h.stage) && (teamsAfterBefore.has(h.from) || teamsAfterBefore.has(h.to)),
+        ),
+      )
+      .map((p) => p.id),
+  );
   if (before.length && fedByBefore.size === 0) pipelines.forEach((p) => fedByBefore.add(p.id));
   const teamName = (id: string): string => ctx.name('team', id) ?? id;
 
@@ -370,19 +444,37 @@ export function revenueFlow(ctx: RenderContext, link: Linker): DiagramView {
     // demand
     if (m.demandSources.length) {
       const members: FlowNode[] = summary
-        ? [...new Set(m.demandSources.map((d) => d.kind))].map((k) => ({ id: nodeId('dk', k), label: [`${k[0]!.toUpperCase()}${k.slice(1)}`, plural(m.demandSources.filter((d) => d.kind === k).length, 'source')], cls: 'source' }))
-        : m.demandSources.map((d) => ({ id: nodeId('d', d.id), label: [d.name, d.responseSla ? `respond within ${humanDuration(d.responseSla.within)}` : 'no response SLA'], cls: 'source' }));
+        ? [...new Set(m.demandSources.map((d) => d.kind))].map((k) => ({
+            id: nodeId('dk', k),
+            label: [`${k[0]!.toUpperCase()}${k.slice(1)}`, plural(m.demandSources.filter((d) => d.kind === k).length, 'source')],
+            cls: 'source',
+          }))
+        : m.demandSources.map((d) => ({
+            id: nodeId('d', d.id),
+            label: [d.name, d.responseSla ? `respond within ${humanDuration(d.responseSla.within)}` : 'no response SLA'],
+            cls: 'source',
+          }));
       addGroup('g_demand', 'Demand comes in', members);
     }
     // routing
     const fb = m.routing.find(isFallback);
-    nodes.push({ id: 'r_routing', label: ['Routing', `${plural(m.routing.length, 'ordered rule')}, first match wins`, fb ? `anything else: ${teamName(fb.assign?.team ?? '')}` : 'no fallback rule'], shape: 'hexagon', cls: 'rule' });
+    nodes.push({
+      id: 'r_routing',
+      label: [
+        'Routing',
+        `${plural(m.routing.length, 'ordered rule')}, first match wins`,
+        fb ? `anything else: ${teamName(fb.assign?.team ?? '')}` : 'no fallback rule',
+      ],
+      shape: 'hexagon',
+      cls: 'rule',
+    });
     if (m.demandSources.length) edges.push({ from: 'g_demand', to: 'r_routing' });
     // handoffs before the pipeline
     if (before.length) {
-      const members: FlowNode[] = summary || before.length > 8
-        ? [{ id: 'h_before', label: [plural(before.length, 'handoff'), 'between teams'], cls: 'team' }]
-        : before.map((h) => ({ id: nodeId('h', h.id), label: [h.name, `${teamName(h.from)} to ${teamName(h.to)}`], cls: 'team' }));
+      const members: FlowNode[] =
+        summary || before.length > 8
+          ? [{ id: 'h_before', label: [plural(before.length, 'handoff'), 'between teams'], cls: 'team' }]
+          : before.map((h) => ({ id: nodeId('h', h.id), label: [h.name, `${teamName(h.from)} to ${teamName(h.to)}`], cls: 'team' }));
       addGroup('g_before', 'Handoffs before a deal exists', members);
       edges.push({ from: 'r_routing', to: 'g_before' });
     }
@@ -402,16 +494,28 @@ export function revenueFlow(ctx: RenderContext, link: Linker): DiagramView {
       let target: string;
       if (summary) {
         target = nodeId('p', p.id);
-        nodes.push({ id: target, label: [`${p.name} pipeline`, `${plural(open.length, 'open stage')}${won[0] ? ` to ${won[0].name}` : ''}`], cls: 'stage' });
+        nodes.push({
+          id: target,
+          label: [`${p.name} pipeline`, `${plural(open.length, 'open stage')}${won[0] ? ` to ${won[0].name}` : ''}`],
+          cls: 'stage',
+        });
       } else {
         target = nodeId('p', p.id);
-        const members: FlowNode[] = [...open, ...won].map((s) => ({ id: nodeId('s', s.id), label: [s.name], shape: s.outcome === 'won' ? 'stadium' : 'box', cls: s.outcome === 'won' ? 'won' : 'stage' }));
-        const side: FlowNode[] = during.filter((h) => p.stages.some((s) => s.id === h.stage)).map((h) => ({ id: nodeId('h', h.id), label: [h.name], shape: 'round', cls: 'note' }));
+        const members: FlowNode[] = [...open, ...won].map((s) => ({
+          id: nodeId('s', s.id),
+          label: [s.name],
+          shape: s.outcome === 'won' ? 'stadium' : 'box',
+          cls: s.outcome === 'won' ? 'won' : 'stage',
+        }));
+        const side: FlowNode[] = during
+          .filter((h) => p.stages.some((s) => s.id === h.stage))
+          .map((h) => ({ id: nodeId('h', h.id), label: [h.name], shape: 'round', cls: 'note' }));
         addGroup(target, `${p.name} pipeline`, [...members, ...side], 'LR');
         for (let i = 0; i + 1 < open.length; i++) edges.push({ from: nodeId('s', open[i]!.id), to: nodeId('s', open[i + 1]!.id) });
         const lastOpen = open[open.length - 1];
         if (lastOpen) for (const w of won) edges.push({ from: nodeId('s', lastOpen.id), to: nodeId('s', w.id) });
-        for (const h of during.filter((x) => p.stages.some((s) => s.id === x.stage))) edges.push({ from: nodeId('s', h.stage!), to: nodeId('h', h.id), style: 'dotted' });
+        for (const h of during.filter((x) => p.stages.some((s) => s.id === x.stage)))
+          edges.push({ from: nodeId('s', h.stage!), to: nodeId('h', h.id), style: 'dotted' });
       }
       edges.push({ from: before.length && fedByBefore.has(p.id) ? 'g_before' : 'r_routing', to: target });
       ends.push(target);
@@ -419,9 +523,10 @@ export function revenueFlow(ctx: RenderContext, link: Linker): DiagramView {
     // handoffs at close, then the lifecycle
     let afterWon = ends;
     if (atClose.length) {
-      const members: FlowNode[] = summary || atClose.length > 8
-        ? [{ id: 'h_close', label: [plural(atClose.length, 'handoff'), 'when a deal is won'], cls: 'team' }]
-        : atClose.map((h) => ({ id: nodeId('h', h.id), label: [h.name, `${teamName(h.from)} to ${teamName(h.to)}`], cls: 'team' }));
+      const members: FlowNode[] =
+        summary || atClose.length > 8
+          ? [{ id: 'h_close', label: [plural(atClose.length, 'handoff'), 'when a deal is won'], cls: 'team' }]
+          : atClose.map((h) => ({ id: nodeId('h', h.id), label: [h.name, `${teamName(h.from)} to ${teamName(h.to)}`], cls: 'team' }));
       addGroup('g_close', 'Handoffs when a deal is won', members);
       for (const e of ends) edges.push({ from: e, to: 'g_close' });
       afterWon = ['g_close'];
@@ -429,9 +534,20 @@ export function revenueFlow(ctx: RenderContext, link: Linker): DiagramView {
     if (m.lifecycle.length) {
       const states = summary && m.lifecycle.length > 12 ? m.lifecycle.slice(0, 12) : m.lifecycle;
       const shown = new Set(states.map((s) => s.id));
-      addGroup('g_life', 'Customer lifecycle', states.map((s) => ({ id: nodeId('l', s.id), label: [s.name, s.owner ? teamName(s.owner) : 'no owner'], shape: 'round', cls: 'life' })), 'LR');
+      addGroup(
+        'g_life',
+        'Customer lifecycle',
+        states.map((s) => ({
+          id: nodeId('l', s.id),
+          label: [s.name, s.owner ? teamName(s.owner) : 'no owner'],
+          shape: 'round',
+          cls: 'life',
+        })),
+        'LR',
+      );
       for (const a of afterWon) edges.push({ from: a, to: 'g_life' });
-      for (const s of states) for (const n of s.next ?? []) if (shown.has(n) && n !== s.id) edges.push({ from: nodeId('l', s.id), to: nodeId('l', n) });
+      for (const s of states)
+        for (const n of s.next ?? []) if (shown.has(n) && n !== s.id) edges.push({ from: nodeId('l', s.id), to: nodeId('l', n) });
     }
     return { direction: 'TD', nodes, edges, groups };
   };
@@ -443,13 +559,73 @@ export function revenueFlow(ctx: RenderContext, link: Linker): DiagramView {
   const rows: Rich[][] = [];
   const step = (n: number, what: string, detail: Rich): void => void rows.push([[text(String(n))], [text(what)], detail]);
   let n = 1;
-  step(n++, 'Demand arrives', m.demandSources.length ? m.demandSources.flatMap((d, i) => [...(i ? [text('; ')] : []), link.entity('demand source', d.id), text(d.responseSla ? ` (respond within ${humanDuration(d.responseSla.within)})` : ' (no response SLA)')]) : [text('No demand sources recorded.')]);
-  step(n++, 'Routing assigns it', [{ text: `${plural(m.routing.length, 'ordered rule')}; the first match wins`, href: link.url('routing.html') }, ...fallback(ctx, link)]);
-  if (before.length) step(n++, 'Handoffs before a deal exists', links(link, 'handoff', before.map((h) => h.id)));
-  for (const p of pipelines) step(n++, `Pipeline: ${p.name}`, links(link, 'stage', p.stages.filter((s) => s.outcome !== 'lost').map((s) => s.id), 'then'));
-  if (during.length) step(n++, 'Handoffs during the sale', links(link, 'handoff', during.map((h) => h.id)));
-  if (atClose.length) step(n++, 'Handoffs when a deal is won', links(link, 'handoff', atClose.map((h) => h.id)));
-  if (m.lifecycle.length) step(n++, 'Customer lifecycle', links(link, 'lifecycle stage', m.lifecycle.map((s) => s.id), 'and'));
+  step(
+    n++,
+    'Demand arrives',
+    m.demandSources.length
+      ? m.demandSources.flatMap((d, i) => [
+          ...(i ? [text('; ')] : []),
+          link.entity('demand source', d.id),
+          text(d.responseSla ? ` (respond within ${humanDuration(d.responseSla.within)})` : ' (no response SLA)'),
+        ])
+      : [text('No demand sources recorded.')],
+  );
+  step(n++, 'Routing assigns it', [
+    { text: `${plural(m.routing.length, 'ordered rule')}; the first match wins`, href: link.url('routing.html') },
+    ...fallback(ctx, link),
+  ]);
+  if (before.length)
+    step(
+      n++,
+      'Handoffs before a deal exists',
+      links(
+        link,
+        'handoff',
+        before.map((h) => h.id),
+      ),
+    );
+  for (const p of pipelines)
+    step(
+      n++,
+      `Pipeline: ${p.name}`,
+      links(
+        link,
+        'stage',
+        p.stages.filter((s) => s.outcome !== 'lost').map((s) => s.id),
+        'then',
+      ),
+    );
+  if (during.length)
+    step(
+      n++,
+      'Handoffs during the sale',
+      links(
+        link,
+        'handoff',
+        during.map((h) => h.id),
+      ),
+    );
+  if (atClose.length)
+    step(
+      n++,
+      'Handoffs when a deal is won',
+      links(
+        link,
+        'handoff',
+        atClose.map((h) => h.id),
+      ),
+    );
+  if (m.lifecycle.length)
+    step(
+      n++,
+      'Customer lifecycle',
+      links(
+        link,
+        'lifecycle stage',
+        m.lifecycle.map((s) => s.id),
+        'and',
+      ),
+    );
 
   return {
     id: 'revenue-flow',

@@ -21,7 +21,9 @@ export const HELPERS = {
     if (typeof value !== 'string') throw new TypeError('the `code` helper prints a string');
     const parts = value.split('`');
     // an odd number of backticks leaves the last one as text
-    const html = parts.map((p, i) => (i % 2 === 1 && i < parts.length - 1 ? `<code>${esc(p)}</code>` : esc(i % 2 === 1 ? `\`${p}` : p))).join('');
+    const html = parts
+      .map((p, i) => (i % 2 === 1 && i < parts.length - 1 ? `<code>${esc(p)}</code>` : esc(i % 2 === 1 ? `\`${p}` : p)))
+      .join('');
     return new Handlebars.SafeString(html);
   },
   /** Prints one run of text, as a link when it has an href; every part escaped. */

@@ -32,7 +32,8 @@ export interface Site {
   diagrams: DiagramSource[];
 }
 
-export const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
+export const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
 
 const STATIC_ASSETS = ['site.css', 'site.js', 'search.js'];
 
@@ -52,25 +53,50 @@ interface NavItem {
 
 function navFor(ctx: RenderContext, page: PageView): { title: string; items: NavItem[] }[] {
   const link = linker(page.path, ctx.places, ctx.name);
-  const item = (text: string, to: string, key: string, children: NavItem[] = [], count: string | null = null): NavItem => ({ text, href: link.url(to), current: page.nav === key, count, children });
+  const item = (text: string, to: string, key: string, children: NavItem[] = [], count: string | null = null): NavItem => ({
+    text,
+    href: link.url(to),
+    current: page.nav === key,
+    count,
+    children,
+  });
   const many = (n: number): boolean => n > 30;
   const findings = ctx.findings.all.length;
   // one entry per page, in registry order (forecastCategories and forecast share a page)
   const sectionPages = SECTIONS.filter((s, i) => SECTIONS.findIndex((o) => SECTION_INFO[o].page === SECTION_INFO[s].page) === i);
   return [
-    { title: 'Orientation', items: [
-      item('Start here', PAGES.start, 'start'),
-      item('The operating map', PAGES.overview, 'overview'),
-      item('Ambiguities', PAGES.ambiguities, 'ambiguities', [], findings ? String(findings) : null),
-    ] },
-    { title: 'The map', items: sectionPages.filter((s) => s !== 'teams').map((s) => {
-      const to = SECTION_INFO[s].page;
-      const children = s === 'pipelines' && !many(ctx.map.pipelines.length) ? ctx.map.pipelines.map((p) => item(p.name, pipelinePage(p.id), `pipeline:${p.id}`)) : [];
-      return item(SECTION_INFO[s].nav, to, to, children);
-    }) },
-    { title: 'Teams', items: [
-      item(SECTION_INFO.teams.nav, PAGES.teams, PAGES.teams, many(ctx.map.teams.length) ? [] : ctx.map.teams.map((t) => item(t.name, teamPage(t.id), `team:${t.id}`))),
-    ] },
+    {
+      title: 'Orientation',
+      items: [
+        item('Start here', PAGES.start, 'start'),
+        item('The operating map', PAGES.overview, 'overview'),
+        item('Ambiguities', PAGES.ambiguities, 'ambiguities', [], findings ? String(findings) : null),
+      ],
+    },
+    {
+      title: 'The map',
+      items: sectionPages
+        .filter((s) => s !== 'teams')
+        .map((s) => {
+          const to = SECTION_INFO[s].page;
+          const children =
+            s === 'pipelines' && !many(ctx.map.pipelines.length)
+              ? ctx.map.pipelines.map((p) => item(p.name, pipelinePage(p.id), `pipeline:${p.id}`))
+              : [];
+          return item(SECTION_INFO[s].nav, to, to, children);
+        }),
+    },
+    {
+      title: 'Teams',
+      items: [
+        item(
+          SECTION_INFO.teams.nav,
+          PAGES.teams,
+          PAGES.teams,
+          many(ctx.map.teams.length) ? [] : ctx.map.teams.map((t) => item(t.name, teamPage(t.id), `team:${t.id}`)),
+        ),
+      ],
+    },
   ];
 }
 
@@ -100,7 +126,8 @@ export function renderSite(model: Model, diagnostics: readonly Diagnostic[], opt
     const root = rootOf(page.path);
     const html = tpl.layout({
       title: page.title,
-      fullTitle: page.path === PAGES.start ? `${ctx.company}: the go-to-market operating map` : `${page.title} · ${ctx.company} operating map`,
+      fullTitle:
+        page.path === PAGES.start ? `${ctx.company}: the go-to-market operating map` : `${page.title} · ${ctx.company} operating map`,
       lede: page.lede,
       company: ctx.company,
       version: ctx.model.header.version ?? null,

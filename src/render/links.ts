@@ -34,7 +34,21 @@ export interface Places {
 export const KIND_SLUG = Object.fromEntries(Object.entries(KIND_INFO).map(([k, v]) => [k, v.slug])) as Record<Kind, string>;
 
 /** Anchors reserved by page chrome, so an entity id cannot collide with them. */
-const RESERVED = new Set(['main', 'top', 'search', 'search-results', 'nav', 'findings', 'glossary', 'diagram', 'flow', 'segments-we-serve', 'teams', 'meetings', 'how-revenue-moves']);
+const RESERVED = new Set([
+  'main',
+  'top',
+  'search',
+  'search-results',
+  'nav',
+  'findings',
+  'glossary',
+  'diagram',
+  'flow',
+  'segments-we-serve',
+  'teams',
+  'meetings',
+  'how-revenue-moves',
+]);
 
 /**
  * Each entity's page and anchor. The anchor is the entity's id; when two entities on one
@@ -71,7 +85,9 @@ export function computePlaces(model: Model): Places {
   for (const ref of model.all) {
     const [section, index] = ref.path as [SectionName, number];
     switch (ref.kind) {
-      case 'team': case 'pipeline': break;
+      case 'team':
+      case 'pipeline':
+        break;
       case 'role': {
         const team = model.map.teams[index];
         if (team) put(ref, teamPage(team.id), false);

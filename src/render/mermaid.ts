@@ -13,7 +13,10 @@ export function encodeLabelText(s: string): string {
 
 /** A quoted label; parts go on separate lines. */
 export function label(...parts: string[]): string {
-  return `"${parts.filter((p) => p !== '').map(encodeLabelText).join('<br/>')}"`;
+  return `"${parts
+    .filter((p) => p !== '')
+    .map(encodeLabelText)
+    .join('<br/>')}"`;
 }
 
 /** A node id that is safe in every diagram type: a kind prefix and the id with _ for -. */
@@ -85,7 +88,10 @@ export function flowchart(f: Flow): string {
   const grouped = new Set((f.groups ?? []).flatMap((g) => g.nodes));
   const nodeLine = (n: FlowNode): string => {
     const [o, c] = OPEN_CLOSE[n.shape ?? 'box'];
-    return `${n.id}${o}"${n.label.filter((p) => p !== '').map(encodeLabelText).join('<br/>')}"${c}`;
+    return `${n.id}${o}"${n.label
+      .filter((p) => p !== '')
+      .map(encodeLabelText)
+      .join('<br/>')}"${c}`;
   };
   const byId = new Map(f.nodes.map((n) => [n.id, n]));
   for (const g of f.groups ?? []) {

@@ -20,7 +20,10 @@ export function templates(): Templates {
   // strict: a key missing from a view model is an error, not an empty string
   const options: CompileOptions = { strict: true, knownHelpersOnly: true, knownHelpers: KNOWN_HELPERS, preventIndent: true };
   const read = (dir: string): [string, string][] =>
-    readdirSync(join(TEMPLATES_DIR, dir)).filter((f) => f.endsWith('.hbs')).sort().map((f) => [f.slice(0, -4), readFileSync(join(TEMPLATES_DIR, dir, f), 'utf8')]);
+    readdirSync(join(TEMPLATES_DIR, dir))
+      .filter((f) => f.endsWith('.hbs'))
+      .sort()
+      .map((f) => [f.slice(0, -4), readFileSync(join(TEMPLATES_DIR, dir, f), 'utf8')]);
   // a partial's final newline would print as a space after every use
   for (const [name, src] of read('partials')) hbs.registerPartial(name, hbs.compile(src.replace(/\n$/, ''), options));
   const pages = new Map(read('pages').map(([name, src]) => [name, hbs.compile(src, options)]));

@@ -29,7 +29,14 @@ function plain(s: string): string {
 }
 
 function annotation(d: Diagnostic): string {
-  const props = [`file=${escapeProperty(d.file)}`, `line=${d.line}`, `col=${d.column}`, `endLine=${d.endLine}`, `endColumn=${d.endColumn}`, `title=${escapeProperty(d.ruleId)}`];
+  const props = [
+    `file=${escapeProperty(d.file)}`,
+    `line=${d.line}`,
+    `col=${d.column}`,
+    `endLine=${d.endLine}`,
+    `endColumn=${d.endColumn}`,
+    `title=${escapeProperty(d.ruleId)}`,
+  ];
   return `::${COMMAND[d.severity]} ${props.join(',')}::${escapeData(d.message)}`;
 }
 
@@ -55,7 +62,11 @@ export const github: Formatter = (diagnostics, ctx) => {
   const warnCap = Math.max(0, ANNOTATIONS_PER_KIND - skipped.length);
   const overflow = countOf('error') > ANNOTATIONS_PER_KIND || countOf('warn') > warnCap || countOf('info') > ANNOTATIONS_PER_KIND;
   // the "left out" notice is itself a notice and must fit under the notice cap
-  const cap: Record<Severity, number> = { error: ANNOTATIONS_PER_KIND, warn: warnCap, info: overflow ? ANNOTATIONS_PER_KIND - 1 : ANNOTATIONS_PER_KIND };
+  const cap: Record<Severity, number> = {
+    error: ANNOTATIONS_PER_KIND,
+    warn: warnCap,
+    info: overflow ? ANNOTATIONS_PER_KIND - 1 : ANNOTATIONS_PER_KIND,
+  };
   const used: Record<Severity, number> = { error: 0, warn: 0, info: 0 };
   const out: string[] = skipped.map(skipWarning);
   const left: Diagnostic[] = [];
@@ -83,6 +94,10 @@ export const github: Formatter = (diagnostics, ctx) => {
   }
   const files = plural(ctx.files.length, 'file');
   const partial = skipped.length ? `; ${partialNote(skipped)} (see the warnings above)` : '';
-  out.push(errors + warnings + infos === 0 ? `gtmap: no problems ${partial ? 'found ' : ''}in ${files}${partial}` : `gtmap: ${problemCount(diagnostics)} in ${files}${partial}`);
+  out.push(
+    errors + warnings + infos === 0
+      ? `gtmap: no problems ${partial ? 'found ' : ''}in ${files}${partial}`
+      : `gtmap: ${problemCount(diagnostics)} in ${files}${partial}`,
+  );
   return out.join('\n') + '\n';
 };

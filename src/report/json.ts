@@ -15,4 +15,10 @@ export function jsonText(value: unknown): string {
 const notice = ({ what, why, file, line, column, rules }: SkipNotice): SkipNotice => ({ what, why, file, line, column, rules });
 
 export const json: Formatter = (diagnostics, ctx) =>
-  jsonText({ version: ctx.toolVersion, files: ctx.files, summary: summary(diagnostics), lintSkipped: (ctx.skipped ?? []).map(notice), diagnostics });
+  jsonText({
+    version: ctx.toolVersion,
+    files: ctx.files,
+    summary: summary(diagnostics),
+    lintSkipped: (ctx.skipped ?? []).map(notice),
+    diagnostics,
+  });

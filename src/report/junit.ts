@@ -71,7 +71,9 @@ export const junit: Formatter = (diagnostics, ctx) => {
   const skipped = ctx.skipped ?? [];
   if (skipped.length) {
     tests += skipped.length;
-    suites.push(`  <testsuite name="${xmlAttr(NOT_LINTED_SUITE)}" tests="${skipped.length}" failures="0" errors="0" skipped="${skipped.length}">`);
+    suites.push(
+      `  <testsuite name="${xmlAttr(NOT_LINTED_SUITE)}" tests="${skipped.length}" failures="0" errors="0" skipped="${skipped.length}">`,
+    );
     for (const n of skipped) suites.push(...skippedCase(n));
     suites.push('  </testsuite>');
   }

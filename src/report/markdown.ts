@@ -41,7 +41,11 @@ export function escapeMessage(message: string): string {
 
 /** For raw HTML blocks (<summary>), where markdown escapes are not processed. */
 function escapeHtml(s: string): string {
-  return escapeControl(s.replace(/\r\n|\r|\n/g, ' ')).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return escapeControl(s.replace(/\r\n|\r|\n/g, ' '))
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
 }
 
 function safeUrl(url: string): string | undefined {
@@ -65,7 +69,10 @@ function row(d: Diagnostic): string {
 
 /** What lint did not look at, under the heading; the list is cut short well before the size limit. */
 function partialBlock(skipped: readonly SkipNotice[]): string[] {
-  const out = [`**⚠️ Partial run:** ${plural(skipped.length, 'part')} of the map ${skipped.length === 1 ? 'was' : 'were'} not linted, so problems there are not listed:`, ''];
+  const out = [
+    `**⚠️ Partial run:** ${plural(skipped.length, 'part')} of the map ${skipped.length === 1 ? 'was' : 'were'} not linted, so problems there are not listed:`,
+    '',
+  ];
   let size = 0;
   let listed = 0;
   for (const n of skipped) {
@@ -85,11 +92,23 @@ export const markdown: Formatter = (diagnostics, ctx) => {
   const footer = `<sub>gtmap ${escapeText(ctx.toolVersion)}</sub>`;
   const skipped = ctx.skipped ?? [];
   if (diagnostics.length === 0) {
-    if (skipped.length) return [`### ⚠️ gtmap: no problems found, but the run was partial`, '', `Checked ${files}.`, '', ...partialBlock(skipped), footer, ''].join('\n');
+    if (skipped.length)
+      return [
+        `### ⚠️ gtmap: no problems found, but the run was partial`,
+        '',
+        `Checked ${files}.`,
+        '',
+        ...partialBlock(skipped),
+        footer,
+        '',
+      ].join('\n');
     return `### ✅ gtmap: no problems\n\nChecked ${files}; every check passed.\n\n${footer}\n`;
   }
   const { errors } = summary(diagnostics);
-  const out: string[] = [`### ${errors ? '❌' : '⚠️'} gtmap: ${plural(diagnostics.length, 'problem')} (${counts(diagnostics)}) in ${files}${skipped.length ? ' (partial run)' : ''}`, ''];
+  const out: string[] = [
+    `### ${errors ? '❌' : '⚠️'} gtmap: ${plural(diagnostics.length, 'problem')} (${counts(diagnostics)}) in ${files}${skipped.length ? ' (partial run)' : ''}`,
+    '',
+  ];
   if (skipped.length) out.push(...partialBlock(skipped));
 
   const byFile = new Map<string, Diagnostic[]>();
@@ -134,7 +153,10 @@ export const markdown: Formatter = (diagnostics, ctx) => {
     size += head.join('\n').length + 40;
   }
   if (shown < diagnostics.length) {
-    out.push(`_${plural(diagnostics.length - shown, 'more finding')} not shown: this comment would pass GitHub's size limit. Run \`gtmap lint\` to see them all._`, '');
+    out.push(
+      `_${plural(diagnostics.length - shown, 'more finding')} not shown: this comment would pass GitHub's size limit. Run \`gtmap lint\` to see them all._`,
+      '',
+    );
   }
   out.push(footer);
   return out.join('\n') + '\n';

@@ -29,7 +29,11 @@ function clip(s: string, max = MAX_DESCRIPTION): string {
 /** `map/a b.yaml` -> `map/a%20b.yaml`; absolute paths become file URIs (GitHub makes them relative to the checkout). */
 export function artifactUri(file: string): { uri: string; uriBaseId?: string } {
   const posix = file.replace(/\\/g, '/');
-  const encode = (p: string): string => p.split('/').map((seg) => encodeURIComponent(seg)).join('/');
+  const encode = (p: string): string =>
+    p
+      .split('/')
+      .map((seg) => encodeURIComponent(seg))
+      .join('/');
   if (/^[A-Za-z]:\//.test(posix)) return { uri: `file:///${posix.slice(0, 2)}${encode(posix.slice(2))}` };
   if (posix.startsWith('/')) return { uri: `file://${encode(posix)}` };
   return { uri: encode(posix.replace(/^(\.\/)+/, '')), uriBaseId: '%SRCROOT%' };
@@ -106,7 +110,10 @@ function linkedMessage(message: string, related: readonly RelatedLocation[]): st
 function mostSevere(diagnostics: readonly Diagnostic[], limit: number): readonly Diagnostic[] {
   if (diagnostics.length <= limit) return diagnostics;
   const ranked = diagnostics.map((d, i) => ({ d, i })).sort((a, b) => severityRank[b.d.severity] - severityRank[a.d.severity] || a.i - b.i);
-  return ranked.slice(0, limit).sort((a, b) => a.i - b.i).map((x) => x.d);
+  return ranked
+    .slice(0, limit)
+    .sort((a, b) => a.i - b.i)
+    .map((x) => x.d);
 }
 
 /** A part lint did not look at, as a tool execution notification at the place of its cause. */
@@ -117,7 +124,9 @@ function skipNotification(n: SkipNotice, fileIndex: ReadonlyMap<string, number>)
       ? undefined
       : {
           artifactLocation: { ...artifactUri(n.file), ...(index === undefined ? {} : { index }) },
-          ...(n.line !== undefined && n.line >= 1 ? { region: { startLine: n.line, ...(n.column !== undefined && n.column >= 1 ? { startColumn: n.column } : {}) } } : {}),
+          ...(n.line !== undefined && n.line >= 1
+            ? { region: { startLine: n.line, ...(n.column !== undefined && n.column >= 1 ? { startColumn: n.column } : {}) } }
+            : {}),
         };
   return {
     level: 'warning',
@@ -174,13 +183,22 @@ export function sarifLog(diagnostics: readonly Diagnostic[], ctx: ReportContext,
   const notifications = [
     ...skipped.map((n) => skipNotification(n, fileIndex)),
     ...(omitted > 0
-      ? [{ level: 'warning', message: { text: `${omitted} less severe findings were left out: GitHub code scanning rejects a run with more than ${limit} results. Run \`gtmap lint --format json\` to see them all.` } }]
+      ? [
+          {
+            level: 'warning',
+            message: {
+              text: `${omitted} less severe findings were left out: GitHub code scanning rejects a run with more than ${limit} results. Run \`gtmap lint --format json\` to see them all.`,
+            },
+          },
+        ]
       : []),
   ];
   const run = {
     tool: { driver: { name: 'gtmap', version: ctx.toolVersion, semanticVersion: ctx.toolVersion, informationUri: HOME, rules } },
     // a partial run did not execute every rule on every part of the map (SARIF 2.1.0 appendix I)
-    invocations: [{ executionSuccessful: skipped.length === 0, ...(notifications.length ? { toolExecutionNotifications: notifications } : {}) }],
+    invocations: [
+      { executionSuccessful: skipped.length === 0, ...(notifications.length ? { toolExecutionNotifications: notifications } : {}) },
+    ],
     artifacts,
     columnKind: 'utf16CodeUnits',
     results,

@@ -67,7 +67,8 @@ function fitRight(text: string, from: number, limit: number, budget: number): [n
     const end = stop < limit && stop > from && isHigh(text.charCodeAt(stop - 1)) && isLow(text.charCodeAt(stop)) ? stop - 1 : stop;
     return [end, end - from];
   }
-  let i = from, w = 0;
+  let i = from,
+    w = 0;
   while (i < limit) {
     const u = unitAt(text, i, limit);
     const cw = widthOf(text, i, u);
@@ -85,7 +86,8 @@ function fitLeft(text: string, from: number, limit: number, budget: number): [nu
     const start = stop > limit && stop < from && isLow(text.charCodeAt(stop)) && isHigh(text.charCodeAt(stop - 1)) ? stop + 1 : stop;
     return [start, from - start];
   }
-  let i = from, w = 0;
+  let i = from,
+    w = 0;
   while (i > limit) {
     const u = i - 2 >= limit && isLow(text.charCodeAt(i - 1)) && isHigh(text.charCodeAt(i - 2)) ? 2 : 1;
     const cw = widthOf(text, i - u, u);
@@ -116,7 +118,8 @@ export function codeFrame(text: string | LineIndex, d: Diagnostic, paint: Paint,
   const c1 = d.endLine === d.line ? ls + Math.min(Math.max(d.endColumn, d.column + 1) - 1, le - ls) : le;
 
   // the window on the finding's line: the whole line when it fits, else some lead-in before the finding
-  let from = ls, to = le;
+  let from = ls,
+    to = le;
   const whole = le - ls <= FRAME_WIDTH ? fitRight(src, ls, le, FRAME_WIDTH) : undefined;
   if (!whole || whole[0] < le) {
     [from] = fitLeft(src, c0, ls, LEAD);
@@ -166,25 +169,41 @@ export const stylish: Formatter = (diagnostics: readonly Diagnostic[], ctx: Repo
     const ix = text === undefined ? undefined : lineIndex(text);
     const where = escapeControl(file);
     for (const d of list) {
-      const sev = d.severity === 'error' ? paint('red', 'error') : d.severity === 'warn' ? paint('yellow', 'warn ') : paint('cyan', 'info ');
-      out.push(`  ${paint('dim', `${where}:${d.line}:${d.column}`)}  ${sev}  ${escapeControl(d.message)}  ${paint('dim', escapeControl(d.ruleId))}`);
+      const sev =
+        d.severity === 'error' ? paint('red', 'error') : d.severity === 'warn' ? paint('yellow', 'warn ') : paint('cyan', 'info ');
+      out.push(
+        `  ${paint('dim', `${where}:${d.line}:${d.column}`)}  ${sev}  ${escapeControl(d.message)}  ${paint('dim', escapeControl(d.ruleId))}`,
+      );
       const frame = ix ? codeFrame(ix, d, paint) : '';
       if (frame) out.push(frame);
-      for (const r of d.related ?? []) out.push(`  ${paint('dim', `related: ${escapeControl(r.file)}:${r.line}:${r.column} ${escapeControl(r.message)}`)}`);
+      for (const r of d.related ?? [])
+        out.push(`  ${paint('dim', `related: ${escapeControl(r.file)}:${r.line}:${r.column} ${escapeControl(r.message)}`)}`);
       if (frame) out.push('');
     }
     out.push('');
   }
   const skipped = ctx.skipped ?? [];
   if (skipped.length) {
-    out.push(paint('yellow', paint('bold', `⚠ Partial run: ${plural(skipped.length, 'part')} of the map ${skipped.length === 1 ? 'was' : 'were'} not linted, so problems there are not listed:`)));
+    out.push(
+      paint(
+        'yellow',
+        paint(
+          'bold',
+          `⚠ Partial run: ${plural(skipped.length, 'part')} of the map ${skipped.length === 1 ? 'was' : 'were'} not linted, so problems there are not listed:`,
+        ),
+      ),
+    );
     for (const n of skipped) out.push(`  ${paint('yellow', '-')} not linted: ${escapeControl(describeSkip(n))}`);
     out.push('');
   }
   const { errors } = summary(diagnostics);
   const files = plural(ctx.files.length, 'file');
   if (diagnostics.length === 0) {
-    out.push(skipped.length ? paint('yellow', paint('bold', `⚠ no problems found in ${files}, but this was a ${partialNote(skipped)}`)) : paint('green', `✔ no problems in ${files}`));
+    out.push(
+      skipped.length
+        ? paint('yellow', paint('bold', `⚠ no problems found in ${files}, but this was a ${partialNote(skipped)}`))
+        : paint('green', `✔ no problems in ${files}`),
+    );
   } else {
     const line = `✖ ${problemCount(diagnostics)} in ${files}${skipped.length ? `; ${partialNote(skipped)}` : ''}`;
     out.push(errors ? paint('red', paint('bold', line)) : paint('yellow', paint('bold', line)));

@@ -3,7 +3,9 @@ import type { Diagnostic, SkipNotice } from '../diagnostic.js';
 import { plural } from '../text.js';
 
 export function summary(diagnostics: readonly Diagnostic[]): { errors: number; warnings: number; infos: number } {
-  let errors = 0, warnings = 0, infos = 0;
+  let errors = 0,
+    warnings = 0,
+    infos = 0;
   for (const d of diagnostics) {
     if (d.severity === 'error') errors++;
     else if (d.severity === 'warn') warnings++;

@@ -94,7 +94,8 @@ export function compileRouting(model: Model, now: Date = new Date()): (record: D
     .filter((x): x is { rule: RoutingRule; index: number } => isRule(x.rule))
     .map(({ rule, index }) => {
       const seg = rule.segment === undefined ? undefined : lookup<Segment>(model, 'segment', rule.segment)?.entity;
-      const segment: Compiled | 'absent' | 'unresolved' = rule.segment === undefined ? 'absent' : seg ? compile(seg.rule, fields, now) : 'unresolved';
+      const segment: Compiled | 'absent' | 'unresolved' =
+        rule.segment === undefined ? 'absent' : seg ? compile(seg.rule, fields, now) : 'unresolved';
       const when: Compiled | 'absent' = rule.when === undefined ? 'absent' : compile(rule.when, fields, now);
       return { rule, index, segment, when };
     });

@@ -3,7 +3,19 @@
 import { topKeys } from '../load/scan.js';
 import type { Diagnostic, ModelPath } from '../diagnostic.js';
 import { typecheck } from '../conditions/index.js';
-import { type Field, KIND_INFO, type Kind, type KindInfo, type Model, diagnosticAt, declaredAt, idsOf, locate, lookup, sectionFile } from '../model/index.js';
+import {
+  type Field,
+  KIND_INFO,
+  type Kind,
+  type KindInfo,
+  type Model,
+  diagnosticAt,
+  declaredAt,
+  idsOf,
+  locate,
+  lookup,
+  sectionFile,
+} from '../model/index.js';
 import { didYouMean, type Suggester, suggester } from '../suggest.js';
 import { entityLabel } from './schema.js';
 
@@ -50,7 +62,15 @@ export function validateReferences(model: Model): Diagnostic[] {
     const info = KIND_INFO[ref.kind];
     const file = sectionFile(model, info.section);
     const where = file ? ` ${info.plural} are declared in ${file}.` : ` No ${info.plural.toLowerCase()} are declared yet.`;
-    out.push(diagnosticAt(model, 'ref/unresolved', 'error', `${label(ref.via)}\`${String(key)}\` names \`${ref.id}\`, which is not a ${info.label.toLowerCase()}.${didYouMean(ref.id, suggest(ref.kind))}${where}`, ref.via));
+    out.push(
+      diagnosticAt(
+        model,
+        'ref/unresolved',
+        'error',
+        `${label(ref.via)}\`${String(key)}\` names \`${ref.id}\`, which is not a ${info.label.toLowerCase()}.${didYouMean(ref.id, suggest(ref.kind))}${where}`,
+        ref.via,
+      ),
+    );
   }
   for (const { condition, path } of model.conditions) {
     for (const issue of typecheck(condition, lookupField, () => idsOf(model, 'field'), fieldsFile)) {
@@ -60,7 +80,13 @@ export function validateReferences(model: Model): Diagnostic[] {
   }
   for (const { first, again } of model.duplicates) {
     const kind = KIND_INFO[first.kind].label;
-    const d = diagnosticAt(model, 'ref/duplicate-id', 'error', `${kind} id \`${again.id}\` is declared twice: here and at ${declaredAt(model, first)}. Ids must be unique per kind; rename one of them.`, [...again.path, 'id']);
+    const d = diagnosticAt(
+      model,
+      'ref/duplicate-id',
+      'error',
+      `${kind} id \`${again.id}\` is declared twice: here and at ${declaredAt(model, first)}. Ids must be unique per kind; rename one of them.`,
+      [...again.path, 'id'],
+    );
     const at = locate(model, [...first.path, 'id']);
     if (at) d.related = [{ ...at, message: `the first ${kind.toLowerCase()} \`${first.id}\`` }];
     out.push(d);

@@ -96,11 +96,21 @@ function repeated(f: SourceFile, group: ErrorObject[]): Diagnostic {
 }
 
 function mapError(f: SourceFile, e: ErrorObject, path: (string | number)[]): Diagnostic {
-  const who = f.isHeader && path[0] === 'lint' && path[1] === 'rules' && path[2] !== undefined ? `Rule \`${String(path[2])}\`` : entityLabel(f.data, path);
+  const who =
+    f.isHeader && path[0] === 'lint' && path[1] === 'rules' && path[2] !== undefined
+      ? `Rule \`${String(path[2])}\``
+      : entityLabel(f.data, path);
   const prefix = who ? `${who}: ` : '';
   const value = e.data;
   // only scalar values are shown; a whole entity (80,000 keys) is never stringified
-  const shown = typeof value === 'string' ? `\`${value}\`` : value !== null && typeof value === 'object' ? (Array.isArray(value) ? 'a list' : 'a mapping') : JSON.stringify(value);
+  const shown =
+    typeof value === 'string'
+      ? `\`${value}\``
+      : value !== null && typeof value === 'object'
+        ? Array.isArray(value)
+          ? 'a list'
+          : 'a mapping'
+        : JSON.stringify(value);
   const schema = (e.parentSchema ?? {}) as { properties?: Record<string, unknown>; pattern?: string; description?: string };
   let ruleId = 'schema/invalid';
   let message: string;
@@ -154,7 +164,14 @@ function mapError(f: SourceFile, e: ErrorObject, path: (string | number)[]): Dia
       if (pattern.includes('(m|h|d|bd|w)')) {
         message = `${prefix}${where(path)} is ${shown}, which is not a duration. Write a whole number and a unit: m, h, d, bd (business days) or w, e.g. \`15m\`, \`4h\`, \`2bd\`.`;
       } else {
-        const fixed = typeof value === 'string' ? value.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') : '';
+        const fixed =
+          typeof value === 'string'
+            ? value
+                .trim()
+                .toLowerCase()
+                .replace(/[^a-z0-9]+/g, '-')
+                .replace(/^-+|-+$/g, '')
+            : '';
         message = `${prefix}${where(path)} is ${shown}, which is not a valid id. Ids are kebab-case: lowercase letters, digits and single hyphens${fixed ? `, e.g. \`${fixed}\`` : ''}.`;
       }
       break;

@@ -45,7 +45,9 @@ function inspect(out: string, shown: string): { exists: boolean; ours: boolean }
   const entries = readdirSync(out);
   if (entries.length === 0) return { exists: true, ours: true };
   if (!entries.includes(MARKER)) {
-    fail(`${shown} is not empty and was not made by gtmap (it has no ${MARKER} file). Refusing to overwrite it: pass an empty or new folder with --out.`);
+    fail(
+      `${shown} is not empty and was not made by gtmap (it has no ${MARKER} file). Refusing to overwrite it: pass an empty or new folder with --out.`,
+    );
   }
   return { exists: true, ours: true };
 }
@@ -93,7 +95,10 @@ export function writeSite(files: Files, out: string, shown = out): WritePlan {
     }
   } catch (cause) {
     rmSync(tmp, { recursive: true, force: true });
-    fail(`cannot write the site into ${dirname(shown) === '.' ? 'this folder' : dirname(shown)}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}. The previous site is unchanged.`, cause);
+    fail(
+      `cannot write the site into ${dirname(shown) === '.' ? 'this folder' : dirname(shown)}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}. The previous site is unchanged.`,
+      cause,
+    );
   }
   // swap: move the old site aside, move the new one in, then delete the old one
   try {
@@ -107,7 +112,10 @@ export function writeSite(files: Files, out: string, shown = out): WritePlan {
   } catch (cause) {
     if (existsSync(old)) renameSync(old, abs);
     rmSync(tmp, { recursive: true, force: true });
-    fail(`cannot move the new site into ${shown}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}. The previous site is unchanged.`, cause);
+    fail(
+      `cannot move the new site into ${shown}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}. The previous site is unchanged.`,
+      cause,
+    );
   }
   rmSync(old, { recursive: true, force: true });
   return plan;

@@ -64,7 +64,12 @@ function utf16(text, { bom, bigEndian }) {
 
 function billionLaughs() {
   const lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]'];
-  for (let i = 1; i <= 9; i++) lines.push(`a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]`);
+  for (let i = 1; i <= 9; i++)
+    lines.push(
+      `a${i}: &a${i} [${Array(9)
+        .fill(`*a${i - 1}`)
+        .join(', ')}]`,
+    );
   lines.push('teams: *a9');
   return `${lines.join('\n')}\n`;
 }
@@ -203,7 +208,16 @@ export const cases = [
       put(dir, 'gtmap.yaml', HEADER);
       put(dir, 'teams.yaml', `${TEAM}metrics:\n  - id: arr\n    name: ARR\n    owner: sales\n    formula: ${LONG_FORMULA}Quota TBD.\n`);
     },
-    expect: { codes: [0], at: { file: 'teams.yaml', line: 9, column: '    formula: '.length + LONG_FORMULA.length + 'Quota '.length + 1, severity: 'warn', message: /text\/no-vague-language/ } },
+    expect: {
+      codes: [0],
+      at: {
+        file: 'teams.yaml',
+        line: 9,
+        column: '    formula: '.length + LONG_FORMULA.length + 'Quota '.length + 1,
+        severity: 'warn',
+        message: /text\/no-vague-language/,
+      },
+    },
   },
   {
     id: 'size-million-item-flow-list',
@@ -242,7 +256,10 @@ export const cases = [
     about: '20,000 well-formed teams, each the parent of the next (lint rules over a big valid section)',
     write: (dir) => {
       put(dir, 'gtmap.yaml', HEADER);
-      const teams = Array.from({ length: 20_000 }, (_, i) => `  - id: team-${i}\n    name: Team ${i}\n${i ? `    parent: team-${i - 1}\n` : ''}`);
+      const teams = Array.from(
+        { length: 20_000 },
+        (_, i) => `  - id: team-${i}\n    name: Team ${i}\n${i ? `    parent: team-${i - 1}\n` : ''}`,
+      );
       put(dir, 'teams.yaml', `teams:\n${teams.join('')}`);
     },
     expect: { codes: [0, 1] },
@@ -290,7 +307,11 @@ export const cases = [
     id: 'encoding-bom-crlf-valid',
     about: 'BOM and CRLF in otherwise valid files: warnings only',
     write: files({ 'gtmap.yaml': `\uFEFF${HEADER.replace(/\n/g, '\r\n')}`, 'teams.yaml': `\uFEFF${TEAM.replace(/\n/g, '\r\n')}` }),
-    expect: { codes: [0], at: { file: 'teams.yaml', line: 1, column: 1, severity: 'warn', message: /yaml\/bom/ }, also: [{ file: 'teams.yaml', line: 1, severity: 'warn', message: /yaml\/line-endings/ }] },
+    expect: {
+      codes: [0],
+      at: { file: 'teams.yaml', line: 1, column: 1, severity: 'warn', message: /yaml\/bom/ },
+      also: [{ file: 'teams.yaml', line: 1, severity: 'warn', message: /yaml\/line-endings/ }],
+    },
   },
   {
     id: 'encoding-bom-crlf-duplicate-key',
@@ -594,7 +615,10 @@ export const cases = [
   {
     id: 'tag-js-function',
     about: '`!!js/function` on a team name: a warning at the tag',
-    write: files({ 'gtmap.yaml': HEADER, 'teams.yaml': "teams:\n  - id: sales\n    name: !!js/function 'function () { return process.exit(3) }'\n" }),
+    write: files({
+      'gtmap.yaml': HEADER,
+      'teams.yaml': "teams:\n  - id: sales\n    name: !!js/function 'function () { return process.exit(3) }'\n",
+    }),
     expect: { codes: [0], at: { file: 'teams.yaml', line: 3, column: 11, severity: 'warn', message: /tag/i } },
   },
   {

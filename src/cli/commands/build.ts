@@ -46,7 +46,9 @@ export async function runBuild(folder: string, opts: BuildOptions): Promise<Buil
   const out = opts.out;
   const { checkOutput, isInside, planWrite, writeSite } = await import('../../write/index.js');
   if (isInside(folder, out)) {
-    throw new UsageError(`--out ${escapeControl(out)} would hold the map folder ${escapeControl(folder)}; pick a folder outside it, e.g. --out site.`);
+    throw new UsageError(
+      `--out ${escapeControl(out)} would hold the map folder ${escapeControl(folder)}; pick a folder outside it, e.g. --out site.`,
+    );
   }
   checkOutput(out, escapeControl(displayPath(resolve(out))));
   const built = await buildSite(folder);
@@ -60,7 +62,10 @@ export async function runBuild(folder: string, opts: BuildOptions): Promise<Buil
   }
   if (built.problems.length) {
     // diagram titles and parser messages quote map text
-    const lines = built.problems.map((p) => `  ${escapeControl(p.diagram.page)}: diagram "${escapeControl(p.diagram.title)}" does not parse:\n    ${escapeControl(p.message).replace(/\n/g, '\n    ')}`);
+    const lines = built.problems.map(
+      (p) =>
+        `  ${escapeControl(p.diagram.page)}: diagram "${escapeControl(p.diagram.title)}" does not parse:\n    ${escapeControl(p.message).replace(/\n/g, '\n    ')}`,
+    );
     return {
       code: 1,
       stdout: '',

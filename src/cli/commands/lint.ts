@@ -18,7 +18,8 @@ interface LintOptions {
 async function lintCommand(folder: string, opts: LintOptions): Promise<number> {
   const outputs = parseOutputs(opts.format);
   const maxWarnings = opts.maxWarnings === undefined ? undefined : Number(opts.maxWarnings);
-  if (maxWarnings !== undefined && (!Number.isInteger(maxWarnings) || maxWarnings < 0)) throw new UsageError(`--max-warnings ${opts.maxWarnings}: give a whole number of warnings, e.g. --max-warnings 0.`);
+  if (maxWarnings !== undefined && (!Number.isInteger(maxWarnings) || maxWarnings < 0))
+    throw new UsageError(`--max-warnings ${opts.maxWarnings}: give a whole number of warnings, e.g. --max-warnings 0.`);
   const overrides = parseRuleOverrides(opts.rule);
   const result = checkMap(folder, overrides);
   const shown = opts.quiet ? result.diagnostics.filter((d) => d.severity === 'error') : result.diagnostics;
@@ -31,8 +32,15 @@ export const register: Register = (program, setExit) => {
     .command('lint')
     .description('validate and lint a map folder; exit 1 on findings at or above --fail-on')
     .argument('[folder]', 'the map folder (holds gtmap.yaml)', 'map')
-    .option('-f, --format <format[:file]>', `output format, repeatable; one of ${Object.keys(formatters).join(', ')}; add :file to write to a file`, collect, [])
-    .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run').choices(['error', 'warn', 'info', 'never']).default('error'))
+    .option(
+      '-f, --format <format[:file]>',
+      `output format, repeatable; one of ${Object.keys(formatters).join(', ')}; add :file to write to a file`,
+      collect,
+      [],
+    )
+    .addOption(
+      new Option('--fail-on <severity>', 'lowest severity that fails the run').choices(['error', 'warn', 'info', 'never']).default('error'),
+    )
     .option('--max-warnings <n>', 'also fail when there are more than n warnings')
     .option('--rule <id=severity>', 'override a rule severity, repeatable', collect, [])
     .option('-q, --quiet', 'report errors only')

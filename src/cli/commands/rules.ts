@@ -25,7 +25,7 @@ export function rulesTable(rows: readonly RuleRow[]): string {
     `Built-in checks (${builtin.length}): always on`,
     ...builtin.map(line),
     '',
-    'gtmap explain <rule-id> prints a rule\'s documentation.',
+    "gtmap explain <rule-id> prints a rule's documentation.",
     '',
   ].join('\n');
 }
@@ -42,7 +42,10 @@ export function explain(input: string): string {
   try {
     page = readFileSync(new URL(`${id.replace('/', '-')}.md`, docsDir), 'utf8');
   } catch (cause) {
-    throw new UsageError(`no documentation page for \`${id}\` (docs/rules/${id.replace('/', '-')}.md). Run \`node scripts/rule-docs.mjs\` to generate it.`, { cause });
+    throw new UsageError(
+      `no documentation page for \`${id}\` (docs/rules/${id.replace('/', '-')}.md). Run \`node scripts/rule-docs.mjs\` to generate it.`,
+      { cause },
+    );
   }
   return page.replace(/^<!--[^\n]*-->\n/, '');
 }

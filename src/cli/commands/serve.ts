@@ -44,16 +44,17 @@ interface Site {
 }
 
 /** One build as plain data, so it can cross from the build worker to the main thread. */
-type Outcome =
-  | { ok: true; files: Map<string, string | Uint8Array>; findings: number }
-  | { ok: false; log: string; failed: string };
+type Outcome = { ok: true; files: Map<string, string | Uint8Array>; findings: number } | { ok: false; log: string; failed: string };
 
 /**
  * Starts the server; resolves once it listens and watches. Logs go to `log`, with control
  * characters escaped (file names, messages and titles are map text). Needs the compiled
  * module: the build worker imports it from dist/.
  */
-export async function startServer(folder: string, opts: { port: number; debounceMs?: number; log?: (line: string) => void }): Promise<Server> {
+export async function startServer(
+  folder: string,
+  opts: { port: number; debounceMs?: number; log?: (line: string) => void },
+): Promise<Server> {
   const log = opts.log ?? ((l: string) => process.stderr.write(`${l}\n`));
   const say = (line: string): void => log(escapeControl(line));
   const site: Site = { port: opts.port, files: new Map(), clients: new Set() };
@@ -65,14 +66,18 @@ export async function startServer(folder: string, opts: { port: number; debounce
   };
   const rebuild = async (reason: string): Promise<boolean> => {
     const t0 = performance.now();
-    const out = await builder.build().catch((err: Error): Outcome => ({ ok: false, log: `gtmap serve: ${err.message}`, failed: err.message }));
+    const out = await builder
+      .build()
+      .catch((err: Error): Outcome => ({ ok: false, log: `gtmap serve: ${err.message}`, failed: err.message }));
     if (!out.ok) {
       say(out.log);
       broadcast('failed', out.failed);
       return false;
     }
     site.files = out.files;
-    say(`${reason}: built ${plural(out.files.size, 'file')} in ${Math.round(performance.now() - t0)} ms${out.findings ? ` (${plural(out.findings, 'lint finding')})` : ''}`);
+    say(
+      `${reason}: built ${plural(out.files.size, 'file')} in ${Math.round(performance.now() - t0)} ms${out.findings ? ` (${plural(out.findings, 'lint finding')})` : ''}`,
+    );
     broadcast('reload', String(++generation));
     return true;
   };
@@ -166,7 +171,9 @@ function respond(site: Site, req: IncomingMessage, res: ServerResponse): void {
 /** Listens on 127.0.0.1; resolves with the port (the one picked, for port 0). */
 function listen(server: HttpServer, port: number): Promise<number> {
   return new Promise((ok, fail) => {
-    server.once('error', (err: NodeJS.ErrnoException) => fail(err.code === 'EADDRINUSE' ? new UsageError(`port ${port} is in use; pass another with --port.`) : err));
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      fail(err.code === 'EADDRINUSE' ? new UsageError(`port ${port} is in use; pass another with --port.`) : err),
+    );
     server.listen(port, '127.0.0.1', () => {
       const address = server.address();
       ok(typeof address === 'object' && address ? address.port : port);
@@ -228,10 +235,11 @@ function startBuilder(folder: string): { build(): Promise<Outcome>; close(): Pro
     return w;
   };
   return {
-    build: () => new Promise((ok, fail) => {
-      waiting = { ok, fail };
-      (worker ??= spawn()).postMessage(folder);
-    }),
+    build: () =>
+      new Promise((ok, fail) => {
+        waiting = { ok, fail };
+        (worker ??= spawn()).postMessage(folder);
+      }),
     close: async () => {
       waiting = undefined;
       await worker?.terminate();
@@ -250,7 +258,11 @@ export async function buildInWorker(folder: string): Promise<Outcome> {
     const built = await buildSite(folder, { liveReload: true, checker: workerChecker });
     if (!built.ok) {
       const report = stylish(built.result.diagnostics, reportContext(built.result, false));
-      return { ok: false, log: `${report}gtmap serve: the map has errors; still serving the last good build.`, failed: 'See the terminal for the errors.' };
+      return {
+        ok: false,
+        log: `${report}gtmap serve: the map has errors; still serving the last good build.`,
+        failed: 'See the terminal for the errors.',
+      };
     }
     if (built.problems.length) {
       const lines = built.problems.map((p) => `gtmap serve: ${p.diagram.page}: diagram "${p.diagram.title}" does not parse: ${p.message}`);
@@ -270,7 +282,8 @@ export const register: Register = (program: Command) => {
     .option('-p, --port <port>', 'port to listen on (0 picks a free one)', '4321')
     .action(async (folder: string, opts: ServeOptions) => {
       const port = Number(opts.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${opts.port}: give a port number from 0 to 65535.`);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new UsageError(`--port ${opts.port}: give a port number from 0 to 65535.`);
       // A signal ends serve at once. Nothing needs flushing (the site lives in memory), and
       // builds run in a worker, so this handler runs even while a build is busy.
       const stop = (): void => {

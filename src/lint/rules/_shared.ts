@@ -28,7 +28,8 @@ export interface StageAt {
 /** Every stage of every pipeline, with its pipeline and model path. */
 export function* allStages(model: Model): Generator<StageAt, void, undefined> {
   for (const { entity: pipeline, index: pi } of entities(model, 'pipelines')) {
-    for (let si = 0; si < pipeline.stages.length; si++) yield { pipeline, pi, stage: pipeline.stages[si]!, si, path: ['pipelines', pi, 'stages', si] };
+    for (let si = 0; si < pipeline.stages.length; si++)
+      yield { pipeline, pi, stage: pipeline.stages[si]!, si, path: ['pipelines', pi, 'stages', si] };
   }
 }
 

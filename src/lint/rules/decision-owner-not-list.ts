@@ -5,8 +5,9 @@ import { entities } from './_shared.js';
 export default defineRule({
   id: 'decision/owner-not-list',
   severity: 'warn',
-  description: 'A decision domain\'s single owner is written as a plain value, not as a list of one.',
-  rationale: 'A list invites a second name: the next edit adds a co-owner and the domain silently loses its single accountable owner. A warning, because today the domain does have one owner.',
+  description: "A decision domain's single owner is written as a plain value, not as a list of one.",
+  rationale:
+    'A list invites a second name: the next edit adds a co-owner and the domain silently loses its single accountable owner. A warning, because today the domain does have one owner.',
   messages: {
     list: 'Decision domain `{{domain}}` writes its single owner as a list. Write it as a plain value, `owner: {{owner}}`, so a second owner cannot be added by accident.',
   },

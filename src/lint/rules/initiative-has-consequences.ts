@@ -14,10 +14,13 @@ const KEYS = [
 export default defineRule({
   id: 'initiative/has-consequences',
   severity: 'error',
-  description: 'Every initiative answers its five current-period consequences: `thisMonth`, `thisQuarter`, `behaviour`, `detection` and `decision` (vague answers are reported by text/no-vague-language).',
-  rationale: 'Foundation work must earn its right to exist in the current period: an initiative that cannot say what improves this month or which decision gets faster is a project that will be judged only when it is too late to stop it.',
+  description:
+    'Every initiative answers its five current-period consequences: `thisMonth`, `thisQuarter`, `behaviour`, `detection` and `decision` (vague answers are reported by text/no-vague-language).',
+  rationale:
+    'Foundation work must earn its right to exist in the current period: an initiative that cannot say what improves this month or which decision gets faster is a project that will be judged only when it is too late to stop it.',
   messages: {
-    missing: 'Initiative `{{initiative}}` does not say what changes this period: {{missing}} {{verb}} unanswered. Add under `consequences:` {{questions}}.',
+    missing:
+      'Initiative `{{initiative}}` does not say what changes this period: {{missing}} {{verb}} unanswered. Add under `consequences:` {{questions}}.',
   },
   check(model, ctx) {
     for (const { entity: it, path } of entities(model, 'initiatives')) {

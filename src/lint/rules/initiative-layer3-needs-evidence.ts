@@ -8,10 +8,12 @@ export default defineRule({
   severity: 'warn',
   sections: ['initiatives'],
   description: 'A layer 3 initiative names in `evidenceFrom` at least one layer 1 or layer 2 initiative whose results justify it.',
-  rationale: 'Structural work (a territory reset, a pricing overhaul) should come only after cleanup and workflow work has produced evidence; otherwise it is redesign by opinion. A warning: the sequencing is a judgement the map makes visible, not an ownership gap.',
+  rationale:
+    'Structural work (a territory reset, a pricing overhaul) should come only after cleanup and workflow work has produced evidence; otherwise it is redesign by opinion. A warning: the sequencing is a judgement the map makes visible, not an ownership gap.',
   messages: {
     none: 'Initiative `{{initiative}}` is layer 3 (structural work) but names no layer 1 or 2 initiative whose results justify it. Add `evidenceFrom:` with the cleanup or workflow initiative that produces the evidence first{{example}}.',
-    onlyLayer3: 'Initiative `{{initiative}}` is layer 3, but its `evidenceFrom` names only layer 3 work ({{named}}). Name a layer 1 or 2 initiative whose results justify it{{example}}.',
+    onlyLayer3:
+      'Initiative `{{initiative}}` is layer 3, but its `evidenceFrom` names only layer 3 work ({{named}}). Name a layer 1 or 2 initiative whose results justify it{{example}}.',
   },
   check(model, ctx) {
     const early = model.map.initiatives.filter((x) => x.layer === 1 || x.layer === 2).map((x) => x.id);
@@ -24,7 +26,12 @@ export default defineRule({
       if (resolved.some((x) => x.layer === 1 || x.layer === 2)) continue;
       if (named.length === 0) ctx.report({ path, messageId: 'none', data: { initiative: it.id, example } });
       else if (resolved.length === named.length) {
-        ctx.report({ path: [...path, 'evidenceFrom'], target: 'key', messageId: 'onlyLayer3', data: { initiative: it.id, named: named.map((n) => `\`${n}\``).join(', '), example } });
+        ctx.report({
+          path: [...path, 'evidenceFrom'],
+          target: 'key',
+          messageId: 'onlyLayer3',
+          data: { initiative: it.id, named: named.map((n) => `\`${n}\``).join(', '), example },
+        });
       }
     }
   },

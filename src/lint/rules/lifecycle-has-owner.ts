@@ -5,10 +5,13 @@ import { entities, RENEWAL_RISK } from './_shared.js';
 export default defineRule({
   id: 'lifecycle/has-owner',
   severity: 'error',
-  description: 'Every customer lifecycle stage other than renewal and churn risk names its owning team (those are checked by lifecycle/renewal-risk-owned).',
-  rationale: 'After the sale, a lifecycle stage nobody owns is where customers stall: onboarding drags, adoption is nobody\'s number, and expansion signals go unanswered.',
+  description:
+    'Every customer lifecycle stage other than renewal and churn risk names its owning team (those are checked by lifecycle/renewal-risk-owned).',
+  rationale:
+    "After the sale, a lifecycle stage nobody owns is where customers stall: onboarding drags, adoption is nobody's number, and expansion signals go unanswered.",
   messages: {
-    missing: 'Lifecycle stage `{{stage}}` ({{kind}}) has no owner, so customers in it are nobody\'s job. Add `owner:` with the accountable team, e.g. `customer-success`.',
+    missing:
+      "Lifecycle stage `{{stage}}` ({{kind}}) has no owner, so customers in it are nobody's job. Add `owner:` with the accountable team, e.g. `customer-success`.",
   },
   check(model, ctx) {
     for (const { entity: l, path } of entities(model, 'lifecycle')) {

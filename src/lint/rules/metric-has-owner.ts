@@ -6,9 +6,11 @@ export default defineRule({
   id: 'metric/has-owner',
   severity: 'error',
   description: 'Every metric names the team accountable for it.',
-  rationale: 'A leading indicator nobody owns is reported and never moved: lead response time, data accuracy and forecast accuracy each need one team that answers for them.',
+  rationale:
+    'A leading indicator nobody owns is reported and never moved: lead response time, data accuracy and forecast accuracy each need one team that answers for them.',
   messages: {
-    missing: 'Metric `{{metric}}` has no owner, so nobody is accountable for moving it. Add `owner:` with the accountable team, e.g. `revops`.',
+    missing:
+      'Metric `{{metric}}` has no owner, so nobody is accountable for moving it. Add `owner:` with the accountable team, e.g. `revops`.',
   },
   check(model, ctx) {
     for (const { entity: m, path } of entities(model, 'metrics')) {

@@ -6,12 +6,17 @@ import { entities, isOpen, reachable } from './_shared.js';
 export default defineRule({
   id: 'pipeline/ends-in-won-and-lost',
   severity: 'error',
-  description: 'Every pipeline has a stage with `outcome: won` and one with `outcome: lost`, and from every open stage some won or lost stage can be reached.',
-  rationale: 'A pipeline that cannot end in a win or a loss keeps dead deals open forever: they inflate coverage, distort conversion rates and nobody is ever told to close them out.',
+  description:
+    'Every pipeline has a stage with `outcome: won` and one with `outcome: lost`, and from every open stage some won or lost stage can be reached.',
+  rationale:
+    'A pipeline that cannot end in a win or a loss keeps dead deals open forever: they inflate coverage, distort conversion rates and nobody is ever told to close them out.',
   messages: {
-    noWon: 'Pipeline `{{pipeline}}` has no won stage, so no deal in it can be counted as won. Add a stage with `outcome: won`, e.g. `{ id: {{pipeline}}-closed-won, name: Closed won, outcome: won }`.',
-    noLost: 'Pipeline `{{pipeline}}` has no lost stage, so a deal that dies stays open and keeps counting as pipeline. Add a stage with `outcome: lost`, e.g. `{ id: {{pipeline}}-closed-lost, name: Closed lost, outcome: lost }`.',
-    deadEnd: 'From stage `{{stage}}` of pipeline `{{pipeline}}` no won or lost stage can be reached (its `next` leads only to {{targets}}): a deal here can never close. Add a won and a lost stage to its `next`.',
+    noWon:
+      'Pipeline `{{pipeline}}` has no won stage, so no deal in it can be counted as won. Add a stage with `outcome: won`, e.g. `{ id: {{pipeline}}-closed-won, name: Closed won, outcome: won }`.',
+    noLost:
+      'Pipeline `{{pipeline}}` has no lost stage, so a deal that dies stays open and keeps counting as pipeline. Add a stage with `outcome: lost`, e.g. `{ id: {{pipeline}}-closed-lost, name: Closed lost, outcome: lost }`.',
+    deadEnd:
+      'From stage `{{stage}}` of pipeline `{{pipeline}}` no won or lost stage can be reached (its `next` leads only to {{targets}}): a deal here can never close. Add a won and a lost stage to its `next`.',
   },
   check(model, ctx) {
     for (const { entity: p, path } of entities(model, 'pipelines')) {

@@ -8,13 +8,19 @@ export default defineRule({
   id: 'routing/has-fallback',
   severity: 'error',
   sections: ['routing'],
-  description: 'The routing rules end with a fallback (`fallback: true`, no conditions) for every kind of record they route, and nothing comes after it.',
-  rationale: 'A record that matches no routing rule goes nowhere and waits unowned, usually the leads nobody thought of. A fallback placed before other rules silently disables them; a fallback with conditions is not a fallback.',
+  description:
+    'The routing rules end with a fallback (`fallback: true`, no conditions) for every kind of record they route, and nothing comes after it.',
+  rationale:
+    'A record that matches no routing rule goes nowhere and waits unowned, usually the leads nobody thought of. A fallback placed before other rules silently disables them; a fallback with conditions is not a fallback.',
   messages: {
-    missing: 'No routing rule has `fallback: true`, so a record that matches no rule is assigned to nobody. Add a last rule with `fallback: true` that assigns a team, e.g. `{ id: unmatched-triage, name: Unmatched triage, fallback: true, assign: { team: revops, queue: Routing triage } }`.',
-    missingFor: 'No fallback rule catches {{objects}} records (the fallback{{plural}} {{fallbacks}} only catch{{verb}} {{covered}}), so an unmatched {{first}} is assigned to nobody. Add a last rule with `fallback: true` and `object: {{first}}`, or drop `object` from the fallback.',
-    notLast: 'Fallback rule `{{rule}}` is not last: {{later}} come{{s}} after it and can never fire, because the fallback catches every record first. Move `{{rule}}` to the end of the routing rules.',
-    conditional: 'Fallback rule `{{rule}}` has `{{key}}:`, so it does not catch everything and unmatched records can still go nowhere. Remove `{{key}}:`, or drop `fallback: true` and add a real fallback at the end.',
+    missing:
+      'No routing rule has `fallback: true`, so a record that matches no rule is assigned to nobody. Add a last rule with `fallback: true` that assigns a team, e.g. `{ id: unmatched-triage, name: Unmatched triage, fallback: true, assign: { team: revops, queue: Routing triage } }`.',
+    missingFor:
+      'No fallback rule catches {{objects}} records (the fallback{{plural}} {{fallbacks}} only catch{{verb}} {{covered}}), so an unmatched {{first}} is assigned to nobody. Add a last rule with `fallback: true` and `object: {{first}}`, or drop `object` from the fallback.',
+    notLast:
+      'Fallback rule `{{rule}}` is not last: {{later}} come{{s}} after it and can never fire, because the fallback catches every record first. Move `{{rule}}` to the end of the routing rules.',
+    conditional:
+      'Fallback rule `{{rule}}` has `{{key}}:`, so it does not catch everything and unmatched records can still go nowhere. Remove `{{key}}:`, or drop `fallback: true` and add a real fallback at the end.',
   },
   check(model, ctx) {
     const rules = model.map.routing;
@@ -29,8 +35,17 @@ export default defineRule({
         if (r[key] !== undefined) ctx.report({ path: [...path, key], target: 'key', messageId: 'conditional', data: { rule: r.id, key } });
       }
       // a later rule is blocked when this fallback catches every record that rule would route
-      const blocked = rules.slice(index + 1).filter((x) => covers(r, x.object)).map((x) => x.id);
-      if (blocked.length) ctx.report({ path: [...path, 'fallback'], target: 'key', messageId: 'notLast', data: { rule: r.id, later: listAnd(blocked), s: blocked.length === 1 ? 's' : '' } });
+      const blocked = rules
+        .slice(index + 1)
+        .filter((x) => covers(r, x.object))
+        .map((x) => x.id);
+      if (blocked.length)
+        ctx.report({
+          path: [...path, 'fallback'],
+          target: 'key',
+          messageId: 'notLast',
+          data: { rule: r.id, later: listAnd(blocked), s: blocked.length === 1 ? 's' : '' },
+        });
     }
     const covered = new Set(fallbacks.map(({ entity }) => entity.object ?? 'all'));
     if (covered.has('all')) return;

@@ -67,7 +67,9 @@ function shadowIndex(fields: FieldLookup, now: Date) {
 
   /** The first earlier rule that catches every record `rule` would route (its scope `own`). */
   function first(rule: RoutingRule, own: NormalForm, ownCondition: Condition | undefined): number | undefined {
-    const gs = [...new Set([key(undefined, undefined), key(undefined, rule.segment), key(rule.object, undefined), key(rule.object, rule.segment)])]
+    const gs = [
+      ...new Set([key(undefined, undefined), key(undefined, rule.segment), key(rule.object, undefined), key(rule.object, rule.segment)]),
+    ]
       .map((k) => groups.get(k))
       .filter((g): g is Group => g !== undefined);
     if (gs.length === 0) return undefined;
@@ -108,11 +110,15 @@ export default defineRule({
   id: 'routing/no-shadowed-rules',
   severity: 'error',
   sections: ['routing', 'segments', 'fields'],
-  description: 'No routing rule is shadowed: an earlier rule (other than the fallback) catches every record it would, or its own conditions contradict each other.',
-  rationale: 'Routing is first match wins: a rule that can never fire looks like a decision but routes nothing, so the leads it was written for go to the earlier rule\'s team. The check reasons over the conditions, not their text, and reports only what it can prove.',
+  description:
+    'No routing rule is shadowed: an earlier rule (other than the fallback) catches every record it would, or its own conditions contradict each other.',
+  rationale:
+    "Routing is first match wins: a rule that can never fire looks like a decision but routes nothing, so the leads it was written for go to the earlier rule's team. The check reasons over the conditions, not their text, and reports only what it can prove.",
   messages: {
-    shadowed: 'Routing rule `{{rule}}` can never fire: the earlier rule `{{earlier}}` catches {{what}}, which includes every record `{{rule}}` would route. Move `{{rule}}` above `{{earlier}}`, or narrow `{{earlier}}`.',
-    never: 'Routing rule `{{rule}}` can never fire: its conditions contradict each other ({{what}}). Fix the condition, or remove the rule.',
+    shadowed:
+      'Routing rule `{{rule}}` can never fire: the earlier rule `{{earlier}}` catches {{what}}, which includes every record `{{rule}}` would route. Move `{{rule}}` above `{{earlier}}`, or narrow `{{earlier}}`.',
+    never:
+      'Routing rule `{{rule}}` can never fire: its conditions contradict each other ({{what}}). Fix the condition, or remove the rule.',
   },
   check(model, ctx) {
     const fields = fieldLookup(model);
@@ -125,7 +131,9 @@ export default defineRule({
       const form = own === r.when ? when : normalForm(own, fields);
       if (r.when !== undefined && formNeverHolds(form)) {
         const seg = segmentRule(model, r);
-        const what = seg ? `segment \`${r.segment}\` requires ${describe(seg, name)}; \`when\` requires ${describe(r.when, name)}` : describe(r.when, name);
+        const what = seg
+          ? `segment \`${r.segment}\` requires ${describe(seg, name)}; \`when\` requires ${describe(r.when, name)}`
+          : describe(r.when, name);
         ctx.report({ path: [...path, 'when'], target: 'key', messageId: 'never', data: { rule: r.id, what } });
       } else {
         const i = index.first(r, form, own);

@@ -8,9 +8,11 @@ export default defineRule({
   severity: 'error',
   sections: ['teams'],
   description: 'A routing rule for a segment assigns a team that covers the segment (one in its `coveredBy`, or a team under one of them).',
-  rationale: 'Routing a segment to a team that does not cover it contradicts the coverage model: the leads reach people with the wrong territory, quota or skills, and the segment\'s real owners never see them.',
+  rationale:
+    "Routing a segment to a team that does not cover it contradicts the coverage model: the leads reach people with the wrong territory, quota or skills, and the segment's real owners never see them.",
   messages: {
-    notCovering: 'Routing rule `{{rule}}` sends segment `{{segment}}` to `{{team}}`, which does not cover it (`{{segment}}` is covered by {{covered}}). Assign a team that covers the segment, or add `{{team}}` to the segment\'s `coveredBy`.',
+    notCovering:
+      "Routing rule `{{rule}}` sends segment `{{segment}}` to `{{team}}`, which does not cover it (`{{segment}}` is covered by {{covered}}). Assign a team that covers the segment, or add `{{team}}` to the segment's `coveredBy`.",
   },
   check(model, ctx) {
     const parentOf = (id: string): string | undefined => lookup<Team>(model, 'team', id)?.entity.parent;
@@ -32,7 +34,12 @@ export default defineRule({
       ctx.report({
         path: [...path, 'assign', 'team'],
         messageId: 'notCovering',
-        data: { rule: r.id, segment: seg.id, team: r.assign.team, covered: covered.length ? covered.map((c) => `\`${c}\``).join(', ') : 'no team' },
+        data: {
+          rule: r.id,
+          segment: seg.id,
+          team: r.assign.team,
+          covered: covered.length ? covered.map((c) => `\`${c}\``).join(', ') : 'no team',
+        },
       });
     }
   },

@@ -14,9 +14,11 @@ export default defineRule({
   id: 'stage/checkable-exit-criteria',
   severity: 'error',
   description: 'Every exit criterion has a `check` against a recorded field, and its sentence uses no vague words.',
-  rationale: 'If a condition cannot be written in one sentence against data, the deal is not at that stage: prose-only or vague criteria ("good fit", "as needed", "TBD") let every rep pass them, so the pipeline counts hope instead of evidence.',
+  rationale:
+    'If a condition cannot be written in one sentence against data, the deal is not at that stage: prose-only or vague criteria ("good fit", "as needed", "TBD") let every rep pass them, so the pipeline counts hope instead of evidence.',
   messages: {
-    noCheck: 'Exit criterion `{{criterion}}` of stage `{{stage}}` is prose only: nothing can test it against a deal. Add `check:` with the same condition over a recorded field, e.g. `check: { field: <field id>, present: true }`; if it cannot be written against data, the deal is not at this stage.',
+    noCheck:
+      'Exit criterion `{{criterion}}` of stage `{{stage}}` is prose only: nothing can test it against a deal. Add `check:` with the same condition over a recorded field, e.g. `check: { field: <field id>, present: true }`; if it cannot be written against data, the deal is not at this stage.',
     vague: 'Exit criterion `{{criterion}}` of stage `{{stage}}` says "{{phrase}}", which nobody can check: {{suggestion}}.',
   },
   check(model, ctx) {
@@ -26,7 +28,12 @@ export default defineRule({
         const data = { criterion: label(c, k), stage: stage.id };
         if (c.check === undefined) ctx.report({ path: [...path, 'exitCriteria', k], messageId: 'noCheck', data });
         for (const hit of findVague(c.text, vague)) {
-          ctx.report({ path: [...path, 'exitCriteria', k, 'text'], span: { start: hit.index, end: hit.index + hit.match.length }, messageId: 'vague', data: { ...data, phrase: hit.match, suggestion: hit.suggestion } });
+          ctx.report({
+            path: [...path, 'exitCriteria', k, 'text'],
+            span: { start: hit.index, end: hit.index + hit.match.length },
+            messageId: 'vague',
+            data: { ...data, phrase: hit.match, suggestion: hit.suggestion },
+          });
         }
       });
     }

@@ -9,9 +9,11 @@ export default defineRule({
   severity: 'error',
   sections: ['forecastCategories'],
   description: 'Every stage maps to a forecast category.',
-  rationale: 'A stage with no forecast mapping puts its deals in nobody\'s number, or in everybody\'s: each manager decides how to count them and the roll-up no longer adds up.',
+  rationale:
+    "A stage with no forecast mapping puts its deals in nobody's number, or in everybody's: each manager decides how to count them and the roll-up no longer adds up.",
   messages: {
-    missing: 'Stage `{{stage}}` of pipeline `{{pipeline}}` maps to no forecast category, so each manager decides how to count its deals. Add `forecastCategory:` with {{choices}}.',
+    missing:
+      'Stage `{{stage}}` of pipeline `{{pipeline}}` maps to no forecast category, so each manager decides how to count its deals. Add `forecastCategory:` with {{choices}}.',
   },
   check(model, ctx) {
     const cats = model.map.forecastCategories;

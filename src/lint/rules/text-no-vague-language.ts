@@ -29,15 +29,19 @@ function commitments(model: Model): Commitment[] {
     s.evidence?.forEach((e, k) => add([...path, 'evidence', k], `Stage \`${s.id}\`: evidence #${k + 1}`, e));
     add([...path, 'whenStale', 'question'], `Stage \`${s.id}\`: stale question`, s.whenStale?.question);
   }
-  for (const { entity: c, path } of entities(model, 'forecastCategories')) criteria([...path, 'evidence'], `Forecast category \`${c.id}\`: evidence`, c.evidence);
-  for (const { entity: f, path } of entities(model, 'forecast')) add([...path, 'dueBy'], `Forecast process \`${f.id}\`: \`dueBy\``, f.dueBy);
+  for (const { entity: c, path } of entities(model, 'forecastCategories'))
+    criteria([...path, 'evidence'], `Forecast category \`${c.id}\`: evidence`, c.evidence);
+  for (const { entity: f, path } of entities(model, 'forecast'))
+    add([...path, 'dueBy'], `Forecast process \`${f.id}\`: \`dueBy\``, f.dueBy);
   for (const { entity: l, path } of entities(model, 'lifecycle')) {
     add([...path, 'entry', 'text'], `Lifecycle stage \`${l.id}\`: entry signal`, l.entry?.text);
     add([...path, 'exit', 'text'], `Lifecycle stage \`${l.id}\`: exit condition`, l.exit?.text);
     criteria([...path, 'signals'], `Lifecycle stage \`${l.id}\`: signal`, l.signals);
   }
-  for (const { entity: c, path } of entities(model, 'cadences')) c.decisions?.forEach((d, k) => add([...path, 'decisions', k], `Meeting \`${c.id}\`: decision #${k + 1}`, d));
-  for (const { entity: d, path } of entities(model, 'decisionRights')) add([...path, 'escalateWhen'], `Decision domain \`${d.id}\`: \`escalateWhen\``, d.escalateWhen);
+  for (const { entity: c, path } of entities(model, 'cadences'))
+    c.decisions?.forEach((d, k) => add([...path, 'decisions', k], `Meeting \`${c.id}\`: decision #${k + 1}`, d));
+  for (const { entity: d, path } of entities(model, 'decisionRights'))
+    add([...path, 'escalateWhen'], `Decision domain \`${d.id}\`: \`escalateWhen\``, d.escalateWhen);
   for (const { entity: m, path } of entities(model, 'metrics')) add([...path, 'formula'], `Metric \`${m.id}\`: formula`, m.formula);
   for (const { entity: it, path } of entities(model, 'initiatives')) {
     const c = it.consequences;
@@ -52,8 +56,10 @@ function commitments(model: Model): Commitment[] {
 export default defineRule<VagueOptions, 'vague'>({
   id: 'text/no-vague-language',
   severity: 'warn',
-  description: 'No vague phrase ("TBD", "as needed", "ASAP", "regularly", "good fit", "etc." and others) in a text that states a commitment.',
-  rationale: 'A commitment in vague words is resolved differently by each team, which is the ambiguity the map exists to expose: "respond ASAP" is not an SLA and "reject as needed" is not a return path. A warning, because the structured parts next to the text may still be precise; exit criteria, where vagueness makes the stage uncheckable, are reported as errors by stage/checkable-exit-criteria instead.',
+  description:
+    'No vague phrase ("TBD", "as needed", "ASAP", "regularly", "good fit", "etc." and others) in a text that states a commitment.',
+  rationale:
+    'A commitment in vague words is resolved differently by each team, which is the ambiguity the map exists to expose: "respond ASAP" is not an SLA and "reject as needed" is not a return path. A warning, because the structured parts next to the text may still be precise; exit criteria, where vagueness makes the stage uncheckable, are reported as errors by stage/checkable-exit-criteria instead.',
   messages: {
     vague: '{{where}} says "{{phrase}}": {{suggestion}}.',
   },
@@ -64,7 +70,12 @@ export default defineRule<VagueOptions, 'vague'>({
     const vague = vagueList(ctx.options);
     for (const c of commitments(model)) {
       for (const hit of findVague(c.text, vague)) {
-        ctx.report({ path: c.path, span: { start: hit.index, end: hit.index + hit.match.length }, messageId: 'vague', data: { where: c.where, phrase: hit.match, suggestion: hit.suggestion } });
+        ctx.report({
+          path: c.path,
+          span: { start: hit.index, end: hit.index + hit.match.length },
+          messageId: 'vague',
+          data: { where: c.where, phrase: hit.match, suggestion: hit.suggestion },
+        });
       }
     }
   },

@@ -112,7 +112,20 @@ export function entityView(
 
 /** A titled card of blocks that is not an entity (e.g. "What it owns" on a team page). */
 export function card(anchor: string, name: string, blocks: Block[], level = 2): EntityView {
-  return { anchor, name, kind: '', level, descriptionHtml: null, source: null, facts: [], blocks, findings: [], findingsHref: null, findingsLabel: null, blockLevel: Math.min(6, level + 1) };
+  return {
+    anchor,
+    name,
+    kind: '',
+    level,
+    descriptionHtml: null,
+    source: null,
+    facts: [],
+    blocks,
+    findings: [],
+    findingsHref: null,
+    findingsLabel: null,
+    blockLevel: Math.min(6, level + 1),
+  };
 }
 
 export const KIND_LABEL = Object.fromEntries(Object.entries(KIND_INFO).map(([k, v]) => [k, v.label])) as Record<Kind, string>;
@@ -122,7 +135,10 @@ export function block(title: string, parts: Partial<Omit<Block, 'title'>>): Bloc
 }
 
 export function fact(label: string, value: Rich | string | null | undefined): Fact {
-  return { label, value: value === null || value === undefined ? [] : typeof value === 'string' ? (value === '' ? [] : [text(value)]) : value };
+  return {
+    label,
+    value: value === null || value === undefined ? [] : typeof value === 'string' ? (value === '' ? [] : [text(value)]) : value,
+  };
 }
 
 /** Links to several entities, comma-separated. */

@@ -1,7 +1,24 @@
 // One line per entity: its description's first sentence, or a sentence made from its data.
 import { describe, humanDuration } from '../../conditions/index.js';
 import { type EntityRef, KIND_INFO } from '../../model/index.js';
-import type { Cadence, Handoff, DecisionDomain, DemandSource, Field, ForecastCategory, ForecastProcess, IncentivePlan, Initiative, LifecycleStage, Metric, Pipeline, RoutingRule, Segment, Stage, Team } from '../../model/types.js';
+import type {
+  Cadence,
+  Handoff,
+  DecisionDomain,
+  DemandSource,
+  Field,
+  ForecastCategory,
+  ForecastProcess,
+  IncentivePlan,
+  Initiative,
+  LifecycleStage,
+  Metric,
+  Pipeline,
+  RoutingRule,
+  Segment,
+  Stage,
+  Team,
+} from '../../model/types.js';
 import type { RenderContext } from '../context.js';
 import { firstSentence } from '../markdown.js';
 
@@ -18,7 +35,7 @@ export function definition(ctx: RenderContext, ref: EntityRef): string {
 function define(ctx: RenderContext, ref: EntityRef): string {
   const d = firstSentence(ref.entity.description);
   if (d) return d;
-  const team = (id: string | undefined): string => (id ? ctx.name('team', id) ?? id : 'no team');
+  const team = (id: string | undefined): string => (id ? (ctx.name('team', id) ?? id) : 'no team');
   const e = ref.entity;
   const label = KIND_INFO[ref.kind].label;
   switch (ref.kind) {
@@ -26,7 +43,8 @@ function define(ctx: RenderContext, ref: EntityRef): string {
       const t = e as Team;
       return `${cap(t.function ? `${t.function.replace(/-/g, ' ')} team` : 'team')}${t.lead ? `, led by the ${t.lead}` : ''}.`;
     }
-    case 'role': return `A role on the ${team(ctx.rel.roleTeam.get(e.id))} team.`;
+    case 'role':
+      return `A role on the ${team(ctx.rel.roleTeam.get(e.id))} team.`;
     case 'segment': {
       const s = e as Segment;
       return s.rule ? `Accounts where ${describe(s.rule, ctx.fieldName)}.` : 'A market segment.';
@@ -53,7 +71,8 @@ function define(ctx: RenderContext, ref: EntityRef): string {
       const h = e as Handoff;
       return `Work handed from ${team(h.from)} to ${team(h.to)}.`;
     }
-    case 'forecast category': return `The ${(e as ForecastCategory).kind.replace(/-/g, ' ')} forecast category.`;
+    case 'forecast category':
+      return `The ${(e as ForecastCategory).kind.replace(/-/g, ' ')} forecast category.`;
     case 'forecast process': {
       const f = e as ForecastProcess;
       return `The forecast called by the ${ctx.name('role', f.caller) ?? f.caller}.`;
@@ -83,8 +102,10 @@ function define(ctx: RenderContext, ref: EntityRef): string {
       const m = e as Metric;
       return `${cap(m.kind ?? 'a')} metric${m.owner ? ` owned by ${team(m.owner)}` : ''}.`;
     }
-    case 'initiative': return `A layer ${(e as Initiative).layer} initiative.`;
+    case 'initiative':
+      return `A layer ${(e as Initiative).layer} initiative.`;
     // a section added later reads as its label until it gets a sentence of its own
-    default: return `A ${label.toLowerCase()}.`;
+    default:
+      return `A ${label.toLowerCase()}.`;
   }
 }

@@ -45,7 +45,10 @@ export function overviewPage(ctx: RenderContext): PageView {
     return {
       title: SECTION_TITLE[s],
       // forecast and its categories share a page: link to the right group, when it is there
-      href: link.url(SECTION_PAGE[s], SECTION_PAGE[s] === PAGES.forecast && ids.length ? (s === 'forecast' ? 'forecast_process' : 'forecast_categories') : null),
+      href: link.url(
+        SECTION_PAGE[s],
+        SECTION_PAGE[s] === PAGES.forecast && ids.length ? (s === 'forecast' ? 'forecast_process' : 'forecast_categories') : null,
+      ),
       blurb: SECTION_INFO[s].blurb,
       count: plural(ids.length, KIND_LABEL[kind].toLowerCase()),
       items: ids.slice(0, SHOW).map((id) => link.entity(kind, id)),
@@ -64,7 +67,15 @@ export function overviewPage(ctx: RenderContext): PageView {
     ambiguitiesHref: link.url(PAGES.ambiguities),
     general: (bySection.get('general') ?? []).length,
   };
-  return { path, template: 'overview', title: 'The operating map', lede: 'Every section of the map, what it holds, and how many open questions each has.', nav: 'overview', view, diagrams: [] };
+  return {
+    path,
+    template: 'overview',
+    title: 'The operating map',
+    lede: 'Every section of the map, what it holds, and how many open questions each has.',
+    nav: 'overview',
+    view,
+    diagrams: [],
+  };
 }
 
 interface AboutGroup {
@@ -79,30 +90,32 @@ export function ambiguitiesPage(ctx: RenderContext): PageView {
   const link = linker(path, ctx.places, ctx.name);
   const bySection = findingsBySection(ctx);
   const order: (SectionName | 'general')[] = ['general', ...SECTIONS];
-  const groups = order.filter((s) => bySection.has(s)).map((s) => {
-    const ds = bySection.get(s)!;
-    const byEntity = new Map<string, { key: Key | undefined; list: Diagnostic[] }>();
-    for (const d of ds) {
-      const k = ctx.findings.entityOf.get(d);
-      const id = k ? `${k.kind}\u0000${k.id}` : '';
-      const g = byEntity.get(id) ?? { key: k, list: [] };
-      g.list.push(d);
-      byEntity.set(id, g);
-    }
-    const entities: AboutGroup[] = [...byEntity.values()].map(({ key, list }) => ({
-      anchor: key ? aboutAnchor(key.kind, key.id) : 'about_map',
-      about: key ? link.entity(key.kind, key.id) : text('The map as a whole'),
-      kind: key ? KIND_LABEL[key.kind] : '',
-      findings: list.map((d) => findingView(d, ctx, null)),
-    }));
-    return {
-      id: `section_${s}`,
-      title: s === 'general' ? 'The map as a whole' : SECTION_TITLE[s],
-      href: s === 'general' ? null : link.url(s === 'pipelines' ? PAGES.pipelines : SECTION_PAGE[s]),
-      count: plural(ds.length, 'finding'),
-      entities,
-    };
-  });
+  const groups = order
+    .filter((s) => bySection.has(s))
+    .map((s) => {
+      const ds = bySection.get(s)!;
+      const byEntity = new Map<string, { key: Key | undefined; list: Diagnostic[] }>();
+      for (const d of ds) {
+        const k = ctx.findings.entityOf.get(d);
+        const id = k ? `${k.kind}\u0000${k.id}` : '';
+        const g = byEntity.get(id) ?? { key: k, list: [] };
+        g.list.push(d);
+        byEntity.set(id, g);
+      }
+      const entities: AboutGroup[] = [...byEntity.values()].map(({ key, list }) => ({
+        anchor: key ? aboutAnchor(key.kind, key.id) : 'about_map',
+        about: key ? link.entity(key.kind, key.id) : text('The map as a whole'),
+        kind: key ? KIND_LABEL[key.kind] : '',
+        findings: list.map((d) => findingView(d, ctx, null)),
+      }));
+      return {
+        id: `section_${s}`,
+        title: s === 'general' ? 'The map as a whole' : SECTION_TITLE[s],
+        href: s === 'general' ? null : link.url(s === 'pipelines' ? PAGES.pipelines : SECTION_PAGE[s]),
+        count: plural(ds.length, 'finding'),
+        entities,
+      };
+    });
   const sev = (x: string): number => ctx.findings.all.filter((d) => d.severity === x).length;
   const view = {
     total: ctx.findings.all.length,
@@ -112,5 +125,13 @@ export function ambiguitiesPage(ctx: RenderContext): PageView {
     groups,
     sectionsNav: groups.map((g) => ({ title: g.title, href: `#${g.id}`, count: g.count })),
   };
-  return { path, template: 'ambiguities', title: 'Ambiguities', lede: 'Where the map shows that nobody has decided: the lint findings, by section, linked to what they are about.', nav: 'ambiguities', view, diagrams: [] };
+  return {
+    path,
+    template: 'ambiguities',
+    title: 'Ambiguities',
+    lede: 'Where the map shows that nobody has decided: the lint findings, by section, linked to what they are about.',
+    nav: 'ambiguities',
+    view,
+    diagrams: [],
+  };
 }

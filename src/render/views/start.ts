@@ -42,9 +42,23 @@ function paragraphs(ctx: RenderContext, link: Linker): Rich[] {
   // demand
   if (m.demandSources.length) {
     const withSla = m.demandSources.filter((d) => d.responseSla);
-    const p: Rich = [text(`Revenue at ${ctx.company} starts with demand, which enters through ${plural(m.demandSources.length, 'source')}: `), ...links(link, 'demand source', m.demandSources.map((d) => d.id)), text('.')];
+    const p: Rich = [
+      text(`Revenue at ${ctx.company} starts with demand, which enters through ${plural(m.demandSources.length, 'source')}: `),
+      ...links(
+        link,
+        'demand source',
+        m.demandSources.map((d) => d.id),
+      ),
+      text('.'),
+    ];
     if (withSla.length) {
-      p.push(text(withSla.length === m.demandSources.length ? ' Someone is waiting for an answer on each, so each promises a first response: ' : ' Where someone is waiting for an answer, the source promises a first response: '));
+      p.push(
+        text(
+          withSla.length === m.demandSources.length
+            ? ' Someone is waiting for an answer on each, so each promises a first response: '
+            : ' Where someone is waiting for an answer, the source promises a first response: ',
+        ),
+      );
       withSla.forEach((d, i) => {
         if (i) p.push(text(i === withSla.length - 1 ? ' and ' : ', '));
         p.push(link.entity('demand source', d.id), text(` within ${humanDuration(d.responseSla!.within)}`));
@@ -56,11 +70,24 @@ function paragraphs(ctx: RenderContext, link: Linker): Rich[] {
   // routing and segments
   if (m.routing.length) {
     const fb = m.routing.find((r) => r.fallback);
-    const p: Rich = [{ text: `${plural(m.routing.length, 'routing rule')}`, href: link.url(PAGES.routing) }, text(' then decide who works each lead, account and opportunity. They are tried in order and the first that matches wins')];
-    if (fb) p.push(text('; anything no rule matches goes to '), link.entity('team', fb.assign?.team), text(' (rule “'), link.entity('routing rule', fb.id), text('”)'));
+    const p: Rich = [
+      { text: `${plural(m.routing.length, 'routing rule')}`, href: link.url(PAGES.routing) },
+      text(' then decide who works each lead, account and opportunity. They are tried in order and the first that matches wins'),
+    ];
+    if (fb)
+      p.push(
+        text('; anything no rule matches goes to '),
+        link.entity('team', fb.assign?.team),
+        text(' (rule “'),
+        link.entity('routing rule', fb.id),
+        text('”)'),
+      );
     else p.push(text('; there is no fallback rule, so a record that matches nothing is left unassigned'));
     p.push(text('.'));
-    if (m.segments.length) p.push(text(` Most rules follow the ${plural(m.segments.length, 'segment')} we serve (below): who we sell to decides who sells to them.`));
+    if (m.segments.length)
+      p.push(
+        text(` Most rules follow the ${plural(m.segments.length, 'segment')} we serve (below): who we sell to decides who sells to them.`),
+      );
     out.push(p);
   }
   // pipelines, the biggest first: it is usually the one a new hire works in
@@ -70,24 +97,65 @@ function paragraphs(ctx: RenderContext, link: Linker): Rich[] {
     const checkable = open.filter((s) => (s.exitCriteria ?? []).some((c) => c.check)).length;
     const stale = pl.stages.filter((s) => s.staleAfter);
     if (i === 0) {
-      const p: Rich = [text('Deals move through the '), link.entity('pipeline', pl.id), text(` pipeline in ${plural(open.length, 'open stage')}: `), ...links(link, 'stage', open.map((s) => s.id), 'then'), text('.')];
-      p.push(text(` A deal is at a stage only when it meets the stage's exit criteria, which are written against recorded fields (${checkable} of ${plural(open.length, 'open stage')} ${checkable === 1 ? 'has' : 'have'} a criterion checked that way).`));
-      if (stale[0]) p.push(text(' A deal that sits too long is stale: in '), link.entity('stage', stale[0].id), text(` after ${humanDuration(stale[0].staleAfter!)}.`));
+      const p: Rich = [
+        text('Deals move through the '),
+        link.entity('pipeline', pl.id),
+        text(` pipeline in ${plural(open.length, 'open stage')}: `),
+        ...links(
+          link,
+          'stage',
+          open.map((s) => s.id),
+          'then',
+        ),
+        text('.'),
+      ];
+      p.push(
+        text(
+          ` A deal is at a stage only when it meets the stage's exit criteria, which are written against recorded fields (${checkable} of ${plural(open.length, 'open stage')} ${checkable === 1 ? 'has' : 'have'} a criterion checked that way).`,
+        ),
+      );
+      if (stale[0])
+        p.push(
+          text(' A deal that sits too long is stale: in '),
+          link.entity('stage', stale[0].id),
+          text(` after ${humanDuration(stale[0].staleAfter!)}.`),
+        );
       out.push(p);
     } else {
-      out.push([text('The '), link.entity('pipeline', pl.id), text(` pipeline works the same way, with ${plural(open.length, 'open stage')}: `), ...links(link, 'stage', open.map((s) => s.id), 'then'), text(` (${checkable} checked against recorded fields).`)]);
+      out.push([
+        text('The '),
+        link.entity('pipeline', pl.id),
+        text(` pipeline works the same way, with ${plural(open.length, 'open stage')}: `),
+        ...links(
+          link,
+          'stage',
+          open.map((s) => s.id),
+          'then',
+        ),
+        text(` (${checkable} checked against recorded fields).`),
+      ]);
     }
   });
   // handoffs
   if (m.handoffs.length) {
     const full = m.handoffs.filter(complete).length;
     const eg = m.handoffs.slice(0, 3);
-    const p: Rich = [text(m.handoffs.length === 1 ? 'There is one handoff between teams: ' : `There are ${m.handoffs.length} handoffs between teams, for example `)];
+    const p: Rich = [
+      text(
+        m.handoffs.length === 1
+          ? 'There is one handoff between teams: '
+          : `There are ${m.handoffs.length} handoffs between teams, for example `,
+      ),
+    ];
     eg.forEach((h, i) => {
       if (i) p.push(text(i === eg.length - 1 ? ' and ' : ', '));
       p.push(link.entity('handoff', h.id), text(' ('), link.entity('team', h.from), text(' to '), link.entity('team', h.to), text(')'));
     });
-    p.push(text(`. A good handoff names one accountable owner, what the receiving team needs to accept the work, how fast it answers and what it owes back when it rejects: ${m.handoffs.length === 1 ? (full ? 'this one says all four' : 'this one does not yet say all four') : `${full} of ${m.handoffs.length} say all four`}.`));
+    p.push(
+      text(
+        `. A good handoff names one accountable owner, what the receiving team needs to accept the work, how fast it answers and what it owes back when it rejects: ${m.handoffs.length === 1 ? (full ? 'this one says all four' : 'this one does not yet say all four') : `${full} of ${m.handoffs.length} say all four`}.`,
+      ),
+    );
     out.push(p);
   }
   // forecast
@@ -101,7 +169,16 @@ function paragraphs(ctx: RenderContext, link: Linker): Rich[] {
     const inNumber = m.forecastCategories.filter((c) => c.inForecast);
     if (m.forecastCategories.length) {
       p.push(text(` Every open deal sits in one of ${plural(m.forecastCategories.length, 'forecast category', 'forecast categories')}`));
-      if (inNumber.length) p.push(text('; only '), ...links(link, 'forecast category', inNumber.map((c) => c.id)), text(` ${inNumber.length === 1 ? 'counts' : 'count'} toward the number`));
+      if (inNumber.length)
+        p.push(
+          text('; only '),
+          ...links(
+            link,
+            'forecast category',
+            inNumber.map((c) => c.id),
+          ),
+          text(` ${inNumber.length === 1 ? 'counts' : 'count'} toward the number`),
+        );
       p.push(text(', and each category lists the evidence a deal needs to be in it.'));
     }
     out.push(p);
@@ -109,15 +186,32 @@ function paragraphs(ctx: RenderContext, link: Linker): Rich[] {
   // lifecycle
   if (m.lifecycle.length) {
     const owners = [...new Set(m.lifecycle.map((l) => l.owner).filter((o): o is string => !!o))];
-    const p: Rich = [text('After the sale, customers move through the lifecycle: '), ...links(link, 'lifecycle stage', m.lifecycle.map((l) => l.id)), text('.')];
+    const p: Rich = [
+      text('After the sale, customers move through the lifecycle: '),
+      ...links(
+        link,
+        'lifecycle stage',
+        m.lifecycle.map((l) => l.id),
+      ),
+      text('.'),
+    ];
     if (owners.length) p.push(text(' '), ...links(link, 'team', owners), text(` ${owners.length === 1 ? 'owns' : 'own'} it from there.`));
     out.push(p);
   }
   // decisions
   if (m.cadences.length || m.decisionRights.length) {
     const p: Rich = [];
-    if (m.cadences.length) p.push({ text: plural(m.cadences.length, 'recurring meeting'), href: link.url(PAGES.cadences) }, text(' make the operating decisions'));
-    if (m.decisionRights.length) p.push(text(m.cadences.length ? ', and ' : ''), { text: plural(m.decisionRights.length, 'decision domain'), href: link.url(PAGES.decisionRights) }, text(' say who owns each kind of rule, who is consulted and where disagreements go'));
+    if (m.cadences.length)
+      p.push(
+        { text: plural(m.cadences.length, 'recurring meeting'), href: link.url(PAGES.cadences) },
+        text(' make the operating decisions'),
+      );
+    if (m.decisionRights.length)
+      p.push(
+        text(m.cadences.length ? ', and ' : ''),
+        { text: plural(m.decisionRights.length, 'decision domain'), href: link.url(PAGES.decisionRights) },
+        text(' say who owns each kind of rule, who is consulted and where disagreements go'),
+      );
     p.push(text('.'));
     out.push(p);
   }
@@ -131,8 +225,26 @@ export function startPage(ctx: RenderContext): PageView {
   const byFreq = [...m.cadences].sort((a: Cadence, b: Cadence) => rank(a.frequency) - rank(b.frequency));
   const terms: GlossaryTerm[] = ctx.model.all
     .filter((r) => ctx.places.of(r.kind, r.id) && ctx.model.entities.get(r.kind)?.get(r.id) === r)
-    .map((r) => ({ sort: r.entity.name.toLowerCase(), id: r.id, term: { name: link.entity(r.kind, r.id), kind: KIND_LABEL[r.kind], definition: definition(ctx, r) } }))
-    .sort((a, b) => (a.sort < b.sort ? -1 : a.sort > b.sort ? 1 : a.term.kind < b.term.kind ? -1 : a.term.kind > b.term.kind ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((r) => ({
+      sort: r.entity.name.toLowerCase(),
+      id: r.id,
+      term: { name: link.entity(r.kind, r.id), kind: KIND_LABEL[r.kind], definition: definition(ctx, r) },
+    }))
+    .sort((a, b) =>
+      a.sort < b.sort
+        ? -1
+        : a.sort > b.sort
+          ? 1
+          : a.term.kind < b.term.kind
+            ? -1
+            : a.term.kind > b.term.kind
+              ? 1
+              : a.id < b.id
+                ? -1
+                : a.id > b.id
+                  ? 1
+                  : 0,
+    )
     .map((x) => x.term);
   const groups = new Map<string, GlossaryTerm[]>();
   for (const t of terms) {
@@ -140,7 +252,11 @@ export function startPage(ctx: RenderContext): PageView {
     const letter = /[A-Z]/.test(c) ? c : '#';
     groups.set(letter, [...(groups.get(letter) ?? []), t]);
   }
-  const glossary = [...groups].map(([letter, ts]) => ({ letter, id: `glossary-${letter === '#' ? 'other' : letter.toLowerCase()}`, terms: ts }));
+  const glossary = [...groups].map(([letter, ts]) => ({
+    letter,
+    id: `glossary-${letter === '#' ? 'other' : letter.toLowerCase()}`,
+    terms: ts,
+  }));
   const view: StartView = {
     company: ctx.company,
     descriptionHtml: markdown(ctx.model.header.description),
@@ -152,7 +268,11 @@ export function startPage(ctx: RenderContext): PageView {
       coveredBy: links(link, 'team', s.coveredBy),
       motion: s.motion ? s.motion.replace(/-/g, ' ') : '',
     })),
-    teams: m.teams.map((t) => ({ name: link.entity('team', t.id), does: firstSentence(t.description, 240), lead: [t.lead, t.headcount !== undefined ? plural(t.headcount, 'person', 'people') : ''].filter(Boolean).join(' · ') })),
+    teams: m.teams.map((t) => ({
+      name: link.entity('team', t.id),
+      does: firstSentence(t.description, 240),
+      lead: [t.lead, t.headcount !== undefined ? plural(t.headcount, 'person', 'people') : ''].filter(Boolean).join(' · '),
+    })),
     meetings: byFreq.map((c) => ({
       name: link.entity('cadence', c.id),
       frequency: c.frequency ? c.frequency[0]!.toUpperCase() + c.frequency.slice(1) : '—',
@@ -164,7 +284,9 @@ export function startPage(ctx: RenderContext): PageView {
     letters: glossary.map((g) => ({ letter: g.letter, href: `#${g.id}` })),
     next: [
       { link: { text: 'The operating map', href: link.url(PAGES.overview) }, why: 'every section, with counts and open questions' },
-      ...m.pipelines.slice(0, 3).map((p) => ({ link: link.entity('pipeline', p.id), why: 'what each stage requires before a deal moves on' })),
+      ...m.pipelines
+        .slice(0, 3)
+        .map((p) => ({ link: link.entity('pipeline', p.id), why: 'what each stage requires before a deal moves on' })),
       { link: { text: 'Handoffs', href: link.url(PAGES.handoffs) }, why: 'who hands what to whom, and what acceptance requires' },
       { link: { text: 'Data dictionary', href: link.url(PAGES.fields) }, why: 'the fields every decision depends on' },
       { link: { text: 'Ambiguities', href: link.url(PAGES.ambiguities) }, why: 'where the map shows that nobody has decided yet' },
