@@ -23,8 +23,20 @@ export function hasControl(s: string): boolean {
   return found;
 }
 
-export function plural(n: number, word: string, many = `${word}s`): string {
+/** "policy" -> "policies", "process" -> "processes", "team" -> "teams". */
+export function pluralWord(one: string): string {
+  return one.endsWith('y') && !/[aeiou]y$/.test(one) ? `${one.slice(0, -1)}ies` : /(s|x|ch|sh)$/.test(one) ? `${one}es` : `${one}s`;
+}
+
+/** "1 team", "1,200 teams". */
+export function plural(n: number, word: string, many = pluralWord(word)): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? word : many}`;
+}
+
+/** "a, b and c" for plain strings. */
+export function listWords(items: readonly string[], last = 'and'): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} ${last} ${items[items.length - 1]}`;
 }
 
 /** "`a`, `b` or `c`" */

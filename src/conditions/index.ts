@@ -5,6 +5,7 @@ import type { Condition, Field } from '../model/types.js';
 import { didYouMean } from '../suggest.js';
 import { type Operator, type Verdict, OPERATORS, OPERATORS_BY_TYPE } from './operators.js';
 import { type Node, parse } from './parse.js';
+import { isObject } from '../text.js';
 
 export {
   durationMs,
@@ -29,17 +30,13 @@ export interface ConditionIssue {
 
 export type FieldLookup = (id: string) => Field | undefined;
 
-function isObj(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /** Every problem in a condition; an empty list means it can be evaluated. */
 export function typecheck(cond: unknown, fields: FieldLookup, fieldIds: () => Iterable<string>, fieldsFile?: string): ConditionIssue[] {
   const out: ConditionIssue[] = [];
   const walk = (c: unknown, path: (string | number)[]): void => {
-    if (!isObj(c)) return; // the schema reports non-objects
+    if (!isObject(c)) return; // the schema reports non-objects
     const keys = Object.keys(c);
     const combos = keys.filter((k) => (COMBINATORS as readonly string[]).includes(k));
     const ops = keys.filter((k) => (OPERATORS as readonly string[]).includes(k)) as Operator[];

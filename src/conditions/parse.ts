@@ -1,6 +1,7 @@
 // A condition read once into a tree of combinators and operator-table tests. Evaluation,
 // description and implication all walk this tree, so they read a condition's shape alike.
 import { OPERATOR_TABLE, type Operator, type OperatorRow } from './operators.js';
+import { isObject } from '../text.js';
 
 export type Node =
   | { kind: 'all' | 'any'; items: Node[] }
@@ -9,13 +10,9 @@ export type Node =
   /** Not a condition (wrong shape: no operator, two operators, a combinator without a list): always unknown. */
   | { kind: 'invalid'; field?: string };
 
-function isObj(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /** The tree of a condition. A combinator takes precedence over a test in the same object, as typecheck reports. */
 export function parse(c: unknown): Node {
-  if (!isObj(c)) return { kind: 'invalid' };
+  if (!isObject(c)) return { kind: 'invalid' };
   for (const kind of ['all', 'any'] as const) {
     if (!(kind in c)) continue;
     const items = c[kind];

@@ -4,10 +4,10 @@ import type { Diagnostic } from '../../diagnostic.js';
 import { KIND_INFO, type Kind } from '../../model/index.js';
 import { keyOf, type RenderContext } from '../context.js';
 import type { CriterionView } from '../describe.js';
-import { type Rich, type Run, type SafeHtml, text } from '../html.js';
+import { joinRuns, type Rich, type Run, type SafeHtml, text } from '../html.js';
 import { aboutAnchor, type Linker, PAGES } from '../links.js';
 import { markdown } from '../markdown.js';
-import { append } from '../../text.js';
+import { plural } from '../../text.js';
 
 export interface FindingView {
   severity: string;
@@ -141,30 +141,15 @@ export function fact(label: string, value: Rich | string | null | undefined): Fa
   };
 }
 
-/** Links to several entities, comma-separated. */
+/** Links to several entities: "a, b and c". */
 export function links(link: Linker, kind: Kind, ids: readonly string[] | undefined, last = 'and'): Rich {
-  const items = (ids ?? []).map((id) => [link.entity(kind, id)]);
-  const out: Rich = [];
-  items.forEach((item, i) => {
-    if (i > 0) out.push(text(i === items.length - 1 ? ` ${last} ` : ', '));
-    append(out, item);
-  });
-  return out;
+  return joinRuns(
+    (ids ?? []).map((id) => [link.entity(kind, id)]),
+    last,
+  );
 }
 
-export function pluralWord(one: string): string {
-  return one.endsWith('y') ? `${one.slice(0, -1)}ies` : one.endsWith('s') ? `${one}es` : `${one}s`;
-}
-
-export function plural(n: number, one: string, many = pluralWord(one)): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
-/** "a, b and c" for plain strings. */
-export function listWords(items: readonly string[], last = 'and'): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} ${last} ${items[items.length - 1]}`;
-}
+export { listWords, plural, pluralWord } from '../../text.js';
 
 export function table(head: string[], rows: Rich[][], caption: string | null = null): Table {
   return { caption, head, rows };
