@@ -21,7 +21,15 @@ function organisation() {
     { id: 'mid-market-sales', name: 'Mid-market sales', function: 'sales', parent: 'gtm-leadership' },
     { id: 'account-management', name: 'Account management', function: 'account-management', parent: 'gtm-leadership' },
   ];
-  const field = (id, type, object, extra = {}) => ({ id, name: id.replace(/(^|-)(\w)/g, (_, s, c) => (s ? ' ' : '') + c.toUpperCase()), object, type, owner: 'revops', system: `Salesforce ${id}`, ...extra });
+  const field = (id, type, object, extra = {}) => ({
+    id,
+    name: id.replace(/(^|-)(\w)/g, (_, s, c) => (s ? ' ' : '') + c.toUpperCase()),
+    object,
+    type,
+    owner: 'revops',
+    system: `Salesforce ${id}`,
+    ...extra,
+  });
   const fields = [
     field('territory', 'text', 'account'),
     field('lead-source', 'enum', 'lead', { values: ['demo-request', 'event', 'webinar', 'content', 'partner'] }),
@@ -30,8 +38,23 @@ function organisation() {
     field('amount', 'currency', 'opportunity'),
   ];
   const segments = [
-    { id: 'enterprise', name: 'Enterprise', rule: { field: 'employees', atLeast: 2000 }, coveredBy: ['enterprise-sales', 'account-management'] },
-    { id: 'mid-market', name: 'Mid-market', rule: { all: [{ field: 'employees', atLeast: 200 }, { field: 'employees', lessThan: 2000 }] }, coveredBy: ['mid-market-sales', 'sales-development', 'account-management'] },
+    {
+      id: 'enterprise',
+      name: 'Enterprise',
+      rule: { field: 'employees', atLeast: 2000 },
+      coveredBy: ['enterprise-sales', 'account-management'],
+    },
+    {
+      id: 'mid-market',
+      name: 'Mid-market',
+      rule: {
+        all: [
+          { field: 'employees', atLeast: 200 },
+          { field: 'employees', lessThan: 2000 },
+        ],
+      },
+      coveredBy: ['mid-market-sales', 'sales-development', 'account-management'],
+    },
     { id: 'smb', name: 'SMB', rule: { field: 'employees', lessThan: 200 }, coveredBy: ['sales-development', 'account-management'] },
   ];
   return { teams, fields, segments };
@@ -43,19 +66,64 @@ function territoryRules(t, seed) {
   const at = { field: 'territory', equals: T };
   const rule = (key, extra) => ({ id: `${T}-${key}`, name: `${T} ${key.replace(/-/g, ' ')}`, ...extra });
   const rules = [
-    rule('enterprise-demos', { object: 'lead', when: { all: [at, { field: 'lead-source', equals: 'demo-request' }, { field: 'employees', atLeast: 2000 }] }, assign: { team: 'enterprise-sales', method: 'territory' } }),
-    rule('mid-market-demos', { object: 'lead', segment: 'mid-market', when: { all: [at, { field: 'lead-source', equals: 'demo-request' }] }, assign: { team: 'mid-market-sales', method: 'territory' } }),
-    rule('demos', { object: 'lead', when: { all: [at, { field: 'lead-source', equals: 'demo-request' }] }, assign: { team: 'sales-development', method: 'round-robin' } }),
-    rule('private-events', { object: 'lead', when: { all: [at, { field: 'lead-source', in: ['event', 'webinar'] }, { field: 'industry', notIn: ['government', 'education'] }] }, assign: { team: 'sales-development', method: 'round-robin' } }),
-    rule('events', { object: 'lead', when: { all: [at, { field: 'lead-source', in: ['event', 'webinar'] }] }, assign: { team: 'sales-development', method: 'queue', queue: `${T} events` } }),
-    rule('enterprise-leads', { object: 'lead', segment: 'enterprise', when: at, assign: { team: 'enterprise-sales', method: 'named-account' } }),
-    rule('large-accounts', { object: 'account', when: { all: [at, { field: 'employees', atLeast: 2000 }] }, assign: { team: 'enterprise-sales', method: 'named-account' } }),
-    rule('small-accounts', { object: 'account', when: { all: [at, { field: 'employees', lessThan: 200 }, { not: { field: 'industry', equals: 'government' } }] }, assign: { team: 'sales-development', method: 'territory' } }),
+    rule('enterprise-demos', {
+      object: 'lead',
+      when: { all: [at, { field: 'lead-source', equals: 'demo-request' }, { field: 'employees', atLeast: 2000 }] },
+      assign: { team: 'enterprise-sales', method: 'territory' },
+    }),
+    rule('mid-market-demos', {
+      object: 'lead',
+      segment: 'mid-market',
+      when: { all: [at, { field: 'lead-source', equals: 'demo-request' }] },
+      assign: { team: 'mid-market-sales', method: 'territory' },
+    }),
+    rule('demos', {
+      object: 'lead',
+      when: { all: [at, { field: 'lead-source', equals: 'demo-request' }] },
+      assign: { team: 'sales-development', method: 'round-robin' },
+    }),
+    rule('private-events', {
+      object: 'lead',
+      when: { all: [at, { field: 'lead-source', in: ['event', 'webinar'] }, { field: 'industry', notIn: ['government', 'education'] }] },
+      assign: { team: 'sales-development', method: 'round-robin' },
+    }),
+    rule('events', {
+      object: 'lead',
+      when: { all: [at, { field: 'lead-source', in: ['event', 'webinar'] }] },
+      assign: { team: 'sales-development', method: 'queue', queue: `${T} events` },
+    }),
+    rule('enterprise-leads', {
+      object: 'lead',
+      segment: 'enterprise',
+      when: at,
+      assign: { team: 'enterprise-sales', method: 'named-account' },
+    }),
+    rule('large-accounts', {
+      object: 'account',
+      when: { all: [at, { field: 'employees', atLeast: 2000 }] },
+      assign: { team: 'enterprise-sales', method: 'named-account' },
+    }),
+    rule('small-accounts', {
+      object: 'account',
+      when: { all: [at, { field: 'employees', lessThan: 200 }, { not: { field: 'industry', equals: 'government' } }] },
+      assign: { team: 'sales-development', method: 'territory' },
+    }),
     rule('accounts', { object: 'account', when: at, assign: { team: 'account-management', method: 'territory' } }),
-    rule('large-deals', { object: 'opportunity', when: { all: [at, { field: 'amount', atLeast: 100000 }] }, assign: { team: 'enterprise-sales', method: 'account-owner' } }),
+    rule('large-deals', {
+      object: 'opportunity',
+      when: { all: [at, { field: 'amount', atLeast: 100000 }] },
+      assign: { team: 'enterprise-sales', method: 'account-owner' },
+    }),
   ];
   // placed after the general rules: `enterprise-demos` already catches every record it would
-  if (seed) rules.push(rule('huge-demos', { object: 'lead', when: { all: [{ field: 'lead-source', equals: 'demo-request' }, at, { field: 'employees', atLeast: 5000 }] }, assign: { team: 'enterprise-sales', method: 'named-account' } }));
+  if (seed)
+    rules.push(
+      rule('huge-demos', {
+        object: 'lead',
+        when: { all: [{ field: 'lead-source', equals: 'demo-request' }, at, { field: 'employees', atLeast: 5000 }] },
+        assign: { team: 'enterprise-sales', method: 'named-account' },
+      }),
+    );
   return rules;
 }
 
@@ -84,8 +152,19 @@ export function generateRoutingMap(dir, n, { seeds = 3 } = {}) {
   files.set('teams.yaml', { teams });
   files.set('fields.yaml', { fields });
   files.set('segments.yaml', { segments });
-  for (let i = 0; i < rules.length; i += RULES_PER_FILE) files.set(`routing/routing-${pad(i / RULES_PER_FILE + 1, 3)}.yaml`, { routing: rules.slice(i, i + RULES_PER_FILE) });
-  files.set('routing/zz-fallback.yaml', { routing: [{ id: 'smb-leads', name: 'SMB leads', object: 'lead', segment: 'smb', assign: { team: 'sales-development', method: 'round-robin' } }, { id: 'unrouted-records', name: 'Unrouted records', fallback: true, assign: { team: 'revops', queue: 'Unrouted records', method: 'queue' } }] });
+  for (let i = 0; i < rules.length; i += RULES_PER_FILE)
+    files.set(`routing/routing-${pad(i / RULES_PER_FILE + 1, 3)}.yaml`, { routing: rules.slice(i, i + RULES_PER_FILE) });
+  files.set('routing/zz-fallback.yaml', {
+    routing: [
+      { id: 'smb-leads', name: 'SMB leads', object: 'lead', segment: 'smb', assign: { team: 'sales-development', method: 'round-robin' } },
+      {
+        id: 'unrouted-records',
+        name: 'Unrouted records',
+        fallback: true,
+        assign: { team: 'revops', queue: 'Unrouted records', method: 'queue' },
+      },
+    ],
+  });
   for (const [rel, doc] of files) {
     const path = join(dir, rel);
     mkdirSync(dirname(path), { recursive: true });

@@ -25,7 +25,9 @@ function rewrite(node, self) {
 
 export function bundledSchema(schemaDir) {
   const definitions = {};
-  for (const file of readdirSync(schemaDir).filter((f) => f.endsWith('.schema.json')).sort()) {
+  for (const file of readdirSync(schemaDir)
+    .filter((f) => f.endsWith('.schema.json'))
+    .sort()) {
     definitions[nameOf(file)] = rewrite(JSON.parse(readFileSync(join(schemaDir, file), 'utf8')), nameOf(file));
   }
   // gtmap reads the header file (apiVersion, company) with gtmap.schema.json and every other file with map.schema.json
