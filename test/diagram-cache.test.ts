@@ -1,11 +1,12 @@
 // The diagram parse cache: an unchanged diagram is never parsed twice, in one process
 // (serve) or across builds (the cache file), and a cache file gtmap cannot use is ignored.
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildSite } from '../src/site.js';
 import { diagramCacheDir, startDiagramChecker } from '../src/render/check-diagrams.js';
-import { ROOT, runCli, tempDir } from './helpers.js';
+import { BIN, ROOT, runCli, tempDir } from './helpers.js';
 
 function copyExample(): string {
   const dir = join(tempDir('gtmap-cache-map-'), 'map');
@@ -98,6 +99,17 @@ describe('diagram parse cache', () => {
     const first = await buildOnce(map, join(blocker, 'cache'));
     expect(first.parsed).toBe(first.texts.size);
     expect((await buildOnce(map, join(blocker, 'cache'))).parsed).toBe(first.texts.size);
+  });
+});
+
+describe('gtmap build with a cache folder it cannot create', () => {
+  // Node 20's mkdirSync({ recursive: true }) loops forever under /proc; the build must finish
+  it.runIf(existsSync('/proc/self'))('finishes the build, uncached, when the cache folder is under /proc', () => {
+    const out = join(tempDir(), 'site');
+    const r = spawnSync(process.execPath, [BIN, 'build', 'map', '--out', out], { cwd: ROOT, env: { ...process.env, GTMAP_CACHE_DIR: '/proc/gtmap-no-such-folder/cache' }, encoding: 'utf8', timeout: 60_000 });
+    expect(r.error).toBeUndefined();
+    expect(r.status).toBe(0);
+    expect(existsSync(join(out, 'index.html'))).toBe(true);
   });
 });
 
