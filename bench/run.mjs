@@ -13,6 +13,7 @@
 //   BENCH_BEFORE=<path>   another build's bin/gtmap.js (e.g. a worktree of an earlier commit): the routing maps are
 //                         also linted with it, side by side, and its findings must match
 //   BENCH_BEFORE_RUNS=1   timed runs of BENCH_BEFORE per routing map (the old quadratic check takes minutes at 5k)
+//   BENCH_TARGETS=0       skip the performance targets (bench/targets.mjs lists their own knobs)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -22,6 +23,7 @@ import YAML from 'yaml';
 import { generateMap } from './generate.mjs';
 import { generateRoutingMap } from './generate-routing.mjs';
 import { ruleset } from './spectral-ruleset.mjs';
+import { targetsReport } from './targets.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'bench', '.out');
@@ -345,6 +347,9 @@ function main() {
     writeFileSync(docs, text.replace(/<!-- bench:start[\s\S]*?<!-- bench:end -->/, () => block));
     console.log(`\nwrote ${relative(root, docs)}`);
   }
+
+  // start-up, warm builds, findings and references, each next to its baseline in the same run
+  targetsReport();
 }
 
 main();

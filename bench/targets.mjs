@@ -1,0 +1,400 @@
+// The performance targets, each measured next to its baseline in the same run: the two (or
+// more) commands take turns, A B A B, so a burst of other work on the machine hits both, and
+// each figure is reported as a ratio to its baseline or to its target. Run by bench/run.mjs
+// (`npm run bench`); `node bench/targets.mjs` runs only these, after `npm run build`.
+//
+// Environment (besides run.mjs's BENCH_RUNS, BENCH_WARMUP, BENCH_WRITE_DOCS, BENCH_BEFORE):
+//   BENCH_TARGETS=0               skip these measurements
+//   BENCH_BUILD_SIZE=5000         entities in the map built for the large-build target
+//   BENCH_FINDINGS=4000           ownerless handoffs in the one-file findings map
+//   BENCH_LINT_SIZE=20000         entities in the map for the reference and parse-floor targets
+//   BENCH_BAD_REFS=1500           owners misspelt in the unresolved-references map (handoffs first)
+//   BENCH_GROWTH=1                also measure each figure at smaller sizes, to show how cost grows
+//                                 (on by default with BENCH_WRITE_DOCS=1)
+//   BENCH_BEFORE=<bin/gtmap.js>   also time an earlier build on the same commands, side by side
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import YAML from 'yaml';
+import { generateMap } from './generate.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(root, 'bench', '.out', 'targets');
+const gtmap = join(root, 'bin', 'gtmap.js');
+const parseOnly = join(root, 'bench', 'parse-only.mjs');
+const num = (name, dflt) => Math.max(0, Number(process.env[name] ?? dflt));
+const RUNS = Math.max(1, num('BENCH_RUNS', 5));
+const WARMUP = num('BENCH_WARMUP', 1);
+const BEFORE = process.env.BENCH_BEFORE ? resolve(process.env.BENCH_BEFORE) : undefined;
+const BUILD_SIZE = num('BENCH_BUILD_SIZE', 5000);
+const FINDINGS = num('BENCH_FINDINGS', 4000);
+const LINT_SIZE = num('BENCH_LINT_SIZE', 20000);
+const BAD_REFS = num('BENCH_BAD_REFS', 1500);
+const GROWTH = (process.env.BENCH_GROWTH ?? process.env.BENCH_WRITE_DOCS) === '1';
+
+export const TARGETS = {
+  startupRatio: 2.5,
+  exampleBuildMs: 500,
+  largeBuildMs: 2000,
+  stylishOverJson: 1.2,
+  badRefsOverClean: 1.3,
+  lintOverParse: 1.4,
+  lintPeakMb: 150,
+};
+
+// ---- one process, and commands taking turns -------------------------------------------
+
+const TIME = '/usr/bin/time';
+const hasGnuTime = existsSync(TIME) && spawnSync(TIME, ['-f', '%M', 'true']).status === 0;
+const rssHook = pathToFileURL(join(root, 'bench', 'rss-hook.mjs')).href;
+
+/** Runs `node <args>` once: wall ms, peak RSS MB, exit status. Output goes to /dev/null. */
+function runOnce(args, env) {
+  const rss = join(out, `rss-${process.pid}.txt`);
+  rmSync(rss, { force: true });
+  const [cmd, argv, childEnv] = hasGnuTime
+    ? [TIME, ['-f', '%M', '-o', rss, process.execPath, ...args], { ...process.env, ...env }]
+    : [process.execPath, ['--import', rssHook, ...args], { ...process.env, ...env, BENCH_RSS_OUT: rss }];
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(cmd, argv, { cwd: root, env: childEnv, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 28 });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  const kb = Number((existsSync(rss) ? readFileSync(rss, 'utf8') : '').trim().split('\n').pop());
+  return { ms, mb: kb / 1024, status: r.status, stderr: r.stderr };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+/**
+ * WARMUP untimed rounds, then `runs` timed rounds; in each round every command runs once, in
+ * order. A command: { key, args, env?, setup?() -> env, ok = [0] }. Returns, per key, the
+ * median ms and MB, the runs, and `ratio(a, b)`: the median over rounds of a's time / b's.
+ */
+function takeTurns(commands, runs = RUNS) {
+  const times = Object.fromEntries(commands.map((c) => [c.key, []]));
+  for (let i = 0; i < WARMUP + runs; i++) {
+    for (const c of commands) {
+      const env = { NO_COLOR: '1', ...c.env, ...c.setup?.() };
+      const r = runOnce(c.args, env);
+      if (!(c.ok ?? [0]).includes(r.status)) throw new Error(`${c.key}: exit ${r.status}\n${r.stderr.slice(0, 2000)}`);
+      if (i >= WARMUP) times[c.key].push(r);
+    }
+  }
+  const result = {};
+  for (const [k, rs] of Object.entries(times)) result[k] = { ms: median(rs.map((r) => r.ms)), mb: median(rs.map((r) => r.mb)), runs: rs.map((r) => Math.round(r.ms)) };
+  result.ratio = (a, b) => median(times[a].map((r, i) => r.ms / times[b][i].ms));
+  return result;
+}
+
+// ---- the maps --------------------------------------------------------------------------
+
+/** One file of `n` handoffs between two teams, none with an owner: n handoff/has-owner findings. */
+function findingsMap(dir, n) {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'gtmap.yaml'), 'apiVersion: gtmap/v1\ncompany: Findings Co\n');
+  const teams = [{ id: 'sales-development', name: 'Sales development', function: 'sales-development' }, { id: 'sales', name: 'Sales', function: 'sales' }];
+  const fields = [{ id: 'meeting-held-at', name: 'Meeting held at', object: 'opportunity', type: 'datetime', owner: 'sales', description: 'When the first meeting took place.' }];
+  writeFileSync(join(dir, 'teams.yaml'), YAML.stringify({ teams, fields }));
+  const handoffs = Array.from({ length: n }, (_, i) => ({
+    id: `handoff-${i + 1}`,
+    name: `Handoff ${i + 1}`,
+    from: 'sales-development',
+    to: 'sales',
+    trigger: { text: 'The first meeting was held.', check: { field: 'meeting-held-at', present: true } },
+    acceptance: [{ text: 'The meeting was held in the last 5 days.', check: { field: 'meeting-held-at', within: '5d' } }],
+    sla: '1bd',
+    onReject: { returnTo: 'sales-development', owes: 'A rejection reason from the picklist.', within: '2bd' },
+  }));
+  writeFileSync(join(dir, 'handoffs.yaml'), YAML.stringify({ handoffs }, { lineWidth: 0 }));
+  return dir;
+}
+
+/**
+ * `n` owners in a generated map get a typo (`owner: x` -> `owner: xx`): every handoff's first
+ * (a ~20k map has about 1,300), then the owners of other sections, file by file.
+ */
+function misspellOwners(dir, n) {
+  let left = n;
+  const files = readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.yaml')).sort((a, b) => Number(!a.startsWith('handoffs')) - Number(!b.startsWith('handoffs')) || (a < b ? -1 : 1));
+  for (const f of files) {
+    if (left === 0) break;
+    const path = join(dir, f);
+    writeFileSync(path, readFileSync(path, 'utf8').replace(/^(\s+owner: )([a-z0-9-]+)$/gm, (line, key, id) => (left > 0 ? (left--, `${key}${id}x`) : line)));
+  }
+  if (left > 0) throw new Error(`${dir}: only ${n - left} owners to misspell`);
+  return dir;
+}
+
+/** Counts findings by rule id, from one JSON-format run, to check a map holds what it should. */
+function findingsOf(dir) {
+  const r = spawnSync(process.execPath, [gtmap, 'lint', dir, '--format', 'json'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const by = {};
+  for (const d of JSON.parse(r.stdout).diagnostics) by[d.ruleId] = (by[d.ruleId] ?? 0) + 1;
+  return by;
+}
+
+function expectFindings(dir, want) {
+  const got = findingsOf(dir);
+  const total = Object.values(got).reduce((a, b) => a + b, 0);
+  const wanted = Object.values(want).reduce((a, b) => a + b, 0);
+  if (total !== wanted || Object.entries(want).some(([id, n]) => got[id] !== n)) {
+    throw new Error(`${relative(root, dir)}: expected findings ${JSON.stringify(want)}, got ${JSON.stringify(got)}`);
+  }
+}
+
+// ---- the measurements ------------------------------------------------------------------
+
+const rel = (p) => relative(root, p);
+const lint = (dir, ...more) => ['lint', rel(dir), ...more];
+const withBefore = (commands, key, args, extra = {}) => (BEFORE ? [...commands, { key: `before ${key}`, args: [BEFORE, ...args], ...extra }] : commands);
+
+function startup() {
+  const r = takeTurns(withBefore([
+    { key: 'node -e 0', args: ['-e', '0'] },
+    { key: 'lint map/', args: [gtmap, ...lint(join(root, 'map'))] },
+    { key: 'lint map/ (no bundle)', args: [gtmap, ...lint(join(root, 'map'))], env: { GTMAP_NO_BUNDLE: '1' } },
+  ], 'lint map/', lint(join(root, 'map'))));
+  const ratio = r.ratio('lint map/', 'node -e 0');
+  return {
+    id: 'startup',
+    what: '`gtmap lint map/`, a new process, ÷ `node -e 0`',
+    got: `${fmt(r['lint map/'].ms)} vs ${fmt(r['node -e 0'].ms)} ms`,
+    ratio,
+    target: TARGETS.startupRatio,
+    pass: ratio <= TARGETS.startupRatio,
+    notes: [`without the bundle ${fmt(r['lint map/ (no bundle)'].ms)} ms, ${r.ratio('lint map/ (no bundle)', 'node -e 0').toFixed(2)}x`, ...(BEFORE ? [`before ${fmt(r['before lint map/'].ms)} ms, ${r.ratio('before lint map/', 'node -e 0').toFixed(2)}x`] : [])],
+    r,
+  };
+}
+
+/** `gtmap build` with the diagram cache warm (primed by one build first) and, taking turns, cold. */
+function buildWarm(id, label, dir, targetMs, runs = RUNS) {
+  const warmCache = mkdtempSync(join(tmpdir(), 'gtmap-bench-cache-'));
+  const site = mkdtempSync(join(tmpdir(), 'gtmap-bench-site-'));
+  let cold;
+  try {
+    const args = ['build', rel(dir), '--out', join(site, 'out')];
+    const prime = runOnce([gtmap, ...args], { GTMAP_CACHE_DIR: warmCache });
+    if (prime.status !== 0) throw new Error(`build ${rel(dir)}: exit ${prime.status}\n${prime.stderr.slice(0, 2000)}`);
+    const r = takeTurns(withBefore([
+      { key: 'warm', args: [gtmap, ...args], env: { GTMAP_CACHE_DIR: warmCache } },
+      {
+        key: 'cold',
+        args: [gtmap, ...args],
+        setup: () => {
+          if (cold) rmSync(cold, { recursive: true, force: true });
+          cold = mkdtempSync(join(tmpdir(), 'gtmap-bench-cache-'));
+          return { GTMAP_CACHE_DIR: cold };
+        },
+      },
+    ], 'build', args), runs);
+    return {
+      id,
+      what: `${label}: \`gtmap build\`, diagram cache warm`,
+      got: `${fmt(r.warm.ms)} ms`,
+      ratio: r.warm.ms / targetMs,
+      target: `${targetMs} ms`,
+      pass: r.warm.ms <= targetMs,
+      notes: [`cache cold ${fmt(r.cold.ms)} ms (warm ÷ cold ${r.ratio('warm', 'cold').toFixed(2)}x)`, ...(BEFORE ? [`before ${fmt(r['before build'].ms)} ms (warm ÷ before ${r.ratio('warm', 'before build').toFixed(2)}x)`] : []), `peak ${fmt(r.warm.mb)} MB`],
+      r,
+    };
+  } finally {
+    for (const d of [warmCache, site, cold]) if (d) rmSync(d, { recursive: true, force: true });
+  }
+}
+
+function stylishVsJson(n, runs = RUNS) {
+  const dir = findingsMap(join(out, `findings-${n}`), n);
+  expectFindings(dir, { 'handoff/has-owner': n });
+  const r = takeTurns(withBefore([
+    { key: 'json', args: [gtmap, ...lint(dir, '--format', 'json')], ok: [1] },
+    { key: 'stylish', args: [gtmap, ...lint(dir)], ok: [1] },
+  ], 'stylish', lint(dir), { ok: [1] }), runs);
+  const ratio = r.ratio('stylish', 'json');
+  return {
+    id: 'findings',
+    what: `${n.toLocaleString('en-US')} findings in one file: stylish ÷ json`,
+    got: `${fmt(r.stylish.ms)} vs ${fmt(r.json.ms)} ms`,
+    ratio,
+    target: TARGETS.stylishOverJson,
+    pass: ratio <= TARGETS.stylishOverJson,
+    notes: BEFORE ? [`before: stylish ${fmt(r['before stylish'].ms)} ms, ${r.ratio('before stylish', 'json').toFixed(2)}x today's json`] : [],
+    r,
+  };
+}
+
+function badRefsVsClean(size, bad, runs = RUNS) {
+  const clean = join(out, `refs-${size}-clean`);
+  const broken = join(out, `refs-${size}-bad-${bad}`);
+  generateMap(clean, size, { seedFindings: false });
+  generateMap(broken, size, { seedFindings: false });
+  misspellOwners(broken, bad);
+  expectFindings(clean, {});
+  expectFindings(broken, { 'ref/unresolved': bad });
+  const r = takeTurns(withBefore([
+    { key: 'clean', args: [gtmap, ...lint(clean, '--format', 'json')] },
+    { key: 'bad', args: [gtmap, ...lint(broken, '--format', 'json')], ok: [1] },
+  ], 'bad', lint(broken, '--format', 'json'), { ok: [1] }), runs);
+  const ratio = r.ratio('bad', 'clean');
+  return {
+    id: 'refs',
+    what: `~${size.toLocaleString('en-US')} entities, ${bad.toLocaleString('en-US')} unresolved references ÷ the same map clean (json)`,
+    got: `${fmt(r.bad.ms)} vs ${fmt(r.clean.ms)} ms`,
+    ratio,
+    target: TARGETS.badRefsOverClean,
+    pass: ratio <= TARGETS.badRefsOverClean,
+    notes: BEFORE ? [`before: ${fmt(r['before bad'].ms)} ms, ${r.ratio('before bad', 'clean').toFixed(2)}x today's clean`] : [],
+    r,
+    clean,
+  };
+}
+
+function lintVsParse(size, runs = RUNS, dir) {
+  if (!dir) {
+    dir = join(out, `refs-${size}-clean`);
+    generateMap(dir, size, { seedFindings: false });
+  }
+  const r = takeTurns(withBefore([
+    { key: 'parse', args: [parseOnly, rel(dir)] },
+    { key: 'lint', args: [gtmap, ...lint(dir, '--format', 'json')] },
+  ], 'lint', lint(dir, '--format', 'json')), runs);
+  const ratio = r.ratio('lint', 'parse');
+  return {
+    id: 'parse',
+    what: `~${size.toLocaleString('en-US')} entities: lint ÷ read and parse with js-yaml; peak memory`,
+    got: `${fmt(r.lint.ms)} vs ${fmt(r.parse.ms)} ms; ${fmt(r.lint.mb)} MB`,
+    ratio,
+    target: `${TARGETS.lintOverParse}, ${TARGETS.lintPeakMb} MB`,
+    pass: ratio <= TARGETS.lintOverParse && r.lint.mb <= TARGETS.lintPeakMb,
+    notes: [`parse only: ${fmt(r.parse.mb)} MB`, ...(BEFORE ? [`before ${fmt(r['before lint'].ms)} ms, ${r.ratio('before lint', 'parse').toFixed(2)}x, ${fmt(r['before lint'].mb)} MB`] : [])],
+    r,
+  };
+}
+
+/** The same measurements at smaller sizes (fewer runs), for the growth tables in the docs. */
+function growth(results) {
+  const runs = Math.max(3, Math.ceil(RUNS / 2));
+  const tables = [];
+  {
+    const example = results.find((x) => x.id === 'build-example');
+    const rows = [`| example map/ | ${countDiagrams(join(root, 'map'))} | ${fmt(example.r.warm.ms)} | ${fmt(example.r.cold.ms)} | ${example.r.ratio('warm', 'cold').toFixed(2)} |`];
+    for (const n of [Math.round(BUILD_SIZE / 5), Math.round(BUILD_SIZE / 2), BUILD_SIZE]) {
+      const dir = join(out, `build-${n}`);
+      if (n !== BUILD_SIZE) generateMap(dir, n, { seedFindings: false });
+      const m = n === BUILD_SIZE ? results.find((x) => x.id === 'build-large') : buildWarm('growth', '', dir, 1, runs);
+      rows.push(`| ~${n.toLocaleString('en-US')} | ${countDiagrams(dir)} | ${fmt(m.r.warm.ms)} | ${fmt(m.r.cold.ms)} | ${m.r.ratio('warm', 'cold').toFixed(2)} |`);
+    }
+    tables.push(['`gtmap build`, diagram cache warm and cold', '| map (entities) | diagrams | warm ms | cold ms | warm ÷ cold |', '| ---: | ---: | ---: | ---: | ---: |', ...rows]);
+  }
+  {
+    const rows = [];
+    for (const n of [Math.round(FINDINGS / 4), Math.round(FINDINGS / 2), FINDINGS]) {
+      const m = n === FINDINGS ? results.find((x) => x.id === 'findings') : stylishVsJson(n, runs);
+      rows.push(`| ${n.toLocaleString('en-US')} | ${fmt(m.r.json.ms)} | ${fmt(m.r.stylish.ms)} | ${m.ratio.toFixed(2)} |`);
+    }
+    tables.push(['Findings in one file, stylish and json', '| findings | json ms | stylish ms | stylish ÷ json |', '| ---: | ---: | ---: | ---: |', ...rows]);
+  }
+  {
+    const rows = [];
+    for (const bad of [Math.round(BAD_REFS / 3), BAD_REFS, BAD_REFS * 2]) {
+      const m = bad === BAD_REFS ? results.find((x) => x.id === 'refs') : badRefsVsClean(LINT_SIZE, bad, runs);
+      rows.push(`| ${bad.toLocaleString('en-US')} | ${fmt(m.r.clean.ms)} | ${fmt(m.r.bad.ms)} | ${m.ratio.toFixed(2)} |`);
+    }
+    tables.push([`Unresolved references in a ~${LINT_SIZE.toLocaleString('en-US')}-entity map`, '| unresolved | clean ms | with them ms | ratio |', '| ---: | ---: | ---: | ---: |', ...rows]);
+  }
+  {
+    const rows = [];
+    for (const n of [Math.round(LINT_SIZE / 4), Math.round(LINT_SIZE / 2), LINT_SIZE]) {
+      const m = n === LINT_SIZE ? results.find((x) => x.id === 'parse') : lintVsParse(n, runs);
+      rows.push(`| ~${n.toLocaleString('en-US')} | ${fmt(m.r.parse.ms)} | ${fmt(m.r.lint.ms)} | ${m.ratio.toFixed(2)} | ${fmt(m.r.lint.mb)} |`);
+    }
+    tables.push(['`gtmap lint` against reading and parsing the same files', '| entities | parse only ms | lint ms | lint ÷ parse | lint peak MB |', '| ---: | ---: | ---: | ---: | ---: |', ...rows]);
+  }
+  return tables;
+}
+
+function countDiagrams(dir) {
+  const site = mkdtempSync(join(tmpdir(), 'gtmap-bench-site-'));
+  try {
+    const r = spawnSync(process.execPath, [gtmap, 'build', rel(dir), '--out', join(site, 'out')], { cwd: root, encoding: 'utf8' });
+    return /\((\d+) diagrams?\)/.exec(r.stdout)?.[1] ?? '?';
+  } finally {
+    rmSync(site, { recursive: true, force: true });
+  }
+}
+
+const fmt = (x) => (x === undefined || Number.isNaN(x) ? '–' : `${Math.round(x)}`);
+
+/** Runs every target measurement; returns the results and the lines to print and to put in the docs. */
+export function runTargets({ log = console.log } = {}) {
+  mkdirSync(out, { recursive: true });
+  const results = [];
+  const step = (f) => {
+    const m = f();
+    log(`  ${m.pass ? 'met   ' : 'MISSED'} ${m.what}: ${m.got} -> ${m.ratio.toFixed(2)} (target ${m.target}${typeof m.target === 'number' ? 'x' : ''})${m.notes.length ? `; ${m.notes.join('; ')}` : ''}`);
+    results.push(m);
+    return m;
+  };
+  log(`targets (${RUNS} timed rounds after ${WARMUP} warm-up, commands taking turns; medians, ratios are medians of per-round ratios):`);
+  step(startup);
+  step(() => buildWarm('build-example', 'example map/', join(root, 'map'), TARGETS.exampleBuildMs));
+  const large = join(out, `build-${BUILD_SIZE}`);
+  generateMap(large, BUILD_SIZE, { seedFindings: false });
+  step(() => buildWarm('build-large', `~${BUILD_SIZE.toLocaleString('en-US')} entities`, large, TARGETS.largeBuildMs));
+  step(() => stylishVsJson(FINDINGS));
+  const refs = step(() => badRefsVsClean(LINT_SIZE, BAD_REFS));
+  step(() => lintVsParse(LINT_SIZE, RUNS, refs.clean));
+  const table = [
+    '| target | measured | ratio | target | met | same run |',
+    '| --- | --- | ---: | ---: | --- | --- |',
+    ...results.map((m) => `| ${m.what} | ${m.got} | ${m.ratio.toFixed(2)} | ${m.target}${typeof m.target === 'number' ? 'x' : ''} | ${m.pass ? 'yes' : '**no**'} | ${m.notes.join('; ') || '–'} |`),
+  ];
+  const tables = GROWTH ? growth(results) : [];
+  return { results, table, tables };
+}
+
+/** Replaces the targets block of docs/benchmarks.md. */
+export function writeTargetsDocs({ table, tables }, header) {
+  const docs = join(root, 'docs', 'benchmarks.md');
+  const block = [
+    '<!-- targets:start (written by `BENCH_WRITE_DOCS=1 npm run bench`) -->',
+    header,
+    '',
+    ...table,
+    ...tables.flatMap(([title, ...lines]) => ['', `${title}:`, '', ...lines]),
+    '<!-- targets:end -->',
+  ].join('\n');
+  const text = readFileSync(docs, 'utf8');
+  if (!/<!-- targets:start[\s\S]*?<!-- targets:end -->/.test(text)) throw new Error('docs/benchmarks.md has no targets markers');
+  writeFileSync(docs, text.replace(/<!-- targets:start[\s\S]*?<!-- targets:end -->/, () => block));
+}
+
+export function describeRun() {
+  const machine = `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, ${process.platform}`;
+  return `Measured ${new Date().toISOString().slice(0, 10)} on ${machine}, shared with other work (load average ${loadavg()[0].toFixed(2)} at the end); ${RUNS} timed rounds after ${WARMUP} warm-up.`;
+}
+
+/** Measures, prints the table (and growth tables), and with BENCH_WRITE_DOCS=1 puts them in the docs. */
+export function targetsReport() {
+  if (process.env.BENCH_TARGETS === '0') return undefined;
+  console.log('');
+  const t = runTargets();
+  const header = describeRun();
+  console.log(`\n${t.table.join('\n')}`);
+  for (const [title, ...lines] of t.tables) console.log(`\n${title}:\n${lines.join('\n')}`);
+  console.log(`\n${header}`);
+  if (process.env.BENCH_WRITE_DOCS === '1') {
+    writeTargetsDocs(t, header);
+    console.log('wrote the targets into docs/benchmarks.md');
+  }
+  writeFileSync(join(out, 'results.json'), JSON.stringify(t.results.map(({ r, ...m }) => ({ ...m, medians: Object.fromEntries(Object.entries(r).filter(([, v]) => typeof v === 'object')) })), null, 2));
+  return t;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) targetsReport();
