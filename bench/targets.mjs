@@ -86,7 +86,8 @@ function takeTurns(commands, runs = RUNS) {
     }
   }
   const result = {};
-  for (const [k, rs] of Object.entries(times)) result[k] = { ms: median(rs.map((r) => r.ms)), mb: median(rs.map((r) => r.mb)), runs: rs.map((r) => Math.round(r.ms)) };
+  for (const [k, rs] of Object.entries(times))
+    result[k] = { ms: median(rs.map((r) => r.ms)), mb: median(rs.map((r) => r.mb)), runs: rs.map((r) => Math.round(r.ms)) };
   result.ratio = (a, b) => median(times[a].map((r, i) => r.ms / times[b][i].ms));
   return result;
 }
@@ -98,8 +99,20 @@ function findingsMap(dir, n) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'gtmap.yaml'), 'apiVersion: gtmap/v1\ncompany: Findings Co\n');
-  const teams = [{ id: 'sales-development', name: 'Sales development', function: 'sales-development' }, { id: 'sales', name: 'Sales', function: 'sales' }];
-  const fields = [{ id: 'meeting-held-at', name: 'Meeting held at', object: 'opportunity', type: 'datetime', owner: 'sales', description: 'When the first meeting took place.' }];
+  const teams = [
+    { id: 'sales-development', name: 'Sales development', function: 'sales-development' },
+    { id: 'sales', name: 'Sales', function: 'sales' },
+  ];
+  const fields = [
+    {
+      id: 'meeting-held-at',
+      name: 'Meeting held at',
+      object: 'opportunity',
+      type: 'datetime',
+      owner: 'sales',
+      description: 'When the first meeting took place.',
+    },
+  ];
   writeFileSync(join(dir, 'teams.yaml'), YAML.stringify({ teams, fields }));
   const handoffs = Array.from({ length: n }, (_, i) => ({
     id: `handoff-${i + 1}`,
@@ -121,11 +134,17 @@ function findingsMap(dir, n) {
  */
 function misspellOwners(dir, n) {
   let left = n;
-  const files = readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.yaml')).sort((a, b) => Number(!a.startsWith('handoffs')) - Number(!b.startsWith('handoffs')) || (a < b ? -1 : 1));
+  const files = readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort((a, b) => Number(!a.startsWith('handoffs')) - Number(!b.startsWith('handoffs')) || (a < b ? -1 : 1));
   for (const f of files) {
     if (left === 0) break;
     const path = join(dir, f);
-    writeFileSync(path, readFileSync(path, 'utf8').replace(/^(\s+owner: )([a-z0-9-]+)$/gm, (line, key, id) => (left > 0 ? (left--, `${key}${id}x`) : line)));
+    writeFileSync(
+      path,
+      readFileSync(path, 'utf8').replace(/^(\s+owner: )([a-z0-9-]+)$/gm, (line, key, id) => (left > 0 ? (left--, `${key}${id}x`) : line)),
+    );
   }
   if (left > 0) throw new Error(`${dir}: only ${n - left} owners to misspell`);
   return dir;
@@ -152,14 +171,21 @@ function expectFindings(dir, want) {
 
 const rel = (p) => relative(root, p);
 const lint = (dir, ...more) => ['lint', rel(dir), ...more];
-const withBefore = (commands, key, args, extra = {}) => (BEFORE ? [...commands, { key: `before ${key}`, args: [BEFORE, ...args], ...extra }] : commands);
+const withBefore = (commands, key, args, extra = {}) =>
+  BEFORE ? [...commands, { key: `before ${key}`, args: [BEFORE, ...args], ...extra }] : commands;
 
 function startup() {
-  const r = takeTurns(withBefore([
-    { key: 'node -e 0', args: ['-e', '0'] },
-    { key: 'lint map/', args: [gtmap, ...lint(join(root, 'map'))] },
-    { key: 'lint map/ (no bundle)', args: [gtmap, ...lint(join(root, 'map'))], env: { GTMAP_NO_BUNDLE: '1' } },
-  ], 'lint map/', lint(join(root, 'map'))));
+  const r = takeTurns(
+    withBefore(
+      [
+        { key: 'node -e 0', args: ['-e', '0'] },
+        { key: 'lint map/', args: [gtmap, ...lint(join(root, 'map'))] },
+        { key: 'lint map/ (no bundle)', args: [gtmap, ...lint(join(root, 'map'))], env: { GTMAP_NO_BUNDLE: '1' } },
+      ],
+      'lint map/',
+      lint(join(root, 'map')),
+    ),
+  );
   const ratio = r.ratio('lint map/', 'node -e 0');
   return {
     id: 'startup',
@@ -168,7 +194,10 @@ function startup() {
     ratio,
     target: TARGETS.startupRatio,
     pass: ratio <= TARGETS.startupRatio,
-    notes: [`without the bundle ${fmt(r['lint map/ (no bundle)'].ms)} ms, ${r.ratio('lint map/ (no bundle)', 'node -e 0').toFixed(2)}x`, ...(BEFORE ? [`before ${fmt(r['before lint map/'].ms)} ms, ${r.ratio('before lint map/', 'node -e 0').toFixed(2)}x`] : [])],
+    notes: [
+      `without the bundle ${fmt(r['lint map/ (no bundle)'].ms)} ms, ${r.ratio('lint map/ (no bundle)', 'node -e 0').toFixed(2)}x`,
+      ...(BEFORE ? [`before ${fmt(r['before lint map/'].ms)} ms, ${r.ratio('before lint map/', 'node -e 0').toFixed(2)}x`] : []),
+    ],
     r,
   };
 }
@@ -182,18 +211,25 @@ function buildWarm(id, label, dir, targetMs, runs = RUNS) {
     const args = ['build', rel(dir), '--out', join(site, 'out')];
     const prime = runOnce([gtmap, ...args], { GTMAP_CACHE_DIR: warmCache });
     if (prime.status !== 0) throw new Error(`build ${rel(dir)}: exit ${prime.status}\n${prime.stderr.slice(0, 2000)}`);
-    const r = takeTurns(withBefore([
-      { key: 'warm', args: [gtmap, ...args], env: { GTMAP_CACHE_DIR: warmCache } },
-      {
-        key: 'cold',
-        args: [gtmap, ...args],
-        setup: () => {
-          if (cold) rmSync(cold, { recursive: true, force: true });
-          cold = mkdtempSync(join(tmpdir(), 'gtmap-bench-cache-'));
-          return { GTMAP_CACHE_DIR: cold };
-        },
-      },
-    ], 'build', args), runs);
+    const r = takeTurns(
+      withBefore(
+        [
+          { key: 'warm', args: [gtmap, ...args], env: { GTMAP_CACHE_DIR: warmCache } },
+          {
+            key: 'cold',
+            args: [gtmap, ...args],
+            setup: () => {
+              if (cold) rmSync(cold, { recursive: true, force: true });
+              cold = mkdtempSync(join(tmpdir(), 'gtmap-bench-cache-'));
+              return { GTMAP_CACHE_DIR: cold };
+            },
+          },
+        ],
+        'build',
+        args,
+      ),
+      runs,
+    );
     return {
       id,
       what: `${label}: \`gtmap build\`, diagram cache warm`,
@@ -201,7 +237,11 @@ function buildWarm(id, label, dir, targetMs, runs = RUNS) {
       ratio: r.warm.ms / targetMs,
       target: `${targetMs} ms`,
       pass: r.warm.ms <= targetMs,
-      notes: [`cache cold ${fmt(r.cold.ms)} ms (warm ÷ cold ${r.ratio('warm', 'cold').toFixed(2)}x)`, ...(BEFORE ? [`before ${fmt(r['before build'].ms)} ms (warm ÷ before ${r.ratio('warm', 'before build').toFixed(2)}x)`] : []), `peak ${fmt(r.warm.mb)} MB`],
+      notes: [
+        `cache cold ${fmt(r.cold.ms)} ms (warm ÷ cold ${r.ratio('warm', 'cold').toFixed(2)}x)`,
+        ...(BEFORE ? [`before ${fmt(r['before build'].ms)} ms (warm ÷ before ${r.ratio('warm', 'before build').toFixed(2)}x)`] : []),
+        `peak ${fmt(r.warm.mb)} MB`,
+      ],
       r,
     };
   } finally {
@@ -212,10 +252,18 @@ function buildWarm(id, label, dir, targetMs, runs = RUNS) {
 function stylishVsJson(n, runs = RUNS) {
   const dir = findingsMap(join(out, `findings-${n}`), n);
   expectFindings(dir, { 'handoff/has-owner': n });
-  const r = takeTurns(withBefore([
-    { key: 'json', args: [gtmap, ...lint(dir, '--format', 'json')], ok: [1] },
-    { key: 'stylish', args: [gtmap, ...lint(dir)], ok: [1] },
-  ], 'stylish', lint(dir), { ok: [1] }), runs);
+  const r = takeTurns(
+    withBefore(
+      [
+        { key: 'json', args: [gtmap, ...lint(dir, '--format', 'json')], ok: [1] },
+        { key: 'stylish', args: [gtmap, ...lint(dir)], ok: [1] },
+      ],
+      'stylish',
+      lint(dir),
+      { ok: [1] },
+    ),
+    runs,
+  );
   const ratio = r.ratio('stylish', 'json');
   return {
     id: 'findings',
@@ -224,7 +272,9 @@ function stylishVsJson(n, runs = RUNS) {
     ratio,
     target: TARGETS.stylishOverJson,
     pass: ratio <= TARGETS.stylishOverJson,
-    notes: BEFORE ? [`before: stylish ${fmt(r['before stylish'].ms)} ms, ${r.ratio('before stylish', 'json').toFixed(2)}x today's json`] : [],
+    notes: BEFORE
+      ? [`before: stylish ${fmt(r['before stylish'].ms)} ms, ${r.ratio('before stylish', 'json').toFixed(2)}x today's json`]
+      : [],
     r,
   };
 }
@@ -237,10 +287,18 @@ function badRefsVsClean(size, bad, runs = RUNS) {
   misspellOwners(broken, bad);
   expectFindings(clean, {});
   expectFindings(broken, { 'ref/unresolved': bad });
-  const r = takeTurns(withBefore([
-    { key: 'clean', args: [gtmap, ...lint(clean, '--format', 'json')] },
-    { key: 'bad', args: [gtmap, ...lint(broken, '--format', 'json')], ok: [1] },
-  ], 'bad', lint(broken, '--format', 'json'), { ok: [1] }), runs);
+  const r = takeTurns(
+    withBefore(
+      [
+        { key: 'clean', args: [gtmap, ...lint(clean, '--format', 'json')] },
+        { key: 'bad', args: [gtmap, ...lint(broken, '--format', 'json')], ok: [1] },
+      ],
+      'bad',
+      lint(broken, '--format', 'json'),
+      { ok: [1] },
+    ),
+    runs,
+  );
   const ratio = r.ratio('bad', 'clean');
   return {
     id: 'refs',
@@ -260,10 +318,17 @@ function lintVsParse(size, runs = RUNS, dir) {
     dir = join(out, `refs-${size}-clean`);
     generateMap(dir, size, { seedFindings: false });
   }
-  const r = takeTurns(withBefore([
-    { key: 'parse', args: [parseOnly, rel(dir)] },
-    { key: 'lint', args: [gtmap, ...lint(dir, '--format', 'json')] },
-  ], 'lint', lint(dir, '--format', 'json')), runs);
+  const r = takeTurns(
+    withBefore(
+      [
+        { key: 'parse', args: [parseOnly, rel(dir)] },
+        { key: 'lint', args: [gtmap, ...lint(dir, '--format', 'json')] },
+      ],
+      'lint',
+      lint(dir, '--format', 'json'),
+    ),
+    runs,
+  );
   const ratio = r.ratio('lint', 'parse');
   return {
     id: 'parse',
@@ -272,7 +337,12 @@ function lintVsParse(size, runs = RUNS, dir) {
     ratio,
     target: `${TARGETS.lintOverParse}, ${TARGETS.lintPeakMb} MB`,
     pass: ratio <= TARGETS.lintOverParse && r.lint.mb <= TARGETS.lintPeakMb,
-    notes: [`parse only: ${fmt(r.parse.mb)} MB`, ...(BEFORE ? [`before ${fmt(r['before lint'].ms)} ms, ${r.ratio('before lint', 'parse').toFixed(2)}x, ${fmt(r['before lint'].mb)} MB`] : [])],
+    notes: [
+      `parse only: ${fmt(r.parse.mb)} MB`,
+      ...(BEFORE
+        ? [`before ${fmt(r['before lint'].ms)} ms, ${r.ratio('before lint', 'parse').toFixed(2)}x, ${fmt(r['before lint'].mb)} MB`]
+        : []),
+    ],
     r,
   };
 }
@@ -283,14 +353,23 @@ function growth(results) {
   const tables = [];
   {
     const example = results.find((x) => x.id === 'build-example');
-    const rows = [`| example map/ | ${countDiagrams(join(root, 'map'))} | ${fmt(example.r.warm.ms)} | ${fmt(example.r.cold.ms)} | ${example.r.ratio('warm', 'cold').toFixed(2)} |`];
+    const rows = [
+      `| example map/ | ${countDiagrams(join(root, 'map'))} | ${fmt(example.r.warm.ms)} | ${fmt(example.r.cold.ms)} | ${example.r.ratio('warm', 'cold').toFixed(2)} |`,
+    ];
     for (const n of [Math.round(BUILD_SIZE / 5), Math.round(BUILD_SIZE / 2), BUILD_SIZE]) {
       const dir = join(out, `build-${n}`);
       if (n !== BUILD_SIZE) generateMap(dir, n, { seedFindings: false });
       const m = n === BUILD_SIZE ? results.find((x) => x.id === 'build-large') : buildWarm('growth', '', dir, 1, runs);
-      rows.push(`| ~${n.toLocaleString('en-US')} | ${countDiagrams(dir)} | ${fmt(m.r.warm.ms)} | ${fmt(m.r.cold.ms)} | ${m.r.ratio('warm', 'cold').toFixed(2)} |`);
+      rows.push(
+        `| ~${n.toLocaleString('en-US')} | ${countDiagrams(dir)} | ${fmt(m.r.warm.ms)} | ${fmt(m.r.cold.ms)} | ${m.r.ratio('warm', 'cold').toFixed(2)} |`,
+      );
     }
-    tables.push(['`gtmap build`, diagram cache warm and cold', '| map (entities) | diagrams | warm ms | cold ms | warm ÷ cold |', '| ---: | ---: | ---: | ---: | ---: |', ...rows]);
+    tables.push([
+      '`gtmap build`, diagram cache warm and cold',
+      '| map (entities) | diagrams | warm ms | cold ms | warm ÷ cold |',
+      '| ---: | ---: | ---: | ---: | ---: |',
+      ...rows,
+    ]);
   }
   {
     const rows = [];
@@ -298,7 +377,12 @@ function growth(results) {
       const m = n === FINDINGS ? results.find((x) => x.id === 'findings') : stylishVsJson(n, runs);
       rows.push(`| ${n.toLocaleString('en-US')} | ${fmt(m.r.json.ms)} | ${fmt(m.r.stylish.ms)} | ${m.ratio.toFixed(2)} |`);
     }
-    tables.push(['Findings in one file, stylish and json', '| findings | json ms | stylish ms | stylish ÷ json |', '| ---: | ---: | ---: | ---: |', ...rows]);
+    tables.push([
+      'Findings in one file, stylish and json',
+      '| findings | json ms | stylish ms | stylish ÷ json |',
+      '| ---: | ---: | ---: | ---: |',
+      ...rows,
+    ]);
   }
   {
     const rows = [];
@@ -306,15 +390,27 @@ function growth(results) {
       const m = bad === BAD_REFS ? results.find((x) => x.id === 'refs') : badRefsVsClean(LINT_SIZE, bad, runs);
       rows.push(`| ${bad.toLocaleString('en-US')} | ${fmt(m.r.clean.ms)} | ${fmt(m.r.bad.ms)} | ${m.ratio.toFixed(2)} |`);
     }
-    tables.push([`Unresolved references in a ~${LINT_SIZE.toLocaleString('en-US')}-entity map`, '| unresolved | clean ms | with them ms | ratio |', '| ---: | ---: | ---: | ---: |', ...rows]);
+    tables.push([
+      `Unresolved references in a ~${LINT_SIZE.toLocaleString('en-US')}-entity map`,
+      '| unresolved | clean ms | with them ms | ratio |',
+      '| ---: | ---: | ---: | ---: |',
+      ...rows,
+    ]);
   }
   {
     const rows = [];
     for (const n of [Math.round(LINT_SIZE / 4), Math.round(LINT_SIZE / 2), LINT_SIZE]) {
       const m = n === LINT_SIZE ? results.find((x) => x.id === 'parse') : lintVsParse(n, runs);
-      rows.push(`| ~${n.toLocaleString('en-US')} | ${fmt(m.r.parse.ms)} | ${fmt(m.r.lint.ms)} | ${m.ratio.toFixed(2)} | ${fmt(m.r.lint.mb)} |`);
+      rows.push(
+        `| ~${n.toLocaleString('en-US')} | ${fmt(m.r.parse.ms)} | ${fmt(m.r.lint.ms)} | ${m.ratio.toFixed(2)} | ${fmt(m.r.lint.mb)} |`,
+      );
     }
-    tables.push(['`gtmap lint` against reading and parsing the same files', '| entities | parse only ms | lint ms | lint ÷ parse | lint peak MB |', '| ---: | ---: | ---: | ---: | ---: |', ...rows]);
+    tables.push([
+      '`gtmap lint` against reading and parsing the same files',
+      '| entities | parse only ms | lint ms | lint ÷ parse | lint peak MB |',
+      '| ---: | ---: | ---: | ---: | ---: |',
+      ...rows,
+    ]);
   }
   return tables;
 }
@@ -337,7 +433,9 @@ export function runTargets({ log = console.log } = {}) {
   const results = [];
   const step = (f) => {
     const m = f();
-    log(`  ${m.pass ? 'met   ' : 'MISSED'} ${m.what}: ${m.got} -> ${m.ratio.toFixed(2)} (target ${m.target}${typeof m.target === 'number' ? 'x' : ''})${m.notes.length ? `; ${m.notes.join('; ')}` : ''}`);
+    log(
+      `  ${m.pass ? 'met   ' : 'MISSED'} ${m.what}: ${m.got} -> ${m.ratio.toFixed(2)} (target ${m.target}${typeof m.target === 'number' ? 'x' : ''})${m.notes.length ? `; ${m.notes.join('; ')}` : ''}`,
+    );
     results.push(m);
     return m;
   };
@@ -353,7 +451,10 @@ export function runTargets({ log = console.log } = {}) {
   const table = [
     '| target | measured | ratio | target | met | same run |',
     '| --- | --- | ---: | ---: | --- | --- |',
-    ...results.map((m) => `| ${m.what} | ${m.got} | ${m.ratio.toFixed(2)} | ${m.target}${typeof m.target === 'number' ? 'x' : ''} | ${m.pass ? 'yes' : '**no**'} | ${m.notes.join('; ') || '–'} |`),
+    ...results.map(
+      (m) =>
+        `| ${m.what} | ${m.got} | ${m.ratio.toFixed(2)} | ${m.target}${typeof m.target === 'number' ? 'x' : ''} | ${m.pass ? 'yes' : '**no**'} | ${m.notes.join('; ') || '–'} |`,
+    ),
   ];
   const tables = GROWTH ? growth(results) : [];
   return { results, table, tables };
@@ -372,7 +473,10 @@ export function writeTargetsDocs({ table, tables }, header) {
   ].join('\n');
   const text = readFileSync(docs, 'utf8');
   if (!/<!-- targets:start[\s\S]*?<!-- targets:end -->/.test(text)) throw new Error('docs/benchmarks.md has no targets markers');
-  writeFileSync(docs, text.replace(/<!-- targets:start[\s\S]*?<!-- targets:end -->/, () => block));
+  writeFileSync(
+    docs,
+    text.replace(/<!-- targets:start[\s\S]*?<!-- targets:end -->/, () => block),
+  );
 }
 
 export function describeRun() {
@@ -393,7 +497,14 @@ export function targetsReport() {
     writeTargetsDocs(t, header);
     console.log('wrote the targets into docs/benchmarks.md');
   }
-  writeFileSync(join(out, 'results.json'), JSON.stringify(t.results.map(({ r, ...m }) => ({ ...m, medians: Object.fromEntries(Object.entries(r).filter(([, v]) => typeof v === 'object')) })), null, 2));
+  writeFileSync(
+    join(out, 'results.json'),
+    JSON.stringify(
+      t.results.map(({ r, ...m }) => ({ ...m, medians: Object.fromEntries(Object.entries(r).filter(([, v]) => typeof v === 'object')) })),
+      null,
+      2,
+    ),
+  );
   return t;
 }
 

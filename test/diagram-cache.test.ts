@@ -106,7 +106,12 @@ describe('gtmap build with a cache folder it cannot create', () => {
   // Node 20's mkdirSync({ recursive: true }) loops forever under /proc; the build must finish
   it.runIf(existsSync('/proc/self'))('finishes the build, uncached, when the cache folder is under /proc', () => {
     const out = join(tempDir(), 'site');
-    const r = spawnSync(process.execPath, [BIN, 'build', 'map', '--out', out], { cwd: ROOT, env: { ...process.env, GTMAP_CACHE_DIR: '/proc/gtmap-no-such-folder/cache' }, encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(process.execPath, [BIN, 'build', 'map', '--out', out], {
+      cwd: ROOT,
+      env: { ...process.env, GTMAP_CACHE_DIR: '/proc/gtmap-no-such-folder/cache' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(r.error).toBeUndefined();
     expect(r.status).toBe(0);
     expect(existsSync(join(out, 'index.html'))).toBe(true);
