@@ -1,5 +1,6 @@
 // Reads a map folder: every .yaml/.yml file, parsed with positions kept. Problems in a file
 // become Diagnostics; only a folder that cannot be a map at all is a thrown LoadError.
+import { isUtf8 } from 'node:buffer';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { CORE_SCHEMA, load as fastLoad } from 'js-yaml';
@@ -158,6 +159,30 @@ export function invalidUtf8Offset(buf: Uint8Array): number {
   return -1;
 }
 
+function tooDeep(source: SourceFile, diagnostics: Diagnostic[]): { source: SourceFile; diagnostics: Diagnostic[] } {
+  const at = nestingTooDeep(source.text, MAX_DEPTH);
+  const { line, column } = lineColOf(source.text, Math.max(0, at));
+  diagnostics.push(
+    diag(
+      'yaml/too-deep',
+      'error',
+      `Nesting is deeper than ${MAX_DEPTH} levels here, so the file was not read. A map needs about 10; flatten the structure (name entities by id instead of nesting them).`,
+      source.file,
+      line,
+      column,
+    ),
+  );
+  return { source, diagnostics };
+}
+
+/** Whether data nests deeper than `max` levels (a top-level mapping is level 1). */
+function deeperThan(data: unknown, max: number, depth = 1): boolean {
+  if (data === null || typeof data !== 'object') return false;
+  if (depth > max) return true;
+  for (const v of Array.isArray(data) ? data : Object.values(data)) if (deeperThan(v, max, depth + 1)) return true;
+  return false;
+}
+
 /** The first list longer than MAX_LIST_ITEMS, depth first (depth is bounded by MAX_DEPTH). */
 function longList(data: unknown, path: (string | number)[] = []): { path: (string | number)[]; length: number } | undefined {
   if (Array.isArray(data)) {
@@ -254,7 +279,7 @@ export function loadFile(abs: string, file: string, rel: string): { source: Sour
       { cause },
     );
   }
-  const bad = invalidUtf8Offset(buf);
+  const bad = isUtf8(buf) ? -1 : invalidUtf8Offset(buf);
   if (bad >= 0) {
     const { line, column } = lineColOfByte(buf, bad);
     diagnostics.push(
@@ -295,21 +320,6 @@ export function loadFile(abs: string, file: string, rel: string): { source: Sour
     );
     return { source: sourceFile(file, rel, text, isHeader), diagnostics };
   }
-  const deep = nestingTooDeep(text, MAX_DEPTH);
-  if (deep >= 0) {
-    const { line, column } = lineColOf(text, deep);
-    diagnostics.push(
-      diag(
-        'yaml/too-deep',
-        'error',
-        `Nesting is deeper than ${MAX_DEPTH} levels here, so the file was not read. A map needs about 10; flatten the structure (name entities by id instead of nesting them).`,
-        file,
-        line,
-        column,
-      ),
-    );
-    return { source: sourceFile(file, rel, text, isHeader), diagnostics };
-  }
   const source = sourceFile(file, rel, text, isHeader);
   const crlf = text.indexOf('\r\n');
   if (crlf >= 0) {
@@ -325,7 +335,8 @@ export function loadFile(abs: string, file: string, rel: string): { source: Sour
       ),
     );
   }
-  if (text.split('\n').every((l) => /^\s*(#.*)?\r?$/.test(l))) {
+  // no line with content: only blank lines and comments
+  if (!/^[^\S\n]*[^\s#]/m.test(text)) {
     diagnostics.push(
       diag(
         'yaml/empty-file',
@@ -343,6 +354,8 @@ export function loadFile(abs: string, file: string, rel: string): { source: Sour
   }
   const fast = fastParse(text);
   if (fast.ok && fast.data !== null && typeof fast.data === 'object' && !Array.isArray(fast.data)) {
+    // js-yaml read it, so it recursed safely; later stages recurse too, so the limit still holds
+    if (deeperThan(fast.data, MAX_DEPTH)) return tooDeep(source, diagnostics);
     const long = longList(fast.data);
     if (long) {
       const key = typeof long.path[0] === 'string' ? long.path[0] : '';
@@ -363,6 +376,8 @@ export function loadFile(abs: string, file: string, rel: string): { source: Sour
     source.data = fast.data;
     return { source, diagnostics };
   }
+  // the `yaml` parser recurses once per level: measure the text before it sees it
+  if (nestingTooDeep(text, MAX_DEPTH) >= 0) return tooDeep(source, diagnostics);
   const { isMap, isScalar } = yamlLib();
   const doc = source.doc!;
   const lineCounter = source.lineCounter;
