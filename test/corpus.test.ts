@@ -2,11 +2,10 @@
 // 10 s with the expected exit code, a located message and no stack trace; `build` on a subset
 // writes no site. One test per case, so a failure names the input that broke gtmap.
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { BIN, HEADER, tempDir } from './helpers.js';
+import { BIN, HEADER, incompleteSite, tempDir, tree } from './helpers.js';
 // @ts-expect-error plain ESM script without type declarations
 import { cases as corpus, writeCase } from './corpus/generate.mjs';
 
@@ -173,34 +172,6 @@ function assertClean(r: Run, what: string, expect: (v: unknown, msg?: string) =>
   expect(/^ {4}at /m.test(all), `${what} printed a stack trace\n${show(r, 30)}`).toBe(false);
   expect(all.includes('node:internal'), `${what} printed node:internal\n${show(r, 30)}`).toBe(false);
   expect(/internal error|This is a bug in gtmap/.test(r.stderr), `${what} reported an internal error\n${show(r)}`).toBe(false);
-}
-
-/** Every file under a folder with its sha256, sorted. */
-function tree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string): void => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out[relative(dir, p).split('\\').join('/')] = createHash('sha256').update(readFileSync(p)).digest('hex');
-    }
-  };
-  walk(dir);
-  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : 1)));
-}
-
-/** What a finished site lacks: its marker, index.html, or a page or asset index.html links to. */
-function incompleteSite(site: string): string[] {
-  const missing: string[] = [];
-  for (const f of ['.gtmap-site', 'index.html']) if (!existsSync(join(site, f))) missing.push(f);
-  if (missing.length) return missing;
-  const index = readFileSync(join(site, 'index.html'), 'utf8');
-  for (const m of index.matchAll(/(?:href|src)="([^"#?]+)[^"]*"/g)) {
-    const target = m[1]!;
-    if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(target)) continue;
-    if (!existsSync(join(site, decodeURIComponent(target)))) missing.push(target);
-  }
-  return missing;
 }
 
 interface Row {

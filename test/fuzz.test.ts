@@ -4,7 +4,6 @@
 // half-written site. `npm test` runs a few cases (FUZZ_RUNS, default 30); `npm run fuzz` many.
 // A failure prints fast-check's seed and path: replay with FUZZ_SEED=<seed> FUZZ_PATH=<path>.
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -12,7 +11,7 @@ import { Worker } from 'node:worker_threads';
 import fc from 'fast-check';
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, ROOT, tempDir } from './helpers.js';
+import { BIN, incompleteSite, ROOT, tempDir, tree } from './helpers.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 30);
 /** Runs that also spawn `gtmap lint` and `gtmap build` as processes (slower, more faithful). */
@@ -603,33 +602,6 @@ function assertCleanRun(r: Run, what: string, ms: readonly Mutation[]): void {
   for (const m of all.matchAll(/^\s*(?:gtmap: )?\S+?:(-?\d+):(-?\d+)\b/gm)) {
     expect(Number(m[1]) >= 1 && Number(m[2]) >= 1, ctx(`printed an unlocated finding: ${m[0]}`)).toBe(true);
   }
-}
-
-function tree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string): void => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out[relative(dir, p).split('\\').join('/')] = createHash('sha256').update(readFileSync(p)).digest('hex');
-    }
-  };
-  walk(dir);
-  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : 1)));
-}
-
-/** What a finished site lacks: its marker, index.html, or a page or asset index.html links to. */
-function incompleteSite(site: string): string[] {
-  const missing: string[] = [];
-  for (const f of ['.gtmap-site', 'index.html']) if (!existsSync(join(site, f))) missing.push(f);
-  if (missing.length) return missing;
-  const page = readFileSync(join(site, 'index.html'), 'utf8');
-  for (const m of page.matchAll(/(?:href|src)="([^"#?]+)[^"]*"/g)) {
-    const target = m[1]!;
-    if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(target)) continue;
-    if (!existsSync(join(site, decodeURIComponent(target)))) missing.push(target);
-  }
-  return missing;
 }
 
 // --- the properties ---

@@ -1,10 +1,9 @@
 // `gtmap build` and `gtmap serve` as a user runs them: real processes, exit codes, files.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BIN, ROOT, runCli, tempDir } from './helpers.js';
+import { BIN, ROOT, runCli, tempDir, tree } from './helpers.js';
 
 const SMALL = join(ROOT, 'test/fixtures/site/small');
 
@@ -12,20 +11,6 @@ function copySmall(): string {
   const dir = join(tempDir('gtmap-site-map-'), 'map');
   cpSync(SMALL, dir, { recursive: true });
   return dir;
-}
-
-/** Every file under a folder with its sha256, sorted. */
-function tree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string): void => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out[relative(dir, p).split('\\').join('/')] = createHash('sha256').update(readFileSync(p)).digest('hex');
-    }
-  };
-  walk(dir);
-  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
 describe('gtmap build', () => {
