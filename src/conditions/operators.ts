@@ -109,6 +109,12 @@ const shownList = (operand: unknown): string => {
   return vs.length <= 1 ? shown(vs[0]) : `${vs.slice(0, -1).map(shown).join(', ')} or ${shown(vs[vs.length - 1])}`;
 };
 
+/** A `within` / `olderThan` operand in milliseconds; undefined when it is not a duration. */
+function durationOperand(x: unknown): number | undefined {
+  const ms = typeof x === 'string' ? durationMs(x) : NaN;
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
 function comparison<N extends string>(
   name: N,
   words: string,
@@ -216,10 +222,7 @@ const ROWS = [
     operand: 'duration',
     summary: 'Date field: the date lies within this duration before the evaluation time.',
     reads: 'date',
-    prepare: (x) => {
-      const ms = typeof x === 'string' ? durationMs(x) : NaN;
-      return Number.isNaN(ms) ? undefined : ms;
-    },
+    prepare: durationOperand,
     tester: (ms, now) => (v) => {
       const at = Date.parse(String(v));
       if (Number.isNaN(at)) return undefined;
@@ -235,10 +238,7 @@ const ROWS = [
     operand: 'duration',
     summary: 'Date field: the date lies more than this duration before the evaluation time.',
     reads: 'date',
-    prepare: (x) => {
-      const ms = typeof x === 'string' ? durationMs(x) : NaN;
-      return Number.isNaN(ms) ? undefined : ms;
-    },
+    prepare: durationOperand,
     tester: (ms, now) => (v) => {
       const at = Date.parse(String(v));
       return Number.isNaN(at) ? undefined : now - at > ms;
