@@ -7,8 +7,9 @@ import { CORE_SCHEMA, load as fastLoad } from 'js-yaml';
 import type { Document, Node } from 'yaml';
 import { type Diagnostic, type ModelPath, docsUrl } from '../diagnostic.js';
 import { LoadError } from '../errors.js';
-import { append } from '../text.js';
+import { append, thousands } from '../text.js';
 import { controlCharacter, nestingTooDeep } from './scan.js';
+import { type Problem, shapeProblem } from './shape.js';
 import { type SourceFile, sourceFile } from './source.js';
 import { yamlLib } from './yaml.js';
 
@@ -16,6 +17,8 @@ export type { Location, SourceFile } from './source.js';
 
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 export const MAX_ALIAS_COUNT = 100;
+/** Nodes that aliases may add to a file beyond those written out: bounds what later stages walk. */
+export const MAX_ALIAS_NODES = 10_000;
 export const HEADER_FILE = 'gtmap.yaml';
 /** Deeper nesting is refused before parsing: both parsers recurse per level. A real map nests about 10. */
 export const MAX_DEPTH = 100;
@@ -175,34 +178,15 @@ function tooDeep(source: SourceFile, diagnostics: Diagnostic[]): { source: Sourc
   return { source, diagnostics };
 }
 
-/** Whether data nests deeper than `max` levels (a top-level mapping is level 1). */
-function deeperThan(data: unknown, max: number, depth = 1): boolean {
-  if (data === null || typeof data !== 'object') return false;
-  if (depth > max) return true;
-  for (const v of Array.isArray(data) ? data : Object.values(data)) if (deeperThan(v, max, depth + 1)) return true;
-  return false;
-}
-
-/** The first list longer than MAX_LIST_ITEMS, depth first (depth is bounded by MAX_DEPTH). */
-function longList(data: unknown, path: (string | number)[] = []): { path: (string | number)[]; length: number } | undefined {
-  if (Array.isArray(data)) {
-    if (data.length > MAX_LIST_ITEMS) return { path, length: data.length };
-    for (let i = 0; i < data.length; i++) {
-      const item: unknown = data[i];
-      if (item !== null && typeof item === 'object') {
-        const found = longList(item, [...path, i]);
-        if (found) return found;
-      }
-    }
-  } else if (data !== null && typeof data === 'object') {
-    for (const [k, v] of Object.entries(data)) {
-      if (v !== null && typeof v === 'object') {
-        const found = longList(v, [...path, k]);
-        if (found) return found;
-      }
-    }
-  }
-  return undefined;
+function tooManyItems(problem: Extract<Problem, { kind: 'long' }>, file: string, line: number, column: number): Diagnostic {
+  return diag(
+    'yaml/too-many-items',
+    'error',
+    `\`${pathWords(problem.path)}\` holds ${thousands(problem.length)} items; gtmap reads at most ${thousands(MAX_LIST_ITEMS)} per list, so the file was not read. Split the section over several files (the loader merges them), or keep generated data out of the map.`,
+    file,
+    line,
+    column,
+  );
 }
 
 function findListNode(doc: Document, path: (string | number)[]): { node: Node | undefined } {
@@ -240,12 +224,13 @@ function lineColOfByte(buf: Uint8Array, offset: number): { line: number; column:
   return { line, column: offset - lineStart + 1 };
 }
 
-// An anchor (`&name`) makes aliases possible; such files take the bounded `yaml` path.
+// An anchor (`&name`) makes aliases possible, and with them shared nodes, cycles and alias bombs.
 const ANCHOR = /(^|[\s[\]{},:-])&[^\s[\]{},]/m;
+
+const SHAPE_LIMITS = { maxDepth: MAX_DEPTH, maxListItems: MAX_LIST_ITEMS, maxAliasNodes: MAX_ALIAS_NODES };
 
 /** js-yaml reads a clean file about ten times faster than `yaml`; any error falls back to `yaml`. */
 export function fastParse(text: string): { ok: true; data: unknown } | { ok: false } {
-  if (ANCHOR.test(text)) return { ok: false };
   try {
     return { ok: true, data: fastLoad(text, { schema: CORE_SCHEMA }) };
   } catch {
@@ -353,28 +338,23 @@ export function loadFile(abs: string, file: string, rel: string): { source: Sour
     return { source, diagnostics };
   }
   const fast = fastParse(text);
+  const shared = ANCHOR.test(text);
   if (fast.ok && fast.data !== null && typeof fast.data === 'object' && !Array.isArray(fast.data)) {
-    // js-yaml read it, so it recursed safely; later stages recurse too, so the limit still holds
-    if (deeperThan(fast.data, MAX_DEPTH)) return tooDeep(source, diagnostics);
-    const long = longList(fast.data);
-    if (long) {
-      const key = typeof long.path[0] === 'string' ? long.path[0] : '';
-      const at = key ? new RegExp(`^["']?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*:`, 'm').exec(text) : null;
-      const { line, column } = lineColOf(text, at?.index ?? 0);
-      diagnostics.push(
-        diag(
-          'yaml/too-many-items',
-          'error',
-          `\`${pathWords(long.path)}\` holds ${long.length.toLocaleString('en-US')} items; gtmap reads at most ${MAX_LIST_ITEMS.toLocaleString('en-US')} per list, so the file was not read. Split the section over several files (the loader merges them), or keep generated data out of the map.`,
-          file,
-          line,
-          column,
-        ),
-      );
+    // js-yaml read it, so it recursed safely; later stages recurse too, so the limits still hold
+    const problem = shapeProblem(fast.data, SHAPE_LIMITS, shared);
+    if (!problem) {
+      source.data = fast.data;
       return { source, diagnostics };
     }
-    source.data = fast.data;
-    return { source, diagnostics };
+    if (problem.kind === 'long') {
+      const key = typeof problem.path[0] === 'string' ? problem.path[0] : '';
+      const at = key ? new RegExp(`^["']?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*:`, 'm').exec(text) : null;
+      const { line, column } = lineColOf(text, at?.index ?? 0);
+      diagnostics.push(tooManyItems(problem, file, line, column));
+      return { source, diagnostics };
+    }
+    if (problem.kind === 'deep' && !shared) return tooDeep(source, diagnostics);
+    // what aliases did (a cycle, an expansion, depth) is located on the `yaml` path below
   }
   // the `yaml` parser recurses once per level: measure the text before it sees it
   if (nestingTooDeep(text, MAX_DEPTH) >= 0) return tooDeep(source, diagnostics);
@@ -451,21 +431,25 @@ export function loadFile(abs: string, file: string, rel: string): { source: Sour
     diagnostics.push(diag('yaml/alias', 'error', msg, file, pos.line, pos.col));
     return { source, diagnostics };
   }
-  const long = longList(source.data);
-  if (long) {
-    const { node } = findListNode(doc, long.path);
-    const pos = node?.range ? lineCounter.linePos(node.range[0]) : { line: 1, col: 1 };
-    diagnostics.push(
-      diag(
-        'yaml/too-many-items',
-        'error',
-        `\`${pathWords(long.path)}\` holds ${long.length.toLocaleString('en-US')} items; gtmap reads at most ${MAX_LIST_ITEMS.toLocaleString('en-US')} per list, so the file was not read. Split the section over several files (the loader merges them), or keep generated data out of the map.`,
-        file,
-        pos.line,
-        pos.col,
-      ),
-    );
+  const problem = shapeProblem(source.data, SHAPE_LIMITS, shared);
+  if (problem) {
     source.data = undefined;
+    if (problem.kind === 'long') {
+      const { node } = findListNode(doc, problem.path);
+      const pos = node?.range ? lineCounter.linePos(node.range[0]) : { line: 1, col: 1 };
+      diagnostics.push(tooManyItems(problem, file, pos.line, pos.col));
+      return { source, diagnostics };
+    }
+    if (problem.kind === 'deep' && !shared) return tooDeep(source, diagnostics);
+    const alias = firstAlias(doc);
+    const pos = alias?.range ? lineCounter.linePos(alias.range[0]) : { line: 1, col: 1 };
+    const msg =
+      problem.kind === 'cycle'
+        ? `An alias at \`${pathWords(problem.path)}\` refers to a node that holds it, so the value never ends. Write the value out instead of the alias.`
+        : problem.kind === 'deep'
+          ? `Aliases nest \`${pathWords(problem.path)}\` deeper than ${MAX_DEPTH} levels. Write the values out instead of nesting aliases.`
+          : `Aliases expand the file's ${thousands(problem.distinct)} values to ${thousands(problem.nodes)}; the limit is ${thousands(MAX_ALIAS_NODES)} more than are written (an alias bomb?). Write the values out instead of nesting aliases.`;
+    diagnostics.push(diag('yaml/alias', 'error', msg, file, pos.line, pos.col));
     return { source, diagnostics };
   }
   if (!isMap(doc.contents) && doc.contents !== null) {
