@@ -1,6 +1,8 @@
 // The renderer's parts: markdown safety, diagram text, links, findings, determinism.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../src/diagnostic.js';
@@ -11,7 +13,8 @@ import { checkDiagrams } from '../src/render/check-diagrams.js';
 import { attachFindings, buildContext } from '../src/render/context.js';
 import { conditionRich } from '../src/render/describe.js';
 import { revenueFlow, routingFlow, stageFlow } from '../src/render/diagrams.js';
-import { render, renderSite } from '../src/render/index.js';
+import { pagesOf, render, renderSite } from '../src/render/index.js';
+import type { Precompiled, Templates } from '../src/render/templates.js';
 import { linker, relativeUrl } from '../src/render/links.js';
 import { isSafeLink, markdown, plainText } from '../src/render/markdown.js';
 import { encodeLabelText, flowchart, MAX_NODES, nodeId, stateDiagram } from '../src/render/mermaid.js';
@@ -384,6 +387,32 @@ describe('templates', () => {
       ...readdirSync(join(dir, 'partials')).map((f) => `partials/${f}`),
     ];
     for (const f of files) expect(readFileSync(join(dir, f), 'utf8'), f).not.toContain('{{{');
+  });
+
+  it('render precompiled (npm run build) while templates/ is unchanged, and from the files once one is edited', async () => {
+    const { loadTemplates } = await import('../src/render/templates.js');
+    const pre = createRequire(import.meta.url)('../dist/render/templates.precompiled.cjs') as Precompiled;
+    const r = checkMap(join(ROOT, 'map'));
+    const pages = pagesOf(buildContext(r.model, r.diagnostics));
+    const bodies = (t: Templates): string[] =>
+      pages.map((p) => t.pages.get(p.template)!({ page: { title: p.title, lede: p.lede }, view: p.view }));
+    const copy = mkdtempSync(join(tmpdir(), 'gtmap-templates-'));
+    try {
+      cpSync(join(ROOT, 'templates'), copy, { recursive: true });
+      const same = loadTemplates(copy, pre);
+      const compiled = loadTemplates(copy, {});
+      expect([same.precompiled, compiled.precompiled]).toEqual([true, false]);
+      expect(pages.length).toBeGreaterThan(10);
+      expect(bodies(same)).toEqual(bodies(compiled));
+      // an edit made after the build is what renders
+      const start = join(copy, 'pages', 'start.hbs');
+      writeFileSync(start, `<p>edited after the build</p>\n${readFileSync(start, 'utf8')}`);
+      const edited = loadTemplates(copy, pre);
+      expect(edited.precompiled).toBe(false);
+      expect(bodies(edited)[0]).toBe(`<p>edited after the build</p>\n${bodies(same)[0]}`);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 });
 

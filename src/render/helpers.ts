@@ -1,9 +1,13 @@
 // Every Handlebars helper the templates may use, registered in one place. Templates compile
 // with knownHelpersOnly, so a helper missing here is a compile error, not a silent blank.
-import Handlebars from 'handlebars';
+// the runtime only: templates are precompiled (templates.ts), the compiler loads only for edited ones
+import type HandlebarsFull from 'handlebars';
+import runtime from 'handlebars/runtime.js';
 import { isTrusted, type Run } from './html.js';
 
-export type Hbs = typeof Handlebars;
+export type Hbs = typeof HandlebarsFull;
+// the runtime is the full package without the compiler; its own typings are empty
+const Handlebars = runtime as unknown as Hbs;
 
 const esc = Handlebars.Utils.escapeExpression;
 
@@ -17,7 +21,7 @@ function isRun(v: unknown): v is Run {
 
 export const HELPERS = {
   /** Prints text with `backticked` spans as <code>, as diagnostics write ids and values; every part escaped. */
-  code(value: unknown): Handlebars.SafeString {
+  code(value: unknown): HandlebarsFull.SafeString {
     if (typeof value !== 'string') throw new TypeError('the `code` helper prints a string');
     const parts = value.split('`');
     // an odd number of backticks leaves the last one as text
@@ -27,26 +31,27 @@ export const HELPERS = {
     return new Handlebars.SafeString(html);
   },
   /** Prints one run of text, as a link when it has an href; every part escaped. */
-  run(value: unknown): Handlebars.SafeString {
+  run(value: unknown): HandlebarsFull.SafeString {
     if (!isRun(value)) throw new TypeError('the `run` helper prints a { text, href } run');
     return new Handlebars.SafeString(runHtml(value));
   },
   /** Prints rich text (a list of runs); every part escaped. */
-  rich(value: unknown): Handlebars.SafeString {
+  rich(value: unknown): HandlebarsFull.SafeString {
     if (!Array.isArray(value) || !value.every(isRun)) throw new TypeError('the `rich` helper prints a list of { text, href } runs');
     return new Handlebars.SafeString(value.map(runHtml).join(''));
   },
   /** Prints pre-sanitised HTML (markdown output, a rendered page body); refuses anything else. */
-  safe(value: unknown): Handlebars.SafeString {
+  safe(value: unknown): HandlebarsFull.SafeString {
     if (value === null || value === undefined) return new Handlebars.SafeString('');
     if (!isTrusted(value)) throw new TypeError('the `safe` helper only prints trusted HTML (markdown output or a rendered template)');
     return new Handlebars.SafeString(value.html);
   },
 } as const;
 
-export function createHandlebars(): Hbs {
-  const hbs = Handlebars.create();
-  for (const [name, fn] of Object.entries(HELPERS)) hbs.registerHelper(name, fn as Handlebars.HelperDelegate);
+/** A Handlebars environment with every helper; `base` is the full Handlebars when templates must compile. */
+export function createHandlebars(base: Hbs = Handlebars): Hbs {
+  const hbs = base.create();
+  for (const [name, fn] of Object.entries(HELPERS)) hbs.registerHelper(name, fn as HandlebarsFull.HelperDelegate);
   return hbs;
 }
 

@@ -1,35 +1,58 @@
-// Loads and compiles templates/ once per process: pages, partials and the layout.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// Loads templates/ once per process: pages, partials and the layout. `npm run build` precompiles
+// them (scripts/precompile-templates.mjs), so a build needs only the Handlebars runtime; when a
+// template's text differs from what was precompiled (edited since the build), every template is
+// compiled from the files instead, with the full Handlebars, so what renders is always the files.
+import { createRequire } from 'node:module';
 import type Handlebars from 'handlebars';
 import { createHandlebars, KNOWN_HELPERS } from './helpers.js';
+import { COMPILE_OPTIONS, TEMPLATES_DIR, templateFiles } from './template-files.js';
 
-export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+export { TEMPLATES_DIR };
 
 export interface Templates {
   layout: Handlebars.TemplateDelegate;
   pages: Map<string, Handlebars.TemplateDelegate>;
 }
 
-let cached: Templates | undefined;
+export type Precompiled = Record<string, { source: string; spec: TemplateSpecification }>;
+type TemplateSpecification = Parameters<typeof Handlebars.template>[0];
+
+let cached: (Templates & { precompiled: boolean }) | undefined;
+
+const requireHere = createRequire(import.meta.url);
+
+export function precompiled(): Precompiled {
+  try {
+    return requireHere('./templates.precompiled.cjs') as Precompiled;
+  } catch {
+    return {};
+  }
+}
 
 export function templates(): Templates {
-  if (cached) return cached;
-  const hbs = createHandlebars();
-  // strict: a key missing from a view model is an error, not an empty string
-  const options: CompileOptions = { strict: true, knownHelpersOnly: true, knownHelpers: KNOWN_HELPERS, preventIndent: true };
-  const read = (dir: string): [string, string][] =>
-    readdirSync(join(TEMPLATES_DIR, dir))
-      .filter((f) => f.endsWith('.hbs'))
-      .sort()
-      .map((f) => [f.slice(0, -4), readFileSync(join(TEMPLATES_DIR, dir, f), 'utf8')]);
-  // a partial's final newline would print as a space after every use
-  for (const [name, src] of read('partials')) hbs.registerPartial(name, hbs.compile(src.replace(/\n$/, ''), options));
-  const pages = new Map(read('pages').map(([name, src]) => [name, hbs.compile(src, options)]));
-  const layout = hbs.compile(readFileSync(join(TEMPLATES_DIR, 'layout.hbs'), 'utf8'), options);
-  cached = { layout, pages };
+  cached ??= loadTemplates(TEMPLATES_DIR, precompiled());
   return cached;
 }
 
-type CompileOptions = Parameters<typeof Handlebars.compile>[1];
+/** Whether the templates in use came precompiled (for tests and the bench). */
+export function usedPrecompiled(): boolean {
+  return templates() === cached && cached.precompiled;
+}
+
+/** The templates in `dir`, from `pre` where it holds exactly their text, else compiled here. */
+export function loadTemplates(dir: string, pre: Precompiled): Templates & { precompiled: boolean } {
+  const files = templateFiles(dir);
+  const fresh = files.length === Object.keys(pre).length && files.every((f) => pre[f.key]?.source === f.source);
+  const hbs = fresh ? createHandlebars() : createHandlebars(requireHere('handlebars') as typeof Handlebars);
+  const make = (key: string, source: string): Handlebars.TemplateDelegate =>
+    fresh ? hbs.template(pre[key]!.spec) : hbs.compile(source, { ...COMPILE_OPTIONS, knownHelpers: KNOWN_HELPERS });
+  const pages = new Map<string, Handlebars.TemplateDelegate>();
+  let layout: Handlebars.TemplateDelegate | undefined;
+  for (const { key, source } of files) {
+    const t = make(key, source);
+    if (key.startsWith('partials/')) hbs.registerPartial(key.slice('partials/'.length), t);
+    else if (key.startsWith('pages/')) pages.set(key.slice('pages/'.length), t);
+    else layout = t;
+  }
+  return { layout: layout!, pages, precompiled: fresh };
+}
