@@ -1,6 +1,6 @@
 // "Did you mean": the closest candidate by edit distance, if it is close enough. Over a large
-// set of candidates (a map's 20,000 ids) only the few that share the most trigrams with the
-// value are measured, so each suggestion costs about the same however big the map is.
+// set of candidates (a map's 20,000 ids) only the few that share the most of the value's rarer
+// trigrams are measured, so each suggestion costs about the same however big the map is.
 export function distance(a: string, b: string): number {
   if (a === b) return 0;
   const prev = new Array<number>(b.length + 1);
@@ -21,6 +21,8 @@ export function distance(a: string, b: string): number {
 export const BRUTE_FORCE_MAX = 512;
 /** How many of the best trigram matches are measured exactly. */
 const SHORTLIST = 48;
+/** At most this many postings are read per value (the rarest trigrams' first). */
+const POSTINGS_BUDGET = 2048;
 /** Values longer than this get no suggestion: nobody mistypes a paragraph for an id. */
 const MAX_VALUE_LENGTH = 200;
 
@@ -56,6 +58,7 @@ export function suggester(candidates: Iterable<string>): Suggester {
   const list = [...new Set(candidates)];
   const cache = new Map<string, string | undefined>();
   let index: Map<string, number[]> | undefined;
+  let counts: Int32Array | undefined;
   const shortlist = (value: string): string[] => {
     if (!index) {
       index = new Map();
@@ -66,13 +69,30 @@ export function suggester(candidates: Iterable<string>): Suggester {
           else index!.set(g, [i]);
         }
       });
+      counts = new Int32Array(list.length);
     }
-    const shared = new Map<number, number>();
-    for (const g of trigrams(value)) for (const i of index.get(g) ?? []) shared.set(i, (shared.get(i) ?? 0) + 1);
-    return [...shared]
-      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-      .slice(0, SHORTLIST)
-      .map(([i]) => list[i]!);
+    // rarest trigrams first, up to a budget of postings: ids that share a prefix with every
+    // other id (\`unit-042-…\`) would otherwise make each lookup a scan of the whole list
+    const postings = [...trigrams(value)]
+      .map((g) => index!.get(g))
+      .filter((p): p is number[] => p !== undefined)
+      .sort((a, b) => a.length - b.length);
+    const c = counts!;
+    const touched: number[] = [];
+    let budget = POSTINGS_BUDGET;
+    for (const posting of postings) {
+      if (touched.length > 0 && posting.length > budget) break;
+      budget -= posting.length;
+      for (const i of posting) {
+        const n = c[i]!;
+        if (n === 0) touched.push(i);
+        c[i] = n + 1;
+      }
+    }
+    touched.sort((a, b) => c[b]! - c[a]! || a - b);
+    const out = touched.slice(0, SHORTLIST).map((i) => list[i]!);
+    for (const i of touched) c[i] = 0;
+    return out;
   };
   return (value) => {
     if (cache.has(value)) return cache.get(value);

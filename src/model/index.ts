@@ -292,9 +292,15 @@ export function declaredAt(model: Model, ref: EntityRef): string {
   return loc ? `${loc.file}:${loc.line}` : '?';
 }
 
-/** Where a section is declared, for messages: "map/teams.yaml", or "map/teams/a.yaml and 3 other files". */
+const sectionFiles = new WeakMap<Model, Map<SectionName, string | undefined>>();
+
+/** Where a section is declared, for messages: "map/teams.yaml", or "map/teams/a.yaml and 3 other files"; read once per model and section. */
 export function sectionFile(model: Model, section: SectionName): string | undefined {
+  let known = sectionFiles.get(model);
+  if (!known) sectionFiles.set(model, (known = new Map()));
+  if (known.has(section)) return known.get(section);
   const files = [...new Set(model.origins[section].map((o) => o.file.file))];
-  if (files.length <= 1) return files[0];
-  return `${files[0]} and ${files.length - 1} other file${files.length === 2 ? '' : 's'}`;
+  const said = files.length <= 1 ? files[0] : `${files[0]} and ${files.length - 1} other file${files.length === 2 ? '' : 's'}`;
+  known.set(section, said);
+  return said;
 }
