@@ -591,6 +591,41 @@ const sections = [
       ['layer'],
     ),
   ),
+  section(
+    'glossary',
+    'Glossary',
+    "The company's own words (MQL, SQL, commit, ARR): what each means here, other names it goes by, and the parts of the map it is about. The site links a term where it first appears in a description.",
+    entity(
+      'Term',
+      'A word or abbreviation a new hire will hear.',
+      {
+        definition: str('What the word means at this company, in a sentence or two (markdown).'),
+        aliases: {
+          type: 'array',
+          items: str('Another way people write or say the term.'),
+          uniqueItems: true,
+          description: 'Other ways people write or say the term (e.g. "marketing-qualified lead" for MQL). Each is linked like the name.',
+        },
+        related: {
+          type: 'object',
+          description: 'The parts of the map the term is about, by kind.',
+          properties: {
+            stages: refList('stage', 'Pipeline stages the term is about'),
+            lifecycle: refList('lifecycle stage', 'Lifecycle stages the term is about'),
+            fields: refList('field', 'Fields that record it'),
+            forecastCategories: refList('forecast category', 'Forecast categories it names'),
+            segments: refList('segment', 'Segments it describes'),
+            teams: refList('team', 'Teams it concerns'),
+            metrics: refList('metric', 'Metrics that measure it'),
+            demandSources: refList('demand source', 'Demand sources it comes from'),
+            handoffs: refList('handoff', 'Handoffs it is part of'),
+          },
+          additionalProperties: false,
+        },
+      },
+      ['definition'],
+    ),
+  ),
 ];
 
 const sectionNames = sections.map((s) => s.file);

@@ -149,6 +149,39 @@ describe.runIf(!!CHROMIUM)('the site in Chromium, from file://', () => {
     240_000,
   );
 
+  // issue 13's bound is about 3,000 px; 3,400 is what holds today (it was 20,463): the rest is
+  // the revenue diagram, still one figure about 800 px tall until it is split into pieces
+  it('example: the start page is under 3,400 px at 1366 px, with "Where to go next" near the top and the glossary a link away', async () => {
+    const wide = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    await wide.route(/^(?!file:)/, (route) => route.abort());
+    try {
+      await visit(wide, sites.example!, 'index.html', async (page) => {
+        const m = await page.evaluate(() => ({
+          height: document.documentElement.scrollHeight,
+          nextTop: document.getElementById('next')!.getBoundingClientRect().top + window.scrollY,
+          glossaryLink: !!document.querySelector('#next a[href="glossary.html"]'),
+          entityIndex: document.querySelectorAll('dl.glossary').length,
+        }));
+        expect(m.height).toBeLessThanOrEqual(3400);
+        expect(m.nextTop).toBeLessThan(900);
+        expect(m.glossaryLink).toBe(true);
+        expect(m.entityIndex).toBe(0);
+      });
+      await visit(wide, sites.example!, 'glossary.html', async (page) => {
+        const m = await page.evaluate(() => ({
+          terms: [...document.querySelectorAll('#words article h2')].map((h) => h.textContent!.replace(/\s*#$/, '')),
+          mqlLinks: [...document.querySelectorAll('#mql a')].map((a) => a.getAttribute('href')),
+          indexEntries: document.querySelectorAll('#a-to-z dl.glossary > div').length,
+        }));
+        expect(m.terms).toEqual(expect.arrayContaining(['MQL', 'SQL', 'PQL', 'ARR', 'Commit']));
+        expect(m.mqlLinks).toEqual(expect.arrayContaining(['data-dictionary.html#lead-status', 'handoffs.html#marketing-to-sdr']));
+        expect(m.indexEntries).toBeGreaterThan(150);
+      });
+    } finally {
+      await wide.close();
+    }
+  }, 60_000);
+
   it('search finds an entity by name and its link opens the entity', async () => {
     await visit(context, sites.small!, 'teams/sales.html', async (page) => {
       const input = page.locator('#search-input');

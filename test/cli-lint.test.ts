@@ -41,7 +41,7 @@ describe('gtmap lint on the example map', () => {
     const r = runCli(['lint']);
     expect(r.code).toBe(0);
     expect(r.stdout).not.toMatch(/\berror\b/);
-    expect(r.stdout).toMatch(/(✔ no problems|✖ \d+ problems? \(0 errors,) .*in 16 files/);
+    expect(r.stdout).toMatch(/(✔ no problems|✖ \d+ problems? \(0 errors,) .*in 17 files/);
     expect(r.stderr).toBe('');
   });
 });

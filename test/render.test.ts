@@ -289,6 +289,7 @@ describe('the rendered site', () => {
       'decision-rights.html',
       'demand-sources.html',
       'forecast.html',
+      'glossary.html',
       'handoffs.html',
       'incentives.html',
       'index.html',

@@ -33,9 +33,11 @@ const minimal: Record<SectionName, Record<string, unknown>> = {
   incentives: { id: 'ae-plan', name: 'AE plan', role: 'ae', measures: [{ name: 'ARR' }] },
   metrics: { id: 'm', name: 'M' },
   initiatives: { id: 'i', name: 'I', layer: 1 },
+  glossary: { id: 'mql', name: 'MQL', definition: 'A lead marketing hands to sales development.' },
 };
 /** A required key (beyond id and name) whose absence the schema must catch, where there is one. */
 const requiredKey: Partial<Record<SectionName, string>> = {
+  glossary: 'definition',
   segments: 'rule',
   demandSources: 'kind',
   routing: 'assign',

@@ -16,6 +16,7 @@ export type FieldsSchema = Field[];
 export type IncentivesSchema = IncentivePlan[];
 export type MetricsSchema = Metric[];
 export type InitiativesSchema = Initiative[];
+export type GlossarySchema = Term[];
 
 /**
  * One file of a gtmap operating map. A file holds one or more sections; sections split across files are merged. The header (apiVersion, company, lint) lives in gtmap.yaml.
@@ -36,6 +37,7 @@ export interface GtMapFile {
   incentives?: IncentivesSchema;
   metrics?: MetricsSchema;
   initiatives?: InitiativesSchema;
+  glossary?: GlossarySchema;
 }
 /**
  * A team that owns work in the revenue chain.
@@ -902,6 +904,92 @@ export interface Initiative {
     decision?: string;
   };
 }
+/**
+ * A word or abbreviation a new hire will hear.
+ */
+export interface Term {
+  /**
+   * Stable kebab-case identifier (lowercase letters, digits and single hyphens), unique within its kind. Other entities refer to it; the site uses it as the anchor.
+   */
+  id: string;
+  /**
+   * Human-readable name, shown on the site.
+   */
+  name: string;
+  /**
+   * Markdown text. Rendered on the site with raw HTML disabled.
+   */
+  description?: string;
+  /**
+   * What the word means at this company, in a sentence or two (markdown).
+   */
+  definition: string;
+  /**
+   * Other ways people write or say the term (e.g. "marketing-qualified lead" for MQL). Each is linked like the name.
+   *
+   * Items: Another way people write or say the term.
+   */
+  aliases?: string[];
+  /**
+   * The parts of the map the term is about, by kind.
+   */
+  related?: {
+    /**
+     * Pipeline stages the term is about (ids of stages).
+     *
+     * Items: Pipeline stages the term is about (the id of a stage).
+     */
+    stages?: string[];
+    /**
+     * Lifecycle stages the term is about (ids of lifecycle stages).
+     *
+     * Items: Lifecycle stages the term is about (the id of a lifecycle stage).
+     */
+    lifecycle?: string[];
+    /**
+     * Fields that record it (ids of fields).
+     *
+     * Items: Fields that record it (the id of a field).
+     */
+    fields?: string[];
+    /**
+     * Forecast categories it names (ids of forecast categorys).
+     *
+     * Items: Forecast categories it names (the id of a forecast category).
+     */
+    forecastCategories?: string[];
+    /**
+     * Segments it describes (ids of segments).
+     *
+     * Items: Segments it describes (the id of a segment).
+     */
+    segments?: string[];
+    /**
+     * Teams it concerns (ids of teams).
+     *
+     * Items: Teams it concerns (the id of a team).
+     */
+    teams?: string[];
+    /**
+     * Metrics that measure it (ids of metrics).
+     *
+     * Items: Metrics that measure it (the id of a metric).
+     */
+    metrics?: string[];
+    /**
+     * Demand sources it comes from (ids of demand sources).
+     *
+     * Items: Demand sources it comes from (the id of a demand source).
+     */
+    demandSources?: string[];
+    /**
+     * Handoffs it is part of (ids of handoffs).
+     *
+     * Items: Handoffs it is part of (the id of a handoff).
+     */
+    handoffs?: string[];
+  };
+}
 
 /**
  * The header of an operating map: format version, company and lint configuration.
@@ -988,4 +1076,13 @@ export const REFERENCE_SITES: readonly { path: readonly string[]; kind: string }
   { path: ['metrics', '*', 'source', 'fields', '*'], kind: 'field' },
   { path: ['initiatives', '*', 'owner'], kind: 'team' },
   { path: ['initiatives', '*', 'evidenceFrom', '*'], kind: 'initiative' },
+  { path: ['glossary', '*', 'related', 'stages', '*'], kind: 'stage' },
+  { path: ['glossary', '*', 'related', 'lifecycle', '*'], kind: 'lifecycle stage' },
+  { path: ['glossary', '*', 'related', 'fields', '*'], kind: 'field' },
+  { path: ['glossary', '*', 'related', 'forecastCategories', '*'], kind: 'forecast category' },
+  { path: ['glossary', '*', 'related', 'segments', '*'], kind: 'segment' },
+  { path: ['glossary', '*', 'related', 'teams', '*'], kind: 'team' },
+  { path: ['glossary', '*', 'related', 'metrics', '*'], kind: 'metric' },
+  { path: ['glossary', '*', 'related', 'demandSources', '*'], kind: 'demand source' },
+  { path: ['glossary', '*', 'related', 'handoffs', '*'], kind: 'handoff' },
 ];

@@ -185,6 +185,16 @@ export const SECTION_INFO = {
     page: 'initiatives.html',
     blurb: 'Foundation work and what it changes this period.',
   },
+  glossary: {
+    kind: 'term',
+    slug: 'term',
+    label: 'Term',
+    plural: 'Terms',
+    title: 'Glossary',
+    nav: 'Glossary',
+    page: 'glossary.html',
+    blurb: 'What the words mean here, and everything in the map from A to Z.',
+  },
 } as const satisfies Record<SectionName, SectionInfo>;
 
 type Row = (typeof SECTION_INFO)[SectionName];

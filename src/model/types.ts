@@ -49,6 +49,7 @@ export type {
   Segment,
   Stage,
   Team,
+  Term,
 } from './format.generated.js';
 import type { Cadence, Field, GtMapFile, IncentivePlan } from './format.generated.js';
 

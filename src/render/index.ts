@@ -62,13 +62,18 @@ function navFor(ctx: RenderContext, page: PageView): { title: string; items: Nav
   });
   const many = (n: number): boolean => n > 30;
   const findings = ctx.findings.all.length;
-  // one entry per page, in registry order (forecastCategories and forecast share a page)
-  const sectionPages = SECTIONS.filter((s, i) => SECTIONS.findIndex((o) => SECTION_INFO[o].page === SECTION_INFO[s].page) === i);
+  // one entry per page, in registry order (forecastCategories and forecast share a page), and
+  // only for sections the map has: a new hire should not click through to "none declared yet"
+  const present = new Set(SECTIONS.filter((s) => ctx.map[s].length > 0).map((s) => SECTION_INFO[s].page));
+  const sectionPages = SECTIONS.filter(
+    (s, i) => SECTIONS.findIndex((o) => SECTION_INFO[o].page === SECTION_INFO[s].page) === i && present.has(SECTION_INFO[s].page),
+  );
   return [
     {
       title: 'Orientation',
       items: [
         item('Start here', PAGES.start, 'start'),
+        item(SECTION_INFO.glossary.nav, PAGES.glossary, PAGES.glossary),
         item('The operating map', PAGES.overview, 'overview'),
         item('Ambiguities', PAGES.ambiguities, 'ambiguities', [], findings ? String(findings) : null),
       ],
@@ -76,7 +81,7 @@ function navFor(ctx: RenderContext, page: PageView): { title: string; items: Nav
     {
       title: 'The map',
       items: sectionPages
-        .filter((s) => s !== 'teams')
+        .filter((s) => s !== 'teams' && s !== 'glossary')
         .map((s) => {
           const to = SECTION_INFO[s].page;
           const children =

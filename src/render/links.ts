@@ -48,6 +48,11 @@ const RESERVED = new Set([
   'teams',
   'meetings',
   'how-revenue-moves',
+  'next',
+  'words',
+  'a-to-z',
+  // the glossary page's A-Z index
+  ...[...'abcdefghijklmnopqrstuvwxyz', 'other'].map((l) => `index-${l}`),
 ]);
 
 /**

@@ -18,6 +18,7 @@ import type {
   Segment,
   Stage,
   Team,
+  Term,
 } from '../../model/types.js';
 import type { RenderContext } from '../context.js';
 import { firstSentence } from '../markdown.js';
@@ -33,6 +34,10 @@ export function definition(ctx: RenderContext, ref: EntityRef): string {
 }
 
 function define(ctx: RenderContext, ref: EntityRef): string {
+  if (ref.kind === 'term') {
+    const t = ref.entity as Term;
+    return `${firstSentence(t.definition)}${t.aliases?.length ? ` Also called ${t.aliases.join(', ')}.` : ''}`;
+  }
   const d = firstSentence(ref.entity.description);
   if (d) return d;
   const team = (id: string | undefined): string => (id ? (ctx.name('team', id) ?? id) : 'no team');

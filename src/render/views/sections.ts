@@ -8,6 +8,7 @@ import { type Rich, text } from '../html.js';
 import { type Linker, linker, PAGES } from '../links.js';
 import { firstSentence } from '../markdown.js';
 import { block, type Block, entityView, fact, type Fact, links, type PageView, plural, table } from './common.js';
+import { glossaryPage } from './glossary-page.js';
 import { group, sectionView } from './section.js';
 import { isFallback } from '../../route/index.js';
 
@@ -722,6 +723,7 @@ export const SECTION_VIEWS = {
   incentives: incentivesPage,
   metrics: metricsPage,
   initiatives: initiativesPage,
+  glossary: glossaryPage,
 } satisfies Record<SectionName, (ctx: RenderContext) => PageView>;
 
 export const SECTION_PAGES = [...new Set(SECTIONS.map((s) => SECTION_VIEWS[s]))];

@@ -1,20 +1,13 @@
 // "Start here": the page a new hire reads first.
 import { humanDuration } from '../../conditions/index.js';
-import type { Cadence, ForecastProcess, Handoff } from '../../model/types.js';
+import type { ForecastProcess, Handoff } from '../../model/types.js';
 import type { RenderContext } from '../context.js';
 import { conditionRich } from '../describe.js';
 import { revenueFlow } from '../diagrams.js';
 import { type Rich, type Run, type SafeHtml, text } from '../html.js';
 import { type Linker, linker, PAGES } from '../links.js';
 import { firstSentence, markdown } from '../markdown.js';
-import { definition } from './glossary.js';
-import { type DiagramView, KIND_LABEL, links, type PageView, plural } from './common.js';
-
-interface GlossaryTerm {
-  name: Run;
-  kind: string;
-  definition: string;
-}
+import { type DiagramView, links, type PageView, plural } from './common.js';
 
 export interface StartView {
   company: string;
@@ -22,15 +15,12 @@ export interface StartView {
   paragraphs: Rich[];
   flow: DiagramView;
   segments: { name: Run; rule: Rich; coveredBy: Rich; motion: string }[];
-  teams: { name: Run; does: string; lead: string }[];
-  meetings: { name: Run; frequency: string; owner: Rich; attendees: Rich; decides: string }[];
-  glossary: { letter: string; id: string; terms: GlossaryTerm[] }[];
-  letters: { letter: string; href: string }[];
+  /** The organisation one level below its top (or its top teams), each with the teams under it. */
+  teams: { name: Run; does: string; lead: string; includes: Rich }[];
+  teamsIntro: Rich | null;
   next: { link: Run; why: string }[];
   openQuestions: number;
 }
-
-const FREQUENCY_ORDER = ['daily', 'weekly', 'biweekly', 'monthly', 'quarterly', 'annually'];
 
 function complete(h: Handoff): boolean {
   return !!(h.owner && h.acceptance?.length && h.sla && h.onReject);
@@ -222,41 +212,6 @@ export function startPage(ctx: RenderContext): PageView {
   const path = PAGES.start;
   const link = linker(path, ctx.places, ctx.name);
   const m = ctx.map;
-  const byFreq = [...m.cadences].sort((a: Cadence, b: Cadence) => rank(a.frequency) - rank(b.frequency));
-  const terms: GlossaryTerm[] = ctx.model.all
-    .filter((r) => ctx.places.of(r.kind, r.id) && ctx.model.entities.get(r.kind)?.get(r.id) === r)
-    .map((r) => ({
-      sort: r.entity.name.toLowerCase(),
-      id: r.id,
-      term: { name: link.entity(r.kind, r.id), kind: KIND_LABEL[r.kind], definition: definition(ctx, r) },
-    }))
-    .sort((a, b) =>
-      a.sort < b.sort
-        ? -1
-        : a.sort > b.sort
-          ? 1
-          : a.term.kind < b.term.kind
-            ? -1
-            : a.term.kind > b.term.kind
-              ? 1
-              : a.id < b.id
-                ? -1
-                : a.id > b.id
-                  ? 1
-                  : 0,
-    )
-    .map((x) => x.term);
-  const groups = new Map<string, GlossaryTerm[]>();
-  for (const t of terms) {
-    const c = t.name.text[0]?.toUpperCase() ?? '#';
-    const letter = /[A-Z]/.test(c) ? c : '#';
-    groups.set(letter, [...(groups.get(letter) ?? []), t]);
-  }
-  const glossary = [...groups].map(([letter, ts]) => ({
-    letter,
-    id: `glossary-${letter === '#' ? 'other' : letter.toLowerCase()}`,
-    terms: ts,
-  }));
   const view: StartView = {
     company: ctx.company,
     descriptionHtml: markdown(ctx.model.header.description),
@@ -268,26 +223,25 @@ export function startPage(ctx: RenderContext): PageView {
       coveredBy: links(link, 'team', s.coveredBy),
       motion: s.motion ? s.motion.replace(/-/g, ' ') : '',
     })),
-    teams: m.teams.map((t) => ({
-      name: link.entity('team', t.id),
-      does: firstSentence(t.description, 240),
-      lead: [t.lead, t.headcount !== undefined ? plural(t.headcount, 'person', 'people') : ''].filter(Boolean).join(' · '),
-    })),
-    meetings: byFreq.map((c) => ({
-      name: link.entity('cadence', c.id),
-      frequency: c.frequency ? c.frequency[0]!.toUpperCase() + c.frequency.slice(1) : '—',
-      owner: c.owner ? [link.entity('team', c.owner)] : [text('no owner')],
-      attendees: links(link, 'team', c.attendees),
-      decides: c.decisions?.length ? firstLine(c.decisions) : 'No decisions recorded.',
-    })),
-    glossary,
-    letters: glossary.map((g) => ({ letter: g.letter, href: `#${g.id}` })),
+    ...orgCards(ctx, link),
     next: [
+      {
+        link: { text: 'Glossary', href: link.url(PAGES.glossary) },
+        why: m.glossary.length
+          ? `what ${m.glossary
+              .slice(0, 3)
+              .map((t) => t.name)
+              .join(', ')} and the other words mean here`
+          : 'every name in the map, A to Z',
+      },
       { link: { text: 'The operating map', href: link.url(PAGES.overview) }, why: 'every section, with counts and open questions' },
       ...m.pipelines
         .slice(0, 3)
         .map((p) => ({ link: link.entity('pipeline', p.id), why: 'what each stage requires before a deal moves on' })),
       { link: { text: 'Handoffs', href: link.url(PAGES.handoffs) }, why: 'who hands what to whom, and what acceptance requires' },
+      ...(m.cadences.length
+        ? [{ link: { text: 'Meetings', href: link.url(PAGES.cadences) }, why: 'which recurring meeting decides what, and who is in it' }]
+        : []),
       { link: { text: 'Data dictionary', href: link.url(PAGES.fields) }, why: 'the fields every decision depends on' },
       { link: { text: 'Ambiguities', href: link.url(PAGES.ambiguities) }, why: 'where the map shows that nobody has decided yet' },
     ],
@@ -304,12 +258,46 @@ export function startPage(ctx: RenderContext): PageView {
   };
 }
 
-function rank(f: string | undefined): number {
-  const i = f ? FREQUENCY_ORDER.indexOf(f) : -1;
-  return i < 0 ? FREQUENCY_ORDER.length : i;
-}
-
-function firstLine(decisions: string[]): string {
-  const first = decisions[0]!;
-  return decisions.length > 1 ? `${first} (+${decisions.length - 1} more)` : first;
+/**
+ * "Who owns what" in a few cards: when one team sits at the top (an executive team), the teams
+ * reporting to it, each with every team under it; otherwise the top teams. Every team stays a
+ * link away, and the section stays short however many teams there are.
+ */
+function orgCards(ctx: RenderContext, link: Linker): Pick<StartView, 'teams' | 'teamsIntro'> {
+  const teams = ctx.map.teams;
+  const ids = new Set(teams.map((t) => t.id));
+  const children = new Map<string, string[]>();
+  const roots: string[] = [];
+  for (const t of teams) {
+    if (t.parent && ids.has(t.parent) && t.parent !== t.id) children.set(t.parent, [...(children.get(t.parent) ?? []), t.id]);
+    else roots.push(t.id);
+  }
+  const below = (id: string): string[] => {
+    const out: string[] = [];
+    const seen = new Set([id]);
+    const stack = [...(children.get(id) ?? [])].reverse();
+    while (stack.length) {
+      const c = stack.pop()!;
+      if (seen.has(c)) continue; // a reporting cycle: lint reports it, the page must not loop
+      seen.add(c);
+      out.push(c);
+      stack.push(...[...(children.get(c) ?? [])].reverse());
+    }
+    return out;
+  };
+  const top = roots.length === 1 && children.has(roots[0]!) ? roots[0]! : undefined;
+  const cards = top ? children.get(top)! : roots;
+  const byId = new Map(teams.map((t) => [t.id, t]));
+  return {
+    teamsIntro: top ? [text('Reporting to '), link.entity('team', top), text(':')] : null,
+    teams: cards.map((id) => {
+      const t = byId.get(id)!;
+      return {
+        name: link.entity('team', id),
+        does: firstSentence(t.description, 110),
+        lead: [t.lead, t.headcount !== undefined ? plural(t.headcount, 'person', 'people') : ''].filter(Boolean).join(' · '),
+        includes: links(link, 'team', below(id)),
+      };
+    }),
+  };
 }
