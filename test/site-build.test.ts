@@ -228,7 +228,8 @@ describe('gtmap build on a folder that is not a map', () => {
     const r = runCli(['build', '.', '--out', join(tempDir(), 'site')], { cwd: ROOT });
     expect(r).toMatchObject({
       code: 2,
-      stderr: 'gtmap: .: no gtmap.yaml found. A map folder starts with gtmap.yaml holding `apiVersion: gtmap/v1` and `company`.\n',
+      stderr:
+        'gtmap: .: no gtmap.yaml found. A map folder starts with gtmap.yaml holding `apiVersion: gtmap/v1` and `company`; `gtmap init <folder>` writes one with a starter map.\n',
     });
   });
 });

@@ -7,6 +7,7 @@ import { checkById } from '../checks.js';
 import { type Diagnostic, severityRank } from '../diagnostic.js';
 import { GtmapError, UsageError } from '../errors.js';
 import { allRules, type Level } from '../lint/index.js';
+import { didYouMean } from '../suggest.js';
 import { formatters, type ReportContext, type RuleInfo } from '../report/index.js';
 
 export const EXIT_OK = 0;
@@ -107,7 +108,8 @@ export function parseRuleOverrides(specs: readonly string[]): Record<string, Lev
   for (const s of specs) {
     const m = /^([^=]+)=(error|warn|info|off)$/.exec(s);
     if (!m) throw new UsageError(`--rule ${s}: write <rule-id>=<error|warn|info|off>, e.g. --rule text/no-vague-language=off.`);
-    if (!ids.includes(m[1]!)) throw new UsageError(`--rule: unknown rule \`${m[1]}\`. \`gtmap rules\` lists every rule.`);
+    if (!ids.includes(m[1]!))
+      throw new UsageError(`--rule: unknown rule \`${m[1]}\`.${didYouMean(m[1]!, ids)} \`gtmap rules\` lists every rule.`);
     out[m[1]!] = m[2] as Level;
   }
   return out;

@@ -156,6 +156,11 @@ function mapError(f: SourceFile, e: ErrorObject, path: (string | number)[]): Dia
       ruleId = 'schema/type';
       const want = String((e.params as { type: string | string[] }).type).replace(/,/g, ' or ');
       message = `${prefix}${where(path)} must be ${article(want)} ${typeName(want)}, but is ${describeValue(value)}.`;
+      // YAML reads 2026.1, 1.10 or yes as numbers and booleans: quoting keeps what was written
+      if (want === 'string' && (typeof value === 'number' || typeof value === 'boolean')) {
+        const raw = rawValue(f, path) ?? String(value);
+        message += ` Quote it so YAML reads it as text: \`${String(path[path.length - 1] ?? 'value')}: "${raw}"\`.`;
+      }
       break;
     }
     case 'pattern': {
@@ -217,6 +222,15 @@ function article(word: string): string {
 
 function typeName(t: string): string {
   return t.replace('object', 'mapping (key: value)').replace('array', 'list');
+}
+
+/** The source text of a scalar, as written (`2026.10`, which YAML reads as the number 2026.1). */
+function rawValue(f: SourceFile, path: ModelPath): string | undefined {
+  const at = f.locate(path, 'value');
+  if (at.line !== at.endLine) return undefined;
+  const line = f.text.split('\n', at.line)[at.line - 1];
+  const raw = line?.slice(at.column - 1, at.endColumn - 1).trim();
+  return raw && !/["'\\]/.test(raw) ? raw : undefined;
 }
 
 function describeValue(v: unknown): string {
