@@ -927,6 +927,10 @@ export interface Header {
    * Lint configuration.
    */
   lint?: {
+    /**
+     * The rule preset the map starts from; `lint.rules` overrides it rule by rule. `starter`: ownership and reference gaps are errors, every other finding a warning: for a first map; `recommended`: each rule's default severity (the default); `strict`: every warning is an error.
+     */
+    extends?: 'starter' | 'recommended' | 'strict';
     rules?: Record<string, unknown>;
   };
 }
