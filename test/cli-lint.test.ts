@@ -211,7 +211,7 @@ describe('output, options and exit codes', () => {
     expect(typo).toEqual({
       code: 2,
       stdout: '',
-      stderr: expect.stringMatching(/^gtmap: help: unknown command `lnt`\. Did you mean `lint`\? Commands: lint, /),
+      stderr: expect.stringMatching(/^gtmap: help: unknown command `lnt`\. Did you mean `lint`\? Commands: init, lint, /),
     });
     // regression: `help diff` printed the general help and exited 0
     const diff = runCli(['help', 'diff']);
