@@ -616,6 +616,12 @@ const headerSchema = {
     company: str('The company this map describes.'),
     version: str('The version of the map itself, e.g. 2026.4 or 1.3.0.'),
     description: { $ref: 'common.schema.json#/$defs/markdown' },
+    docsUrl: {
+      type: 'string',
+      pattern: '^https?://\\S+$',
+      description:
+        "Where findings link for a rule's documentation, e.g. your own copy of gtmap's docs/rules/ (each rule is <docsUrl>/<group>-<name>.md). Default: the gtmap repository. The site links to the rule pages it ships.",
+    },
     lint: {
       type: 'object',
       description: 'Lint configuration.',

@@ -96,6 +96,31 @@ describe('lint configuration in gtmap.yaml', () => {
     });
   });
 
+  it('docsUrl in gtmap.yaml is where findings and SARIF rules link for documentation', () => {
+    const dir = makeMap({
+      'gtmap.yaml': 'apiVersion: gtmap/v1\ncompany: Co\ndocsUrl: https://wiki.example.com/gtmap/rules\n',
+      'teams.yaml': TEAMS,
+      'handoffs.yaml': HANDOFF(),
+    });
+    const json = JSON.parse(runCli(['lint', dir, '--format', 'json']).stdout) as { diagnostics: { ruleId: string; docsUrl: string }[] };
+    expect(json.diagnostics.map((d) => [d.ruleId, d.docsUrl])).toEqual([
+      ['handoff/has-return-path', 'https://wiki.example.com/gtmap/rules/handoff-has-return-path.md'],
+    ]);
+    const sarif = JSON.parse(runCli(['lint', dir, '--format', 'sarif']).stdout);
+    expect(sarif.runs[0].tool.driver.rules[0].helpUri).toBe('https://wiki.example.com/gtmap/rules/handoff-has-return-path.md');
+    // without it, the repository named in package.json
+    const plain = makeMap({ 'gtmap.yaml': 'apiVersion: gtmap/v1\ncompany: Co\n', 'teams.yaml': TEAMS, 'handoffs.yaml': HANDOFF() });
+    expect(JSON.parse(runCli(['lint', plain, '--format', 'json']).stdout).diagnostics[0].docsUrl).toBe(
+      'https://github.com/gtmap/gtmap/blob/main/docs/rules/handoff-has-return-path.md',
+    );
+    const bad = makeMap({ 'gtmap.yaml': 'apiVersion: gtmap/v1\ncompany: Co\ndocsUrl: wiki/rules\n' });
+    expect(lines(runCli(['lint', bad]).stdout)).toEqual([
+      expect.stringMatching(
+        /^gtmap\.yaml:3:10 {2}error {2}`docsUrl` is `wiki\/rules`, which is not a web address\. Write a full http or https URL/,
+      ),
+    ]);
+  });
+
   it('a misspelled rule id or option is reported with a suggestion', () => {
     const dir = makeMap({
       'gtmap.yaml':

@@ -2,9 +2,9 @@
 // colour policy, and the exit code for a set of findings.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { CheckResult } from '../check.js';
+import { type CheckResult, docsBase } from '../check.js';
 import { checkById } from '../checks.js';
-import { type Diagnostic, severityRank } from '../diagnostic.js';
+import { type Diagnostic, docsUrl, severityRank } from '../diagnostic.js';
 import { GtmapError, UsageError } from '../errors.js';
 import { allRules, type Level } from '../lint/index.js';
 import { didYouMean } from '../suggest.js';
@@ -53,10 +53,16 @@ export function parseOutputs(specs: readonly string[]): Output[] {
 }
 
 /** Metadata of every check, for formats that describe rules (SARIF). */
-export function ruleCatalogue(): Map<string, RuleInfo> {
+export function ruleCatalogue(base?: string): Map<string, RuleInfo> {
   const m = new Map<string, RuleInfo>();
   for (const c of checkById().values())
-    m.set(c.id, { id: c.id, description: c.description, rationale: c.rationale, docsUrl: c.docsUrl, severity: c.severity });
+    m.set(c.id, {
+      id: c.id,
+      description: c.description,
+      rationale: c.rationale,
+      docsUrl: base ? docsUrl(c.id, base) : c.docsUrl,
+      severity: c.severity,
+    });
   return m;
 }
 
@@ -64,7 +70,7 @@ export function reportContext(result: CheckResult, color = false): ReportContext
   return {
     sources: new Map(result.loaded.files.map((f) => [f.file, f.text])),
     color,
-    rules: ruleCatalogue(),
+    rules: ruleCatalogue(docsBase(result.model)),
     toolVersion: pkg.version,
     files: result.loaded.files.map((f) => f.file),
     skipped: result.skipped,

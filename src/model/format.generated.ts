@@ -924,6 +924,10 @@ export interface Header {
    */
   description?: string;
   /**
+   * Where findings link for a rule's documentation, e.g. your own copy of gtmap's docs/rules/ (each rule is <docsUrl>/<group>-<name>.md). Default: the gtmap repository. The site links to the rule pages it ships.
+   */
+  docsUrl?: string;
+  /**
    * Lint configuration.
    */
   lint?: {

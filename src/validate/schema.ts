@@ -166,7 +166,9 @@ function mapError(f: SourceFile, e: ErrorObject, path: (string | number)[]): Dia
     case 'pattern': {
       ruleId = 'schema/pattern';
       const pattern = (e.params as { pattern: string }).pattern;
-      if (pattern.includes('(m|h|d|bd|w)')) {
+      if (pattern.startsWith('^https?://')) {
+        message = `${prefix}${where(path)} is ${shown}, which is not a web address. Write a full http or https URL, e.g. \`https://wiki.example.com/gtmap/rules/\`.`;
+      } else if (pattern.includes('(m|h|d|bd|w)')) {
         message = `${prefix}${where(path)} is ${shown}, which is not a duration. Write a whole number and a unit: m, h, d, bd (business days) or w, e.g. \`15m\`, \`4h\`, \`2bd\`.`;
       } else {
         const fixed =
