@@ -204,4 +204,40 @@ describe('gtmap init', () => {
     expect(report.every((i) => i.severity !== 'major')).toBe(true);
     expect(existsSync(join(dir, 'site', 'index.html'))).toBe(true);
   });
+
+  // a pseudo-terminal, driven by test/fixtures/init/pty-drive.py (Python's pty module): each
+  // answer is sent once its prompt is on the screen
+  const python = spawnSync('python3', ['-c', 'import pty'], { encoding: 'utf8' }).status === 0;
+  const drive = (dir: string, steps: [string, string][]) =>
+    spawnSync('python3', [join(ROOT, 'test', 'fixtures', 'init', 'pty-drive.py'), JSON.stringify(steps), process.execPath, BIN, 'init'], {
+      cwd: dir,
+      env: { ...process.env, NO_COLOR: '1' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+
+  it.skipIf(!python)('in a terminal it asks for the company and the choices that shape the starter', () => {
+    const dir = project();
+    const r = drive(dir, [
+      ['Company name', 'Acme Pty\r'],
+      ['What should map/ hold', '\r'], // the starter
+      ['sales development team', '\u001b[C\r'], // right arrow: No
+      ['CI workflow', '\u001b[B\r'], // down arrow: GitLab CI
+      ['settings.json', '\r'], // No
+    ]);
+    expect(r.status, r.stdout).toBe(0);
+    expect(r.stdout).toContain('Wrote a starter map for Acme Pty to map/ (15 files), and .gitlab-ci.yml.');
+    expect(parse(readFileSync(join(dir, 'map', 'gtmap.yaml'), 'utf8')).company).toBe('Acme Pty');
+    expect(readFileSync(join(dir, 'map', 'teams.yaml'), 'utf8')).not.toContain('sales-development');
+    expect(existsSync(join(dir, '.gitlab-ci.yml'))).toBe(true);
+    expect(existsSync(join(dir, '.vscode'))).toBe(false);
+  });
+
+  it.skipIf(!python)('Ctrl+C at a prompt cancels and writes nothing', () => {
+    const dir = project();
+    const r = drive(dir, [['Company name', '\u0003']]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('init cancelled; nothing was written.');
+    expect(readdirSync(dir)).toEqual(['package.json']);
+  });
 });
