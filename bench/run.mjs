@@ -35,12 +35,22 @@ const spectralDir = join(root, 'node_modules', '.cache', 'gtmap-bench', `spectra
 const spectralBin = join(spectralDir, 'node_modules', '@stoplight', 'spectral-cli', 'dist', 'index.js');
 function installSpectral() {
   if (existsSync(spectralBin)) return true;
-  console.log(`installing @stoplight/spectral-cli@${SPECTRAL_VERSION} into ${relative(root, spectralDir)} (once; BENCH_SPECTRAL=0 skips it)`);
+  console.log(
+    `installing @stoplight/spectral-cli@${SPECTRAL_VERSION} into ${relative(root, spectralDir)} (once; BENCH_SPECTRAL=0 skips it)`,
+  );
   mkdirSync(spectralDir, { recursive: true });
   writeFileSync(join(spectralDir, 'package.json'), '{ "private": true }\n');
   const r = spawnSync(
     'npm',
-    ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--no-save', '--loglevel=error', `@stoplight/spectral-cli@${SPECTRAL_VERSION}`],
+    [
+      'install',
+      '--ignore-scripts',
+      '--no-audit',
+      '--no-fund',
+      '--no-save',
+      '--loglevel=error',
+      `@stoplight/spectral-cli@${SPECTRAL_VERSION}`,
+    ],
     { cwd: spectralDir, stdio: 'inherit' },
   );
   if (r.status !== 0 || !existsSync(spectralBin)) {
