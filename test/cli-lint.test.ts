@@ -229,6 +229,16 @@ describe('output, options and exit codes', () => {
     });
   });
 
+  it('a map of only gtmap.yaml says there was nothing to check and how to start', () => {
+    const dir = makeMap({ 'gtmap.yaml': HEADER });
+    const r = runCli(['lint', dir]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('✔ no problems in 1 file\n');
+    expect(r.stderr).toBe(
+      `gtmap: note: ${dir} holds only gtmap.yaml, so there was nothing to check. Add files with sections (teams.yaml, pipelines.yaml, ...), or run \`gtmap init ${dir} --force\` for a starter map (it rewrites gtmap.yaml).\n`,
+    );
+  });
+
   it('a version written as a number is an error that says to quote it, as written', () => {
     const dir = makeMap({ 'gtmap.yaml': 'apiVersion: gtmap/v1\ncompany: X\nversion: 2026.10\n' });
     const r = runCli(['lint', dir, '--format', 'json']);
