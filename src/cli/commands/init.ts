@@ -122,6 +122,12 @@ function conflicts(files: ReadonlyMap<string, string>, cwd: string, folder: stri
   return out;
 }
 
+/** Commands and what they do, in two aligned columns. */
+function next(rows: [string, string][]): string[] {
+  const width = Math.max(...rows.map(([c]) => c.length));
+  return rows.map(([c, what]) => `  ${c.padEnd(width)}   ${what}`);
+}
+
 async function initCommand(folderArg: string, flags: InitFlags): Promise<number> {
   const cwd = process.cwd();
   const folder = projectFolder(folderArg, cwd);
@@ -163,9 +169,11 @@ async function initCommand(folderArg: string, flags: InitFlags): Promise<number>
     `Wrote ${what} to ${folder}/ (${mapFiles} files)${other.length ? `, and ${other.join(', ')}` : ''}.`,
     '',
     'Next:',
-    `  npx --no-install gtmap lint ${folder}                 ${options.example ? 'no problems' : '0 errors; each warning points at a TODO'}`,
-    `  npx --no-install gtmap build ${folder} --out site     the site for new hires`,
-    '  npx --no-install gtmap explain <rule-id>        what a finding means and how to fix it',
+    ...next([
+      [`npx --no-install gtmap lint ${folder}`, options.example ? 'no problems' : '0 errors; each warning points at a TODO'],
+      [`npx --no-install gtmap build ${folder} --out site`, 'the site for new hires'],
+      ['npx --no-install gtmap explain <rule-id>', 'what a finding means and how to fix it'],
+    ]),
     '',
     `Editors: each file starts with a yaml-language-server modeline pointing at node_modules/gtmap/schema/${options.vscode ? '; .vscode/settings.json maps them too' : ' (or run gtmap init --vscode for a .vscode/settings.json mapping)'}.`,
     '',
