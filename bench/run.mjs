@@ -5,7 +5,7 @@
 // Environment:
 //   BENCH_RUNS=5          timed runs per measurement (median reported), after BENCH_WARMUP=1 untimed
 //   BENCH_SIZES=1000,5000,20000
-//   BENCH_SPECTRAL=0      skip the Spectral baseline
+//   BENCH_SPECTRAL=0      skip the Spectral baseline (otherwise installed on first use, see installSpectral)
 //   BENCH_PROFILE=1       CPU-profile gtmap on the example map and the largest map even when every target is met
 //                         (without it, only a measurement that misses its target is profiled)
 //   BENCH_WRITE_DOCS=1    write the results into docs/benchmarks.md (between the bench markers)
@@ -28,14 +28,44 @@ import { targetsReport } from './targets.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'bench', '.out');
 const gtmapBin = join(root, 'bin', 'gtmap.js');
-const spectralBin = join(root, 'node_modules', '@stoplight', 'spectral-cli', 'dist', 'index.js');
+// Spectral is not a devDependency (one of its dependencies, @scarf/scarf, runs an install script
+// on every `npm install`): the benchmark installs it on demand into a cache folder, scripts off
+const SPECTRAL_VERSION = '6.16.3';
+const spectralDir = join(root, 'node_modules', '.cache', 'gtmap-bench', `spectral-${SPECTRAL_VERSION}`);
+const spectralBin = join(spectralDir, 'node_modules', '@stoplight', 'spectral-cli', 'dist', 'index.js');
+function installSpectral() {
+  if (existsSync(spectralBin)) return true;
+  console.log(
+    `installing @stoplight/spectral-cli@${SPECTRAL_VERSION} into ${relative(root, spectralDir)} (once; BENCH_SPECTRAL=0 skips it)`,
+  );
+  mkdirSync(spectralDir, { recursive: true });
+  writeFileSync(join(spectralDir, 'package.json'), '{ "private": true }\n');
+  const r = spawnSync(
+    'npm',
+    [
+      'install',
+      '--ignore-scripts',
+      '--no-audit',
+      '--no-fund',
+      '--no-save',
+      '--loglevel=error',
+      `@stoplight/spectral-cli@${SPECTRAL_VERSION}`,
+    ],
+    { cwd: spectralDir, stdio: 'inherit' },
+  );
+  if (r.status !== 0 || !existsSync(spectralBin)) {
+    console.warn('warning: could not install Spectral; the baseline is skipped.');
+    return false;
+  }
+  return true;
+}
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 5));
 const WARMUP = Math.max(0, Number(process.env.BENCH_WARMUP ?? 1));
 const SIZES = (process.env.BENCH_SIZES ?? '1000,5000,20000')
   .split(',')
   .map(Number)
   .filter((n) => n > 0);
-const WITH_SPECTRAL = process.env.BENCH_SPECTRAL !== '0' && existsSync(spectralBin);
+const WITH_SPECTRAL = process.env.BENCH_SPECTRAL !== '0' && installSpectral();
 const ROUTING = (process.env.BENCH_ROUTING ?? '1000,2000,5000')
   .split(',')
   .map(Number)

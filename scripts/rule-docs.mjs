@@ -20,6 +20,10 @@ const load = async (rel) => {
 };
 const { rules } = await load('lint/rules/index.js');
 const { coreRules, ENGINE_RULES } = await load('builtin-checks.js');
+const { PRESETS, PRESET_DESCRIPTIONS, presetLevel } = await load('lint/presets.js');
+// source links point at the repository (package.json `repository`): the package ships no src/
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const repoUrl = `https://github.com/${/github\.com[/:]([^/]+\/[^/.]+)/.exec(pkg.repository?.url ?? '')?.[1]}`;
 
 export const fileOf = (id) => `${id.replace('/', '-')}.md`;
 
@@ -100,10 +104,11 @@ function page(rule, builtin, hand) {
     rule.description,
     '',
     `- Default severity: **${rule.severity}**`,
+    ...(builtin ? [] : [`- Under each preset: ${PRESETS.map((p) => `${p} **${presetLevel(rule, p)}**`).join(', ')}`]),
     builtin
       ? '- Built-in check: always on; it cannot be configured or suppressed.'
       : `- Lint rule (${GROUPS[group(rule.id)] ?? group(rule.id)}): configurable in \`gtmap.yaml\` under \`lint.rules\`.`,
-    `- Source: [\`${source}\`](../../${source})`,
+    `- Source: [\`${source}\`](${repoUrl}/blob/main/${source})`,
     '',
     '## Why',
     '',
@@ -119,11 +124,20 @@ function page(rule, builtin, hand) {
 }
 
 function readme(lintRules, builtins) {
-  const table = (list) => [
-    '| Rule | Default | Description |',
-    '| --- | --- | --- |',
-    ...list.map((r) => `| [\`${r.id}\`](${fileOf(r.id)}) | ${r.severity} | ${cell(r.description)} |`),
-  ];
+  const table = (list) =>
+    list[0]?.check && !coreRules.includes(list[0]) && !ENGINE_RULES.includes(list[0])
+      ? [
+          `| Rule | ${PRESETS.join(' | ')} | Description |`,
+          `| --- | ${PRESETS.map(() => '---').join(' | ')} | --- |`,
+          ...list.map(
+            (r) => `| [\`${r.id}\`](${fileOf(r.id)}) | ${PRESETS.map((p) => presetLevel(r, p)).join(' | ')} | ${cell(r.description)} |`,
+          ),
+        ]
+      : [
+          '| Rule | Level | Description |',
+          '| --- | --- | --- |',
+          ...list.map((r) => `| [\`${r.id}\`](${fileOf(r.id)}) | ${r.severity} | ${cell(r.description)} |`),
+        ];
   const byGroup = (list) => {
     const out = [];
     for (const g of [...new Set(list.map((r) => group(r.id)))])
@@ -137,6 +151,27 @@ function readme(lintRules, builtins) {
     '`gtmap lint` checks a map in two passes. The **built-in checks** run first: YAML, the format (JSON Schema), references between entities and the condition language. They are always on. Then the **lint rules** run over every part of the map that is sound. An entity with a schema error, or a file that does not parse, is left out of what the rules see (they would report the same problem again under another name), and a rule that reasons over a whole section (routing order, coverage, \"is this field used anywhere\") skips a section that lost a part. Every format says what was left out and why: a \"not linted\" block in stylish output, `lintSkipped` in JSON, `executionSuccessful: false` in SARIF, a line in the markdown summary.',
     '',
     "The lint rules find ambiguity: where the map does not say who owns something, what must be true, or what happens next. Each can be set to `error`, `warn`, `info` or `off` in `gtmap.yaml` under `lint.rules`, and a single finding can be accepted with `# gtmap-disable-next-line <rule-id> -- <reason>`. `gtmap rules` prints this list; `gtmap explain <rule-id>` prints a rule's page.",
+    '',
+    '## Presets: when to move up a level',
+    '',
+    "A map starts from a preset, named in `gtmap.yaml` (`lint.extends`); `lint.rules` then overrides single rules, as in ESLint. The tables below give each rule's level under each preset.",
+    '',
+    '```yaml',
+    'lint:',
+    '  extends: starter        # starter, recommended (the default) or strict',
+    '  rules:',
+    '    handoff/has-sla: error # a rule set here wins over the preset',
+    '```',
+    '',
+    ...PRESETS.map((p) => `- \`${p}\`: ${PRESET_DESCRIPTIONS[p]}.`),
+    '',
+    '**Start with `starter`** on a first map, or when you bring an existing playbook into gtmap: the build fails only where nobody owns something (a handoff, a meeting, a metric, a field) or where the map points at something that is not there (a stage with no forecast category, a segment no routing rule reaches). Everything else is a warning: the list of what to write next. `gtmap init` writes a map with `extends: starter`.',
+    '',
+    '**Move to `recommended`** when `gtmap lint --fail-on warn` passes, or passes except for findings you have suppressed with a reason: every handoff has an SLA and a return path, every stage has checkable exit criteria, the forecast categories state their evidence. From then on a pull request that makes the map ambiguous again fails. Teams often move one group at a time, e.g. `handoff/has-sla: error` under `lint.rules`, before switching the preset.',
+    '',
+    '**Move to `strict`** when the map is the operating reference people are paid and forecast on and the warnings are gone: measurable SLAs, metrics with sources and targets, no vague language. Under `strict` a new warning fails the build, so nothing drifts back.',
+    '',
+    'A new rule gets its level under each preset from its metadata (its `category`: `ownership` or `references` stay errors under `starter`), so upgrading gtmap never leaves a rule without a level.',
     '',
     `## Lint rules (${lintRules.length})`,
     '',

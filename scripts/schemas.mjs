@@ -17,6 +17,7 @@ if (!existsSync(rulesModule)) {
   process.exit(1);
 }
 const { rules: lintRules } = await import(pathToFileURL(rulesModule).href);
+const { PRESETS, PRESET_DESCRIPTIONS, DEFAULT_PRESET } = await import(pathToFileURL(join(root, 'dist', 'lint', 'presets.js')).href);
 const LEVELS = ['error', 'warn', 'info', 'off'];
 
 /** A rule's setting: a severity, or `{ severity, options }` with the rule's own options schema. */
@@ -650,10 +651,21 @@ const headerSchema = {
     company: str('The company this map describes.'),
     version: str('The version of the map itself, e.g. 2026.4 or 1.3.0.'),
     description: { $ref: 'common.schema.json#/$defs/markdown' },
+    docsUrl: {
+      type: 'string',
+      pattern: '^https?://\\S+$',
+      description:
+        "Where findings link for a rule's documentation, e.g. your own copy of gtmap's docs/rules/ (each rule is <docsUrl>/<group>-<name>.md). Default: the gtmap repository. The site links to the rule pages it ships.",
+    },
     lint: {
       type: 'object',
       description: 'Lint configuration.',
       properties: {
+        extends: {
+          enum: PRESETS,
+          default: DEFAULT_PRESET,
+          description: `The rule preset the map starts from; \`lint.rules\` overrides it rule by rule. ${PRESETS.map((p) => `\`${p}\`: ${PRESET_DESCRIPTIONS[p]}`).join('; ')}.`,
+        },
         rules: {
           type: 'object',
           description:
@@ -769,7 +781,16 @@ function referenceSites() {
 
 const check = process.argv.includes('--check');
 mkdirSync(outDir, { recursive: true });
-const outputs = new Map([...files].map(([name, schema]) => [join(outDir, name), JSON.stringify(schema, null, 2) + '\n']));
+// a stable $id per schema: where the file lives in the repository (package.json `repository`),
+// so relative $refs resolve the same from the URL as from node_modules/gtmap/schema/
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const repo = /github\.com[/:]([^/]+\/[^/.]+)/.exec(pkg.repository?.url ?? '')?.[1];
+if (!repo) throw new Error("package.json: `repository.url` must name the GitHub repository (the schemas' $id is derived from it)");
+const withId = (name, schema) => {
+  const { $schema, ...rest } = schema;
+  return { $schema, $id: `https://raw.githubusercontent.com/${repo}/main/schema/${name}`, ...rest };
+};
+const outputs = new Map([...files].map(([name, schema]) => [join(outDir, name), JSON.stringify(withId(name, schema), null, 2) + '\n']));
 outputs.set(join(root, 'src', 'model', 'format.generated.ts'), await formatTypes());
 let stale = [];
 for (const [path, text] of outputs) {

@@ -1,6 +1,6 @@
 // load -> model -> validate -> lint, as one call shared by `lint` and `build`.
 import { resolve } from 'node:path';
-import { compareDiagnostics, type Diagnostic, type SkipNotice } from './diagnostic.js';
+import { compareDiagnostics, type Diagnostic, docsUrl, type SkipNotice } from './diagnostic.js';
 import { type Level, lint } from './lint/index.js';
 import { soundness } from './lint/soundness.js';
 import { loadMap, type LoadedMap } from './load/index.js';
@@ -38,5 +38,12 @@ export function checkMap(dir: string, overrides?: Record<string, Level>, cwd = p
   });
   for (const d of found) diagnostics.push(d);
   diagnostics.sort(compareDiagnostics);
-  return { loaded, model, diagnostics, skipped };
+  const base = docsBase(model);
+  return { loaded, model, diagnostics: base ? diagnostics.map((d) => ({ ...d, docsUrl: docsUrl(d.ruleId, base) })) : diagnostics, skipped };
+}
+
+/** `docsUrl` of gtmap.yaml, when it is a usable URL: where findings link for rule documentation. */
+export function docsBase(model: Model): string | undefined {
+  const base: unknown = model.header.docsUrl;
+  return typeof base === 'string' && /^https?:\/\/\S+$/.test(base) ? base : undefined;
 }

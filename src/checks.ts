@@ -2,7 +2,7 @@
 // on). `gtmap rules`, `gtmap explain`, the report formats and the rule docs all read it.
 import { BUILTIN_CHECKS } from './builtin-checks.js';
 import { docsUrl, type Severity } from './diagnostic.js';
-import { allRules } from './lint/index.js';
+import { allRules, type Preset, PRESETS, presetLevel } from './lint/index.js';
 
 export interface CheckInfo {
   id: string;
@@ -12,6 +12,8 @@ export interface CheckInfo {
   rationale: string;
   /** `lint`: configurable in gtmap.yaml; `builtin`: always on. */
   kind: 'lint' | 'builtin';
+  /** Lint rules: the level under each preset (`lint.extends`). */
+  presets?: Record<Preset, Severity>;
   docsUrl: string;
 }
 
@@ -26,6 +28,7 @@ export function checks(): readonly CheckInfo[] {
       description: r.description,
       rationale: r.rationale,
       kind: 'lint' as const,
+      presets: Object.fromEntries(PRESETS.map((p) => [p, presetLevel(r, p)])) as Record<Preset, Severity>,
       docsUrl: docsUrl(r.id),
     })),
     ...BUILTIN_CHECKS.map((r) => ({

@@ -48,10 +48,13 @@ export interface SkipNotice {
   rules?: readonly string[];
 }
 
-export const DOCS_BASE = 'https://github.com/gtmap/gtmap/blob/main/docs/rules/';
+/** The repository of package.json (`repository`); test/pack-install.test.ts checks they agree. */
+export const REPOSITORY_URL = 'https://github.com/gtmap/gtmap';
+export const DOCS_BASE = `${REPOSITORY_URL}/blob/main/docs/rules/`;
 
-export function docsUrl(ruleId: string): string {
-  return `${DOCS_BASE}${ruleId.replace('/', '-')}.md`;
+/** A rule's documentation page: under `base` (a map's `docsUrl`), else in the repository. */
+export function docsUrl(ruleId: string, base: string = DOCS_BASE): string {
+  return `${base.endsWith('/') ? base : `${base}/`}${ruleId.replace('/', '-')}.md`;
 }
 
 export const severityRank: Record<Severity, number> = { info: 0, warn: 1, error: 2 };

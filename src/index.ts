@@ -31,7 +31,7 @@ export function check(dir: string, options: CheckOptions = {}): CheckResult {
   return checkMap(dir, options.rules, options.cwd);
 }
 
-/** Formats a check's findings as one of the CLI's formats: stylish, json, sarif, github, markdown, junit. */
+/** Formats a check's findings as one of the CLI's formats: stylish, json, sarif, github, gitlab, markdown, junit. */
 export function format(result: CheckResult, name: string, options: { color?: boolean } = {}): string {
   const formatter = formatters[name];
   if (!formatter) throw new Error(`unknown format \`${name}\`; use one of ${Object.keys(formatters).join(', ')}`);

@@ -48,7 +48,77 @@ describe('lint configuration in gtmap.yaml', () => {
       stdout: '✔ no problems in 3 files\n',
     });
     const bad = runCli(['lint', dir2, '--rule', 'handoff/has-return=off']);
-    expect(bad).toMatchObject({ code: 2, stderr: 'gtmap: --rule: unknown rule `handoff/has-return`. `gtmap rules` lists every rule.\n' });
+    expect(bad).toMatchObject({
+      code: 2,
+      stderr: 'gtmap: --rule: unknown rule `handoff/has-return`. Did you mean `handoff/has-return-path`? `gtmap rules` lists every rule.\n',
+    });
+  });
+
+  describe('presets (lint.extends)', () => {
+    // a handoff with no owner (an ownership gap) and no return path; its acceptance text is vague (a warning)
+    const handoff =
+      'handoffs:\n  - id: close-to-onboard\n    name: Closed deal to onboarding\n    from: sales\n    to: success\n    acceptance:\n      - text: The order form is attached, etc.\n    sla: 1bd\n';
+    const run = (lint: string) =>
+      runCli([
+        'lint',
+        makeMap({ 'gtmap.yaml': `apiVersion: gtmap/v1\ncompany: Co\n${lint}`, 'teams.yaml': TEAMS, 'handoffs.yaml': handoff }),
+      ]);
+    const levels = (stdout: string): string[] => lines(stdout).map((l) => `${l.split(/\s+/)[1]} ${l.split(/\s+/).pop()}`);
+
+    it('starter keeps ownership gaps as errors and turns other errors into warnings', () => {
+      const r = run('lint:\n  extends: starter\n');
+      expect(r.code).toBe(1);
+      expect(levels(r.stdout)).toEqual(['error handoff/has-owner', 'warn handoff/has-return-path', 'warn text/no-vague-language']);
+    });
+
+    it('recommended is the default', () => {
+      const none = run('');
+      expect(levels(none.stdout)).toEqual(['error handoff/has-owner', 'error handoff/has-return-path', 'warn text/no-vague-language']);
+      expect(levels(run('lint:\n  extends: recommended\n').stdout)).toEqual(levels(none.stdout));
+    });
+
+    it('strict makes every warning an error', () => {
+      const r = run('lint:\n  extends: strict\n');
+      expect(levels(r.stdout)).toEqual(['error handoff/has-owner', 'error handoff/has-return-path', 'error text/no-vague-language']);
+    });
+
+    it('lint.rules wins over the preset', () => {
+      const r = run('lint:\n  extends: starter\n  rules:\n    handoff/has-return-path: error\n    handoff/has-owner: warn\n');
+      expect(levels(r.stdout)).toEqual(['warn handoff/has-owner', 'error handoff/has-return-path', 'warn text/no-vague-language']);
+    });
+
+    it('an unknown preset is a located error with a suggestion', () => {
+      const r = run('lint:\n  extends: starer\n');
+      expect(r.code).toBe(1);
+      expect(lines(r.stdout)[0]).toBe(
+        'gtmap.yaml:4:12  error  `extends` is `starer`, which is not allowed. Did you mean `starter`? Use one of `starter`, `recommended` or `strict`.  schema/enum',
+      );
+    });
+  });
+
+  it('docsUrl in gtmap.yaml is where findings and SARIF rules link for documentation', () => {
+    const dir = makeMap({
+      'gtmap.yaml': 'apiVersion: gtmap/v1\ncompany: Co\ndocsUrl: https://wiki.example.com/gtmap/rules\n',
+      'teams.yaml': TEAMS,
+      'handoffs.yaml': HANDOFF(),
+    });
+    const json = JSON.parse(runCli(['lint', dir, '--format', 'json']).stdout) as { diagnostics: { ruleId: string; docsUrl: string }[] };
+    expect(json.diagnostics.map((d) => [d.ruleId, d.docsUrl])).toEqual([
+      ['handoff/has-return-path', 'https://wiki.example.com/gtmap/rules/handoff-has-return-path.md'],
+    ]);
+    const sarif = JSON.parse(runCli(['lint', dir, '--format', 'sarif']).stdout);
+    expect(sarif.runs[0].tool.driver.rules[0].helpUri).toBe('https://wiki.example.com/gtmap/rules/handoff-has-return-path.md');
+    // without it, the repository named in package.json
+    const plain = makeMap({ 'gtmap.yaml': 'apiVersion: gtmap/v1\ncompany: Co\n', 'teams.yaml': TEAMS, 'handoffs.yaml': HANDOFF() });
+    expect(JSON.parse(runCli(['lint', plain, '--format', 'json']).stdout).diagnostics[0].docsUrl).toBe(
+      'https://github.com/gtmap/gtmap/blob/main/docs/rules/handoff-has-return-path.md',
+    );
+    const bad = makeMap({ 'gtmap.yaml': 'apiVersion: gtmap/v1\ncompany: Co\ndocsUrl: wiki/rules\n' });
+    expect(lines(runCli(['lint', bad]).stdout)).toEqual([
+      expect.stringMatching(
+        /^gtmap\.yaml:3:10 {2}error {2}`docsUrl` is `wiki\/rules`, which is not a web address\. Write a full http or https URL/,
+      ),
+    ]);
   });
 
   it('a misspelled rule id or option is reported with a suggestion', () => {

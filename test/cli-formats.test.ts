@@ -173,6 +173,39 @@ describe('gtmap lint --format (CLI)', () => {
     );
   });
 
+  it('writes a GitLab Code Quality report whose fingerprints survive lines added above the findings', () => {
+    const work = join(tmp, 'gitlab');
+    cpSync(join(root, broken), join(work, 'map'), { recursive: true });
+    const run = () => {
+      const r = gtmap(['lint', 'map', '-f', 'gitlab:gl-code-quality-report.json', '--fail-on', 'never'], work);
+      expect(r).toMatchObject({ code: 0, stdout: '', stderr: '' });
+      return JSON.parse(readFileSync(join(work, 'gl-code-quality-report.json'), 'utf8')) as {
+        check_name: string;
+        fingerprint: string;
+        severity: string;
+        location: { path: string; lines: { begin: number } };
+      }[];
+    };
+    const before = run();
+    // 7 findings and 3 parts not linted, as in the other formats
+    expect(before).toHaveLength(10);
+    expect(before.find((i) => i.check_name === 'schema/unknown-key')).toMatchObject({
+      severity: 'major',
+      location: { path: 'map/teams.yaml' },
+    });
+    expect(before.filter((i) => i.check_name === 'gtmap/not-linted')).toHaveLength(3);
+    const file = join(work, 'map', 'handoffs.yaml');
+    writeFileSync(file, `# a comment\n# and another\n${readFileSync(file, 'utf8')}`);
+    const after = run();
+    const moved = after.filter((i) => i.location.path === 'map/handoffs.yaml');
+    expect(moved.length).toBeGreaterThan(0);
+    for (const i of moved) {
+      const old = before.find((b) => b.fingerprint === i.fingerprint)!;
+      expect(old.location.lines.begin + 2).toBe(i.location.lines.begin);
+    }
+    expect(after.map((i) => i.fingerprint).sort()).toEqual(before.map((i) => i.fingerprint).sort());
+  });
+
   it('still writes the SARIF file when --fail-on never keeps the exit code at 0', () => {
     const out = join(tmp, 'never.sarif');
     const r = gtmap(['lint', broken, '-f', `sarif:${out}`, '--fail-on', 'never']);
@@ -184,7 +217,7 @@ describe('gtmap lint --format (CLI)', () => {
     const r = gtmap(['lint', broken, '-f', 'sarif2']);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      'gtmap: unknown format `sarif2`. Use one of: stylish, json, sarif, github, markdown, junit (optionally with :path, e.g. sarif:gtmap.sarif).\n',
+      'gtmap: unknown format `sarif2`. Use one of: stylish, json, sarif, github, gitlab, markdown, junit (optionally with :path, e.g. sarif:gtmap.sarif).\n',
     );
   });
 

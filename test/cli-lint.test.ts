@@ -202,6 +202,52 @@ describe('output, options and exit codes', () => {
     expect(lintHelp.stdout).toMatch(/--fail-on <severity>/);
   });
 
+  it("help <command> prints that command's help; an unknown one is a usage error with a suggestion", () => {
+    const lint = runCli(['help', 'lint']);
+    expect(lint.code).toBe(0);
+    expect(lint.stdout).toMatch(/^Usage: gtmap lint \[options\] \[folder\]/);
+    expect(runCli(['help']).stdout).toMatch(/^Usage: gtmap \[options\] \[command\]/);
+    const typo = runCli(['help', 'lnt']);
+    expect(typo).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: expect.stringMatching(/^gtmap: help: unknown command `lnt`\. Did you mean `lint`\? Commands: init, lint, /),
+    });
+    // regression: `help diff` printed the general help and exited 0
+    const diff = runCli(['help', 'diff']);
+    expect(diff.code).toBe(2);
+    expect(diff.stdout).toBe('');
+    expect(diff.stderr).toMatch(/^gtmap: help: unknown command `diff`\. Commands: /);
+  });
+
+  it('--rule with a misspelt rule id suggests the closest one', () => {
+    const r = runCli(['lint', clean(), '--rule', 'handof/has-owner=off']);
+    expect(r).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'gtmap: --rule: unknown rule `handof/has-owner`. Did you mean `handoff/has-owner`? `gtmap rules` lists every rule.\n',
+    });
+  });
+
+  it('a map of only gtmap.yaml says there was nothing to check and how to start', () => {
+    const dir = makeMap({ 'gtmap.yaml': HEADER });
+    const r = runCli(['lint', dir]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('✔ no problems in 1 file\n');
+    expect(r.stderr).toBe(
+      `gtmap: note: ${dir} holds only gtmap.yaml, so there was nothing to check. Add files with sections (teams.yaml, pipelines.yaml, ...), or run \`gtmap init ${dir} --force\` for a starter map (it rewrites gtmap.yaml).\n`,
+    );
+  });
+
+  it('a version written as a number is an error that says to quote it, as written', () => {
+    const dir = makeMap({ 'gtmap.yaml': 'apiVersion: gtmap/v1\ncompany: X\nversion: 2026.10\n' });
+    const r = runCli(['lint', dir, '--format', 'json']);
+    expect(r.code).toBe(1);
+    const [d] = JSON.parse(r.stdout).diagnostics;
+    expect(d).toMatchObject({ ruleId: 'schema/type', line: 3, column: 10 });
+    expect(d.message).toContain('Quote it so YAML reads it as text: `version: "2026.10"`.');
+  });
+
   it('an unknown command or option says what to do and exits 2', () => {
     const cmd = runCli(['lnt']);
     expect(cmd.code).toBe(2);
@@ -218,7 +264,8 @@ describe('output, options and exit codes', () => {
     expect(r).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'gtmap: /no/such/map: no such folder. Pass the folder that holds gtmap.yaml (default: map/).\n',
+      stderr:
+        'gtmap: /no/such/map: no such folder. Pass the folder that holds gtmap.yaml (default: map/), or run `gtmap init` to create a starter map there.\n',
     });
     const d = runCli(['lint', '/no/such/map', '--debug']);
     expect(d.code).toBe(2);
@@ -230,7 +277,7 @@ describe('output, options and exit codes', () => {
     const r = runCli(['lint', dir]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      `gtmap: ${dir}: no gtmap.yaml found. A map folder starts with gtmap.yaml holding \`apiVersion: gtmap/v1\` and \`company\`.\n`,
+      `gtmap: ${dir}: no gtmap.yaml found. A map folder starts with gtmap.yaml holding \`apiVersion: gtmap/v1\` and \`company\`; \`gtmap init <folder>\` writes one with a starter map.\n`,
     );
   });
 

@@ -18,14 +18,20 @@ describe('gtmap rules', () => {
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     const lines = r.stdout.split('\n');
-    expect(lines[0]).toBe(`Lint rules (${rules.length}): set their severity or options in gtmap.yaml under lint.rules`);
-    expect(lines[1]).toBe('  handoff/has-owner                 error  Every handoff names one accountable owner.');
+    expect(lines[0]).toBe(
+      `Lint rules (${rules.length}): the level under each preset (lint.extends in gtmap.yaml, default recommended); lint.rules overrides one rule`,
+    );
+    expect(lines[1]).toBe('  rule                              starter  recommended  strict  description');
+    expect(lines[2]).toBe('  handoff/has-owner                 error    error        error   Every handoff names one accountable owner.');
+    expect(lines[3]).toBe(
+      '  handoff/has-acceptance            warn     error        error   Every handoff states acceptance criteria: what the receiving team requires to accept the work.',
+    );
     expect(lines).toContain(
-      '  text/no-vague-language            warn   No vague phrase ("TBD", "as needed", "ASAP", "regularly", "good fit", "etc." and others) in a text that states a commitment.',
+      '  text/no-vague-language            warn     warn         error   No vague phrase ("TBD", "as needed", "ASAP", "regularly", "good fit", "etc." and others) in a text that states a commitment.',
     );
     expect(lines).toContain(`Built-in checks (${coreRules.length + ENGINE_RULES.length}): always on`);
     expect(lines).toContain('  yaml/syntax                       error  The file is not valid YAML.');
-    expect(lines.filter((l) => /^ {2}[a-z0-9-]+\/[a-z0-9-]+ +(error|warn|info) {2}/.test(l))).toHaveLength(total);
+    expect(lines.filter((l) => /^ {2}[a-z0-9-]+\/[a-z0-9-]+ +(error|warn|info) +/.test(l))).toHaveLength(total);
   });
 
   it('--format json gives one object per rule', () => {
@@ -39,10 +45,31 @@ describe('gtmap rules', () => {
       description: 'Every handoff names one accountable owner.',
       rationale: rules[0]!.rationale,
       kind: 'lint',
+      presets: { starter: 'error', recommended: 'error', strict: 'error' },
       docsUrl: 'https://github.com/gtmap/gtmap/blob/main/docs/rules/handoff-has-owner.md',
     });
     expect(rows.find((x) => x.id === 'ref/unresolved')?.kind).toBe('builtin');
     expect(rows.filter((x) => x.kind === 'lint').map((x) => x.id)).toEqual(rules.map((x) => x.id));
+  });
+
+  it('each preset is derived from rule metadata: starter <= recommended <= strict, strict has no warnings', () => {
+    const rank = { info: 0, warn: 1, error: 2 } as const;
+    const rows = JSON.parse(gtmap('rules', '--format', 'json').stdout) as {
+      id: string;
+      kind: string;
+      severity: string;
+      presets?: Record<string, 'info' | 'warn' | 'error'>;
+    }[];
+    for (const r of rows.filter((x) => x.kind === 'lint')) {
+      const p = r.presets!;
+      expect(p.recommended, r.id).toBe(r.severity);
+      expect(rank[p.starter!] <= rank[p.recommended!] && rank[p.recommended!] <= rank[p.strict!], r.id).toBe(true);
+      expect(p.strict, r.id).not.toBe('warn');
+      // a rule with no category (ownership, references) is never an error under starter
+      const rule = rules.find((x) => x.id === r.id)!;
+      if (!rule.category) expect(p.starter, r.id).not.toBe('error');
+      else expect(p.starter, r.id).toBe(r.severity);
+    }
   });
 
   it('rejects an unknown format with exit code 2', () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Diagnostic, Severity } from '../src/diagnostic.js';
 import { formatters, type ReportContext, type RuleInfo } from '../src/report/index.js';
 import { ANNOTATIONS_PER_KIND, escapeData, escapeProperty, github } from '../src/report/github.js';
+import { type CodeQualityIssue, gitlab } from '../src/report/gitlab.js';
 import { junit, xmlAttr, xmlText } from '../src/report/junit.js';
 import { escapeMessage, FOLD_AFTER, markdown, MAX_CHARS } from '../src/report/markdown.js';
 import { checkSarif } from './fixtures/report/sarif-validator.js';
@@ -66,7 +67,7 @@ const HOSTILE =
 
 describe('registry', () => {
   it('registers every CI format next to stylish and json', () => {
-    expect(Object.keys(formatters)).toEqual(['stylish', 'json', 'sarif', 'github', 'markdown', 'junit']);
+    expect(Object.keys(formatters)).toEqual(['stylish', 'json', 'sarif', 'github', 'gitlab', 'markdown', 'junit']);
   });
 });
 
@@ -480,5 +481,67 @@ describe('junit', () => {
     expect(out).toContain(
       '<testsuites name="gtmap 0.1.0" tests="1" failures="1" errors="0" skipped="0">\n  <testsuite name="elsewhere.yaml" tests="1" failures="1"',
     );
+  });
+});
+
+describe('gitlab (Code Quality)', () => {
+  const parse = (text: string): CodeQualityIssue[] => JSON.parse(text) as CodeQualityIssue[];
+
+  it('one Code Climate issue per finding, with GitLab severities and the line', () => {
+    const out = parse(
+      gitlab(
+        [
+          diag(),
+          diag({ ruleId: 'handoff/has-sla', severity: 'warn', line: 20, path: ['handoffs', 2] }),
+          diag({ severity: 'info', line: 30 }),
+        ],
+        ctx,
+      ),
+    );
+    expect(out).toHaveLength(3);
+    expect(out[0]).toEqual({
+      description: 'Handoff `sdr-to-ae` names owner `sales-dev`, which is not a team. (ref/unresolved)',
+      check_name: 'ref/unresolved',
+      fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/),
+      severity: 'major',
+      location: { path: 'map/handoffs.yaml', lines: { begin: 12 } },
+    });
+    expect(out.map((i) => i.severity)).toEqual(['major', 'minor', 'info']);
+    expect(new Set(out.map((i) => i.fingerprint)).size).toBe(3);
+  });
+
+  it('a fingerprint survives a finding moving to another line, and changes with the rule, file, path or message', () => {
+    const fp = (d: Diagnostic): string => parse(gitlab([d], ctx))[0]!.fingerprint;
+    const base = fp(diag());
+    expect(fp(diag({ line: 40, column: 3, endLine: 40, endColumn: 9 }))).toBe(base);
+    expect(fp(diag({ ruleId: 'handoff/has-sla' }))).not.toBe(base);
+    expect(fp(diag({ file: 'map/other.yaml' }))).not.toBe(base);
+    expect(fp(diag({ path: ['handoffs', 2, 'owner'] }))).not.toBe(base);
+    expect(fp(diag({ message: 'Another message.' }))).not.toBe(base);
+  });
+
+  it('two identical findings get distinct fingerprints', () => {
+    const out = parse(gitlab([diag(), diag({ line: 13 })], ctx));
+    expect(out[0]!.fingerprint).not.toBe(out[1]!.fingerprint);
+  });
+
+  it('says when the run was partial, and escapes control characters in map text', () => {
+    const out = parse(
+      gitlab([diag({ message: 'Team `a\u001b[31mb\u202e`' })], {
+        ...ctx,
+        skipped: [{ what: 'section `routing`', why: 'it has a schema error', file: 'map/routing.yaml', line: 4, column: 3 }],
+      }),
+    );
+    expect(out[0]!.description).toBe('Team `a\\x1b[31mb\\u202e` (ref/unresolved)');
+    expect(out[1]).toMatchObject({
+      check_name: 'gtmap/not-linted',
+      severity: 'minor',
+      location: { path: 'map/routing.yaml', lines: { begin: 4 } },
+    });
+    expect(out[1]!.description).toMatch(/^Not linted: section `routing`/);
+  });
+
+  it('a clean run is an empty array', () => {
+    expect(gitlab([], ctx)).toBe('[]\n');
   });
 });

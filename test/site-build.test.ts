@@ -21,7 +21,7 @@ describe('gtmap build', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(
       new RegExp(
-        `^✔ built 28 files \\(\\d+ diagrams\\) into ${out.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} in \\d+ ms; \\d+ lint errors?, \\d+ warnings? shown on ambiguities\\.html \\(gtmap lint lists them\\)\\n  open ${out.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}/index\\.html\\n$`,
+        `^✔ built 33 files \\(\\d+ diagrams\\) into ${out.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} in \\d+ ms; \\d+ lint errors?, \\d+ warnings? shown on ambiguities\\.html \\(gtmap lint lists them\\)\\n  open ${out.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}/index\\.html\\n$`,
       ),
     );
     expect(readFileSync(join(out, '.gtmap-site'), 'utf8')).toBe(
@@ -38,7 +38,7 @@ describe('gtmap build', () => {
     expect(runCli(['build', SMALL, '--out', join(base, 'a')]).code).toBe(0);
     expect(runCli(['build', SMALL, '--out', join(base, 'b')]).code).toBe(0);
     const a = tree(join(base, 'a'));
-    expect(Object.keys(a).length).toBe(28);
+    expect(Object.keys(a).length).toBe(33);
     expect(tree(join(base, 'b'))).toEqual(a);
     // and rebuilding in place gives the same bytes again
     expect(runCli(['build', SMALL, '--out', join(base, 'a')]).code).toBe(0);
@@ -98,17 +98,35 @@ describe('gtmap build', () => {
     expect(r.stderr).toBe(`gtmap: --out ${join(map, '..')} would hold the map folder ${map}; pick a folder outside it, e.g. --out site.\n`);
   });
 
+  it('ships the documentation page of every rule it shows a finding of, and links to it', () => {
+    const out = join(tempDir(), 'site');
+    expect(runCli(['build', SMALL, '--out', out]).code).toBe(0);
+    const amb = readFileSync(join(out, 'ambiguities.html'), 'utf8');
+    const linked = [...amb.matchAll(/<a href="(rules\/[a-z0-9-]+\.html)">([a-z0-9-]+\/[a-z0-9-]+)<\/a>/g)];
+    expect(linked.length).toBeGreaterThan(0);
+    const pages = readdirSync(join(out, 'rules')).sort();
+    expect(pages).toEqual([...new Set(linked.map((m) => m[1]!.slice('rules/'.length)))].sort());
+    for (const [, href, id] of linked) {
+      const page = readFileSync(join(out, href!), 'utf8');
+      expect(page).toContain(`<h1><code>${id}</code></h1>`);
+      // no link into src/ or to a .md file next to it: the site is complete on its own
+      expect(page).not.toMatch(/href="(\.\.\/)*src\//);
+      expect(page).not.toMatch(/href="[^":]*\.md"/);
+      expect(page).not.toContain('&lt;!-- fail --&gt;');
+    }
+  });
+
   it('--dry-run lists what would be written and writes nothing', () => {
     const out = join(tempDir(), 'site');
     const r = runCli(['build', SMALL, '--out', out, '--dry-run']);
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines.length).toBe(28);
+    expect(lines.length).toBe(33);
     expect(lines[0]).toBe('.gtmap-site  101 B');
     expect(lines.map((l) => l.split('  ')[0])).toContain('pipelines/new-business.html');
     expect(lines.every((l) => /^[a-z./-]+ {2}\d+(\.\d)? k?B$/.test(l))).toBe(true);
     expect(r.stderr).toMatch(
-      new RegExp(`^dry run: would write 28 files to ${out.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}; .* Nothing was written\\.\\n$`),
+      new RegExp(`^dry run: would write 33 files to ${out.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}; .* Nothing was written\\.\\n$`),
     );
     expect(existsSync(out)).toBe(false);
   });
@@ -228,7 +246,8 @@ describe('gtmap build on a folder that is not a map', () => {
     const r = runCli(['build', '.', '--out', join(tempDir(), 'site')], { cwd: ROOT });
     expect(r).toMatchObject({
       code: 2,
-      stderr: 'gtmap: .: no gtmap.yaml found. A map folder starts with gtmap.yaml holding `apiVersion: gtmap/v1` and `company`.\n',
+      stderr:
+        'gtmap: .: no gtmap.yaml found. A map folder starts with gtmap.yaml holding `apiVersion: gtmap/v1` and `company`; `gtmap init <folder>` writes one with a starter map.\n',
     });
   });
 });

@@ -1,7 +1,8 @@
 // The command line: commander parses, each command module composes the stages, this file turns
 // failures into one line and an exit code.
 import { Command, CommanderError } from 'commander';
-import { GtmapError } from '../errors.js';
+import { GtmapError, UsageError } from '../errors.js';
+import { didYouMean } from '../suggest.js';
 import { escapeControl } from '../text.js';
 import { commands } from './commands/index.js';
 import { EXIT_OK, EXIT_USAGE, pkg } from './output.js';
@@ -20,6 +21,20 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .exitOverride()
     .configureOutput({ outputError: (str, write) => write(`gtmap: ${escapeControl(str.replace(/^error: /, ''))}`) });
   for (const register of commands) register(program, setExit);
+  // commander's own `help <command>` prints the general help for a command it does not know
+  program.helpCommand(false);
+  program
+    .command('help')
+    .description('display help for a command')
+    .argument('[command]', 'the command')
+    .action((name: string | undefined) => {
+      if (name === undefined) return void program.outputHelp();
+      const names = program.commands.map((c) => c.name());
+      const cmd = program.commands.find((c) => c.name() === name || c.aliases().includes(name));
+      if (!cmd) throw new UsageError(`help: unknown command \`${name}\`.${didYouMean(name, names)} Commands: ${names.join(', ')}.`);
+      cmd.outputHelp();
+      setExit(EXIT_OK);
+    });
   return program;
 }
 

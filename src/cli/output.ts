@@ -2,11 +2,12 @@
 // colour policy, and the exit code for a set of findings.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { CheckResult } from '../check.js';
+import { type CheckResult, docsBase } from '../check.js';
 import { checkById } from '../checks.js';
-import { type Diagnostic, severityRank } from '../diagnostic.js';
+import { type Diagnostic, docsUrl, severityRank } from '../diagnostic.js';
 import { GtmapError, UsageError } from '../errors.js';
 import { allRules, type Level } from '../lint/index.js';
+import { didYouMean } from '../suggest.js';
 import { formatters, type ReportContext, type RuleInfo } from '../report/index.js';
 
 export const EXIT_OK = 0;
@@ -52,10 +53,16 @@ export function parseOutputs(specs: readonly string[]): Output[] {
 }
 
 /** Metadata of every check, for formats that describe rules (SARIF). */
-export function ruleCatalogue(): Map<string, RuleInfo> {
+export function ruleCatalogue(base?: string): Map<string, RuleInfo> {
   const m = new Map<string, RuleInfo>();
   for (const c of checkById().values())
-    m.set(c.id, { id: c.id, description: c.description, rationale: c.rationale, docsUrl: c.docsUrl, severity: c.severity });
+    m.set(c.id, {
+      id: c.id,
+      description: c.description,
+      rationale: c.rationale,
+      docsUrl: base ? docsUrl(c.id, base) : c.docsUrl,
+      severity: c.severity,
+    });
   return m;
 }
 
@@ -63,7 +70,7 @@ export function reportContext(result: CheckResult, color = false): ReportContext
   return {
     sources: new Map(result.loaded.files.map((f) => [f.file, f.text])),
     color,
-    rules: ruleCatalogue(),
+    rules: ruleCatalogue(docsBase(result.model)),
     toolVersion: pkg.version,
     files: result.loaded.files.map((f) => f.file),
     skipped: result.skipped,
@@ -107,7 +114,8 @@ export function parseRuleOverrides(specs: readonly string[]): Record<string, Lev
   for (const s of specs) {
     const m = /^([^=]+)=(error|warn|info|off)$/.exec(s);
     if (!m) throw new UsageError(`--rule ${s}: write <rule-id>=<error|warn|info|off>, e.g. --rule text/no-vague-language=off.`);
-    if (!ids.includes(m[1]!)) throw new UsageError(`--rule: unknown rule \`${m[1]}\`. \`gtmap rules\` lists every rule.`);
+    if (!ids.includes(m[1]!))
+      throw new UsageError(`--rule: unknown rule \`${m[1]}\`.${didYouMean(m[1]!, ids)} \`gtmap rules\` lists every rule.`);
     out[m[1]!] = m[2] as Level;
   }
   return out;

@@ -6,10 +6,12 @@ import { HEADER, type Model, type SectionName, diagnosticAt, resolvePath } from 
 import { didYouMean } from '../suggest.js';
 import { append, isObject } from '../text.js';
 import { BUILTIN_CHECKS } from '../builtin-checks.js';
+import { DEFAULT_PRESET, type Preset, PRESETS, presetLevel } from './presets.js';
 import { type Finding, type Rule, fill } from './rule.js';
 import { rules as allRules } from './rules/index.js';
 
 export type { Rule } from './rule.js';
+export { DEFAULT_PRESET, type Preset, PRESET_DESCRIPTIONS, PRESETS, presetLevel } from './presets.js';
 export { allRules };
 
 export type Level = Severity | 'off';
@@ -34,13 +36,17 @@ export interface LintOptions {
 }
 
 /**
- * Severities and options from `lint.rules` in gtmap.yaml. The header schema is generated from
+ * Severities from the preset named by `lint.extends` (src/lint/presets.ts), then severities and
+ * options from `lint.rules` in gtmap.yaml, which win over the preset. The header schema is generated from
  * the rule list and each rule's options schema (scripts/schemas.mjs), so unknown rule ids and
  * bad options are schema errors, reported with positions before lint runs.
  */
 export function resolveConfig(model: Model, rules: readonly Rule<any>[]): Map<string, RuleSetting> {
   const settings = new Map<string, RuleSetting>();
-  for (const r of rules) settings.set(r.id, { severity: r.severity, options: { ...(r.defaultOptions ?? {}) } });
+  // `lint.extends` picks the preset; an unknown name is a schema error (with a suggestion) and falls back to the default
+  const named = model.header.lint?.extends;
+  const preset: Preset = (PRESETS as readonly unknown[]).includes(named) ? (named as Preset) : DEFAULT_PRESET;
+  for (const r of rules) settings.set(r.id, { severity: presetLevel(r, preset), options: { ...(r.defaultOptions ?? {}) } });
   const configured = model.header.lint?.rules;
   if (!isObject(configured)) return settings;
   for (const [id, value] of Object.entries(configured)) {

@@ -36,6 +36,13 @@ export interface Rule<O = Record<string, unknown>, M extends string = string> {
   /** The failure it prevents, from DOMAIN.md. */
   rationale: string;
   messages: Record<M, string>;
+  /**
+   * What kind of gap the rule finds, when it is one a team must close from day one: `ownership`
+   * (nobody answers for it) or `references` (the map points at, or fails to reach, a part of
+   * itself). The `starter` preset keeps these at their severity and turns other errors into
+   * warnings (src/lint/presets.ts).
+   */
+  category?: 'ownership' | 'references';
   /** JSON Schema of the options object (an object schema with defaults). */
   optionsSchema?: Record<string, unknown>;
   defaultOptions?: O;

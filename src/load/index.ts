@@ -92,7 +92,10 @@ export function loadMap(dir: string, cwd = process.cwd()): LoadedMap {
   try {
     st = statSync(dir);
   } catch (cause) {
-    throw new LoadError(`${displayPath(dir)}: no such folder. Pass the folder that holds gtmap.yaml (default: map/).`, { cause });
+    throw new LoadError(
+      `${displayPath(dir)}: no such folder. Pass the folder that holds gtmap.yaml (default: map/), or run \`gtmap init\` to create a starter map there.`,
+      { cause },
+    );
   }
   if (!st.isDirectory()) {
     throw new LoadError(`${displayPath(dir)}: not a folder. Pass the folder that holds gtmap.yaml, not a file.`);
@@ -102,7 +105,7 @@ export function loadMap(dir: string, cwd = process.cwd()): LoadedMap {
   const headerPath = join(dir, HEADER_FILE);
   if (!paths.includes(headerPath)) {
     throw new LoadError(
-      `${displayPath(dir)}: no ${HEADER_FILE} found. A map folder starts with ${HEADER_FILE} holding \`apiVersion: gtmap/v1\` and \`company\`.`,
+      `${displayPath(dir)}: no ${HEADER_FILE} found. A map folder starts with ${HEADER_FILE} holding \`apiVersion: gtmap/v1\` and \`company\`; \`gtmap init <folder>\` writes one with a starter map.`,
     );
   }
   const files: SourceFile[] = [];

@@ -1012,9 +1012,17 @@ export interface Header {
    */
   description?: string;
   /**
+   * Where findings link for a rule's documentation, e.g. your own copy of gtmap's docs/rules/ (each rule is <docsUrl>/<group>-<name>.md). Default: the gtmap repository. The site links to the rule pages it ships.
+   */
+  docsUrl?: string;
+  /**
    * Lint configuration.
    */
   lint?: {
+    /**
+     * The rule preset the map starts from; `lint.rules` overrides it rule by rule. `starter`: ownership and reference gaps are errors, every other finding a warning: for a first map; `recommended`: each rule's default severity (the default); `strict`: every warning is an error.
+     */
+    extends?: 'starter' | 'recommended' | 'strict';
     rules?: Record<string, unknown>;
   };
 }

@@ -14,6 +14,7 @@ import { TEMPLATES_DIR, templates } from './templates.js';
 import type { PageView } from './views/common.js';
 import { ambiguitiesPage, overviewPage } from './views/overview.js';
 import { pipelinePageView } from './views/pipeline.js';
+import { rulePages } from './views/rules.js';
 import { SECTION_PAGES } from './views/sections.js';
 import { startPage } from './views/start.js';
 import { teamPageView } from './views/team.js';
@@ -115,6 +116,7 @@ export function pagesOf(ctx: RenderContext): PageView[] {
     ...SECTION_PAGES.map((f) => f(ctx)),
     ...ctx.map.pipelines.filter((p) => !seenPipelines.has(p.id) && seenPipelines.add(p.id)).map((p) => pipelinePageView(ctx, p)),
     ...ctx.map.teams.filter((t) => !seenTeams.has(t.id) && seenTeams.add(t.id)).map((t) => teamPageView(ctx, t)),
+    ...rulePages(ctx.findings.all.map((d) => d.ruleId)),
   ];
 }
 

@@ -47,6 +47,24 @@ export function createMarkdown(): Md {
   return md;
 }
 
+/**
+ * gtmap's own documentation (docs/rules/), for the rule pages the site ships: rendered as the
+ * repository shows it (headings as written), raw HTML still printed as text, and every relative
+ * link passed through `rewrite` (the page it names on the site, or in the repository).
+ */
+export function docsMarkdown(rewrite: (href: string) => string): (src: string) => SafeHtml {
+  const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
+  md.validateLink = isSafeLink;
+  md.disable('image');
+  md.renderer.rules.link_open = (tokens, idx, options, _env, self) => {
+    const t = tokens[idx]!;
+    const href = t.attrGet('href');
+    if (typeof href === 'string' && !ANY_SCHEME.test(href) && !/^[#/?]/.test(href)) t.attrSet('href', rewrite(href));
+    return self.renderToken(tokens, idx, options);
+  };
+  return (src) => trusted(md.render(src));
+}
+
 let instance: Md | undefined;
 function md(): Md {
   return (instance ??= createMarkdown());

@@ -156,12 +156,19 @@ function mapError(f: SourceFile, e: ErrorObject, path: (string | number)[]): Dia
       ruleId = 'schema/type';
       const want = String((e.params as { type: string | string[] }).type).replace(/,/g, ' or ');
       message = `${prefix}${where(path)} must be ${article(want)} ${typeName(want)}, but is ${describeValue(value)}.`;
+      // YAML reads 2026.1, 1.10 or yes as numbers and booleans: quoting keeps what was written
+      if (want === 'string' && (typeof value === 'number' || typeof value === 'boolean')) {
+        const raw = rawValue(f, path) ?? String(value);
+        message += ` Quote it so YAML reads it as text: \`${String(path[path.length - 1] ?? 'value')}: "${raw}"\`.`;
+      }
       break;
     }
     case 'pattern': {
       ruleId = 'schema/pattern';
       const pattern = (e.params as { pattern: string }).pattern;
-      if (pattern.includes('(m|h|d|bd|w)')) {
+      if (pattern.startsWith('^https?://')) {
+        message = `${prefix}${where(path)} is ${shown}, which is not a web address. Write a full http or https URL, e.g. \`https://wiki.example.com/gtmap/rules/\`.`;
+      } else if (pattern.includes('(m|h|d|bd|w)')) {
         message = `${prefix}${where(path)} is ${shown}, which is not a duration. Write a whole number and a unit: m, h, d, bd (business days) or w, e.g. \`15m\`, \`4h\`, \`2bd\`.`;
       } else {
         const fixed =
@@ -217,6 +224,15 @@ function article(word: string): string {
 
 function typeName(t: string): string {
   return t.replace('object', 'mapping (key: value)').replace('array', 'list');
+}
+
+/** The source text of a scalar, as written (`2026.10`, which YAML reads as the number 2026.1). */
+function rawValue(f: SourceFile, path: ModelPath): string | undefined {
+  const at = f.locate(path, 'value');
+  if (at.line !== at.endLine) return undefined;
+  const line = f.text.split('\n', at.line)[at.line - 1];
+  const raw = line?.slice(at.column - 1, at.endColumn - 1).trim();
+  return raw && !/["'\\]/.test(raw) ? raw : undefined;
 }
 
 function describeValue(v: unknown): string {

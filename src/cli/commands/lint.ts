@@ -3,6 +3,7 @@ import { Option } from 'commander';
 import { checkMap } from '../../check.js';
 import { UsageError } from '../../errors.js';
 import { formatters } from '../../report/index.js';
+import { escapeControl } from '../../text.js';
 import { collect, exitCodeFor, parseOutputs, parseRuleOverrides, reportContext, writeOutputs } from '../output.js';
 import type { Register } from './index.js';
 
@@ -24,6 +25,12 @@ async function lintCommand(folder: string, opts: LintOptions): Promise<number> {
   const result = checkMap(folder, overrides);
   const shown = opts.quiet ? result.diagnostics.filter((d) => d.severity === 'error') : result.diagnostics;
   writeOutputs(shown, outputs, reportContext(result), opts.color);
+  // "no problems" in a map that declares nothing would read as a clean bill of health
+  if (result.loaded.files.length === 1 && result.model.entities.size === 0 && result.diagnostics.length === 0) {
+    process.stderr.write(
+      `gtmap: note: ${escapeControl(folder)} holds only gtmap.yaml, so there was nothing to check. Add files with sections (teams.yaml, pipelines.yaml, ...), or run \`gtmap init ${escapeControl(folder)} --force\` for a starter map (it rewrites gtmap.yaml).\n`,
+    );
+  }
   return exitCodeFor(result.diagnostics, opts.failOn, maxWarnings);
 }
 

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { Option } from 'commander';
 import { type CheckInfo, checks } from '../../checks.js';
 import { UsageError } from '../../errors.js';
+import { DEFAULT_PRESET, PRESETS } from '../../lint/index.js';
 import { didYouMean } from '../../suggest.js';
 import type { Register } from './index.js';
 
@@ -15,12 +16,16 @@ export function catalogue(): readonly RuleRow[] {
 
 export function rulesTable(rows: readonly RuleRow[]): string {
   const width = rows.reduce((w, r) => Math.max(w, r.id.length), 0);
+  const cols = PRESETS.map((p) => Math.max(p.length, 5));
+  const lintLine = (r: RuleRow): string =>
+    `  ${r.id.padEnd(width)}  ${PRESETS.map((p, i) => (r.presets?.[p] ?? r.severity).padEnd(cols[i]!)).join('  ')}  ${r.description}`;
   const line = (r: RuleRow): string => `  ${r.id.padEnd(width)}  ${r.severity.padEnd(5)}  ${r.description}`;
   const lint = rows.filter((r) => r.kind === 'lint');
   const builtin = rows.filter((r) => r.kind === 'builtin');
   return [
-    `Lint rules (${lint.length}): set their severity or options in gtmap.yaml under lint.rules`,
-    ...lint.map(line),
+    `Lint rules (${lint.length}): the level under each preset (lint.extends in gtmap.yaml, default ${DEFAULT_PRESET}); lint.rules overrides one rule`,
+    `  ${'rule'.padEnd(width)}  ${PRESETS.map((p, i) => p.padEnd(cols[i]!)).join('  ')}  description`,
+    ...lint.map(lintLine),
     '',
     `Built-in checks (${builtin.length}): always on`,
     ...builtin.map(line),
@@ -53,7 +58,7 @@ export function explain(input: string): string {
 export const register: Register = (program, setExit) => {
   program
     .command('rules')
-    .description('list every lint rule and built-in check: id, default severity, description')
+    .description('list every lint rule and built-in check: id, level under each preset, description')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
     .action((opts: { format: 'table' | 'json' }) => {
       const rows = catalogue();

@@ -5,6 +5,7 @@ import { entities } from './_shared.js';
 export default defineRule({
   id: 'cadence/has-owner',
   severity: 'error',
+  category: 'ownership',
   description: 'Every meeting in the decision cadence names the team that owns it.',
   rationale:
     'A meeting nobody owns drifts: the agenda goes stale, the inputs are not prepared, and the decisions it was meant to make are made in hallways instead.',

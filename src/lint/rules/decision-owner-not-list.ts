@@ -5,6 +5,7 @@ import { entities } from './_shared.js';
 export default defineRule({
   id: 'decision/owner-not-list',
   severity: 'warn',
+  category: 'ownership',
   description: "A decision domain's single owner is written as a plain value, not as a list of one.",
   rationale:
     'A list invites a second name: the next edit adds a co-owner and the domain silently loses its single accountable owner. A warning, because today the domain does have one owner.',

@@ -6,6 +6,7 @@ import { entities } from './_shared.js';
 export default defineRule({
   id: 'decision/single-owner',
   severity: 'error',
+  category: 'ownership',
   description: 'Every decision domain has exactly one owner.',
   rationale:
     "Exactly one owner per domain, as RACI's single Accountable: with none, every team changes the rule its own way; with several, each waits for the other and nobody is answerable.",

@@ -5,6 +5,7 @@ import { entities } from './_shared.js';
 export default defineRule({
   id: 'field/has-owner',
   severity: 'error',
+  category: 'ownership',
   description: 'Every field in the data standards names the team that owns it.',
   rationale:
     'Decisions are only as good as the fields they read; a field nobody owns drifts (picklists grow, values go stale) and the routing rules and exit criteria built on it quietly stop meaning what they say.',

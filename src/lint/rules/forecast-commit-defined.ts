@@ -6,6 +6,7 @@ import { entities } from './_shared.js';
 export default defineRule({
   id: 'forecast/commit-defined',
   severity: 'error',
+  category: 'references',
   sections: ['forecastCategories'],
   description:
     "The forecast categories include one of kind `commit`, and a forecast process's `commitCategory` names a category of that kind.",

@@ -5,6 +5,7 @@ import { entities } from './_shared.js';
 export default defineRule({
   id: 'handoff/has-owner',
   severity: 'error',
+  category: 'ownership',
   description: 'Every handoff names one accountable owner.',
   rationale:
     'A handoff without an accountable owner is where work waits: the sending team thinks it is delivered, the receiving team has not accepted it, and nobody answers for the gap.',

@@ -5,6 +5,7 @@ import { entities, RENEWAL_RISK } from './_shared.js';
 export default defineRule({
   id: 'lifecycle/has-owner',
   severity: 'error',
+  category: 'ownership',
   description:
     'Every customer lifecycle stage other than renewal and churn risk names its owning team (those are checked by lifecycle/renewal-risk-owned).',
   rationale:

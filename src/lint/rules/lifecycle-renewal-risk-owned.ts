@@ -5,6 +5,7 @@ import { entities, RENEWAL_RISK } from './_shared.js';
 export default defineRule({
   id: 'lifecycle/renewal-risk-owned',
   severity: 'error',
+  category: 'ownership',
   description: 'Every renewal and churn-risk lifecycle stage names its owning team.',
   rationale:
     'Renewal risk above all needs an owner: a customer at risk of leaving that nobody owns is found when the renewal is lost. A separate rule from lifecycle/has-owner so it cannot be turned off with it.',

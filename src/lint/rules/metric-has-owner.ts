@@ -5,6 +5,7 @@ import { entities } from './_shared.js';
 export default defineRule({
   id: 'metric/has-owner',
   severity: 'error',
+  category: 'ownership',
   description: 'Every metric names the team accountable for it.',
   rationale:
     'A leading indicator nobody owns is reported and never moved: lead response time, data accuracy and forecast accuracy each need one team that answers for them.',

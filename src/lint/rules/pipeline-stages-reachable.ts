@@ -5,6 +5,7 @@ import { entities, isOpen, reachable } from './_shared.js';
 export default defineRule({
   id: 'pipeline/stages-reachable',
   severity: 'error',
+  category: 'references',
   description:
     'Every stage can be reached from the first stage by following `next` (by default: the next open stage in order, and every won or lost stage).',
   rationale:

@@ -7,6 +7,7 @@ import { entities } from './_shared.js';
 export default defineRule({
   id: 'routing/has-fallback',
   severity: 'error',
+  category: 'references',
   sections: ['routing'],
   description:
     'The routing rules end with a fallback (`fallback: true`, no conditions) for every kind of record they route, and nothing comes after it.',

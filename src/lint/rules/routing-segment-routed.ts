@@ -7,6 +7,7 @@ import { entities, fieldLookup } from './_shared.js';
 export default defineRule({
   id: 'routing/segment-routed',
   severity: 'error',
+  category: 'references',
   sections: ['routing'],
   description:
     'Every segment is routed by a rule that is not the fallback: one that names it in `segment`, or one without a segment whose `when` holds for every account in it.',

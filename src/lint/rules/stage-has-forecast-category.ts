@@ -7,6 +7,7 @@ import { allStages } from './_shared.js';
 export default defineRule({
   id: 'stage/has-forecast-category',
   severity: 'error',
+  category: 'references',
   sections: ['forecastCategories'],
   description: 'Every stage maps to a forecast category.',
   rationale:

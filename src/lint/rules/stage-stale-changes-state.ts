@@ -6,6 +6,7 @@ import { allStages, isOpen } from './_shared.js';
 export default defineRule({
   id: 'stage/stale-changes-state',
   severity: 'error',
+  category: 'references',
   description:
     'An open stage with a stale window says what happens to a stale deal (`whenStale.action`), and a move names a stage of the same pipeline.',
   rationale:

@@ -1,5 +1,6 @@
 // The operating map at a glance, and the ambiguities page: every lint finding, by section.
 import type { Diagnostic } from '../../diagnostic.js';
+import { ruleDoc, rulePage } from './rules.js';
 import { KIND_INFO, type Kind, SECTION_INFO, SECTION_KIND, type SectionName, SECTIONS } from '../../model/index.js';
 import type { Key, RenderContext } from '../context.js';
 import { type Run, text } from '../html.js';
@@ -106,7 +107,11 @@ export function ambiguitiesPage(ctx: RenderContext): PageView {
         anchor: key ? aboutAnchor(key.kind, key.id) : 'about_map',
         about: key ? link.entity(key.kind, key.id) : text('The map as a whole'),
         kind: key ? KIND_LABEL[key.kind] : '',
-        findings: list.map((d) => findingView(d, ctx, null)),
+        // the rule's page on this site, when the package documents the rule
+        findings: list.map((d) => {
+          const f = findingView(d, ctx, null);
+          return ruleDoc(d.ruleId) === undefined ? f : { ...f, docsUrl: rulePage(d.ruleId) };
+        }),
       }));
       return {
         id: `section_${s}`,
