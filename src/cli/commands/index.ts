@@ -5,7 +5,8 @@ import { register as build } from './build.js';
 import { register as lint } from './lint.js';
 import { register as serve } from './serve.js';
 import { register as rules } from './rules.js';
+import { register as route } from './route.js';
 
 export type Register = (program: Command, setExit: (code: number) => void) => void;
 
-export const commands: Register[] = [lint, build, serve, rules];
+export const commands: Register[] = [lint, build, serve, rules, route];
