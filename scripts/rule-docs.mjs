@@ -19,7 +19,7 @@ const load = async (rel) => {
   return import(pathToFileURL(path).href);
 };
 const { rules } = await load('lint/rules/index.js');
-const { coreRules, ENGINE_RULES } = await load('builtin-checks.js');
+const { coreRules, ENGINE_RULES, TEST_RULES } = await load('builtin-checks.js');
 
 export const fileOf = (id) => `${id.replace('/', '-')}.md`;
 
@@ -44,6 +44,7 @@ const GROUPS = {
   ref: 'References',
   condition: 'Conditions',
   lint: 'Lint configuration and suppressions',
+  test: 'Test cases (`gtmap test`)',
 };
 const BUILTIN_SOURCE = {
   load: 'src/load/index.ts',
@@ -52,6 +53,7 @@ const BUILTIN_SOURCE = {
   ref: 'src/validate/refs.ts',
   condition: 'src/conditions/index.ts',
   lint: 'src/lint/index.ts',
+  test: 'src/route/tests.ts',
 };
 
 const group = (id) => id.split('/')[0];
@@ -152,7 +154,7 @@ const expected = new Map();
 const missingHand = [];
 const all = [
   ...rules.map((r) => ({ rule: r, builtin: false })),
-  ...[...coreRules, ...ENGINE_RULES].map((r) => ({ rule: r, builtin: true })),
+  ...[...coreRules, ...ENGINE_RULES, ...TEST_RULES].map((r) => ({ rule: r, builtin: true })),
 ];
 for (const { rule, builtin } of all) {
   const handPath = join(srcDir, fileOf(rule.id));
@@ -162,7 +164,7 @@ for (const { rule, builtin } of all) {
   }
   expected.set(fileOf(rule.id), page(rule, builtin, readFileSync(handPath, 'utf8')));
 }
-expected.set('README.md', readme(rules, [...coreRules, ...ENGINE_RULES]));
+expected.set('README.md', readme(rules, [...coreRules, ...ENGINE_RULES, ...TEST_RULES]));
 
 const onDisk = existsSync(docsDir) ? readdirSync(docsDir).filter((f) => f.endsWith('.md')) : [];
 const orphans = onDisk.filter((f) => !expected.has(f));

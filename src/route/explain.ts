@@ -168,8 +168,8 @@ export function calendarFor(model: Model, teamId: string | undefined): Calendar 
   return isCalendar(cal) ? cal : `the business hours are invalid: ${cal.problems.map((p) => p.message).join(' ')}`;
 }
 
-/** Routes one record and explains it. */
-export function routeRecord(model: Model, record: DataRecord, object: RoutedObject, now: Date): RouteResult {
+/** Routes one record and explains it. `withDue: false` skips the due time (and the time-zone data it needs). */
+export function routeRecord(model: Model, record: DataRecord, object: RoutedObject, now: Date, withDue = true): RouteResult {
   const trace: RuleTrace[] = [];
   let fired: { rule: RoutingRule; t: RuleTrace } | undefined;
   model.map.routing.forEach((rule, index) => {
@@ -194,10 +194,16 @@ export function routeRecord(model: Model, record: DataRecord, object: RoutedObje
   const sla = rule?.firstResponseSla ?? null;
   let due: DueInfo | null = null;
   let dueNote: string | undefined;
-  if (sla && rule) {
+  if (sla && rule && withDue) {
     const cal = calendarFor(model, rule.assign.team);
     const d = dueTime(sla, now.getTime(), typeof cal === 'string' ? undefined : cal);
-    if (d) due = { utc: new Date(d.at).toISOString(), local: isoLocal(d.at, d.timeZone), timeZone: d.timeZone, basis: d.basis };
+    if (d)
+      due = {
+        utc: new Date(d.at).toISOString().replace('.000Z', 'Z'),
+        local: isoLocal(d.at, d.timeZone),
+        timeZone: d.timeZone,
+        basis: d.basis,
+      };
     else dueNote = `${sla} is in business days, but ${typeof cal === 'string' ? cal : 'no calendar applies'}`;
     if (d && typeof cal === 'string' && !sla.endsWith('d') && !sla.endsWith('w')) dueNote = `counted in calendar time: ${cal}`;
   }
