@@ -123,20 +123,12 @@ const common = {
           items: { enum: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] },
           description: 'The working days, e.g. `[mon, tue, wed, thu, fri]`.',
         },
-        start: {
-          type: 'string',
-          pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$',
-          description: 'When the working day starts, local time, HH:MM (24-hour).',
-        },
-        end: {
-          type: 'string',
-          pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$',
-          description: 'When the working day ends, local time, HH:MM (24-hour); later than `start`.',
-        },
+        start: str('When the working day starts, local time, HH:MM (24-hour), e.g. "09:00" (quoted).'),
+        end: str('When the working day ends, local time, HH:MM (24-hour), e.g. "17:30" (quoted); later than `start`.'),
         holidays: {
           type: 'array',
           uniqueItems: true,
-          items: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' },
+          items: { type: 'string' },
           description: 'Dates (YYYY-MM-DD, local) on which nobody works and no SLA clock runs.',
         },
       },

@@ -108,11 +108,11 @@ export interface BusinessHours {
    */
   days?: ['mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun', ...('mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun')[]];
   /**
-   * When the working day starts, local time, HH:MM (24-hour).
+   * When the working day starts, local time, HH:MM (24-hour), e.g. "09:00" (quoted).
    */
   start?: string;
   /**
-   * When the working day ends, local time, HH:MM (24-hour); later than `start`.
+   * When the working day ends, local time, HH:MM (24-hour), e.g. "17:30" (quoted); later than `start`.
    */
   end?: string;
   /**
@@ -1100,11 +1100,11 @@ export interface BusinessHours {
    */
   days?: ['mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun', ...('mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun')[]];
   /**
-   * When the working day starts, local time, HH:MM (24-hour).
+   * When the working day starts, local time, HH:MM (24-hour), e.g. "09:00" (quoted).
    */
   start?: string;
   /**
-   * When the working day ends, local time, HH:MM (24-hour); later than `start`.
+   * When the working day ends, local time, HH:MM (24-hour), e.g. "17:30" (quoted); later than `start`.
    */
   end?: string;
   /**
