@@ -2,7 +2,7 @@
 // gives 199 and 200; `in: [...]` each value and one outside; `present` empty and filled), each
 // starting from a record that fires the rule and changing one field, with the outcome it gets today.
 // They are proposals for a person to review: the expected values are what the map does now.
-import type { DataRecord, FieldLookup, RecordValue } from '../conditions/index.js';
+import { compile, type DataRecord, type FieldLookup, type RecordValue } from '../conditions/index.js';
 import { exampleRecord } from '../conditions/example.js';
 import { parse, type Node } from '../conditions/parse.js';
 import { isDateType } from '../conditions/operators.js';
@@ -37,17 +37,15 @@ export function boundaryValues(t: Extract<Node, { kind: 'test' }>, fields: Field
   const out: RecordValue[] = [];
   const operand = t.operand;
   if (t.row.bound) {
+    // the last value on the false side and the first on the true side (or the other way round)
+    const { side, inclusive } = t.row.bound;
+    const pair = (b: number, step: number): number[] => ((side === 'lo') === inclusive ? [b - step, b] : [b, b + step]);
     if (isDateType(type) && typeof operand === 'string') {
       const b = Date.parse(operand);
-      if (!Number.isNaN(b)) {
-        const iso = (ms: number): string => (type === 'date' ? new Date(ms).toISOString().slice(0, 10) : new Date(ms).toISOString());
-        out.push(iso(b - DAY), iso(b));
-        if (t.row.bound.side === 'lo' && !t.row.bound.inclusive) out.push(iso(b + DAY));
-      }
+      const iso = (ms: number): string => (type === 'date' ? new Date(ms).toISOString().slice(0, 10) : new Date(ms).toISOString());
+      if (!Number.isNaN(b)) out.push(...pair(b, DAY).map(iso));
     } else if (typeof operand === 'number') {
-      const step = Number.isInteger(operand) ? 1 : 0.01;
-      out.push(operand - step, operand);
-      if (!t.row.bound.inclusive) out.push(operand + step);
+      out.push(...pair(operand, Number.isInteger(operand) ? 1 : 0.01));
     }
   } else if (t.row.set) {
     const vs = (Array.isArray(operand) ? operand : [operand]).filter(
@@ -75,6 +73,46 @@ function words(record: DataRecord): string {
   return parts.length ? parts.join(', ') : 'no fields';
 }
 
+/** The values a field is compared with anywhere in the routing, and an enum's declared values. */
+function fieldValues(model: Model, field: string, fields: FieldLookup): RecordValue[] {
+  const out = new Set<RecordValue>(fields(field)?.values ?? []);
+  const tests: Extract<Node, { kind: 'test' }>[] = [];
+  for (const r of model.map.routing)
+    if (isRule(r)) {
+      const scope = scopeOf(model, r);
+      if (scope) leaves(parse(scope), tests);
+    }
+  for (const t of tests) if (t.field === field) for (const v of boundaryValues(t, fields)) if (v !== undefined) out.add(v);
+  return [...out];
+}
+
+/**
+ * The example record, with fields that earlier rules read filled in so that they are decided
+ * (false) and the rule still fires: a case whose outcome is `undecided` only because the example
+ * left `customer-status` empty tests nothing.
+ */
+function decide(model: Model, record: DataRecord, ruleId: string, object: RoutedObject, now: Date, fields: FieldLookup): DataRecord {
+  let current = { ...record };
+  let r = routeRecord(model, current, object, now, false);
+  for (let guard = 0; r.undecidedBy.length && guard < 20; guard++) {
+    const missing = r.undecidedBy.flatMap((u) => u.missing).find((f) => current[f] === undefined);
+    if (!missing) break;
+    let improved = false;
+    for (const v of fieldValues(model, missing, fields)) {
+      const next = { ...current, [missing]: v };
+      const nr = routeRecord(model, next, object, now, false);
+      if (nr.rule === ruleId && nr.undecidedBy.length < r.undecidedBy.length) {
+        current = next;
+        r = nr;
+        improved = true;
+        break;
+      }
+    }
+    if (!improved) break;
+  }
+  return current;
+}
+
 /** Proposed routing cases, as YAML text for map/tests/. */
 export function suggestCases(model: Model, object: RoutedObject, now: Date): string {
   const fields = fieldLookupOf(model);
@@ -83,8 +121,22 @@ export function suggestCases(model: Model, object: RoutedObject, now: Date): str
   for (const rule of model.map.routing) {
     if (!isRule(rule) || isFallback(rule) || !covers(rule, object)) continue;
     const scope = scopeOf(model, rule);
-    const base = exampleRecord(scope, fields, now);
-    if (!base) continue;
+    const found = exampleRecord(scope, fields, now);
+    if (!found) continue;
+    // exampleRecord's stand-in for "any other value" becomes a declared value that keeps the scope true
+    const holds = compile(scope, fields, now);
+    for (const [k, v] of Object.entries(found)) {
+      const f = fields(k);
+      if (f && typeof v === 'boolean' && f.type !== 'boolean') {
+        // `present: true` is satisfied by any value: show one of the field's type
+        found[k] = f.type === 'enum' ? f.values?.[0] : FILLED[f.type];
+        continue;
+      }
+      if (v !== '\u0000other') continue;
+      const values = fields(k)?.values ?? ['other'];
+      found[k] = values.find((x) => holds({ ...found, [k]: x }) === true) ?? 'other';
+    }
+    const base = decide(model, found, rule.id, object, now, fields);
     const tests: Extract<Node, { kind: 'test' }>[] = [];
     if (scope) leaves(parse(scope), tests);
     const variants: { record: DataRecord; note: string }[] = [{ record: base, note: `fires ${rule.id}` }];

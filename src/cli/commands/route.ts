@@ -110,7 +110,7 @@ async function routeCommand(folder: string, opts: RouteOptions): Promise<number>
     if (!why) {
       const ids = model.map.routing.map((r) => r.id);
       throw new UsageError(
-        `--why-not ${opts.whyNot}: no routing rule has that id.${didYouMean(opts.whyNot, ids)} \`gtmap route --help\`; the rules are in the routing section.`,
+        `--why-not ${opts.whyNot}: no routing rule has that id.${didYouMean(opts.whyNot, ids)} The rules are ${ids.length > 30 ? `${ids.slice(0, 30).join(', ')}, …` : ids.join(', ')}.`,
       );
     }
   }
