@@ -34,7 +34,7 @@ async function testCommand(folder: string, opts: TestOptions): Promise<number> {
   const cases = model.tests.routingTests.length + model.tests.stageTests.length;
   let line = '';
   let below = false;
-  if (diagnostics.length === 0) {
+  if (diagnostics.length === 0 && cases > 0) {
     const routing = runRoutingTests(model, now);
     const stages = runStageTests(model, now);
     for (const f of routing.findings) diagnostics.push(diagnosticAt(model, 'routing/tests-pass', 'error', f.message, f.path, f.target));
@@ -52,11 +52,12 @@ async function testCommand(folder: string, opts: TestOptions): Promise<number> {
   diagnostics.sort(compareDiagnostics);
   const ctx = reportContext({ loaded, model, diagnostics, skipped: [] });
   writeOutputs(diagnostics, outputs, ctx, opts.color);
-  if (cases === 0 && diagnostics.length === 0)
+  if (cases === 0 && diagnostics.length === 0) {
     process.stderr.write(
       'gtmap: no test cases: add `routingTests:` (e.g. map/tests/routing.yaml) or `stageTests:`; `gtmap route --suggest-cases` proposes some.\n',
     );
-  else if (line) process.stderr.write(`${line}\n`);
+    below = min !== undefined && min > 0; // no cases cover nothing
+  } else if (line) process.stderr.write(`${line}\n`);
   const code = exitCodeFor(diagnostics, 'error', undefined);
   return code !== EXIT_OK || below ? EXIT_FINDINGS : EXIT_OK;
 }
