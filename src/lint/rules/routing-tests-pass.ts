@@ -5,7 +5,7 @@ import { defineRule } from '../rule.js';
 export default defineRule({
   id: 'routing/tests-pass',
   severity: 'error',
-  sections: ['routing', 'segments', 'fields'],
+  sections: ['routing', 'segments', 'fields', 'teams'],
   description:
     'Every routing test case (`routingTests:`, e.g. in map/tests/routing.yaml) routes its record where it expects: rule, team, queue, method, SLA, segment and outcome.',
   rationale:
