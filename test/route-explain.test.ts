@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { DataRecord } from '../src/conditions/index.js';
 import { checkMap } from '../src/check.js';
 import { fieldLookupOf, routeRecord, whyNot } from '../src/route/explain.js';
-import { compileRouting, ROUTED_OBJECTS } from '../src/route/index.js';
+import { compileRouter, compileRouting, ROUTED_OBJECTS } from '../src/route/index.js';
 import { typeRecord, typeValue } from '../src/route/record.js';
 import { walkStages } from '../src/route/stages.js';
 import { caseName, expandMatrix, runRoutingTests } from '../src/route/tests.js';
@@ -67,6 +67,23 @@ describe('the explained routing agrees with the compiled routing', () => {
         expect(slow.outcome === 'undecided').toBe(!fast.step || fast.trace.some((s) => s.verdict === undefined));
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('the batch router agrees with the compiled routing', () => {
+  const compiled = compileRouting(model, AT);
+  const router = compileRouter(model, AT);
+  it('fires the same rule and says undecided on the same records', () => {
+    fc.assert(
+      fc.property(recordArb, fc.constantFrom(...ROUTED_OBJECTS), (record, object) => {
+        const full = compiled(record, object);
+        const lean = router(record, object);
+        expect(lean.rule?.id).toBe(full.step?.rule.id);
+        expect(lean.index).toBe(full.step?.index ?? -1);
+        expect(lean.undecided).toBe(!full.step || full.trace.some((s) => s.verdict === undefined));
+      }),
+      { numRuns: 500 },
     );
   });
 });

@@ -52,7 +52,22 @@ function labelled(label: string, t: ConditionTrace, p: Paint, out: string[], ope
   }
 }
 
+/**
+ * Where a routing rule is, "map/routing.yaml:124:5": found by its `- id:` line in the file's text,
+ * which is cheap; the YAML position parse (locate) that a map written in flow style needs costs
+ * more than the whole routing, so it is the fallback.
+ */
 function where(model: Model, index: number): string {
+  const origin = model.origins.routing[index];
+  const id = model.map.routing[index]?.id;
+  if (origin && typeof id === 'string') {
+    const escaped = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const m = new RegExp(`^([ \\t]*-[ \\t]+)id:[ \\t]*["']?${escaped}["']?[ \\t]*(#.*)?$`, 'm').exec(origin.file.text);
+    if (m) {
+      const line = origin.file.text.slice(0, m.index).split('\n').length;
+      return `${origin.file.file}:${line}:${m[1]!.length + 1}`;
+    }
+  }
   const loc = locate(model, ['routing', index]);
   return loc ? `${loc.file}:${loc.line}:${loc.column}` : '';
 }

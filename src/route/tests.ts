@@ -116,8 +116,13 @@ function firstFalseText(c: ConditionTrace | undefined): string | undefined {
   return `${c.text} is ${c.verdict === false ? 'false' : 'unknown'}${saw}`;
 }
 
-/** Runs every routing case of the map. */
-export function runRoutingTests(model: Model, now: Date = new Date()): TestRun {
+/**
+ * Runs every routing case of the map. `due: false` leaves out the due-time expectations, which
+ * need the time-zone data (Intl's start-up costs more than linting the example map): `gtmap test`
+ * compares them, the lint rule does not.
+ */
+export function runRoutingTests(model: Model, now: Date = new Date(), options: { due?: boolean } = {}): TestRun {
+  const withDue = options.due !== false;
   const fields = fieldLookupOf(model);
   const fieldIds = (): string[] => idsOf(model, 'field');
   const runs: CaseRun[] = [];
@@ -176,8 +181,10 @@ export function runRoutingTests(model: Model, now: Date = new Date()): TestRun {
         else record[k] = (typeRecord([[k, v]], fields, fieldIds, false).record as DataRecord)[k];
       }
       const name = caseName(c.name, values);
-      const result = routeRecord(model, record, object, at, expect.due !== undefined);
-      const wrong = EXPECT_KEYS.filter((k) => expect[k] !== undefined && !same(k, expect[k], actualOf(result, k)));
+      const result = routeRecord(model, record, object, at, withDue && expect.due !== undefined);
+      const wrong = EXPECT_KEYS.filter(
+        (k) => expect[k] !== undefined && (withDue || k !== 'due') && !same(k, expect[k], actualOf(result, k)),
+      );
       runs.push({ path, name, record, result, passed: wrong.length === 0 });
       if (!wrong.length) continue;
       const diffs = wrong.map((k) => `${k} ${show(expect[k])}, got ${show(actualOf(result, k))}`).join('; ');

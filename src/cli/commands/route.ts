@@ -100,9 +100,11 @@ async function routeCommand(folder: string, opts: RouteOptions): Promise<number>
     } else process.stdout.write(text);
     return EXIT_OK;
   }
-  const record = await readRecord(model, opts);
-  const { routeRecord, whyNot } = await import('../../route/explain.js');
-  const fmt = await import('../../route/format.js');
+  const [record, { routeRecord, whyNot }, fmt] = await Promise.all([
+    readRecord(model, opts),
+    import('../../route/explain.js'),
+    import('../../route/format.js'),
+  ]);
   const result = routeRecord(model, record, object, now);
   let why;
   if (opts.whyNot !== undefined) {
