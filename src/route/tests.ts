@@ -27,6 +27,10 @@ export interface CaseRun {
   record: DataRecord;
   result?: RouteResult;
   passed: boolean;
+  /** What failed, in words (empty when it passed). */
+  failure?: string;
+  /** The case gave its own arrival time (`at`). */
+  timed?: boolean;
 }
 
 export interface CoverageItem {
@@ -185,7 +189,8 @@ export function runRoutingTests(model: Model, now: Date = new Date(), options: {
       const wrong = EXPECT_KEYS.filter(
         (k) => expect[k] !== undefined && (withDue || k !== 'due') && !same(k, expect[k], actualOf(result, k)),
       );
-      runs.push({ path, name, record, result, passed: wrong.length === 0 });
+      const run: CaseRun = { path, name, record, result, passed: wrong.length === 0, timed: c.at !== undefined };
+      runs.push(run);
       if (!wrong.length) continue;
       const diffs = wrong.map((k) => `${k} ${show(expect[k])}, got ${show(actualOf(result, k))}`).join('; ');
       let why = '';
@@ -199,6 +204,7 @@ export function runRoutingTests(model: Model, now: Date = new Date(), options: {
           if (text) why = ` \`${wantRule}\` does not fire: ${text}.`;
         }
       }
+      run.failure = `expects ${diffs}.${why}`;
       findings.push({
         path: [...path, 'expect', wrong[0]!],
         kind: 'failed',
@@ -220,7 +226,7 @@ export function routingCoverage(model: Model, runs: readonly CaseRun[], now: Dat
   const leaves = (c: ConditionTrace | undefined, key: string, base: ModelPath, out: { n: number }): void => {
     if (!c) return;
     if (c.items) {
-      c.items.forEach((x) => leaves(x, key, base, out));
+      c.items.forEach((x, i) => leaves(x, key, c.kind === 'not' ? [...base, 'not'] : [...base, c.kind, i], out));
       return;
     }
     const id = `${key}:${out.n++}`;
