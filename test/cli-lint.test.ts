@@ -163,7 +163,8 @@ describe('output, options and exit codes', () => {
     expect(report.diagnostics[0]).toEqual({
       ruleId: 'schema/unknown-key',
       severity: 'error',
-      message: 'Team `sales`: unknown key `ownr`. Allowed keys: id, name, description, function, parent, lead, headcount, businessHours, roles.',
+      message:
+        'Team `sales`: unknown key `ownr`. Allowed keys: id, name, description, function, parent, lead, headcount, businessHours, roles.',
       file: `${dir}/teams.yaml`,
       line: 4,
       column: 5,
