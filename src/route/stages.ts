@@ -77,7 +77,9 @@ export function runStageTests(
   const seen = new Map<string, { t: boolean; f: boolean }>();
   const pipelines = model.map.pipelines.filter(isObject) as Pipeline[];
   model.tests.stageTests.forEach((raw, i) => {
-    if (!isObject(raw)) return;
+    // a case of the wrong shape is the schema's to report; it does not run
+    if (!isObject(raw) || typeof raw.name !== 'string' || !isObject(raw.expect) || typeof raw.expect.reaches !== 'string') return;
+    if ((raw.given !== undefined && !isObject(raw.given)) || (raw.pipeline !== undefined && typeof raw.pipeline !== 'string')) return;
     const c = raw as unknown as StageTest;
     const path: ModelPath = ['stageTests', i];
     const before = findings.length;

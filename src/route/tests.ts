@@ -133,7 +133,9 @@ export function runRoutingTests(model: Model, now: Date = new Date(), options: {
   const findings: CaseFinding[] = [];
   const ruleIds = model.map.routing.filter(isRule).map((r) => r.id);
   model.tests.routingTests.forEach((raw, i) => {
-    if (!isObject(raw)) return; // the schema reports it
+    // a case of the wrong shape is the schema's to report; it does not run
+    if (!isObject(raw) || typeof raw.name !== 'string' || !isObject(raw.expect) || (raw.given !== undefined && !isObject(raw.given)))
+      return;
     const c = raw as unknown as RoutingTest;
     const path: ModelPath = ['routingTests', i];
     const before = findings.length;
