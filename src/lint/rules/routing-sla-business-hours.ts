@@ -8,14 +8,12 @@ export default defineRule({
   id: 'routing/sla-business-hours',
   severity: 'warn',
   description:
-    'An SLA stated in business days (`1bd`) is on a team with business hours (`businessHours` in gtmap.yaml or on the team), and every declared set of business hours is valid.',
+    "A routing rule's first-response SLA stated in business days (`1bd`) is on a team with business hours (`businessHours` in gtmap.yaml or on the team), and every declared set of business hours is valid.",
   rationale:
     '"One business day" means nothing without the days and hours it counts: a lead that arrives on Friday evening is due on Monday in one office and on Saturday in a tool that counts calendar days. Without business hours no due time can be computed, so the SLA cannot be checked.',
   messages: {
     noHours:
       'Rule `{{rule}}` gives team `{{team}}` a first-response SLA of {{sla}}, in business days, but no business hours are declared for it, so the due time cannot be computed. Add `businessHours: { timeZone: Europe/Berlin, days: [mon, tue, wed, thu, fri], start: "09:00", end: "17:00" }` to gtmap.yaml (or to team `{{team}}`).',
-    handoffNoHours:
-      'Handoff `{{handoff}}` gives team `{{team}}` an SLA of {{sla}}, in business days, but no business hours are declared for it. Add `businessHours` to gtmap.yaml (or to team `{{team}}`).',
     invalid: 'These business hours cannot be used: {{problem}}',
   },
   check(model, ctx) {
@@ -49,10 +47,6 @@ export default defineRule({
           messageId: 'noHours',
           data: { rule: rule.id, team: rule.assign?.team ?? '?', sla },
         });
-    }
-    for (const { entity: h, path } of entities(model, 'handoffs')) {
-      if (h.sla?.endsWith('bd') && !hasHours(h.to))
-        ctx.report({ path: [...path, 'sla'], messageId: 'handoffNoHours', data: { handoff: h.id, team: h.to ?? '?', sla: h.sla } });
     }
   },
 });

@@ -10,12 +10,12 @@ export default defineRule({
     'Every routing test case (`routingTests:`, e.g. in map/tests/routing.yaml) routes its record where it expects: rule, team, queue, method, SLA, segment and outcome (`gtmap test` also compares the SLA due time).',
   rationale:
     'Routing rules drift: a new rule placed above an old one, a changed threshold or a renamed value silently sends leads elsewhere, and nobody notices until a rep asks why a demo request waited two days. A case that states where a lead must go fails the change that breaks it.',
+  appliesTo: (model) => model.tests.routingTests.length > 0,
   messages: {
     failed: '{{message}}',
     invalid: '{{message}} Fix the case so it can run.',
   },
   check(model, ctx) {
-    if (model.tests.routingTests.length === 0) return;
     for (const f of runRoutingTests(model, new Date(), { due: false }).findings) {
       ctx.report({ path: f.path, target: f.target, messageId: f.kind, data: { message: f.message } });
     }
