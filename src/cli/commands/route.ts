@@ -10,7 +10,7 @@ import { ROUTED_OBJECTS, type RoutedObject } from '../../route/index.js';
 import { didYouMean } from '../../suggest.js';
 import { escapeControl, isObject } from '../../text.js';
 import { validate } from '../../validate/index.js';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, collect, useColor } from '../output.js';
+import { EXIT_FINDINGS, EXIT_OK, collect, useColor } from '../output.js';
 import type { Register } from './index.js';
 
 interface RouteOptions {
@@ -151,5 +151,4 @@ export const register: Register = (program, setExit) => {
     .option('--color', 'force colour output')
     .option('--no-color', 'disable colour output')
     .action(async (folder: string, opts: RouteOptions) => setExit(await routeCommand(folder, opts)));
-  void EXIT_USAGE;
 };
