@@ -275,7 +275,7 @@ const span = (m) =>
   `${fmtMs(m.ms)} ms (min ${fmtMs(m.minMs)}, max ${fmtMs(m.maxMs)}${m.cpuMs !== undefined ? `, CPU ${fmtMs(m.cpuMs)}` : ''})`;
 const fmtMb = (mb) => (mb === undefined || Number.isNaN(mb) ? '–' : `${Math.round(mb)}`);
 
-function main() {
+async function main() {
   if (!existsSync(join(root, 'dist', 'cli', 'main.js')))
     throw new Error('dist/ is missing: run `npm run build` first (npm run bench does).');
   const loadBefore = loadavg()[0];
@@ -509,7 +509,7 @@ function main() {
   }
 
   // start-up, warm builds, findings and references, each next to its baseline in the same run
-  targetsReport();
+  await targetsReport();
 }
 
 main();

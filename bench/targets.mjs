@@ -42,6 +42,8 @@ export const TARGETS = {
   badRefsOverClean: 1.3,
   lintOverParse: 1.4,
   lintPeakMb: 150,
+  routeOverLint: 1.2,
+  leadsPerSecond: 1_000_000,
 };
 
 // ---- one process, and commands taking turns -------------------------------------------
@@ -427,8 +429,81 @@ function countDiagrams(dir) {
 
 const fmt = (x) => (x === undefined || Number.isNaN(x) ? '–' : `${Math.round(x)}`);
 
+/** `gtmap route` for one lead through the example map, a new process, next to a cold `gtmap lint map/`. */
+export function routeVsLint(runs = RUNS) {
+  const route = [
+    'route',
+    'map',
+    '-s',
+    'employee-count=240',
+    '-s',
+    'hq-region=emea',
+    '-s',
+    'lead-source=demo-request',
+    '-s',
+    'customer-status=prospect',
+    '--at',
+    '2026-11-30T16:40:00Z',
+  ];
+  const r = takeTurns(
+    [
+      { key: 'lint map/', args: [gtmap, ...lint(join(root, 'map'))] },
+      { key: 'route one lead', args: [gtmap, ...route] },
+    ],
+    runs,
+  );
+  const ratio = r.ratio('route one lead', 'lint map/');
+  return {
+    id: 'route-vs-lint',
+    what: '`gtmap route map` for one lead (trace, SLA due time) ÷ `gtmap lint map/`, both new processes',
+    got: `${fmt(r['route one lead'].ms)} vs ${fmt(r['lint map/'].ms)} ms`,
+    ratio,
+    target: TARGETS.routeOverLint,
+    pass: ratio <= TARGETS.routeOverLint,
+    notes: [],
+    r,
+  };
+}
+
+/** In-process: 1M generated leads through the example map's compiled routing (compileRouter), one thread. */
+export async function routeThroughput() {
+  const { checkMap } = await import(pathToFileURL(join(root, 'dist', 'check.js')).href);
+  const { compileRouter } = await import(pathToFileURL(join(root, 'dist', 'route', 'index.js')).href);
+  const { generateLeads } = await import('./leads.mjs');
+  const { model } = checkMap(join(root, 'map'));
+  const route = compileRouter(model, new Date('2026-11-30T16:40:00Z'));
+  const N = 1_000_000;
+  const leads = generateLeads(N);
+  for (let i = 0; i < 100_000; i++) route(leads[i], 'lead'); // warm-up
+  const rates = [];
+  let fallback = 0;
+  let undecided = 0;
+  for (let k = 0; k < RUNS; k++) {
+    fallback = undecided = 0;
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < N; i++) {
+      const d = route(leads[i], 'lead');
+      if (d.undecided) undecided++;
+      else if (d.rule?.fallback) fallback++;
+    }
+    rates.push(N / (Number(process.hrtime.bigint() - t0) / 1e9));
+  }
+  const rate = median(rates);
+  const ratio = TARGETS.leadsPerSecond / rate;
+  return {
+    id: 'route-throughput',
+    what: "in-process: 1M generated leads through the example map's routing, one thread (time per lead ÷ the 1 µs that 1M leads/s allows)",
+    got: `${(rate / 1e6).toFixed(2)}M leads/s`,
+    ratio,
+    target: 1,
+    pass: rate >= TARGETS.leadsPerSecond,
+    notes: [`${((fallback / N) * 100).toFixed(1)}% fell to the fallback, ${((undecided / N) * 100).toFixed(1)}% undecided`],
+    r: {},
+  };
+}
+
 /** Runs every target measurement; returns the results and the lines to print and to put in the docs. */
-export function runTargets({ log = console.log } = {}) {
+export async function runTargets({ log = console.log } = {}) {
   mkdirSync(out, { recursive: true });
   const results = [];
   const step = (f) => {
@@ -448,6 +523,9 @@ export function runTargets({ log = console.log } = {}) {
   step(() => stylishVsJson(FINDINGS));
   const refs = step(() => badRefsVsClean(LINT_SIZE, BAD_REFS));
   step(() => lintVsParse(LINT_SIZE, RUNS, refs.clean));
+  step(() => routeVsLint());
+  const tp = await routeThroughput();
+  step(() => tp);
   const table = [
     '| target | measured | ratio | target | met | same run |',
     '| --- | --- | ---: | ---: | --- | --- |',
@@ -485,10 +563,10 @@ export function describeRun() {
 }
 
 /** Measures, prints the table (and growth tables), and with BENCH_WRITE_DOCS=1 puts them in the docs. */
-export function targetsReport() {
+export async function targetsReport() {
   if (process.env.BENCH_TARGETS === '0') return undefined;
   console.log('');
-  const t = runTargets();
+  const t = await runTargets();
   const header = describeRun();
   console.log(`\n${t.table.join('\n')}`);
   for (const [title, ...lines] of t.tables) console.log(`\n${title}:\n${lines.join('\n')}`);

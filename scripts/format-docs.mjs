@@ -135,6 +135,11 @@ const tables = new Map([
   ['header', headerTable()],
   ['references', referenceTable()],
   ...SECTIONS.map((s) => [`keys of ${s}`, sectionTable(s)]),
+  ...['routingTests', 'stageTests'].map((s) => [
+    `keys of ${s}`,
+    [...HEAD, ...rows(schema(`${s}.schema.json`).items, `${s}.schema.json`)].join('\n'),
+  ]),
+  ['keys of businessHours', [...HEAD, ...rows(schema('common.schema.json').$defs.businessHours, 'common.schema.json')].join('\n')],
 ]);
 
 const text = readFileSync(docPath, 'utf8');

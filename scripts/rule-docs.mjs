@@ -19,7 +19,7 @@ const load = async (rel) => {
   return import(pathToFileURL(path).href);
 };
 const { rules } = await load('lint/rules/index.js');
-const { coreRules, ENGINE_RULES } = await load('builtin-checks.js');
+const { coreRules, ENGINE_RULES, TEST_RULES } = await load('builtin-checks.js');
 const { PRESETS, PRESET_DESCRIPTIONS, presetLevel } = await load('lint/presets.js');
 // source links point at the repository (package.json `repository`): the package ships no src/
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -48,6 +48,7 @@ const GROUPS = {
   ref: 'References',
   condition: 'Conditions',
   lint: 'Lint configuration and suppressions',
+  test: 'Test cases (`gtmap test`)',
 };
 const BUILTIN_SOURCE = {
   load: 'src/load/index.ts',
@@ -56,6 +57,7 @@ const BUILTIN_SOURCE = {
   ref: 'src/validate/refs.ts',
   condition: 'src/conditions/index.ts',
   lint: 'src/lint/index.ts',
+  test: 'src/route/tests.ts',
 };
 
 const group = (id) => id.split('/')[0];
@@ -187,7 +189,7 @@ const expected = new Map();
 const missingHand = [];
 const all = [
   ...rules.map((r) => ({ rule: r, builtin: false })),
-  ...[...coreRules, ...ENGINE_RULES].map((r) => ({ rule: r, builtin: true })),
+  ...[...coreRules, ...ENGINE_RULES, ...TEST_RULES].map((r) => ({ rule: r, builtin: true })),
 ];
 for (const { rule, builtin } of all) {
   const handPath = join(srcDir, fileOf(rule.id));
@@ -197,7 +199,7 @@ for (const { rule, builtin } of all) {
   }
   expected.set(fileOf(rule.id), page(rule, builtin, readFileSync(handPath, 'utf8')));
 }
-expected.set('README.md', readme(rules, [...coreRules, ...ENGINE_RULES]));
+expected.set('README.md', readme(rules, [...coreRules, ...ENGINE_RULES, ...TEST_RULES]));
 
 const onDisk = existsSync(docsDir) ? readdirSync(docsDir).filter((f) => f.endsWith('.md')) : [];
 const orphans = onDisk.filter((f) => !expected.has(f));

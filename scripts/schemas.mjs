@@ -111,6 +111,30 @@ const common = {
         'Stable kebab-case identifier (lowercase letters, digits and single hyphens), unique within its kind. Other entities refer to it; the site uses it as the anchor.',
     },
     markdown: { type: 'string', description: 'Markdown text. Rendered on the site with raw HTML disabled.' },
+    businessHours: {
+      type: 'object',
+      description:
+        'Business hours: when the clock of an SLA in hours (`4h`) or business days (`1bd`) runs. Keys left out take the map-wide value, then the default (UTC, Monday to Friday, 09:00 to 17:00, no holidays).',
+      properties: {
+        timeZone: str('An IANA time zone, e.g. `Europe/Berlin` or `America/New_York`; daylight saving follows it.'),
+        days: {
+          type: 'array',
+          minItems: 1,
+          uniqueItems: true,
+          items: { enum: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] },
+          description: 'The working days, e.g. `[mon, tue, wed, thu, fri]`.',
+        },
+        start: str('When the working day starts, local time, HH:MM (24-hour), e.g. "09:00" (quoted).'),
+        end: str('When the working day ends, local time, HH:MM (24-hour), e.g. "17:30" (quoted); later than `start`.'),
+        holidays: {
+          type: 'array',
+          uniqueItems: true,
+          items: { type: 'string' },
+          description: 'Dates (YYYY-MM-DD, local) on which nobody works and no SLA clock runs.',
+        },
+      },
+      additionalProperties: false,
+    },
     criterion: {
       type: 'object',
       description:
@@ -189,6 +213,11 @@ const sections = [
       parent: ref('team', 'The team this team reports into'),
       lead: str('Title of the person who leads the team (a title, not a name).'),
       headcount: { type: 'integer', minimum: 0, description: 'Number of people on the team.' },
+      businessHours: {
+        $ref: 'common.schema.json#/$defs/businessHours',
+        description:
+          "This team's business hours, key by key over the map's (`businessHours` in gtmap.yaml): SLAs of work assigned to the team are counted in them.",
+      },
       roles: {
         type: 'array',
         description: 'Roles on this team. Role ids are unique across the whole map.',
@@ -631,13 +660,121 @@ const sections = [
 
 const sectionNames = sections.map((s) => s.file);
 
+// Test cases beside the map: not entities of the operating map (no ids, no pages of their own),
+// so they are not sections; `gtmap test` and the lint rules routing/tests-pass and
+// stage/tests-pass run them.
+const recordValue = { type: ['string', 'number', 'boolean', 'null'] };
+const givenRecord = (what) => ({
+  type: 'object',
+  description: `${what} Keys are field ids (declared under \`fields:\`); values are typed by the field: numbers unquoted, dates as ISO text, \`null\` for an empty field.`,
+  additionalProperties: recordValue,
+});
+const matrix = {
+  type: 'object',
+  description:
+    'Runs the case once per combination of these values: each key is a field id and its list the values to try (merged over `given`). `${{ field-id }}` in the name is replaced by the value.',
+  additionalProperties: { type: 'array', minItems: 1, items: recordValue },
+  minProperties: 1,
+};
+const testName = str(
+  'What the case shows, as a sentence: "A 240-person German company asking for a demo goes to the mid-market SDR queue".',
+);
+const routingTestsSchema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  title: 'Routing tests',
+  description:
+    'Routing test cases: a record and where it must be routed. `gtmap test` runs them; `gtmap lint` runs them as routing/tests-pass.',
+  type: 'array',
+  items: {
+    title: 'Routing test',
+    description: 'One routing test case.',
+    type: 'object',
+    properties: {
+      name: testName,
+      description: { $ref: 'common.schema.json#/$defs/markdown' },
+      object: enumOf(['lead', 'account', 'opportunity'], 'The kind of record routed. Default: lead.'),
+      at: str(
+        'When the record arrives (ISO 8601 with a zone, e.g. 2026-11-30T16:40:00Z): the SLA clock starts here, and `within`/`olderThan` are evaluated at it.',
+      ),
+      given: givenRecord('The record.'),
+      matrix,
+      expect: {
+        type: 'object',
+        description: 'What routing must give. Only the keys given are compared.',
+        properties: {
+          outcome: enumOf(
+            ['matched', 'fallback', 'undecided'],
+            '`matched`: a rule other than the fallback fires; `fallback`: the fallback catches it; `undecided`: no rule fires and no fallback catches it, or a rule was stopped only by a missing field.',
+          ),
+          rule: { type: 'string', pattern: ID_PATTERN, description: 'The routing rule that fires (its id).' },
+          segment: { type: 'string', pattern: ID_PATTERN, description: 'The segment the record falls in (its id).' },
+          team: { type: 'string', pattern: ID_PATTERN, description: 'The team it is assigned to (its id).' },
+          queue: str('The queue it lands in.'),
+          method: enumOf(['territory', 'named-account', 'round-robin', 'queue', 'account-owner'], 'How an owner is picked in the team.'),
+          sla: { type: 'string', pattern: DURATION_PATTERN, description: 'The first-response SLA, as the rule states it (e.g. 15m).' },
+          due: str('The SLA due time in UTC (ISO 8601, e.g. 2026-12-01T09:55:00Z); needs `at`.'),
+        },
+        additionalProperties: false,
+        minProperties: 1,
+      },
+    },
+    required: ['name', 'given', 'expect'],
+    additionalProperties: false,
+  },
+};
+const stageTestsSchema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  title: 'Stage tests',
+  description:
+    "Stage test cases: a deal record and the furthest stage its data lets it reach, by the stages' checkable exit criteria. `gtmap test` runs them; `gtmap lint` runs them as stage/tests-pass.",
+  type: 'array',
+  items: {
+    title: 'Stage test',
+    description: 'One stage test case.',
+    type: 'object',
+    properties: {
+      name: testName,
+      description: { $ref: 'common.schema.json#/$defs/markdown' },
+      pipeline: { type: 'string', pattern: ID_PATTERN, description: 'The pipeline (its id). Default: the only pipeline of the map.' },
+      at: str('The evaluation time for `within`/`olderThan` (ISO 8601 with a zone).'),
+      given: givenRecord('The deal.'),
+      matrix,
+      expect: {
+        type: 'object',
+        description: 'What the deal may reach.',
+        properties: {
+          reaches: {
+            type: 'string',
+            pattern: ID_PATTERN,
+            description:
+              "The stage the deal may reach: from the pipeline's first stage it moves on through the open stages while every checkable exit criterion holds, and stops at the first stage it may not leave.",
+          },
+          blockedBy: {
+            type: 'string',
+            minLength: 1,
+            description: 'The exit criterion that stops it there: its id, or its text.',
+          },
+        },
+        required: ['reaches'],
+        additionalProperties: false,
+      },
+    },
+    required: ['name', 'given', 'expect'],
+    additionalProperties: false,
+  },
+};
+
 const mapSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   title: 'gtmap map file',
   description:
     'One file of a gtmap operating map. A file holds one or more sections; sections split across files are merged. The header (apiVersion, company, lint) lives in gtmap.yaml.',
   type: 'object',
-  properties: Object.fromEntries(sections.map((s) => [s.file, { $ref: `${s.file}.schema.json`, description: s.schema.description }])),
+  properties: {
+    ...Object.fromEntries(sections.map((s) => [s.file, { $ref: `${s.file}.schema.json`, description: s.schema.description }])),
+    routingTests: { $ref: 'routingTests.schema.json', description: routingTestsSchema.description },
+    stageTests: { $ref: 'stageTests.schema.json', description: stageTestsSchema.description },
+  },
   additionalProperties: false,
 };
 
@@ -656,6 +793,11 @@ const headerSchema = {
       pattern: '^https?://\\S+$',
       description:
         "Where findings link for a rule's documentation, e.g. your own copy of gtmap's docs/rules/ (each rule is <docsUrl>/<group>-<name>.md). Default: the gtmap repository. The site links to the rule pages it ships.",
+    },
+    businessHours: {
+      $ref: 'common.schema.json#/$defs/businessHours',
+      description:
+        'The business hours of the whole map; a team may override them key by key. SLAs in hours and business days are counted in them.',
     },
     lint: {
       type: 'object',
@@ -700,6 +842,8 @@ const files = new Map();
 files.set('common.schema.json', common);
 files.set('condition.schema.json', conditionSchema);
 for (const s of sections) files.set(`${s.file}.schema.json`, s.schema);
+files.set('routingTests.schema.json', routingTestsSchema);
+files.set('stageTests.schema.json', stageTestsSchema);
 files.set('map.schema.json', mapSchema);
 files.set('gtmap.schema.json', headerSchema);
 
@@ -723,7 +867,7 @@ async function formatTypes() {
   };
   const sources = new Map([...files].map(([name, schema]) => [name, strip(schema)]));
   sources.set('condition.schema.json', { tsType: 'Condition' });
-  for (const s of sections) {
+  for (const s of [...sections, { file: 'routingTests' }, { file: 'stageTests' }]) {
     const { title: _title, description: _description, ...list } = sources.get(`${s.file}.schema.json`);
     sources.set(`${s.file}.schema.json`, list);
   }

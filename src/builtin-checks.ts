@@ -212,5 +212,17 @@ export const ENGINE_RULES: CoreRule[] = [
   },
 ];
 
+/** What `gtmap test` reports besides failing cases (those are routing/tests-pass and stage/tests-pass findings). */
+export const TEST_RULES: CoreRule[] = [
+  {
+    id: 'test/coverage',
+    severity: 'info',
+    description:
+      'A routing rule no test case reaches, a condition the cases see only true or only false, a segment no case enters, or a fallback never exercised. Reported by `gtmap test`; `--min-coverage` fails the run below a percentage.',
+    rationale:
+      'A rule nobody tests is a rule nobody notices breaking: "aim to trigger every node at least once" is advice until something counts it. Coverage says which part of the routing the cases do not pin down.',
+  },
+];
+
 /** Every built-in check. */
-export const BUILTIN_CHECKS: readonly CoreRule[] = [...coreRules, ...ENGINE_RULES];
+export const BUILTIN_CHECKS: readonly CoreRule[] = [...coreRules, ...ENGINE_RULES, ...TEST_RULES];

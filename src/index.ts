@@ -18,6 +18,12 @@ export { GtmapError, LoadError, UsageError, WriteError } from './errors.js';
 export type { Level } from './lint/index.js';
 export type { Model, Reference } from './model/index.js';
 export { referrers } from './model/index.js';
+// running the map against records: one record explained, many records fast, the test cases, SLA due times
+export { compileRouter, type Decision, type RoutedObject } from './route/index.js';
+export { type Outcome, routeRecord, type RouteResult, whyNot, type WhyNot } from './route/explain.js';
+export { type Coverage, runRoutingTests, type TestRun } from './route/tests.js';
+export { runStageTests, walkStages } from './route/stages.js';
+export { dueTime, makeCalendar } from './route/hours.js';
 
 export interface CheckOptions {
   /** Severity overrides, applied after the map's own configuration, e.g. `{ 'text/no-vague-language': 'off' }`. */

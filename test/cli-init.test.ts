@@ -44,10 +44,10 @@ describe('gtmap init', () => {
     const r = runCli(['init', '--company', 'Acme Corp'], { cwd: dir });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Wrote a starter map for Acme Corp to map\/ \(16 files\)\.\n/);
+    expect(r.stdout).toMatch(/^Wrote a starter map for Acme Corp to map\/ \(18 files\)\.\n/);
     expect(r.stdout).toContain('npx --no-install gtmap lint map');
     const files = yamlFiles(join(dir, 'map'));
-    expect(files).toHaveLength(16);
+    expect(files).toHaveLength(18);
     const header = parse(readFileSync(join(dir, 'map', 'gtmap.yaml'), 'utf8'));
     expect(header).toMatchObject({ apiVersion: 'gtmap/v1', company: 'Acme Corp', lint: { extends: 'starter' } });
     // every section of the format is present
@@ -103,7 +103,7 @@ describe('gtmap init', () => {
       expect(target, f).toBe(join(dir, 'node_modules', 'gtmap', 'schema', name));
     }
     // the example map is the repository's, and lints clean
-    expect(runCli(['lint', 'docs/gtm'], { cwd: dir })).toMatchObject({ code: 0, stdout: '✔ no problems in 17 files\n' });
+    expect(runCli(['lint', 'docs/gtm'], { cwd: dir })).toMatchObject({ code: 0, stdout: '✔ no problems in 19 files\n' });
   });
 
   it('--vscode maps the schemas in .vscode/settings.json', () => {
@@ -226,7 +226,7 @@ describe('gtmap init', () => {
       ['settings.json', '\r'], // No
     ]);
     expect(r.status, r.stdout).toBe(0);
-    expect(r.stdout).toContain('Wrote a starter map for Acme Pty to map/ (16 files), and .gitlab-ci.yml.');
+    expect(r.stdout).toContain('Wrote a starter map for Acme Pty to map/ (18 files), and .gitlab-ci.yml.');
     expect(parse(readFileSync(join(dir, 'map', 'gtmap.yaml'), 'utf8')).company).toBe('Acme Pty');
     expect(readFileSync(join(dir, 'map', 'teams.yaml'), 'utf8')).not.toContain('sales-development');
     expect(existsSync(join(dir, '.gitlab-ci.yml'))).toBe(true);

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../src/lint/rules/index.js';
-import { coreRules, ENGINE_RULES } from '../src/builtin-checks.js';
+import { BUILTIN_CHECKS } from '../src/builtin-checks.js';
 
 // Scenario tests of the built CLI (run `npm run build` first): stdout, stderr and exit code.
 function gtmap(...args: string[]): { status: number | null; stdout: string; stderr: string } {
@@ -10,7 +10,7 @@ function gtmap(...args: string[]): { status: number | null; stdout: string; stde
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const total = rules.length + coreRules.length + ENGINE_RULES.length;
+const total = rules.length + BUILTIN_CHECKS.length;
 
 describe('gtmap rules', () => {
   it('prints every lint rule, then every built-in check, with severity and description', () => {
@@ -29,7 +29,7 @@ describe('gtmap rules', () => {
     expect(lines).toContain(
       '  text/no-vague-language            warn     warn         error   No vague phrase ("TBD", "as needed", "ASAP", "regularly", "good fit", "etc." and others) in a text that states a commitment.',
     );
-    expect(lines).toContain(`Built-in checks (${coreRules.length + ENGINE_RULES.length}): always on`);
+    expect(lines).toContain(`Built-in checks (${BUILTIN_CHECKS.length}): always on`);
     expect(lines).toContain('  yaml/syntax                       error  The file is not valid YAML.');
     expect(lines.filter((l) => /^ {2}[a-z0-9-]+\/[a-z0-9-]+ +(error|warn|info) +/.test(l))).toHaveLength(total);
   });

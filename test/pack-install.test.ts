@@ -115,7 +115,7 @@ describe('the packed package, installed into an empty project', () => {
     const lint = gtmap('lint', 'map');
     expect(lint.stderr).toBe('');
     expect(lint.code).toBe(0);
-    expect(lint.stdout).toMatch(/\(0 errors, \d+ warnings?\) in 15 files\n$/);
+    expect(lint.stdout).toMatch(/\(0 errors, \d+ warnings?\) in 18 files\n$/);
 
     const build = gtmap('build', 'map', '--out', 'site');
     expect(build.code).toBe(0);
@@ -136,6 +136,6 @@ describe('the packed package, installed into an empty project', () => {
   it('the example map is in the package: init --example lints clean', () => {
     const r = gtmap('init', 'example', '--example');
     expect(r.code).toBe(0);
-    expect(gtmap('lint', 'example')).toEqual({ code: 0, stdout: '✔ no problems in 16 files\n', stderr: '' });
+    expect(gtmap('lint', 'example')).toEqual({ code: 0, stdout: '✔ no problems in 19 files\n', stderr: '' });
   });
 });

@@ -35,13 +35,16 @@ describe('one schema error does not switch off lint', () => {
 
   it('leaves out only the broken entity, and says so', () => {
     const r = checkMap(mapWithOneSchemaError());
-    // the pipeline, and the one rule that reads the whole map (a field may be read only there)
+    // the pipeline, the one rule that reads the whole map (a field may be read only there), and
+    // the stage test cases (a case may walk the pipeline that was left out)
     expect(r.skipped.map((s) => s.what)).toEqual([
       expect.stringMatching(/^Pipeline `expansion` \(.*pipelines\/expansion\.yaml\)$/),
+      'rule stage/tests-pass',
       'rule field/required-is-used',
     ]);
     expect(r.skipped[0]!.why).toMatch(/schema error at .*expansion\.yaml:13:9/);
     expect(r.skipped[1]!.why).toMatch(/`pipelines` is incomplete/);
+    expect(r.skipped[2]!.why).toMatch(/`pipelines` is incomplete/);
   });
 
   it('skips a rule that reasons over a whole section that lost a part, naming the section', () => {
@@ -91,7 +94,7 @@ describe('every format says the run was partial', () => {
     const r = runCli(['lint', dir, '--format', 'json']);
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout) as { lintSkipped: { what: string; why: string }[]; diagnostics: { ruleId: string }[] };
-    expect(out.lintSkipped).toHaveLength(2);
+    expect(out.lintSkipped).toHaveLength(3); // the pipeline, field/required-is-used and stage/tests-pass
     expect(out.lintSkipped[0]!.what).toMatch(/Pipeline `expansion`/);
     expect(out.diagnostics.map((d) => d.ruleId)).toContain('handoff/has-owner');
   });

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkMap } from '../src/check.js';
 import { rules } from '../src/lint/rules/index.js';
-import { coreRules, ENGINE_RULES } from '../src/builtin-checks.js';
+import { coreRules, ENGINE_RULES, TEST_RULES } from '../src/builtin-checks.js';
 
 const slug = (id: string): string => id.replace('/', '-');
 const lintIds = rules.map((r) => r.id);
-const builtinIds = [...coreRules, ...ENGINE_RULES].map((r) => r.id);
+const builtinIds = [...coreRules, ...ENGINE_RULES, ...TEST_RULES].map((r) => r.id);
 const CORE_ERROR = /^(yaml|schema|ref|condition|lint)\//;
 
 describe('rule catalogue completeness', () => {

@@ -159,8 +159,22 @@ const TABLE: Record<string, Record<string, [string, string][]>> = {
       ['map.yaml:44:5', 'Segment `apac` is routed by no rule: its records fall through to the'],
     ],
   },
+  'routing/sla-business-hours': {
+    invalid: [['map.yaml:8:23', 'Rule `unmatched` gives team `revops` a first-response SLA of 1bd, in']],
+    'invalid-hours': [
+      ['gtmap.yaml:4:13', 'These business hours cannot be used: `Europe/Berln` is not a time zone'],
+      ['gtmap.yaml:5:13', 'These business hours cannot be used: Holiday `25.12.2026` is not a'],
+      ['map.yaml:4:43', 'These business hours cannot be used: Business hours end (09:00) must'],
+    ],
+  },
+  'routing/tests-pass': {
+    invalid: [['map.yaml:19:21', 'Case "A 150-person company goes to the mid-market queue" expects rule']],
+  },
   'routing/team-covers-segment': {
     invalid: [['map.yaml:54:13', 'Routing rule `mid-market-accounts` sends segment `mid-market` to']],
+  },
+  'stage/tests-pass': {
+    invalid: [['map.yaml:19:24', 'Case "A problem worth 10000 a year moves past discovery" expects the']],
   },
   'stage/checkable-exit-criteria': {
     invalid: [

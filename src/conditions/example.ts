@@ -12,7 +12,7 @@ const TRIES = 8;
 
 const iso = (ms: number): string | undefined => (Number.isFinite(ms) && Math.abs(ms) < 8.64e15 ? new Date(ms).toISOString() : undefined);
 
-function candidates(lits: Literal[], now: number): RecordValue[] {
+export function candidates(lits: Literal[], now: number): RecordValue[] {
   const out: RecordValue[] = [undefined];
   const push = (v: RecordValue): void => {
     if (v !== undefined && !out.includes(v)) out.push(v);
@@ -39,7 +39,7 @@ function candidates(lits: Literal[], now: number): RecordValue[] {
   return out;
 }
 
-function satisfies(l: Literal, v: RecordValue, test: (v: Scalar) => Verdict): boolean {
+export function satisfies(l: Literal, v: RecordValue, test: (v: Scalar) => Verdict): boolean {
   const missing = v === undefined || v === null || v === '';
   const verdict = missing ? l.row.onMissing?.(l.prepared) : test(v as Scalar);
   switch (l.sense) {
@@ -83,4 +83,56 @@ export function exampleRecord(
     if (found && check(record) === true) return record;
   }
   return undefined;
+}
+
+/** One field changed to make a condition hold: `to` undefined means "leave it empty". */
+export interface Change {
+  field: string;
+  from: RecordValue;
+  to: RecordValue;
+}
+
+/**
+ * The smallest change to `record` (fewest fields) found that makes `cond` true, trying the
+ * values the condition's own tests name and their neighbours; undefined when none was found
+ * (not a proof that none exists: a regular expression, say, names no value that matches it).
+ */
+export function nearestChange(
+  cond: Condition | undefined,
+  record: DataRecord,
+  fields: FieldLookup,
+  now: Date = new Date(),
+  form: NormalForm = normalForm(cond, fields),
+): Change[] | undefined {
+  if (cond === undefined) return [];
+  const holds = form.holds;
+  if (!holds) return undefined;
+  const at = now.getTime();
+  const check = compile(cond, fields, now);
+  let best: Change[] | undefined;
+  for (const conj of holds) {
+    if (conj.never) continue;
+    const changes: Change[] = [];
+    let found = true;
+    for (const [field, lits] of conj.byField) {
+      const tests = lits.map((l) => l.row.tester(l.prepared, at));
+      const current = record[field] === null || record[field] === '' ? undefined : record[field];
+      if (lits.every((l, k) => satisfies(l, current, tests[k]!))) continue;
+      // the declared values of an enum before the stand-in for "any other value"
+      const values = fields(field)?.values ?? [];
+      const pool = candidates(lits, at).map((c) => (c === '\u0000other' ? 'other' : c));
+      pool.splice(pool.length - 1, values.length ? 1 : 0, ...values.filter((x) => !pool.includes(x)));
+      const v = pool.find((c) => lits.every((l, k) => satisfies(l, c, tests[k]!)));
+      if (v === undefined && !lits.every((l, k) => satisfies(l, undefined, tests[k]!))) {
+        found = false;
+        break;
+      }
+      changes.push({ field, from: current, to: v });
+    }
+    if (!found || (best && changes.length >= best.length)) continue;
+    const changed: DataRecord = { ...record };
+    for (const c of changes) changed[c.field] = c.to;
+    if (check(changed) === true) best = changes;
+  }
+  return best;
 }

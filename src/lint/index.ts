@@ -83,6 +83,7 @@ export function runRules(
   for (const rule of rules) {
     const setting = settings.get(rule.id);
     if (!setting || setting.severity === 'off') continue;
+    if (rule.appliesTo && !rule.appliesTo(model)) continue;
     const skip = skipReason(rule, options);
     if (skip) {
       options.skipped?.push({ what: `rule ${rule.id}`, why: skip, rules: [rule.id] });

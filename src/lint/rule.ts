@@ -53,6 +53,11 @@ export interface Rule<O = Record<string, unknown>, M extends string = string> {
    * judge each entity on its own leave this out.
    */
   sections?: readonly SectionName[] | 'all';
+  /**
+   * Whether the rule has anything to look at in this map (e.g. test cases). A rule that has not
+   * is not run and, when its sections are incomplete, not reported as skipped either.
+   */
+  appliesTo?(model: Model): boolean;
   /** Problems the options schema cannot express, as paths inside the options object; reported as lint/invalid-option. */
   checkOptions?(options: O): { path: (string | number)[]; message: string }[];
   check(model: Model, context: RuleContext<O, M>): void;

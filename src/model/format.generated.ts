@@ -17,6 +17,8 @@ export type IncentivesSchema = IncentivePlan[];
 export type MetricsSchema = Metric[];
 export type InitiativesSchema = Initiative[];
 export type GlossarySchema = Term[];
+export type RoutingTestsSchema = RoutingTest[];
+export type StageTestsSchema = StageTest[];
 
 /**
  * One file of a gtmap operating map. A file holds one or more sections; sections split across files are merged. The header (apiVersion, company, lint) lives in gtmap.yaml.
@@ -38,6 +40,8 @@ export interface GtMapFile {
   metrics?: MetricsSchema;
   initiatives?: InitiativesSchema;
   glossary?: GlossarySchema;
+  routingTests?: RoutingTestsSchema;
+  stageTests?: StageTestsSchema;
 }
 /**
  * A team that owns work in the revenue chain.
@@ -85,10 +89,38 @@ export interface Team {
    * Number of people on the team.
    */
   headcount?: number;
+  businessHours?: BusinessHours;
   /**
    * Roles on this team. Role ids are unique across the whole map.
    */
   roles?: Role[];
+}
+/**
+ * Business hours: when the clock of an SLA in hours (`4h`) or business days (`1bd`) runs. Keys left out take the map-wide value, then the default (UTC, Monday to Friday, 09:00 to 17:00, no holidays).
+ */
+export interface BusinessHours {
+  /**
+   * An IANA time zone, e.g. `Europe/Berlin` or `America/New_York`; daylight saving follows it.
+   */
+  timeZone?: string;
+  /**
+   * The working days, e.g. `[mon, tue, wed, thu, fri]`.
+   *
+   * @minItems 1
+   */
+  days?: ['mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun', ...('mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun')[]];
+  /**
+   * When the working day starts, local time, HH:MM (24-hour), e.g. "09:00" (quoted).
+   */
+  start?: string;
+  /**
+   * When the working day ends, local time, HH:MM (24-hour), e.g. "17:30" (quoted); later than `start`.
+   */
+  end?: string;
+  /**
+   * Dates (YYYY-MM-DD, local) on which nobody works and no SLA clock runs.
+   */
+  holidays?: string[];
 }
 /**
  * A role on a team.
@@ -990,6 +1022,128 @@ export interface Term {
     handoffs?: string[];
   };
 }
+/**
+ * One routing test case.
+ */
+export interface RoutingTest {
+  /**
+   * What the case shows, as a sentence: "A 240-person German company asking for a demo goes to the mid-market SDR queue".
+   */
+  name: string;
+  /**
+   * Markdown text. Rendered on the site with raw HTML disabled.
+   */
+  description?: string;
+  /**
+   * The kind of record routed. Default: lead.
+   */
+  object?: 'lead' | 'account' | 'opportunity';
+  /**
+   * When the record arrives (ISO 8601 with a zone, e.g. 2026-11-30T16:40:00Z): the SLA clock starts here, and `within`/`olderThan` are evaluated at it.
+   */
+  at?: string;
+  /**
+   * The record. Keys are field ids (declared under `fields:`); values are typed by the field: numbers unquoted, dates as ISO text, `null` for an empty field.
+   */
+  given: {
+    [k: string]: string | number | boolean | null;
+  };
+  /**
+   * Runs the case once per combination of these values: each key is a field id and its list the values to try (merged over `given`). `${{ field-id }}` in the name is replaced by the value.
+   */
+  matrix?: {
+    /**
+     * @minItems 1
+     */
+    [k: string]: [string | number | boolean | null, ...(string | number | boolean | null)[]];
+  };
+  /**
+   * What routing must give. Only the keys given are compared.
+   */
+  expect: {
+    /**
+     * `matched`: a rule other than the fallback fires; `fallback`: the fallback catches it; `undecided`: no rule fires and no fallback catches it, or a rule was stopped only by a missing field.
+     */
+    outcome?: 'matched' | 'fallback' | 'undecided';
+    /**
+     * The routing rule that fires (its id).
+     */
+    rule?: string;
+    /**
+     * The segment the record falls in (its id).
+     */
+    segment?: string;
+    /**
+     * The team it is assigned to (its id).
+     */
+    team?: string;
+    /**
+     * The queue it lands in.
+     */
+    queue?: string;
+    /**
+     * How an owner is picked in the team.
+     */
+    method?: 'territory' | 'named-account' | 'round-robin' | 'queue' | 'account-owner';
+    /**
+     * The first-response SLA, as the rule states it (e.g. 15m).
+     */
+    sla?: string;
+    /**
+     * The SLA due time in UTC (ISO 8601, e.g. 2026-12-01T09:55:00Z); needs `at`.
+     */
+    due?: string;
+  };
+}
+/**
+ * One stage test case.
+ */
+export interface StageTest {
+  /**
+   * What the case shows, as a sentence: "A 240-person German company asking for a demo goes to the mid-market SDR queue".
+   */
+  name: string;
+  /**
+   * Markdown text. Rendered on the site with raw HTML disabled.
+   */
+  description?: string;
+  /**
+   * The pipeline (its id). Default: the only pipeline of the map.
+   */
+  pipeline?: string;
+  /**
+   * The evaluation time for `within`/`olderThan` (ISO 8601 with a zone).
+   */
+  at?: string;
+  /**
+   * The deal. Keys are field ids (declared under `fields:`); values are typed by the field: numbers unquoted, dates as ISO text, `null` for an empty field.
+   */
+  given: {
+    [k: string]: string | number | boolean | null;
+  };
+  /**
+   * Runs the case once per combination of these values: each key is a field id and its list the values to try (merged over `given`). `${{ field-id }}` in the name is replaced by the value.
+   */
+  matrix?: {
+    /**
+     * @minItems 1
+     */
+    [k: string]: [string | number | boolean | null, ...(string | number | boolean | null)[]];
+  };
+  /**
+   * What the deal may reach.
+   */
+  expect: {
+    /**
+     * The stage the deal may reach: from the pipeline's first stage it moves on through the open stages while every checkable exit criterion holds, and stops at the first stage it may not leave.
+     */
+    reaches: string;
+    /**
+     * The exit criterion that stops it there: its id, or its text.
+     */
+    blockedBy?: string;
+  };
+}
 
 /**
  * The header of an operating map: format version, company and lint configuration.
@@ -1015,6 +1169,7 @@ export interface Header {
    * Where findings link for a rule's documentation, e.g. your own copy of gtmap's docs/rules/ (each rule is <docsUrl>/<group>-<name>.md). Default: the gtmap repository. The site links to the rule pages it ships.
    */
   docsUrl?: string;
+  businessHours?: BusinessHours;
   /**
    * Lint configuration.
    */
@@ -1025,6 +1180,33 @@ export interface Header {
     extends?: 'starter' | 'recommended' | 'strict';
     rules?: Record<string, unknown>;
   };
+}
+/**
+ * Business hours: when the clock of an SLA in hours (`4h`) or business days (`1bd`) runs. Keys left out take the map-wide value, then the default (UTC, Monday to Friday, 09:00 to 17:00, no holidays).
+ */
+export interface BusinessHours {
+  /**
+   * An IANA time zone, e.g. `Europe/Berlin` or `America/New_York`; daylight saving follows it.
+   */
+  timeZone?: string;
+  /**
+   * The working days, e.g. `[mon, tue, wed, thu, fri]`.
+   *
+   * @minItems 1
+   */
+  days?: ['mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun', ...('mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun')[]];
+  /**
+   * When the working day starts, local time, HH:MM (24-hour), e.g. "09:00" (quoted).
+   */
+  start?: string;
+  /**
+   * When the working day ends, local time, HH:MM (24-hour), e.g. "17:30" (quoted); later than `start`.
+   */
+  end?: string;
+  /**
+   * Dates (YYYY-MM-DD, local) on which nobody works and no SLA clock runs.
+   */
+  holidays?: string[];
 }
 
 /** Where the map refers to entities (`x-gtmap-ref`) and where conditions sit; `*` is any list index. */

@@ -7,7 +7,16 @@ export type { Location } from '../load/index.js';
 import { isObject } from '../text.js';
 import { isSection, type Kind, SECTION_INFO, SECTION_KIND, SECTIONS } from './sections.js';
 import { REFERENCE_SITES } from './format.generated.js';
-import type { Entity, GtMap, Header, Id, SectionName } from './types.js';
+import {
+  type Entity,
+  type GtMap,
+  type Header,
+  type Id,
+  type MapTests,
+  type SectionName,
+  TEST_SECTIONS,
+  type TestSectionName,
+} from './types.js';
 
 export * from './sections.js';
 export * from './types.js';
@@ -29,9 +38,11 @@ export interface Model {
   header: Header;
   headerFile: SourceFile | undefined;
   map: GtMap;
+  /** Test cases beside the map (`routingTests:`, `stageTests:` in any file), merged in file order. */
+  tests: MapTests;
   files: SourceFile[];
-  /** Where each merged list item came from. */
-  origins: Record<SectionName, Origin[]>;
+  /** Where each merged list item came from (sections and test lists). */
+  origins: Record<SectionName | TestSectionName, Origin[]>;
   /** First declaration of each id, per kind. */
   entities: Map<Kind, Map<Id, EntityRef>>;
   /** Every entity in document order. */
@@ -73,7 +84,8 @@ export type Exclude = (file: SourceFile, section: SectionName, index: number) =>
 
 export function buildModel(loaded: LoadedMap, exclude?: Exclude): Model {
   const map = Object.fromEntries(SECTIONS.map((s) => [s, []])) as unknown as GtMap;
-  const origins = Object.fromEntries(SECTIONS.map((s) => [s, []])) as unknown as Record<SectionName, Origin[]>;
+  const tests = Object.fromEntries(TEST_SECTIONS.map((s) => [s, []])) as unknown as MapTests;
+  const origins = Object.fromEntries([...SECTIONS, ...TEST_SECTIONS].map((s) => [s, []])) as unknown as Model['origins'];
   let header = { apiVersion: '', company: '' } as unknown as Header;
   let headerFile: SourceFile | undefined;
   for (const file of loaded.files) {
@@ -84,6 +96,13 @@ export function buildModel(loaded: LoadedMap, exclude?: Exclude): Model {
     }
     if (!isObject(file.data)) continue;
     for (const [key, value] of Object.entries(file.data)) {
+      if ((TEST_SECTIONS as readonly string[]).includes(key) && Array.isArray(value)) {
+        value.forEach((item, index) => {
+          (tests[key as TestSectionName] as unknown[]).push(item);
+          origins[key as TestSectionName].push({ file, index });
+        });
+        continue;
+      }
       if (!isSection(key) || !Array.isArray(value)) continue;
       const section = key as SectionName;
       value.forEach((item, index) => {
@@ -98,6 +117,7 @@ export function buildModel(loaded: LoadedMap, exclude?: Exclude): Model {
     header,
     headerFile,
     map,
+    tests,
     files: loaded.files,
     origins,
     entities: new Map(),
@@ -263,7 +283,7 @@ export function idsOf(model: Model, kind: Kind): string[] {
 export function resolvePath(model: Model, path: ModelPath): { file: SourceFile; docPath: ModelPath } | undefined {
   const [head, index, ...rest] = path;
   if (head === HEADER) return model.headerFile ? { file: model.headerFile, docPath: path.slice(1) } : undefined;
-  const origin = model.origins[head as SectionName]?.[index as number];
+  const origin = (model.origins as Record<string, Origin[] | undefined>)[head as string]?.[index as number];
   if (!origin) return undefined;
   return { file: origin.file, docPath: [head as string, origin.index, ...rest] };
 }

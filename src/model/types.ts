@@ -57,6 +57,15 @@ export type CadenceInput = NonNullable<Cadence['inputs']>[number];
 export type IncentiveMeasure = IncentivePlan['measures'][number];
 export type FieldType = Field['type'];
 
+/** Keys of a map file that hold test cases beside the map: not sections (no entities, no pages). */
+export const TEST_SECTIONS = ['routingTests', 'stageTests'] as const;
+export type TestSectionName = (typeof TEST_SECTIONS)[number];
+
 /** The merged map: every section present, as a list. */
-export type GtMap = { [S in keyof GtMapFile]-?: NonNullable<GtMapFile[S]> };
+export type GtMap = { [S in Exclude<keyof GtMapFile, TestSectionName>]-?: NonNullable<GtMapFile[S]> };
 export type SectionName = keyof GtMap;
+
+/** The test cases of every file, merged like sections. */
+export type MapTests = { [S in TestSectionName]-?: S extends keyof GtMapFile ? NonNullable<GtMapFile[S]> : never[] };
+export type RoutingTest = MapTests['routingTests'][number];
+export type StageTest = MapTests['stageTests'][number];

@@ -168,7 +168,10 @@ interface ParserWorker {
 }
 
 function parserWorker(url: string): ParserWorker {
-  const worker = new Worker(WORKER, { eval: true, workerData: { mermaidUrl: url } });
+  // the script is CommonJS: a parent started with --input-type=module (node -e, the API's users)
+  // would pass that flag on and make it an ES module, where require is not defined
+  const execArgv = process.execArgv.filter((a, i, all) => !a.startsWith('--input-type') && all[i - 1] !== '--input-type');
+  const worker = new Worker(WORKER, { eval: true, execArgv, workerData: { mermaidUrl: url } });
   worker.unref();
   let next = 0;
   let busy = 0;

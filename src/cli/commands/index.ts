@@ -6,7 +6,9 @@ import { register as init } from './init.js';
 import { register as lint } from './lint.js';
 import { register as serve } from './serve.js';
 import { register as rules } from './rules.js';
+import { register as route } from './route.js';
+import { register as test } from './test.js';
 
 export type Register = (program: Command, setExit: (code: number) => void) => void;
 
-export const commands: Register[] = [init, lint, build, serve, rules];
+export const commands: Register[] = [init, lint, build, serve, rules, route, test];

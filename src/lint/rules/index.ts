@@ -11,6 +11,7 @@ import stageHasStaleWindow from './stage-has-stale-window.js';
 import stageStaleChangesState from './stage-stale-changes-state.js';
 import stageStaleAsksQuestion from './stage-stale-asks-question.js';
 import stageHasForecastCategory from './stage-has-forecast-category.js';
+import stageTestsPass from './stage-tests-pass.js';
 import pipelineStagesReachable from './pipeline-stages-reachable.js';
 import pipelineEndsInWonAndLost from './pipeline-ends-in-won-and-lost.js';
 import pipelineRequiresBuyerProblem from './pipeline-requires-buyer-problem.js';
@@ -20,6 +21,8 @@ import routingHasFallback from './routing-has-fallback.js';
 import routingSegmentRouted from './routing-segment-routed.js';
 import routingNoShadowedRules from './routing-no-shadowed-rules.js';
 import routingTeamCoversSegment from './routing-team-covers-segment.js';
+import routingSlaBusinessHours from './routing-sla-business-hours.js';
+import routingTestsPass from './routing-tests-pass.js';
 import demandHasResponseSla from './demand-has-response-sla.js';
 import demandMeasurableSla from './demand-measurable-sla.js';
 import fieldHasOwner from './field-has-owner.js';
@@ -51,6 +54,7 @@ export const rules: Rule<any>[] = [
   stageStaleChangesState,
   stageStaleAsksQuestion,
   stageHasForecastCategory,
+  stageTestsPass,
   pipelineStagesReachable,
   pipelineEndsInWonAndLost,
   pipelineRequiresBuyerProblem,
@@ -60,6 +64,8 @@ export const rules: Rule<any>[] = [
   routingSegmentRouted,
   routingNoShadowedRules,
   routingTeamCoversSegment,
+  routingSlaBusinessHours,
+  routingTestsPass,
   demandHasResponseSla,
   demandMeasurableSla,
   fieldHasOwner,

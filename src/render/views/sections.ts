@@ -7,10 +7,13 @@ import { forecastMapping, handoffFlow, lifecycleStates, routingFlow, ruleConditi
 import { type Rich, text } from '../html.js';
 import { type Linker, linker, PAGES } from '../links.js';
 import { firstSentence } from '../markdown.js';
-import { block, type Block, entityView, fact, type Fact, links, type PageView, plural, table } from './common.js';
+import { block, type Block, card, entityView, type EntityView, fact, type Fact, links, type PageView, plural, table } from './common.js';
 import { glossaryPage } from './glossary-page.js';
 import { group, sectionView } from './section.js';
 import { isFallback } from '../../route/index.js';
+import { routeRecord } from '../../route/explain.js';
+import { formatLocal } from '../../route/hours.js';
+import { runRoutingTests } from '../../route/tests.js';
 
 const cap = (s: string): string => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
 const words = (s: string | undefined): string => (s ? s.replace(/-/g, ' ') : '');
@@ -182,6 +185,7 @@ export function routingPage(ctx: RenderContext): PageView {
         ]
       : [text('There is no fallback rule: a record that matches nothing stays unassigned.')],
   );
+  const examples = workedExamples(ctx, link);
   return page(
     PAGES.routing,
     'Routing',
@@ -190,10 +194,64 @@ export function routingPage(ctx: RenderContext): PageView {
     sectionView({
       intro: rules.length ? intro : [],
       diagrams: routingFlow(ctx, link),
-      groups: [group(entities)],
+      groups: [
+        group(entities),
+        ...(examples.length
+          ? [
+              group(examples, 'Worked examples', 'worked-examples', [
+                text(
+                  `The routing test cases of the map (${plural(examples.length, 'case')}, matrices expanded), each routed through the rules above as they stand. gtmap test runs them on every change; gtmap route shows the full trace of any record.`,
+                ),
+              ]),
+            ]
+          : []),
+      ],
       empty: rules.length ? null : 'The map declares no routing rules yet.',
     }),
   );
+}
+
+/** The map's routing test cases, each as a card: the record, where it goes and why, and whether the case passes. */
+function workedExamples(ctx: RenderContext, link: Linker): EntityView[] {
+  if (!ctx.model.tests.routingTests.length) return [];
+  const { runs } = runRoutingTests(ctx.model);
+  return runs.slice(0, 200).flatMap((run, i) => {
+    const r = run.result;
+    if (!r) return [];
+    const given = Object.entries(run.record).map(([k, v]) => `${k} ${String(v)}`);
+    const due = run.timed && r.sla ? routeRecord(ctx.model, run.record, r.object, new Date(r.at)).due : null;
+    const outcome =
+      r.outcome === 'matched'
+        ? 'Matched.'
+        : r.outcome === 'fallback'
+          ? 'Falls to the fallback: no other rule matches.'
+          : `Undecided: ${r.undecidedBy.map((u) => `${u.rule} could have fired (${u.missing.join(', ') || 'undecidable'} missing)`).join('; ')}.`;
+    const v = card(`example-${i + 1}`, run.name, [], 3);
+    v.facts = [
+      fact(cap(r.object), given.length ? given.join(', ') : 'no fields'),
+      fact(
+        'Goes to',
+        r.rule
+          ? [
+              link.entity('routing rule', r.rule),
+              text(' → '),
+              link.entity('team', r.team ?? undefined),
+              ...(r.queue ? [text(`, queue “${r.queue}”`)] : []),
+            ]
+          : 'nobody',
+      ),
+      fact('Segment', r.segment ? [link.entity('segment', r.segment)] : null),
+      fact(
+        'First response',
+        r.sla
+          ? `within ${humanDuration(r.sla)}${due ? `, due ${formatLocal(Date.parse(due.utc), due.timeZone)} (${due.utc}) for a record arriving ${r.at.replace('.000Z', 'Z')}, counted in ${due.basis}` : ''}`
+          : null,
+      ),
+      fact('Outcome', outcome),
+      fact('Case', run.passed ? 'passes' : `fails: ${run.failure ?? ''}`),
+    ].filter((f) => f.value.length > 0);
+    return [v];
+  });
 }
 
 // ---------------------------------------------------------------- pipelines index
