@@ -178,6 +178,9 @@ const teamKinds = [
   'other',
 ];
 
+// section names from their one registry (src/model/sections.ts), for decision-domain selectors
+const { SECTIONS: SECTION_NAMES } = await import(pathToFileURL(join(root, 'dist', 'model', 'sections.js')).href);
+
 const sections = [
   section(
     'teams',
@@ -188,6 +191,17 @@ const sections = [
       parent: ref('team', 'The team this team reports into'),
       lead: str('Title of the person who leads the team (a title, not a name).'),
       headcount: { type: 'integer', minimum: 0, description: 'Number of people on the team.' },
+      github: str(
+        'The GitHub team that approves changes for this team, as `@org/team` (or a user, `@name`). `gtmap diff` lists it in the approval checklist and `gtmap codeowners` writes it.',
+        {
+          pattern: '^@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:/[A-Za-z0-9._-]+)?$',
+        },
+      ),
+      contacts: {
+        type: 'array',
+        items: str('A way to reach the team: a channel, a mailing list or an address.'),
+        description: 'Where to reach the team about a change (e.g. `#revops` or `revops@example.com`).',
+      },
       roles: {
         type: 'array',
         description: 'Roles on this team. Role ids are unique across the whole map.',
@@ -461,6 +475,44 @@ const sections = [
       escalatesTo: ref('team', 'Where a disagreement goes'),
       escalateWhen: str('What makes a decision escalate (e.g. it crosses finance risk).'),
       decidedIn: ref('cadence', 'The meeting where decisions in this domain are made'),
+      governs: {
+        type: 'array',
+        minItems: 1,
+        description:
+          "What the domain decides, as selectors over the map: a change that touches a selected entity needs the approval of this domain's owner (`gtmap diff`, `gtmap codeowners`).",
+        items: {
+          type: 'object',
+          description: 'A selector: every entity of `section`, narrowed to `ids` and to `keys` when given.',
+          properties: {
+            section: enumOf(
+              SECTION_NAMES,
+              'The section whose entities the domain governs (stages count with `pipelines`, roles with `teams`).',
+            ),
+            ids: {
+              type: 'array',
+              minItems: 1,
+              items: { $ref: 'common.schema.json#/$defs/id' },
+              uniqueItems: true,
+              description: 'Only these entities (ids in the section; a pipeline id covers its stages).',
+            },
+            keys: {
+              type: 'array',
+              minItems: 1,
+              items: str('A key of the entity, e.g. `exitCriteria` or `owner`.'),
+              uniqueItems: true,
+              description: 'Only changes to these keys of the entity.',
+            },
+          },
+          required: ['section'],
+          additionalProperties: false,
+        },
+      },
+      precedence: {
+        type: 'array',
+        items: ref('decision domain', 'A domain this one wins over where both govern the same thing'),
+        uniqueItems: true,
+        description: 'Domains this one takes precedence over where their selectors overlap (ids of decision domains).',
+      },
     }),
   ),
   section(

@@ -2,10 +2,11 @@
 // heavy dependencies (renderer, browser) inside the action, so `gtmap lint` starts fast.
 import type { Command } from 'commander';
 import { register as build } from './build.js';
+import { register as diff } from './diff.js';
 import { register as lint } from './lint.js';
 import { register as serve } from './serve.js';
 import { register as rules } from './rules.js';
 
 export type Register = (program: Command, setExit: (code: number) => void) => void;
 
-export const commands: Register[] = [lint, build, serve, rules];
+export const commands: Register[] = [lint, build, diff, serve, rules];
