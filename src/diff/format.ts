@@ -6,7 +6,8 @@ import { escapeControl, plural } from '../text.js';
 import type { Approval } from './approvals.js';
 import { type Change, type ChangeClass, CLASSES } from './index.js';
 import type { DiffResult, SideInfo } from './run.js';
-import { markdown as md, mdEscape, plain, terminal } from './text.js';
+import type { RegionChange } from './routing.js';
+import { code, markdown as md, mdEscape, plain, t, terminal } from './text.js';
 
 export type DiffFormatter = (r: DiffResult, opts: { color: boolean; approvalsChecked: boolean; repoUrl?: string }) => string;
 
@@ -31,6 +32,14 @@ export function summaryLine(r: DiffResult): string {
   return `${parts.join(' · ')}${acc ? ` · ${acc} accepted` : ''}`;
 }
 
+/** "The demand source `demo-request-form` still promises a response within 15m." */
+function promiseText(o: RegionChange, fmt: (s: string) => string): string {
+  if (!o.promises?.length) return '';
+  return o.promises
+    .map((p) => fmt(` The demand source ${code(p.source)} (${t(p.name)}) still promises a response within ${t(p.within)}.`))
+    .join('');
+}
+
 const where = (c: Change): string => `${c.location.file}:${c.location.line}${c.location.side === 'base' ? ' (base)' : ''}`;
 
 // ------------------------------------------------------------------------------------- stylish
@@ -49,7 +58,7 @@ export const stylish: DiffFormatter = (r, { color, approvalsChecked }) => {
       lines.push(`    ${terminal(c.message)}`);
       for (const o of c.routing?.changes ?? [])
         lines.push(
-          `      ${terminal(o.object)}: ${terminal(o.before.text)} -> ${terminal(o.after.text)}; example: ${terminal(o.exampleText)}`,
+          `      ${terminal(o.object)}: ${terminal(o.before.text)} -> ${terminal(o.after.text)}; example: ${terminal(o.exampleText)}.${promiseText(o, terminal)}`,
         );
       if (c.routing && c.routing.changes.length) lines.push(`      region: ${terminal(c.routing.region)}`);
       if (c.accepted) lines.push(`      accepted until ${escapeControl(c.accepted.expires)}: ${escapeControl(c.accepted.reason)}`);
@@ -57,7 +66,13 @@ export const stylish: DiffFormatter = (r, { color, approvalsChecked }) => {
   }
   lines.push('', paint('1', 'Approvals required (every team below):'));
   if (!r.approvals.required.length) lines.push('  none follows from the decision rights');
-  for (const a of r.approvals.required) lines.push(`  ${approvalPlain(a, r, approvalsChecked)}`);
+  for (const [, list] of byTeam(r.approvals.required)) {
+    const a = list[0]!;
+    lines.push(
+      `  ${approvalsChecked ? (a.approved ? '[x]' : '[ ]') : '[ ]'} ${escapeControl(`${a.teamName}${a.github ? ` (${a.github})` : ''}`)}${approvalsChecked ? (a.approved ? ': approved' : ': missing') : ''}`,
+    );
+    for (const d of list) lines.push(`      ${approvalPlain(d, r)}`);
+  }
   if (r.approvals.ungoverned.length)
     lines.push(
       `  ${plural(r.approvals.ungoverned.length, 'change')} touch${r.approvals.ungoverned.length === 1 ? 'es' : ''} what no decision domain governs (add \`governs\` selectors in decision rights)`,
@@ -81,13 +96,11 @@ function diagLine(d: Diagnostic): string {
   return escapeControl(`${d.file}:${d.line}:${d.column}  ${d.severity}  ${d.ruleId}  ${d.message}`);
 }
 
-function approvalPlain(a: Approval, r: DiffResult, checked: boolean): string {
-  const box = checked ? (a.approved ? '[x]' : '[ ]') : '[ ]';
-  const who = `${a.team}${a.github ? ` (${a.github})` : ''}`;
+function approvalPlain(a: Approval, r: DiffResult): string {
+  const what = a.changes.map((i) => r.changes[i]!).map((c) => `${c.id} on ${c.entity.id}`);
   const consult = a.consult.length ? `; consult ${a.consult.map((c) => c.team).join(', ')}` : '';
-  const esc = a.escalation ? `; escalate to ${a.escalation.to}${a.escalation.when ? ` if: ${a.escalation.when}` : ''}` : '';
-  void r;
-  return escapeControl(`${box} ${who}: ${a.domainName} (${a.domain}), ${plural(a.changes.length, 'change')}${consult}${esc}`);
+  const esc = a.escalation ? `; escalate to ${a.escalation.to} if: ${a.escalation.when ?? 'a disagreement remains'}` : '';
+  return escapeControl(`${a.domainName}: ${what.join(', ')}${consult}${esc}`);
 }
 
 // ------------------------------------------------------------------------------------ markdown
@@ -117,19 +130,39 @@ function mdChange(c: Change, d: Detail, link: (c: Change) => string): string[] {
   if (d.outcomes && c.routing && c.routing.changes.length) {
     out.push(`  - Region: ${md(c.routing.region)}`);
     for (const o of c.routing.changes)
-      out.push(`  - ${md(o.before.text)} → ${md(o.after.text)}. Example ${mdEscape(o.object)}: ${md(o.exampleText)}`);
+      out.push(`  - ${md(o.before.text)} → ${md(o.after.text)}. Example ${mdEscape(o.object)}: ${md(o.exampleText)}.${promiseText(o, md)}`);
   }
   return out;
 }
 
-function mdApproval(a: Approval, checked: boolean): string {
-  const box = checked && a.approved ? '[x]' : '[ ]';
-  const handle = a.github ? ` (\`${a.github.replace(/`/g, '')}\`)` : '';
-  const consult = a.consult.length ? `; consult ${a.consult.map((c) => `\`${c.team}\``).join(', ')}` : '';
+/** One line per domain under its team: the changes it governs, who to consult, where it escalates. */
+function mdDomain(a: Approval, r: DiffResult): string {
+  const what = a.changes.map((i) => r.changes[i]!).map((c) => `\`${c.id}\` on ${md(code(c.entity.id))}`);
+  const shown = what.length > 5 ? [...what.slice(0, 5), `${what.length - 5} more`] : what;
+  const consult = a.consult.length ? `; consult ${a.consult.map((c) => md(code(c.team))).join(', ')}` : '';
   const esc = a.escalation
-    ? `; escalates to \`${a.escalation.to}\`${a.escalation.when ? ` when: ${mdEscape(a.escalation.when)}` : ''}`
+    ? `; escalate to ${md(code(a.escalation.to))} if: ${mdEscape(a.escalation.when ?? 'a disagreement remains')}`
     : '';
-  return `- ${box} **${mdEscape(a.teamName)}**${handle}: owns ${mdEscape(a.domainName)} (${plural(a.changes.length, 'change')})${consult}${esc}`;
+  return `  - ${mdEscape(a.domainName)}: ${shown.join(', ')}${consult}${esc}`;
+}
+
+function mdApprovals(r: DiffResult, checked: boolean): string[] {
+  const L: string[] = [];
+  for (const [team, list] of byTeam(r.approvals.required)) {
+    const a = list[0]!;
+    const box = checked && a.approved ? '[x]' : '[ ]';
+    const handle = a.github ? ` (\`${a.github.replace(/`/g, '')}\`)` : '';
+    L.push(`- ${box} **${mdEscape(a.teamName)}**${handle}${checked ? (a.approved ? ': approved' : ': missing') : ''}`);
+    for (const d of list) L.push(mdDomain(d, r));
+    void team;
+  }
+  return L;
+}
+
+function byTeam(list: readonly Approval[]): Map<string, Approval[]> {
+  const m = new Map<string, Approval[]>();
+  for (const a of list) m.set(a.team, [...(m.get(a.team) ?? []), a]);
+  return m;
 }
 
 function renderMarkdown(r: DiffResult, d: Detail, checked: boolean, repoUrl: string | undefined, dropped: boolean): string {
@@ -150,7 +183,7 @@ function renderMarkdown(r: DiffResult, d: Detail, checked: boolean, repoUrl: str
     const teams = [...new Set(r.approvals.required.map((a) => a.teamName))];
     L.push(`**Approvals required** (all of them): ${teams.map(mdEscape).join(' AND ')}`);
     L.push('');
-    for (const a of r.approvals.required) L.push(mdApproval(a, checked));
+    L.push(...mdApprovals(r, checked));
   } else L.push('**Approvals required**: none follows from the decision rights.');
   if (r.approvals.ungoverned.length)
     L.push(
@@ -247,6 +280,7 @@ export const json: DiffFormatter = (r, { approvalsChecked }) => {
                 before: { rule: o.before.rule ?? null, text: plain(o.before.text) },
                 after: { rule: o.after.rule ?? null, text: plain(o.after.text) },
                 example: o.example,
+                promises: o.promises ?? [],
               })),
             },
           }

@@ -4,11 +4,11 @@
 // longest run of common rules in the same order). Two unaffected rules keep their scopes and
 // their relative order, so a record they route cannot change outcome. Each affected rule is a
 // region of records; examples built by the condition engine show each outcome that changes.
-import { type DataRecord, describe, type FieldLookup } from '../conditions/index.js';
+import { compile, type DataRecord, describe, durationMs, type FieldLookup } from '../conditions/index.js';
 import { code, t } from './text.js';
 import { conjunction } from '../conditions/implies.js';
 import { exampleRecord } from '../conditions/example.js';
-import { type Condition, type Field, type Model, type RoutingRule, lookup } from '../model/index.js';
+import { type Condition, type DemandSource, type Field, type Model, type RoutingRule, lookup } from '../model/index.js';
 import { compileRouting, isRule, objectsOf, type RoutedObject, scopeOf } from '../route/index.js';
 
 export type Side = 'base' | 'head';
@@ -26,6 +26,8 @@ export interface RegionChange {
   /** A record that changes this way: field id -> value. */
   example: DataRecord;
   exampleText: string;
+  /** Demand sources that qualify the example and promise a faster response than it now gets. */
+  promises?: { source: string; name: string; within: string }[];
 }
 
 export interface AffectedRule {
@@ -205,11 +207,17 @@ export function routingDiff(base: Model, head: Model, now: Date): AffectedRule[]
   };
   // examples: a record in each affected rule's scope that reaches it (earlier rules that catch the
   // example are excluded and the search repeated, a few times)
+  // leads that a demand source qualifies come first, so an example is a lead the business promised something to
+  const sources = head.map.demandSources.filter((d) => d && typeof d === 'object' && d.qualifiedWhen !== undefined);
   for (const a of affected) {
     const m = a.side === 'base' ? base : head;
     const fields = fieldsOf(m);
     const route = a.side === 'base' ? routeBase : routeHead;
     for (const object of objectsOf(a.rule)) {
+      for (const ds of sources) {
+        const record = exampleRecord(conjunction(scopeOf(m, a.rule), ds.qualifiedWhen), fields, now);
+        if (record) tryRecord(record, object);
+      }
       let cond: Condition | undefined = scopeOf(m, a.rule);
       for (let attempt = 0; attempt < 6; attempt++) {
         const record = exampleRecord(cond, fields, now);
@@ -223,6 +231,21 @@ export function routingDiff(base: Model, head: Model, now: Date): AffectedRule[]
       }
     }
   }
+  // a demand source that qualifies the example and promises a faster response than the lead now gets
+  const promising = head.map.demandSources
+    .filter(
+      (d): d is DemandSource & { responseSla: { within: string } } =>
+        !!d && typeof d === 'object' && typeof d.responseSla?.within === 'string',
+    )
+    .map((d) => ({ d, test: compile(d.qualifiedWhen, fieldsOf(head), now) }));
+  for (const a of affected)
+    for (const c of a.changes) {
+      const sla = c.after.rule ? h.byId.get(c.after.rule)?.rule.firstResponseSla : undefined;
+      const promises = promising
+        .filter(({ d, test }) => test(c.example) === true && (sla === undefined || durationMs(d.responseSla.within) < durationMs(sla)))
+        .map(({ d }) => ({ source: d.id, name: d.name, within: d.responseSla.within }));
+      if (promises.length) c.promises = promises;
+    }
   for (const a of affected) a.changes.sort((x, y) => (x.object < y.object ? -1 : x.object > y.object ? 1 : 0));
   return affected;
 }
