@@ -3,7 +3,8 @@
 // domains that CODEOWNERS cannot express); influencers are consulted; the escalation is listed
 // with its condition. Selectors are read from the base map when it has them (the rules in force
 // before the change), else from the head.
-import { type DecisionDomain, KIND_INFO, type Model, type SectionName, type Team, lookup } from '../model/index.js';
+import { governing, ownerOf, usesSelectors } from '../model/governance.js';
+import { type DecisionDomain, type Model, type Team, lookup } from '../model/index.js';
 import type { Change } from './index.js';
 
 export interface Approval {
@@ -26,24 +27,9 @@ export interface Approvals {
   ungoverned: number[];
 }
 
-type Selector = NonNullable<DecisionDomain['governs']>[number];
-
-function matches(sel: Selector, section: SectionName, ids: readonly string[], key: string | undefined): boolean {
-  if (sel.section !== section) return false;
-  if (sel.ids && !ids.some((id) => sel.ids!.includes(id))) return false;
-  if (sel.keys && key !== undefined && !sel.keys.includes(key)) return false;
-  return true;
-}
-
-/** The domains governing one change, after `precedence` removes the domains another matching one wins over. */
+/** The domains governing one change. */
 export function domainsFor(model: Model, change: Pick<Change, 'entity' | 'key'>): DecisionDomain[] {
-  const section = KIND_INFO[change.entity.kind].section;
-  const ids = [change.entity.id, ...(change.entity.parent ? [change.entity.parent] : [])];
-  const hit = model.map.decisionRights.filter(
-    (d) => Array.isArray(d.governs) && d.governs.some((s) => matches(s, section, ids, change.key)),
-  );
-  const beaten = new Set(hit.flatMap((d) => d.precedence ?? []));
-  return hit.filter((d) => !beaten.has(d.id));
+  return governing(model, change.entity.kind, [change.entity.id, ...(change.entity.parent ? [change.entity.parent] : [])], change.key);
 }
 
 function handle(model: Model, team: string): string | undefined {
@@ -56,14 +42,14 @@ export function approvalsFor(
   changes: readonly Change[],
   approvedBy: readonly string[] = [],
 ): Approvals {
-  const rules = base && base.map.decisionRights.some((d) => d.governs) ? base : head;
+  const rules = base && usesSelectors(base) ? base : head;
   const byDomain = new Map<string, Approval>();
   const ungoverned: number[] = [];
   changes.forEach((c, i) => {
     const domains = domainsFor(rules, c);
     if (!domains.length) ungoverned.push(i);
     for (const d of domains) {
-      const owner = typeof d.owner === 'string' ? d.owner : Array.isArray(d.owner) ? d.owner[0] : undefined;
+      const owner = ownerOf(d);
       if (!owner) continue;
       let a = byDomain.get(d.id);
       if (!a) {
