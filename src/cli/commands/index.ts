@@ -2,6 +2,7 @@
 // heavy dependencies (renderer, browser) inside the action, so `gtmap lint` starts fast.
 import type { Command } from 'commander';
 import { register as build } from './build.js';
+import { register as codeowners } from './codeowners.js';
 import { register as diff } from './diff.js';
 import { register as lint } from './lint.js';
 import { register as serve } from './serve.js';
@@ -9,4 +10,4 @@ import { register as rules } from './rules.js';
 
 export type Register = (program: Command, setExit: (code: number) => void) => void;
 
-export const commands: Register[] = [lint, build, diff, serve, rules];
+export const commands: Register[] = [lint, build, diff, codeowners, serve, rules];
