@@ -62,7 +62,7 @@ interface TreeEntry {
   path: string;
 }
 
-function lsTree(repo: Repo, commit: string, under: string): TreeEntry[] {
+export function lsTree(repo: Repo, commit: string, under: string): TreeEntry[] {
   const args = ['ls-tree', '-r', '-z', '--full-tree', commit];
   if (under) args.push('--', `${under}/`);
   const r = git(repo.root, args);
@@ -78,7 +78,7 @@ function lsTree(repo: Repo, commit: string, under: string): TreeEntry[] {
 }
 
 /** Many blobs in one `git cat-file --batch`. */
-function readBlobs(repo: Repo, shas: readonly string[]): Map<string, Buffer> {
+export function readBlobs(repo: Repo, shas: readonly string[]): Map<string, Buffer> {
   const out = new Map<string, Buffer>();
   if (!shas.length) return out;
   const r = git(repo.root, ['cat-file', '--batch'], Buffer.from(`${shas.join('\n')}\n`));

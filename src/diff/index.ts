@@ -6,7 +6,7 @@ import type { CheckResult } from '../check.js';
 import { durationMs, type FieldLookup } from '../conditions/index.js';
 import { implies } from '../conditions/implies.js';
 import type { Diagnostic, ModelPath } from '../diagnostic.js';
-import { type EntityRef, type Field, KIND_INFO, type Kind, type Model, locate, lookup, referrers } from '../model/index.js';
+import { type EntityRef, type Field, KIND_INFO, type Kind, type Model, locate, lookup, referrers, resolvePath } from '../model/index.js';
 import { isObject } from '../text.js';
 import { type AffectedRule, routingDiff } from './routing.js';
 import { code, t } from './text.js';
@@ -107,7 +107,11 @@ function content(kind: Kind, e: unknown): Record<string, unknown> {
   return out;
 }
 
+/** Whether changes get line and column (a positional parse of each file that has one); the site's history does without. */
+let withPositions = true;
+
 function place(model: Model, side: 'base' | 'head', path: ModelPath, target: 'key' | 'value' = 'value'): Place {
+  if (!withPositions) return { side, file: resolvePath(model, path)?.file.file ?? model.dir, line: 1, column: 1 };
   const loc = locate(model, path, target);
   return { side, file: loc?.file ?? model.dir, line: loc?.line ?? 1, column: loc?.column ?? 1 };
 }
@@ -409,7 +413,16 @@ function compareKey(ctx: Ctx, b: EntityRef, h: EntityRef, key: string, before: u
 }
 
 /** Every change between two maps. A missing base is an empty map: everything is added. */
-export function diffModels(base: Model | undefined, head: Model, now: Date = new Date()): Change[] {
+export function diffModels(base: Model | undefined, head: Model, now: Date = new Date(), options: { positions?: boolean } = {}): Change[] {
+  withPositions = options.positions !== false;
+  try {
+    return diffModelsAt(base, head, now);
+  } finally {
+    withPositions = true;
+  }
+}
+
+function diffModelsAt(base: Model | undefined, head: Model, now: Date): Change[] {
   const empty = base === undefined;
   const b = base ?? emptyModel(head);
   const ctx: Ctx = { base: b, head, out: [] };
