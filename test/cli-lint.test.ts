@@ -139,7 +139,7 @@ describe('output, options and exit codes', () => {
     const r = runCli(['lint', dir]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(
-      `${dir}/teams.yaml:4:5  error  Team \`sales\`: unknown key \`ownr\`. Allowed keys: id, name, description, function, parent, lead, headcount, roles.  schema/unknown-key`,
+      `${dir}/teams.yaml:4:5  error  Team \`sales\`: unknown key \`ownr\`. Allowed keys: id, name, description, function, parent, lead, headcount, github, contacts, roles.  schema/unknown-key`,
     );
     expect(r.stdout).toContain('  > 4 |     ownr: x\n      |     ^^^^');
     expect(r.stdout).toContain('✖ 1 problem (1 error, 0 warnings) in 2 files');
@@ -163,7 +163,8 @@ describe('output, options and exit codes', () => {
     expect(report.diagnostics[0]).toEqual({
       ruleId: 'schema/unknown-key',
       severity: 'error',
-      message: 'Team `sales`: unknown key `ownr`. Allowed keys: id, name, description, function, parent, lead, headcount, roles.',
+      message:
+        'Team `sales`: unknown key `ownr`. Allowed keys: id, name, description, function, parent, lead, headcount, github, contacts, roles.',
       file: `${dir}/teams.yaml`,
       line: 4,
       column: 5,
