@@ -23,6 +23,7 @@ interface JsonChange {
     outcomes: { before: { rule: string | null }; after: { rule: string | null }; example: Record<string, unknown>; promises: unknown[] }[];
   };
   accepted?: unknown;
+  lint?: string[];
 }
 
 function diffJson(
@@ -81,7 +82,7 @@ describe('gtmap diff: the pull request of issue 10', () => {
     expect(outcome.map((o) => [o.before.rule, o.after.rule])).toEqual([['mid-market-demo-requests', 'mid-market-leads']]);
     expect(outcome[0]!.example).toMatchObject({ 'lead-source': 'demo-request' });
     expect(outcome[0]!.promises).toEqual([{ source: 'demo-request-form', name: 'Demo request form', within: '15m' }]);
-    expect(pick('segment-added').map((c) => c.entity.id)).toEqual(['apac']);
+    expect(pick('segment-added').map((c) => [c.entity.id, c.lint])).toEqual([['apac', ['routing/segment-routed']]]);
     expect(json.lint.introduced.map((d) => d.ruleId)).toEqual(['routing/segment-routed']);
     expect(json.lint.resolved).toEqual([]);
     expect([...new Set(json.approvals.map((a) => a.team))]).toEqual(['revops', 'sales']);

@@ -55,7 +55,9 @@ export const stylish: DiffFormatter = (r, { color, approvalsChecked }) => {
     lines.push('', paint(cls === 'breaking' ? '31;1' : cls === 'text' ? '2' : '33;1', `${TITLE[cls]} (${list.length})`));
     for (const c of list) {
       lines.push(`  ${escapeControl(where(c))}  ${c.level}  ${c.id}${c.accepted ? '  [accepted]' : ''}`);
-      lines.push(`    ${terminal(c.message)}`);
+      lines.push(
+        `    ${terminal(c.message)}${c.lint ? ` Introduces lint finding${c.lint.length > 1 ? 's' : ''} ${c.lint.join(', ')}.` : ''}`,
+      );
       for (const o of c.routing?.changes ?? [])
         lines.push(
           `      ${terminal(o.object)}: ${terminal(o.before.text)} -> ${terminal(o.after.text)}; example: ${terminal(o.exampleText)}.${promiseText(o, terminal)}`,
@@ -125,7 +127,7 @@ const DETAIL: Detail[] = [
 
 function mdChange(c: Change, d: Detail, link: (c: Change) => string): string[] {
   const out = [
-    `- **${LEVEL_WORD[c.level]}** \`${c.id}\` ${md(c.message)} (${link(c)})${c.accepted ? ` — accepted until ${mdEscape(c.accepted.expires)}: ${mdEscape(c.accepted.reason)}` : ''}`,
+    `- **${LEVEL_WORD[c.level]}** \`${c.id}\` ${md(c.message)}${c.lint ? ` Introduces lint finding${c.lint.length > 1 ? 's' : ''} ${c.lint.map((r) => `\`${r}\``).join(', ')}.` : ''} (${link(c)})${c.accepted ? ` — accepted until ${mdEscape(c.accepted.expires)}: ${mdEscape(c.accepted.reason)}` : ''}`,
   ];
   if (d.outcomes && c.routing && c.routing.changes.length) {
     out.push(`  - Region: ${md(c.routing.region)}`);
@@ -286,6 +288,7 @@ export const json: DiffFormatter = (r, { approvalsChecked }) => {
           }
         : {}),
       ...(c.accepted ? { accepted: c.accepted } : {}),
+      ...(c.lint ? { lint: c.lint } : {}),
     })),
     approvals: r.approvals.required.map((a) => ({ ...a, ...(approvalsChecked ? {} : { approved: null }) })),
     ungoverned: r.approvals.ungoverned,

@@ -40,6 +40,8 @@ export interface Change {
   routing?: { region: string; why: AffectedRule['why']; changes: AffectedRule['changes'] };
   /** Set by the accept file. */
   accepted?: { reason: string; expires: string };
+  /** Rule ids of the lint findings the change introduces on its entity. */
+  lint?: string[];
 }
 
 export interface DiffInput {

@@ -10,6 +10,17 @@ export interface LintDelta {
   resolved: Diagnostic[];
 }
 
+/** The ids of the entities on a finding's path (an entity, then its child), outermost first. */
+export function entityIds(result: CheckResult, d: Diagnostic): string[] {
+  let node: unknown = result.model.map;
+  const ids: string[] = [];
+  for (const seg of d.path) {
+    node = isObject(node) || Array.isArray(node) ? (node as Record<string | number, unknown>)[seg] : undefined;
+    if (typeof seg === 'number' && isObject(node) && typeof node.id === 'string') ids.push(node.id);
+  }
+  return ids;
+}
+
 export function fingerprint(result: CheckResult, d: Diagnostic): string {
   let node: unknown = result.model.map;
   const segs: string[] = [];

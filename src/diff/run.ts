@@ -9,7 +9,7 @@ import { loadMapFromFiles } from '../load/index.js';
 import { type Accepted, applyAccepted, parseAccepted } from './accept.js';
 import { type Approvals, approvalsFor } from './approvals.js';
 import { type Change, CLASSES, type ChangeClass, diffModels, sortChanges } from './index.js';
-import { type LintDelta, lintDelta } from './lint-delta.js';
+import { entityIds, type LintDelta, lintDelta } from './lint-delta.js';
 import { openRepo, readSide, repoPath, resolveCommit, SideError, shortSha } from './git.js';
 
 export const ACCEPT_FILE = '.gtmap-accepted.yaml';
@@ -118,7 +118,15 @@ export function runDiff(opts: DiffOptions): DiffResult {
     ChangeClass,
     number
   >;
-  return { base: base.info, head: head.info, changes, counts, approvals, lint: lintDelta(base.result, head.result), accepted };
+  const lint = lintDelta(base.result, head.result);
+  // a finding the change introduces on the entity it changed is named with the change
+  const byEntity = new Map<string, string[]>();
+  for (const d of lint.introduced) for (const id of entityIds(head.result, d)) byEntity.set(id, [...(byEntity.get(id) ?? []), d.ruleId]);
+  for (const c of changes) {
+    const rules = c.location.side === 'head' ? byEntity.get(c.entity.id) : undefined;
+    if (rules) c.lint = [...new Set(rules)];
+  }
+  return { base: base.info, head: head.info, changes, counts, approvals, lint, accepted };
 }
 
 /** The exit code: 1 when an unaccepted change is at or above `failOn`, or a required approval is missing; else 0. */
