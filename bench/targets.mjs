@@ -11,9 +11,11 @@
 //   BENCH_BAD_REFS=1500           owners misspelt in the unresolved-references map (handoffs first)
 //   BENCH_GROWTH=1                also measure each figure at smaller sizes, to show how cost grows
 //                                 (on by default with BENCH_WRITE_DOCS=1)
+//   BENCH_ONLY=diff               only one group of targets: startup, build, stylish, lint or diff
+//   BENCH_DIFF_SIZE=5000          entities in the map diffed against a copy with BENCH_DIFF_CHANGES=100 changes
 //   BENCH_BEFORE=<bin/gtmap.js>   also time an earlier build on the same commands, side by side
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -32,6 +34,8 @@ const BUILD_SIZE = num('BENCH_BUILD_SIZE', 5000);
 const FINDINGS = num('BENCH_FINDINGS', 4000);
 const LINT_SIZE = num('BENCH_LINT_SIZE', 20000);
 const BAD_REFS = num('BENCH_BAD_REFS', 1500);
+const DIFF_SIZE = num('BENCH_DIFF_SIZE', 5000);
+const DIFF_CHANGES = num('BENCH_DIFF_CHANGES', 100);
 const GROWTH = (process.env.BENCH_GROWTH ?? process.env.BENCH_WRITE_DOCS) === '1';
 
 export const TARGETS = {
@@ -44,6 +48,8 @@ export const TARGETS = {
   lintPeakMb: 150,
   routeOverLint: 1.2,
   leadsPerSecond: 1_000_000,
+  diffExampleOverLint: 2.5,
+  diffLargeOverLint: 3,
 };
 
 // ---- one process, and commands taking turns -------------------------------------------
@@ -427,6 +433,114 @@ function countDiagrams(dir) {
   }
 }
 
+// ---- gtmap diff against lint of the same map -------------------------------------------
+
+function git(cwd, ...args) {
+  const r = spawnSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 'bench',
+      GIT_AUTHOR_EMAIL: 'bench@example.com',
+      GIT_COMMITTER_NAME: 'bench',
+      GIT_COMMITTER_EMAIL: 'bench@example.com',
+    },
+  });
+  if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
+}
+
+/** A repository whose main holds `fill(map/)` and whose working tree has `change(map/)` applied. */
+function diffRepo(dir, fill, change) {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  git(dir, 'init', '-q', '-b', 'main');
+  fill(join(dir, 'map'));
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'base');
+  change(join(dir, 'map'));
+  return join(dir, 'map');
+}
+
+/** `n` changes across the map's files: names (text), SLAs and stale windows (tightened), owners (ownership), in turn. */
+function changeMap(mapDir, n) {
+  let left = n;
+  const kinds = [
+    [/^(\s+name: )(.+)$/gm, (m, k, v) => `${k}${v} (renamed)`],
+    [/^(\s+(?:sla|staleAfter|firstResponseSla): )(\d+)(\w+)$/gm, (m, k, v, u) => `${k}${Math.max(1, Math.floor(Number(v) / 2))}${u}`],
+    [/^(\s+description: )(.+)$/gm, (m, k, v) => `${k}${v} Revised.`],
+  ];
+  const files = readdirSync(mapDir, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.yaml') && f !== 'gtmap.yaml')
+    .sort();
+  for (let round = 0; left > 0 && round < 50; round++)
+    for (const f of files) {
+      const path = join(mapDir, f);
+      const [re, fn] = kinds[round % kinds.length];
+      let done = false;
+      const text = readFileSync(path, 'utf8').replace(re, (...m) => {
+        if (done || left === 0) return m[0];
+        const rewritten = fn(...m);
+        if (rewritten === m[0]) return m[0];
+        done = true;
+        left--;
+        return rewritten;
+      });
+      writeFileSync(path, text);
+      if (left === 0) break;
+    }
+  if (left > 0) throw new Error(`${mapDir}: made only ${n - left} changes`);
+}
+
+function diffVsLint(id, what, mapDir, target) {
+  const r = takeTurns([
+    { key: 'lint', args: [gtmap, 'lint', rel(mapDir), '--fail-on', 'never'] },
+    { key: 'diff', args: [gtmap, 'diff', rel(mapDir), '--base', 'main', '--fail-on', 'never'] },
+  ]);
+  const ratio = r.ratio('diff', 'lint');
+  return {
+    id,
+    what,
+    got: `${fmt(r.diff.ms)} vs ${fmt(r.lint.ms)} ms`,
+    ratio,
+    target,
+    pass: ratio <= target,
+    notes: [`peak ${fmt(r.diff.mb)} vs ${fmt(r.lint.mb)} MB`],
+    r,
+  };
+}
+
+function diffExample() {
+  const scenario = (m) => {
+    const edit = (f, fn) => writeFileSync(join(m, f), fn(readFileSync(join(m, f), 'utf8')));
+    edit('pipelines/new-business.yaml', (s) => s.replace('atLeast: 25000', 'atLeast: 50000'));
+    edit('handoffs.yaml', (s) => s.replace('owner: sales-development', 'owner: sales'));
+    edit('routing.yaml', (s) => s.replace(/ {2}- id: mid-market-demo-requests\n[\s\S]*?(?=\n {2}- id: )\n/, ''));
+  };
+  const mapDir = diffRepo(join(out, 'diff-example'), (m) => cpSync(join(root, 'map'), m, { recursive: true }), scenario);
+  return diffVsLint(
+    'diff-example',
+    '`gtmap diff` of the example map (3 changes) ÷ `gtmap lint` of it',
+    mapDir,
+    TARGETS.diffExampleOverLint,
+  );
+}
+
+function diffLarge() {
+  const mapDir = diffRepo(
+    join(out, `diff-${DIFF_SIZE}`),
+    (m) => generateMap(m, DIFF_SIZE, { seedFindings: false }),
+    (m) => changeMap(m, DIFF_CHANGES),
+  );
+  return diffVsLint(
+    'diff-large',
+    `\`gtmap diff\` of ~${DIFF_SIZE.toLocaleString('en-US')} entities with ${DIFF_CHANGES} changes ÷ \`gtmap lint\` of it`,
+    mapDir,
+    TARGETS.diffLargeOverLint,
+  );
+}
+
 const fmt = (x) => (x === undefined || Number.isNaN(x) ? '–' : `${Math.round(x)}`);
 
 /** `gtmap route` for one lead through the example map, a new process, next to a cold `gtmap lint map/`. */
@@ -515,17 +629,30 @@ export async function runTargets({ log = console.log } = {}) {
     return m;
   };
   log(`targets (${RUNS} timed rounds after ${WARMUP} warm-up, commands taking turns; medians, ratios are medians of per-round ratios):`);
-  step(startup);
-  step(() => buildWarm('build-example', 'example map/', join(root, 'map'), TARGETS.exampleBuildMs));
-  const large = join(out, `build-${BUILD_SIZE}`);
-  generateMap(large, BUILD_SIZE, { seedFindings: false });
-  step(() => buildWarm('build-large', `~${BUILD_SIZE.toLocaleString('en-US')} entities`, large, TARGETS.largeBuildMs));
-  step(() => stylishVsJson(FINDINGS));
-  const refs = step(() => badRefsVsClean(LINT_SIZE, BAD_REFS));
-  step(() => lintVsParse(LINT_SIZE, RUNS, refs.clean));
-  step(() => routeVsLint());
-  const tp = await routeThroughput();
-  step(() => tp);
+  // BENCH_ONLY=diff (or lint, build, startup, stylish): one group of targets
+  const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : undefined;
+  const want = (group) => !only || only.includes(group);
+  if (want('startup')) step(startup);
+  if (want('build')) {
+    step(() => buildWarm('build-example', 'example map/', join(root, 'map'), TARGETS.exampleBuildMs));
+    const large = join(out, `build-${BUILD_SIZE}`);
+    generateMap(large, BUILD_SIZE, { seedFindings: false });
+    step(() => buildWarm('build-large', `~${BUILD_SIZE.toLocaleString('en-US')} entities`, large, TARGETS.largeBuildMs));
+  }
+  if (want('stylish')) step(() => stylishVsJson(FINDINGS));
+  if (want('lint')) {
+    const refs = step(() => badRefsVsClean(LINT_SIZE, BAD_REFS));
+    step(() => lintVsParse(LINT_SIZE, RUNS, refs.clean));
+  }
+  if (want('diff')) {
+    step(diffExample);
+    step(diffLarge);
+  }
+  if (want('route')) {
+    step(() => routeVsLint());
+    const tp = await routeThroughput();
+    step(() => tp);
+  }
   const table = [
     '| target | measured | ratio | target | met | same run |',
     '| --- | --- | ---: | ---: | --- | --- |',

@@ -203,6 +203,9 @@ const teamKinds = [
   'other',
 ];
 
+// section names from their one registry (src/model/sections.ts), for decision-domain selectors
+const { SECTIONS: SECTION_NAMES } = await import(pathToFileURL(join(root, 'dist', 'model', 'sections.js')).href);
+
 const sections = [
   section(
     'teams',
@@ -217,6 +220,17 @@ const sections = [
         $ref: 'common.schema.json#/$defs/businessHours',
         description:
           "This team's business hours, key by key over the map's (`businessHours` in gtmap.yaml): SLAs of work assigned to the team are counted in them.",
+      },
+      github: str(
+        'The GitHub team that approves changes for this team, as `@org/team` (or a user, `@name`). `gtmap diff` lists it in the approval checklist and `gtmap codeowners` writes it.',
+        {
+          pattern: '^@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:/[A-Za-z0-9._-]+)?$',
+        },
+      ),
+      contacts: {
+        type: 'array',
+        items: str('A way to reach the team: a channel, a mailing list or an address.'),
+        description: 'Where to reach the team about a change (e.g. `#revops` or `revops@example.com`).',
       },
       roles: {
         type: 'array',
@@ -491,6 +505,44 @@ const sections = [
       escalatesTo: ref('team', 'Where a disagreement goes'),
       escalateWhen: str('What makes a decision escalate (e.g. it crosses finance risk).'),
       decidedIn: ref('cadence', 'The meeting where decisions in this domain are made'),
+      governs: {
+        type: 'array',
+        minItems: 1,
+        description:
+          "What the domain decides, as selectors over the map: a change that touches a selected entity needs the approval of this domain's owner (`gtmap diff`, `gtmap codeowners`).",
+        items: {
+          type: 'object',
+          description: 'A selector: every entity of `section`, narrowed to `ids` and to `keys` when given.',
+          properties: {
+            section: enumOf(
+              SECTION_NAMES,
+              'The section whose entities the domain governs (stages count with `pipelines`, roles with `teams`).',
+            ),
+            ids: {
+              type: 'array',
+              minItems: 1,
+              items: { $ref: 'common.schema.json#/$defs/id' },
+              uniqueItems: true,
+              description: 'Only these entities (ids in the section; a pipeline id covers its stages).',
+            },
+            keys: {
+              type: 'array',
+              minItems: 1,
+              items: str('A key of the entity, e.g. `exitCriteria` or `owner`.'),
+              uniqueItems: true,
+              description: 'Only changes to these keys of the entity.',
+            },
+          },
+          required: ['section'],
+          additionalProperties: false,
+        },
+      },
+      precedence: {
+        type: 'array',
+        items: ref('decision domain', 'A domain this one wins over where both govern the same thing'),
+        uniqueItems: true,
+        description: 'Domains this one takes precedence over where their selectors overlap (ids of decision domains).',
+      },
     }),
   ),
   section(

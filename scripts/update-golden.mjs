@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Rewrites test/golden/ from the current renderer: runs the golden test in update mode.
+// Rewrites test/golden/ from the current renderer and `gtmap diff`: runs the golden tests in update mode.
 // Review the resulting `git diff test/golden` like code before committing it.
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const vitest = join(root, 'node_modules', 'vitest', 'vitest.mjs');
-const r = spawnSync(process.execPath, [vitest, 'run', 'test/render-golden.test.ts'], {
+const r = spawnSync(process.execPath, [vitest, 'run', 'test/render-golden.test.ts', 'test/cli-diff.test.ts'], {
   cwd: root,
   stdio: 'inherit',
   env: { ...process.env, GTMAP_UPDATE_GOLDEN: '1' },

@@ -20,7 +20,11 @@ export interface CheckResult {
  * terminal; the map's parent folder for the site, so a site is the same from any directory.
  */
 export function checkMap(dir: string, overrides?: Record<string, Level>, cwd = process.cwd()): CheckResult {
-  const loaded = loadMap(resolve(dir), cwd);
+  return checkLoaded(loadMap(resolve(dir), cwd), overrides);
+}
+
+/** validate -> lint over a map already loaded (from a folder, or from git objects). */
+export function checkLoaded(loaded: LoadedMap, overrides?: Record<string, Level>): CheckResult {
   const model = buildModel(loaded);
   const diagnostics = [...loaded.diagnostics];
   for (const d of validate(model)) diagnostics.push(d);

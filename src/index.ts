@@ -4,6 +4,7 @@
 //   const result = check('map');
 //   if (result.diagnostics.some((d) => d.severity === 'error')) console.log(format(result, 'stylish'));
 //   const built = await buildSite('map');   // built.site.files: Map<path, contents>, nothing written
+//   const diff = runDiff({ folder: 'map', base: 'origin/main' });   // changes, approvals, lint delta
 import { type CheckResult, checkMap } from './check.js';
 import type { Level } from './lint/index.js';
 import { formatters } from './report/index.js';
@@ -24,6 +25,9 @@ export { type Outcome, routeRecord, type RouteResult, whyNot, type WhyNot } from
 export { type Coverage, runRoutingTests, type TestRun } from './route/tests.js';
 export { runStageTests, walkStages } from './route/stages.js';
 export { dueTime, makeCalendar } from './route/hours.js';
+export type { Change, ChangeClass } from './diff/index.js';
+export { diffModels } from './diff/index.js';
+export { type DiffOptions, type DiffResult, runDiff } from './diff/run.js';
 
 export interface CheckOptions {
   /** Severity overrides, applied after the map's own configuration, e.g. `{ 'text/no-vague-language': 'off' }`. */

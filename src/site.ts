@@ -5,6 +5,7 @@ import { BUILTIN_CHECKS } from './builtin-checks.js';
 import { type CheckResult, checkMap } from './check.js';
 import type { Diagnostic } from './diagnostic.js';
 import type { DiagramChecker, DiagramProblem } from './render/check-diagrams.js';
+import type { SiteHistory } from './render/history.js';
 import type { Site } from './render/index.js';
 
 const builtinIds = new Set(BUILTIN_CHECKS.map((r) => r.id));
@@ -25,6 +26,8 @@ export interface BuildSiteOptions {
   liveReload?: boolean;
   /** A running diagram checker to reuse (serve keeps one, with its in-memory parse cache). */
   checker?: DiagramChecker;
+  /** The map's recent history (src/diff/history.ts), for the "What changed" page. */
+  history?: SiteHistory;
 }
 
 /**
@@ -45,6 +48,7 @@ export async function buildSite(folder: string, options: BuildSiteOptions = {}):
     let checking: Promise<DiagramProblem[]> = Promise.resolve([]);
     const site = renderSite(result.model, result.diagnostics, {
       liveReload: options.liveReload,
+      ...(options.history ? { history: options.history } : {}),
       onDiagrams: (ds) => {
         checking = checker.check(ds);
       },

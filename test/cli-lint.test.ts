@@ -139,7 +139,7 @@ describe('output, options and exit codes', () => {
     const r = runCli(['lint', dir]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(
-      `${dir}/teams.yaml:4:5  error  Team \`sales\`: unknown key \`ownr\`. Allowed keys: id, name, description, function, parent, lead, headcount, businessHours, roles.  schema/unknown-key`,
+      `${dir}/teams.yaml:4:5  error  Team \`sales\`: unknown key \`ownr\`. Allowed keys: id, name, description, function, parent, lead, headcount, businessHours, github, contacts, roles.  schema/unknown-key`,
     );
     expect(r.stdout).toContain('  > 4 |     ownr: x\n      |     ^^^^');
     expect(r.stdout).toContain('✖ 1 problem (1 error, 0 warnings) in 2 files');
@@ -164,7 +164,7 @@ describe('output, options and exit codes', () => {
       ruleId: 'schema/unknown-key',
       severity: 'error',
       message:
-        'Team `sales`: unknown key `ownr`. Allowed keys: id, name, description, function, parent, lead, headcount, businessHours, roles.',
+        'Team `sales`: unknown key `ownr`. Allowed keys: id, name, description, function, parent, lead, headcount, businessHours, github, contacts, roles.',
       file: `${dir}/teams.yaml`,
       line: 4,
       column: 5,
@@ -214,11 +214,12 @@ describe('output, options and exit codes', () => {
       stdout: '',
       stderr: expect.stringMatching(/^gtmap: help: unknown command `lnt`\. Did you mean `lint`\? Commands: init, lint, /),
     });
-    // regression: `help diff` printed the general help and exited 0
-    const diff = runCli(['help', 'diff']);
-    expect(diff.code).toBe(2);
-    expect(diff.stdout).toBe('');
-    expect(diff.stderr).toMatch(/^gtmap: help: unknown command `diff`\. Commands: /);
+    // regression: `help diff` printed the general help and exited 0 before diff existed
+    expect(runCli(['help', 'diff']).stdout).toMatch(/^Usage: gtmap diff \[options\] \[folder\]/);
+    const unknown = runCli(['help', 'forecast']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stdout).toBe('');
+    expect(unknown.stderr).toMatch(/^gtmap: help: unknown command `forecast`\. Commands: /);
   });
 
   it('--rule with a misspelt rule id suggests the closest one', () => {

@@ -285,6 +285,7 @@ describe('the rendered site', () => {
       'assets/site.css',
       'assets/site.js',
       'cadences.html',
+      'changes.html',
       'data-dictionary.html',
       'decision-rights.html',
       'demand-sources.html',

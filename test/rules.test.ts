@@ -19,6 +19,18 @@ const TABLE: Record<string, Record<string, [string, string][]>> = {
       ['map.yaml:20:5', 'Meeting `quarterly-kickoff` lists no decisions. Add `decisions:` with'],
     ],
   },
+  'decision/every-section-governed': {
+    invalid: [
+      ['map.yaml:2:5', 'No decision domain governs the teams (`teams`): a change to them needs'],
+      ['map.yaml:15:5', 'No decision domain governs the decision domains (`decisionRights`): a'],
+    ],
+  },
+  'decision/file-single-owner': {
+    invalid: [['map.yaml:10:5', '`map.yaml` holds entities owned by `finance` and `revops` (through their']],
+  },
+  'decision/overlap-has-precedence': {
+    invalid: [['map.yaml:20:9', 'Decision domains `routing-logic` (owner `revops`) and `lead-scoring` (owner']],
+  },
   'decision/has-escalation': {
     invalid: [
       ['map.yaml:12:5', 'Decision domain `stage-definitions` has no escalation path: a'],

@@ -18,6 +18,8 @@ export function candidates(lits: Literal[], now: number): RecordValue[] {
     if (v !== undefined && !out.includes(v)) out.push(v);
   };
   for (const l of lits) {
+    // a plain word before the pattern's own text: an example that must not match reads as data, not as a regex
+    if (l.row.operand === 'pattern') push('example');
     for (const v of Array.isArray(l.operand) ? l.operand : [l.operand]) {
       if (typeof v === 'string' || typeof v === 'number') push(v);
       if (typeof v === 'boolean') {

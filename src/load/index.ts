@@ -119,6 +119,35 @@ export function loadMap(dir: string, cwd = process.cwd()): LoadedMap {
   return { dir, files, diagnostics };
 }
 
+/** A file of a map that is not on disk (e.g. a git blob): its path inside the map folder and its bytes. */
+export interface MapFile {
+  rel: string;
+  bytes: Buffer;
+}
+
+/**
+ * A map from files held in memory, read exactly as loadMap reads a folder. `dir` names the map
+ * in messages; `displayPrefix` is put before each file's path in Diagnostics (e.g. `map/`).
+ */
+export function loadMapFromFiles(dir: string, files: readonly MapFile[], displayPrefix: string): LoadedMap {
+  const sorted = [...files]
+    .filter((f) => YAML_NAME.test(f.rel) && !f.rel.split('/').some((seg) => seg.startsWith('.') || seg === 'node_modules'))
+    .sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+  if (!sorted.some((f) => f.rel === HEADER_FILE)) {
+    throw new LoadError(
+      `${dir}: no ${HEADER_FILE} found. A map folder starts with ${HEADER_FILE} holding \`apiVersion: gtmap/v1\` and \`company\`.`,
+    );
+  }
+  const out: SourceFile[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const f of sorted) {
+    const { source, diagnostics: d } = loadBytes(f.bytes, `${displayPrefix}${f.rel}`, f.rel);
+    out.push(source);
+    append(diagnostics, d);
+  }
+  return { dir, files: out, diagnostics };
+}
+
 function diag(
   ruleId: string,
   severity: Diagnostic['severity'],
@@ -241,25 +270,27 @@ export function fastParse(text: string): { ok: true; data: unknown } | { ok: fal
   }
 }
 
+function tooLarge(size: number, file: string, rel: string): { source: SourceFile; diagnostics: Diagnostic[] } {
+  return {
+    source: sourceFile(file, rel, '', rel === HEADER_FILE),
+    diagnostics: [
+      diag(
+        'yaml/file-too-large',
+        'error',
+        `File is ${(size / 1048576).toFixed(1)} MiB; the limit is ${MAX_FILE_BYTES / 1048576} MiB per file. Split the sections over several files (the loader merges them).`,
+        file,
+        1,
+        1,
+      ),
+    ],
+  };
+}
+
 export function loadFile(abs: string, file: string, rel: string): { source: SourceFile; diagnostics: Diagnostic[] } {
-  const diagnostics: Diagnostic[] = [];
-  const isHeader = rel === HEADER_FILE;
   let buf: Buffer;
   try {
     const size = statSync(abs).size;
-    if (size > MAX_FILE_BYTES) {
-      diagnostics.push(
-        diag(
-          'yaml/file-too-large',
-          'error',
-          `File is ${(size / 1048576).toFixed(1)} MiB; the limit is ${MAX_FILE_BYTES / 1048576} MiB per file. Split the sections over several files (the loader merges them).`,
-          file,
-          1,
-          1,
-        ),
-      );
-      return { source: sourceFile(file, rel, '', isHeader), diagnostics };
-    }
+    if (size > MAX_FILE_BYTES) return tooLarge(size, file, rel);
     buf = readFileSync(abs);
   } catch (cause) {
     throw new LoadError(
@@ -267,6 +298,14 @@ export function loadFile(abs: string, file: string, rel: string): { source: Sour
       { cause },
     );
   }
+  return loadBytes(buf, file, rel);
+}
+
+/** One file from its bytes: the code path every file takes, from a folder or from git objects. */
+export function loadBytes(buf: Buffer, file: string, rel: string): { source: SourceFile; diagnostics: Diagnostic[] } {
+  if (buf.length > MAX_FILE_BYTES) return tooLarge(buf.length, file, rel);
+  const diagnostics: Diagnostic[] = [];
+  const isHeader = rel === HEADER_FILE;
   const bad = isUtf8(buf) ? -1 : invalidUtf8Offset(buf);
   if (bad >= 0) {
     const { line, column } = lineColOfByte(buf, bad);

@@ -91,6 +91,16 @@ export interface Team {
   headcount?: number;
   businessHours?: BusinessHours;
   /**
+   * The GitHub team that approves changes for this team, as `@org/team` (or a user, `@name`). `gtmap diff` lists it in the approval checklist and `gtmap codeowners` writes it.
+   */
+  github?: string;
+  /**
+   * Where to reach the team about a change (e.g. `#revops` or `revops@example.com`).
+   *
+   * Items: A way to reach the team: a channel, a mailing list or an address.
+   */
+  contacts?: string[];
+  /**
    * Roles on this team. Role ids are unique across the whole map.
    */
   roles?: Role[];
@@ -677,6 +687,97 @@ export interface DecisionDomain {
    * The meeting where decisions in this domain are made (the id of a cadence).
    */
   decidedIn?: string;
+  /**
+   * What the domain decides, as selectors over the map: a change that touches a selected entity needs the approval of this domain's owner (`gtmap diff`, `gtmap codeowners`).
+   *
+   * @minItems 1
+   *
+   * Items: A selector: every entity of `section`, narrowed to `ids` and to `keys` when given.
+   */
+  governs?: [
+    {
+      /**
+       * The section whose entities the domain governs (stages count with `pipelines`, roles with `teams`).
+       */
+      section:
+        | 'teams'
+        | 'segments'
+        | 'demandSources'
+        | 'routing'
+        | 'pipelines'
+        | 'handoffs'
+        | 'forecastCategories'
+        | 'forecast'
+        | 'lifecycle'
+        | 'cadences'
+        | 'decisionRights'
+        | 'fields'
+        | 'incentives'
+        | 'metrics'
+        | 'initiatives'
+        | 'glossary';
+      /**
+       * Only these entities (ids in the section; a pipeline id covers its stages).
+       *
+       * @minItems 1
+       *
+       * Items: Stable kebab-case identifier (lowercase letters, digits and single hyphens), unique within its kind. Other entities refer to it; the site uses it as the anchor.
+       */
+      ids?: [string, ...string[]];
+      /**
+       * Only changes to these keys of the entity.
+       *
+       * @minItems 1
+       *
+       * Items: A key of the entity, e.g. `exitCriteria` or `owner`.
+       */
+      keys?: [string, ...string[]];
+    },
+    ...{
+      /**
+       * The section whose entities the domain governs (stages count with `pipelines`, roles with `teams`).
+       */
+      section:
+        | 'teams'
+        | 'segments'
+        | 'demandSources'
+        | 'routing'
+        | 'pipelines'
+        | 'handoffs'
+        | 'forecastCategories'
+        | 'forecast'
+        | 'lifecycle'
+        | 'cadences'
+        | 'decisionRights'
+        | 'fields'
+        | 'incentives'
+        | 'metrics'
+        | 'initiatives'
+        | 'glossary';
+      /**
+       * Only these entities (ids in the section; a pipeline id covers its stages).
+       *
+       * @minItems 1
+       *
+       * Items: Stable kebab-case identifier (lowercase letters, digits and single hyphens), unique within its kind. Other entities refer to it; the site uses it as the anchor.
+       */
+      ids?: [string, ...string[]];
+      /**
+       * Only changes to these keys of the entity.
+       *
+       * @minItems 1
+       *
+       * Items: A key of the entity, e.g. `exitCriteria` or `owner`.
+       */
+      keys?: [string, ...string[]];
+    }[]
+  ];
+  /**
+   * Domains this one takes precedence over where their selectors overlap (ids of decision domains).
+   *
+   * Items: A domain this one wins over where both govern the same thing (the id of a decision domain).
+   */
+  precedence?: string[];
 }
 /**
  * A data field.
@@ -1256,6 +1357,7 @@ export const REFERENCE_SITES: readonly { path: readonly string[]; kind: string }
   { path: ['decisionRights', '*', 'influences', '*'], kind: 'team' },
   { path: ['decisionRights', '*', 'escalatesTo'], kind: 'team' },
   { path: ['decisionRights', '*', 'decidedIn'], kind: 'cadence' },
+  { path: ['decisionRights', '*', 'precedence', '*'], kind: 'decision domain' },
   { path: ['fields', '*', 'owner'], kind: 'team' },
   { path: ['fields', '*', 'requiredAt', '*'], kind: 'stage' },
   { path: ['incentives', '*', 'role'], kind: 'role' },

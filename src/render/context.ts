@@ -3,6 +3,7 @@
 import type { Diagnostic } from '../diagnostic.js';
 import { type EntityRef, HEADER, type Model, resolvePath } from '../model/index.js';
 import { type GtMap, type Kind, SECTION_INFO, SECTION_KIND, type SectionName } from '../model/index.js';
+import type { SiteHistory } from './history.js';
 import { computePlaces, type Places } from './links.js';
 
 export interface Key {
@@ -76,6 +77,8 @@ export interface RenderContext {
   source(kind: Kind, id: string): string | null;
   /** Map-relative file of a diagnostic. */
   relFile(file: string): string;
+  /** The map's recent history from git, when the build was given it. */
+  history: SiteHistory | undefined;
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
@@ -243,7 +246,7 @@ export function attachFindings(model: Model, diagnostics: readonly Diagnostic[])
   return { byEntity, entityOf, all: [...diagnostics] };
 }
 
-export function buildContext(model: Model, diagnostics: readonly Diagnostic[]): RenderContext {
+export function buildContext(model: Model, diagnostics: readonly Diagnostic[], history?: SiteHistory): RenderContext {
   const places = computePlaces(model);
   const relByFile = new Map(model.files.map((f) => [f.file, f.rel]));
   return {
@@ -263,5 +266,6 @@ export function buildContext(model: Model, diagnostics: readonly Diagnostic[]): 
       return ref ? (resolvePath(model, ref.path)?.file.rel ?? null) : null;
     },
     relFile: (file) => relByFile.get(file) ?? file,
+    history,
   };
 }

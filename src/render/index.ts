@@ -7,11 +7,13 @@ import type { Diagnostic } from '../diagnostic.js';
 import { type Model, SECTION_INFO, SECTIONS } from '../model/index.js';
 import type { DiagramSource } from './check-diagrams.js';
 import { buildContext, type RenderContext } from './context.js';
+import type { SiteHistory } from './history.js';
 import { trusted } from './html.js';
 import { linker, PAGES, pipelinePage, rootOf, teamPage } from './links.js';
 import { searchIndex, searchIndexScript } from './search.js';
 import { TEMPLATES_DIR, templates } from './templates.js';
 import type { PageView } from './views/common.js';
+import { changesPage } from './views/changes.js';
 import { ambiguitiesPage, overviewPage } from './views/overview.js';
 import { pipelinePageView } from './views/pipeline.js';
 import { rulePages } from './views/rules.js';
@@ -26,6 +28,8 @@ export interface RenderOptions {
   liveReload?: boolean;
   /** Called with every diagram once the view models exist, before the pages are templated. */
   onDiagrams?: (diagrams: DiagramSource[]) => void;
+  /** The map's recent history from git, for the "What changed" page and each entity's last change. */
+  history?: SiteHistory;
 }
 
 export interface Site {
@@ -62,7 +66,7 @@ function navFor(ctx: RenderContext, page: PageView): { title: string; items: Nav
     children,
   });
   const many = (n: number): boolean => n > 30;
-  const findings = ctx.findings.all.length;
+  // no finding count here: it would change every page when one entity changes, so sites would not diff cleanly
   // one entry per page, in registry order (forecastCategories and forecast share a page), and
   // only for sections the map has: a new hire should not click through to "none declared yet"
   const present = new Set(SECTIONS.filter((s) => ctx.map[s].length > 0).map((s) => SECTION_INFO[s].page));
@@ -76,7 +80,8 @@ function navFor(ctx: RenderContext, page: PageView): { title: string; items: Nav
         item('Start here', PAGES.start, 'start'),
         item(SECTION_INFO.glossary.nav, PAGES.glossary, PAGES.glossary),
         item('The operating map', PAGES.overview, 'overview'),
-        item('Ambiguities', PAGES.ambiguities, 'ambiguities', [], findings ? String(findings) : null),
+        item('Ambiguities', PAGES.ambiguities, 'ambiguities'),
+        item('What changed', PAGES.changes, PAGES.changes),
       ],
     },
     {
@@ -113,6 +118,7 @@ export function pagesOf(ctx: RenderContext): PageView[] {
     startPage(ctx),
     overviewPage(ctx),
     ambiguitiesPage(ctx),
+    changesPage(ctx),
     ...SECTION_PAGES.map((f) => f(ctx)),
     ...ctx.map.pipelines.filter((p) => !seenPipelines.has(p.id) && seenPipelines.add(p.id)).map((p) => pipelinePageView(ctx, p)),
     ...ctx.map.teams.filter((t) => !seenTeams.has(t.id) && seenTeams.add(t.id)).map((t) => teamPageView(ctx, t)),
@@ -121,7 +127,7 @@ export function pagesOf(ctx: RenderContext): PageView[] {
 }
 
 export function renderSite(model: Model, diagnostics: readonly Diagnostic[], options: RenderOptions = {}): Site {
-  const ctx = buildContext(model, diagnostics);
+  const ctx = buildContext(model, diagnostics, options.history);
   const tpl = templates();
   const pages = pagesOf(ctx);
   const diagrams: DiagramSource[] = pages.flatMap((page) => page.diagrams.map((d) => ({ page: page.path, title: d.title, text: d.text })));

@@ -5,7 +5,7 @@ import { KIND_INFO, type Kind, SECTION_INFO, type SectionName, SECTIONS } from '
 import { type Run, text } from './html.js';
 
 /** Pages that are not a section's. */
-const OWN_PAGES = { start: 'index.html', overview: 'map.html', ambiguities: 'ambiguities.html' } as const;
+const OWN_PAGES = { start: 'index.html', overview: 'map.html', ambiguities: 'ambiguities.html', changes: 'changes.html' } as const;
 
 /** The page that lists a section; forecastCategories and forecast share one page. */
 export const SECTION_PAGE = Object.fromEntries(SECTIONS.map((s) => [s, SECTION_INFO[s].page])) as Record<SectionName, string>;

@@ -15,6 +15,9 @@ export interface BuildOptions {
   out: string;
   dryRun?: boolean;
   color?: boolean;
+  /** Read the map's history from git for the "What changed" page (default true; `--no-history`). */
+  history?: boolean;
+  repoUrl?: string;
 }
 
 export interface BuildOutcome {
@@ -51,7 +54,14 @@ export async function runBuild(folder: string, opts: BuildOptions): Promise<Buil
     );
   }
   checkOutput(out, escapeControl(displayPath(resolve(out))));
-  const built = await buildSite(folder);
+  const env = process.env;
+  const repoUrl =
+    opts.repoUrl ?? (env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}` : undefined);
+  const history =
+    opts.history === false
+      ? { available: false as const, reason: 'This site was built with --no-history, so it shows no history.' }
+      : (await import('../../diff/history.js')).mapHistory(folder, repoUrl ? { repoUrl } : {});
+  const built = await buildSite(folder, { history });
   if (!built.ok) {
     const report = stylish(built.result.diagnostics, reportContext(built.result, useColor(opts.color, process.stderr)));
     return {
@@ -99,6 +109,11 @@ export const register: Register = (program: Command, setExit) => {
     .argument('[folder]', 'the map folder (holds gtmap.yaml)', 'map')
     .option('-o, --out <folder>', 'where to write the site', 'site')
     .option('--dry-run', 'list the files that would be written, write nothing')
+    .option('--no-history', 'do not read the map\'s git history (the "What changed" page says so)')
+    .option(
+      '--repo-url <url>',
+      'link commits on the "What changed" page to this repository (default: from GITHUB_SERVER_URL and GITHUB_REPOSITORY)',
+    )
     .option('--color', 'force colour output')
     .option('--no-color', 'disable colour output')
     .action(async (folder: string, opts: BuildOptions) => {

@@ -3,6 +3,8 @@
 import type { Command } from 'commander';
 import { register as build } from './build.js';
 import { register as init } from './init.js';
+import { register as codeowners } from './codeowners.js';
+import { register as diff } from './diff.js';
 import { register as lint } from './lint.js';
 import { register as serve } from './serve.js';
 import { register as rules } from './rules.js';
@@ -11,4 +13,4 @@ import { register as test } from './test.js';
 
 export type Register = (program: Command, setExit: (code: number) => void) => void;
 
-export const commands: Register[] = [init, lint, build, serve, rules, route, test];
+export const commands: Register[] = [init, lint, build, diff, codeowners, serve, rules, route, test];

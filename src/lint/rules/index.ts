@@ -31,6 +31,9 @@ import cadenceHasOwner from './cadence-has-owner.js';
 import cadenceMakesDecisions from './cadence-makes-decisions.js';
 import cadenceDecisionsHaveInputs from './cadence-decisions-have-inputs.js';
 import decisionSingleOwner from './decision-single-owner.js';
+import decisionEverySectionGoverned from './decision-every-section-governed.js';
+import decisionOverlapHasPrecedence from './decision-overlap-has-precedence.js';
+import decisionFileSingleOwner from './decision-file-single-owner.js';
 import decisionOwnerNotList from './decision-owner-not-list.js';
 import decisionHasEscalation from './decision-has-escalation.js';
 import incentivePaidOnCheckable from './incentive-paid-on-checkable.js';
@@ -76,6 +79,9 @@ export const rules: Rule<any>[] = [
   decisionSingleOwner,
   decisionOwnerNotList,
   decisionHasEscalation,
+  decisionEverySectionGoverned,
+  decisionOverlapHasPrecedence,
+  decisionFileSingleOwner,
   incentivePaidOnCheckable,
   lifecycleHasOwner,
   lifecycleRenewalRiskOwned,

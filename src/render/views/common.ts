@@ -3,6 +3,7 @@
 import type { Diagnostic } from '../../diagnostic.js';
 import { KIND_INFO, type Kind } from '../../model/index.js';
 import { keyOf, type RenderContext } from '../context.js';
+import { lastKey } from '../history.js';
 import type { CriterionView } from '../describe.js';
 import { joinRuns, type Rich, type Run, type SafeHtml, text } from '../html.js';
 import { aboutAnchor, type Linker, PAGES } from '../links.js';
@@ -63,6 +64,8 @@ export interface EntityView {
   findingsLabel: string | null;
   /** Heading level of the entity's blocks. */
   blockLevel: number;
+  /** The latest commit of the site's history that changed the entity. */
+  lastChange: { short: string; date: string; subject: string; href: string | null } | null;
 }
 
 const SEVERITY_LABEL: Record<string, string> = { error: 'Error', warn: 'Warning', info: 'Note' };
@@ -107,6 +110,7 @@ export function entityView(
     findingsHref: findings.length ? link.url(PAGES.ambiguities, aboutAnchor(kind, e.id)) : null,
     findingsLabel: findings.length ? `${plural(findings.length, 'open question')} about this ${KIND_LABEL[kind].toLowerCase()}` : null,
     blockLevel: Math.min(6, level + 1),
+    lastChange: lastChangeOf(ctx, link, kind, e.id),
   };
 }
 
@@ -125,7 +129,14 @@ export function card(anchor: string, name: string, blocks: Block[], level = 2): 
     findingsHref: null,
     findingsLabel: null,
     blockLevel: Math.min(6, level + 1),
+    lastChange: null,
   };
+}
+
+function lastChangeOf(ctx: RenderContext, link: Linker, kind: Kind, id: string): EntityView['lastChange'] {
+  const h = ctx.history;
+  const c = h?.available ? h.lastChange.get(lastKey(kind, id)) : undefined;
+  return c ? { short: c.short, date: c.date, subject: c.subject, href: link.url(PAGES.changes, `commit-${c.short}`) } : null;
 }
 
 export const KIND_LABEL = Object.fromEntries(Object.entries(KIND_INFO).map(([k, v]) => [k, v.label])) as Record<Kind, string>;

@@ -1,0 +1,155 @@
+// The map's recent history for the site: the commits that touched the map folder (git log), each
+// compared with its first parent in the same classes as `gtmap diff`, and for every entity the
+// latest of those commits that changed it. Models only (no lint), read from git objects.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { GtmapError } from '../errors.js';
+import { loadMapFromFiles } from '../load/index.js';
+import { buildModel, type Model } from '../model/index.js';
+import { type HistoryEntry, lastKey, type LastChange, type SiteHistory } from '../render/history.js';
+import { CLASSES, type ChangeClass, diffModels } from './index.js';
+import { lsTree, openRepo, readBlobs, repoPath } from './git.js';
+import { plain } from './text.js';
+
+export type { HistoryEntry, LastChange, SiteHistory } from '../render/history.js';
+
+export const HISTORY_LIMIT = 10;
+
+const YAML_NAME = /\.ya?ml$/i;
+
+/** Recent history of the map folder; never throws for a missing or shallow history (it says why instead). */
+export function mapHistory(folder: string, options: { limit?: number; repoUrl?: string } = {}): SiteHistory {
+  const limit = options.limit ?? HISTORY_LIMIT;
+  let repo;
+  try {
+    repo = openRepo(resolve(folder));
+  } catch (err) {
+    if (err instanceof GtmapError)
+      return { available: false, reason: 'The map is not in a git repository, so there is no history to show.' };
+    throw err;
+  }
+  const inRepo = repoPath(repo, resolve(folder));
+  // three git processes in all: the log with each commit's changed blobs, the folder's tree at
+  // HEAD, and every blob needed; each commit's tree is HEAD's with the later changes undone
+  const log = spawnSync(
+    'git',
+    [
+      'log',
+      `-n${limit}`,
+      '--first-parent',
+      '--raw',
+      '-r',
+      '--no-abbrev',
+      '--no-renames',
+      '--format=%x01%H%x00%h%x00%cs%x00%s',
+      'HEAD',
+      '--',
+      inRepo || '.',
+    ],
+    { cwd: repo.root, encoding: 'utf8', maxBuffer: 1 << 28 },
+  );
+  if (log.status !== 0) return { available: false, reason: 'The repository has no commits yet, so there is no history to show.' };
+  const commits = log.stdout
+    .split('\u0001')
+    .filter((chunk) => chunk.trim())
+    .map((chunk) => {
+      const [header, ...raw] = chunk.split('\n');
+      const [sha, , date, subject] = header!.split('\u0000');
+      const edits = raw
+        .filter((l) => l.startsWith(':'))
+        .map((l) => {
+          const tab = l.indexOf('\t');
+          const [, , oldSha, , status] = l.slice(1, tab).split(' ');
+          return { path: l.slice(tab + 1), oldSha: oldSha!, status: status! };
+        });
+      return { sha: sha!, short: sha!.slice(0, 7), date: date!, subject: subject!, edits };
+    });
+  if (!commits.length) return { available: false, reason: 'No commit has touched the map folder yet.' };
+  // commits at the edge of a shallow clone have parents git does not have: they cannot be compared
+  const shallowFile = spawnSync('git', ['rev-parse', '--git-path', 'shallow'], { cwd: repo.root, encoding: 'utf8' }).stdout.trim();
+  const edge = new Set(
+    repo.shallow && existsSync(resolve(repo.root, shallowFile))
+      ? readFileSync(resolve(repo.root, shallowFile), 'utf8').split('\n').filter(Boolean)
+      : [],
+  );
+  const prefix = inRepo ? `${inRepo}/` : '';
+  const wanted = (path: string): boolean => path.startsWith(prefix) && YAML_NAME.test(path);
+  let state = new Map(
+    lsTree(repo, commits[0]!.sha, inRepo)
+      .filter((e) => e.type === 'blob' && e.mode !== '120000' && wanted(e.path))
+      .map((e) => [e.path, e.sha]),
+  );
+  // states[i] is the folder at commit i; states[i + 1] at its first parent
+  const states: Map<string, string>[] = [state];
+  for (const c of commits) {
+    const parent = new Map(state);
+    for (const e of c.edits) {
+      if (!wanted(e.path)) continue;
+      if (e.status === 'A' || /^0+$/.test(e.oldSha)) parent.delete(e.path);
+      else parent.set(e.path, e.oldSha);
+    }
+    states.push(parent);
+    state = parent;
+  }
+  const blobs = readBlobs(repo, [...new Set(states.flatMap((s) => [...s.values()]))]);
+  const models = new Map<number, Model | undefined>();
+  const modelAt = (i: number): Model | undefined => {
+    if (models.has(i)) return models.get(i);
+    const s = states[i]!;
+    let model: Model | undefined;
+    if (s.size) {
+      try {
+        model = buildModel(
+          loadMapFromFiles(
+            `${commits[i]?.sha ?? 'parent'}:${inRepo}`,
+            [...s].map(([path, sha]) => ({ rel: path.slice(prefix.length), bytes: blobs.get(sha)! })),
+            prefix,
+          ),
+        );
+      } catch (err) {
+        // a commit whose map cannot be read (no gtmap.yaml) is left out
+        if (!(err instanceof GtmapError)) throw err;
+      }
+    }
+    models.set(i, model);
+    return model;
+  };
+  const url = (sha: string): string | null => (options.repoUrl ? `${options.repoUrl.replace(/\/$/, '')}/commit/${sha}` : null);
+  const entries: HistoryEntry[] = [];
+  const lastChange = new Map<string, LastChange>();
+  let truncated = false;
+  commits.forEach((c, i) => {
+    if (edge.has(c.sha)) {
+      truncated = true;
+      return;
+    }
+    const head = modelAt(i);
+    if (!head) return;
+    const base = modelAt(i + 1);
+    const changes = diffModels(base, head, new Date(`${c.date}T00:00:00Z`), { positions: false });
+    const counts = Object.fromEntries(CLASSES.map((k) => [k, changes.filter((x) => x.class === k).length])) as Record<ChangeClass, number>;
+    const version = head.header.version && head.header.version !== base?.header.version ? String(head.header.version) : null;
+    entries.push({
+      sha: c.sha,
+      short: c.short,
+      date: c.date,
+      subject: c.subject,
+      url: url(c.sha),
+      version,
+      counts,
+      changes: changes.map((x) => ({
+        class: x.class,
+        id: x.id,
+        kind: x.entity.kind,
+        entity: x.entity.id,
+        message: plain(x.message).replace(/`/g, ''),
+      })),
+    });
+    for (const x of changes) {
+      const k = lastKey(x.entity.kind, x.entity.id);
+      if (!lastChange.has(k)) lastChange.set(k, { short: c.short, date: c.date, subject: c.subject, url: url(c.sha) });
+    }
+  });
+  return { available: true, entries, lastChange, limit, truncated };
+}
