@@ -1,6 +1,7 @@
 // Every command, one module each. A module registers its command and loads its
 // heavy dependencies (renderer, browser) inside the action, so `gtmap lint` starts fast.
 import type { Command } from 'commander';
+import { register as audit } from './audit.js';
 import { register as build } from './build.js';
 import { register as lint } from './lint.js';
 import { register as serve } from './serve.js';
@@ -8,4 +9,4 @@ import { register as rules } from './rules.js';
 
 export type Register = (program: Command, setExit: (code: number) => void) => void;
 
-export const commands: Register[] = [lint, build, serve, rules];
+export const commands: Register[] = [lint, build, serve, rules, audit];
