@@ -134,7 +134,7 @@ export function formatMarkdown(r: AuditResult): string {
 
 /** A CSV cell: quoted when needed; a cell that a spreadsheet would run as a formula gets a leading apostrophe. */
 export function csvCell(v: unknown): string {
-  let s = v === null || v === undefined ? '' : String(v);
+  let s = v === null || v === undefined ? '' : escapeControl(String(v));
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

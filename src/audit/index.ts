@@ -105,7 +105,7 @@ export class AuditInputError extends GtmapError {
     readonly fix: string,
   ) {
     super(
-      `${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'} stop the audit:\n${problems.map((p) => `  ${p}`).join('\n')}\n${fix}`,
+      `${file}: ${problems.length === 1 ? '1 problem stops' : `${problems.length} problems stop`} the audit:\n${problems.map((p) => `  ${p}`).join('\n')}\n${fix}`,
     );
   }
 }

@@ -3,7 +3,7 @@
 // the actions, so `gtmap lint` never loads them.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { compareDiagnostics } from '../../diagnostic.js';
 import { GtmapError, UsageError } from '../../errors.js';
 import { loadMap } from '../../load/index.js';
@@ -143,9 +143,11 @@ export const register: Register = (program, setExit) => {
     .option('--mapping <file>', 'an existing mapping to start from')
     .option('--out <file>', 'where to write the mapping', 'audit-mapping.yaml')
     .option('--force', 'overwrite --out if it exists')
-    .action(async (folder: string, opts: { deals?: string; mapping?: string; out: string; force?: boolean }) =>
-      setExit(await initCommand(folder, opts)),
-    );
+    .action(async (folder: string, opts: { deals?: string; mapping?: string; out: string; force?: boolean }, command: Command) => {
+      // --deals and --mapping are options of `audit` too, and commander gives them to the parent
+      const parent = (command.parent?.opts() ?? {}) as { deals?: string; mapping?: string };
+      setExit(await initCommand(folder, { ...opts, deals: opts.deals ?? parent.deals, mapping: opts.mapping ?? parent.mapping }));
+    });
 };
 
 export { EXIT_USAGE };
