@@ -1,8 +1,8 @@
 // Shared by the SQL differential tests (DuckDB and PostgreSQL): typed fields, random conditions
 // over them, random typed records, and the table that holds those records in SQL.
 import fc from 'fast-check';
-import type { DataRecord, RecordValue } from '../src/conditions/index.js';
-import { type Dialect, numberLiteral, quoteIdent, quoteText } from '../src/audit/sql.js';
+import { compile, type DataRecord, type RecordValue, type Verdict } from '../src/conditions/index.js';
+import { type Dialect, numberLiteral, quoteIdent, quoteText, toSql } from '../src/audit/sql.js';
 import type { Condition, Field, FieldType } from '../src/model/types.js';
 
 export const NOW = new Date('2026-11-30T00:00:00Z');
@@ -103,4 +103,39 @@ function lit(value: RecordValue, type: FieldType, d: Dialect): string {
 export function insertSql(records: DataRecord[], d: Dialect): string {
   const rows = records.map((r, i) => `(${[String(i), ...FIELDS.map((f) => lit(r[f.id], f.type, d))].join(', ')})`);
   return `INSERT INTO t VALUES ${rows.join(', ')}`;
+}
+
+export type Db = { query(sql: string): Promise<Record<string, unknown>[]>; close(): void };
+
+/** Runs `runs` batches: each batch, a table of records and a SELECT of one column per condition. */
+export async function differential(db: Db, dialect: Dialect, runs: number, seed: number): Promise<number> {
+  let compared = 0;
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(conditionArb, { minLength: 1, maxLength: 12 }),
+      fc.array(recordArb, { minLength: 1, maxLength: 25 }),
+      async (conds, records) => {
+        await db.query(`DROP TABLE IF EXISTS t; ${tableSql(dialect)}; ${insertSql(records, dialect)}`);
+        const exprs = conds.map(
+          (c, i) =>
+            `${toSql(c, { fields: FIELD_LOOKUP, column: (f) => (COLUMNS[f] ? quoteIdent(f, dialect) : undefined), now: NOW, dialect })} AS c${i}`,
+        );
+        const rows = await db.query(`SELECT rn, ${exprs.join(', ')} FROM t ORDER BY rn`);
+        const compiled = conds.map((c) => compile(c, FIELD_LOOKUP, NOW));
+        for (const row of rows) {
+          const rec = records[Number(row.rn)]!;
+          conds.forEach((c, i) => {
+            const js: Verdict = compiled[i]!(rec as DataRecord);
+            const sql = row[`c${i}`];
+            const got: Verdict = sql === null ? undefined : (sql as boolean);
+            if (got !== js)
+              throw new Error(`${dialect} disagrees: ${JSON.stringify(c)} on ${JSON.stringify(rec)}: JS ${String(js)}, SQL ${String(got)}`);
+            compared++;
+          });
+        }
+      },
+    ),
+    { numRuns: runs, seed },
+  );
+  return compared;
 }

@@ -5,7 +5,7 @@ import { UsageError } from '../errors.js';
 import type { Model } from '../model/index.js';
 import { fieldsRead } from '../conditions/index.js';
 import { emptyMapping, type Mapping } from './mapping.js';
-import { buildPlan } from './plan.js';
+import { buildPlan, type Plan } from './plan.js';
 import { DIALECTS, type Dialect, quoteIdent } from './sql.js';
 import { auditViews } from './views.js';
 
@@ -15,6 +15,9 @@ const TYPE: Record<Dialect, Record<string, string>> = {
   snowflake: { text: 'VARCHAR', number: 'FLOAT', boolean: 'BOOLEAN', date: 'DATE', datetime: 'TIMESTAMP_NTZ' },
   bigquery: { text: 'STRING', number: 'FLOAT64', boolean: 'BOOL', date: 'DATE', datetime: 'TIMESTAMP' },
 };
+/** The column type a field has in a warehouse table of deals. */
+export const sqlType = (type: string, d: Dialect): string => TYPE[d][kindOf(type)]!;
+
 const kindOf = (type: string): string =>
   ['number', 'currency', 'percent'].includes(type)
     ? 'number'
@@ -28,6 +31,16 @@ export interface EmitOptions {
   table: string;
   asOf: Date;
   mapping?: Mapping;
+}
+
+/** The columns the views read: the deal's roles, the fields of open stages' exit criteria and of segment rules, required fields. */
+export function usedColumns(plan: Plan): Set<string> {
+  const used = new Set<string>(Object.values(plan.roles));
+  for (const p of plan.pipelines) for (const s of p.open) for (const c of s.criteria) fieldsRead(c.check, used);
+  for (const sg of plan.segments) fieldsRead(sg.rule, used);
+  for (const f of plan.required.keys()) used.add(f);
+  for (const f of [...used]) if (!plan.fields.has(f)) used.delete(f);
+  return used;
 }
 
 export function emitSql(model: Model, o: EmitOptions): string {
@@ -49,12 +62,7 @@ export function emitSql(model: Model, o: EmitOptions): string {
     .split('.')
     .map((p) => quoteIdent(p, d))
     .join('.');
-  // the columns the views read: the deal's roles, the fields of exit criteria and segment rules, required fields
-  const used = new Set<string>(Object.values(plan.roles));
-  for (const p of plan.pipelines) for (const s of p.open) for (const c of s.criteria) fieldsRead(c.check, used);
-  for (const sg of plan.segments) fieldsRead(sg.rule, used);
-  for (const f of plan.required.keys()) used.add(f);
-  for (const f of [...used]) if (!plan.fields.has(f)) used.delete(f);
+  const used = usedColumns(plan);
   const views = auditViews(plan, {
     dialect: d,
     source,
@@ -65,7 +73,7 @@ export function emitSql(model: Model, o: EmitOptions): string {
   const columns = [...used]
     .sort()
     .map((id) => plan.fields.get(id)!)
-    .map((f) => `--   ${quoteIdent(f.id, d)} ${TYPE[d][kindOf(f.type)]}`.replace(/[\r\n]/g, ' '));
+    .map((f) => `--   ${quoteIdent(f.id, d)} ${sqlType(f.type, d)}`.replace(/[\r\n]/g, ' '));
   const head = [
     `-- gtmap audit as ${d} SQL views, as of ${o.asOf.toISOString().slice(0, 10)} (stale windows and "within" tests are fixed to this date: regenerate to move it).`,
     `-- Reads ${source}: one row per deal, a column per field id, typed as:`,
