@@ -34,6 +34,7 @@
 --   "stage-entered-at" DATE
 --   "technical-validation-result" VARCHAR
 -- Stage, pipeline and forecast-category columns hold the CRM values; the views map them to the map's ids (case-insensitive).
+-- Enum columns hold the map's values (e.g. `passed`, not `Passed`); empty values are NULL.
 -- Views: gtmap_deals, gtmap_deal_checks (one verdict column per exit criterion: TRUE pass, FALSE fail, NULL unknown),
 -- gtmap_deal_audit (honest_stage, gates_failed, gates_unknown, is_stale, category_mismatch, required_empty, honest), gtmap_totals.
 
