@@ -206,3 +206,22 @@ describe('startup cost of gtmap lint', () => {
     expect(aud.some((u) => u.includes('@duckdb/node-api'))).toBe(true);
   });
 });
+
+describe('gtmap build --audit', () => {
+  it('adds an aggregates-only Honest pipeline page; deal rows only with --include-deals', () => {
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'examples/deals.flaws.json'), 'utf8')) as { deals: Record<string, unknown> };
+    const ids = Object.keys(manifest.deals);
+    const site = join(tempDir(), 'site');
+    const r = runCli(['build', 'map', '--out', site, '--audit', 'examples/deals.csv', ...AS_OF]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const page = readFileSync(join(site, 'honest-pipeline.html'), 'utf8');
+    expect(page).toMatch(/<li><strong>New business: 40 deals \/ \$[\d.]+M → honest \d+/);
+    expect(page).toContain('<h2>By owner</h2>');
+    expect(ids.filter((id) => page.includes(id))).toEqual([]);
+    const site2 = join(tempDir(), 'site');
+    expect(runCli(['build', 'map', '--out', site2, '--audit', 'examples/deals.csv', '--include-deals', ...AS_OF]).code).toBe(0);
+    const full = readFileSync(join(site2, 'honest-pipeline.html'), 'utf8');
+    expect(ids.filter((id) => !full.includes(id))).toEqual([]);
+  }, 120_000);
+});
