@@ -356,7 +356,9 @@ function lintVsParse(size, runs = RUNS, dir) {
 function auditVsSplit(n, runs = Math.min(RUNS, 3)) {
   const file = join(root, 'bench', '.out', `deals-${n}.csv`);
   if (!existsSync(file)) {
-    const g = spawnSync(process.execPath, [join(root, 'scripts', 'generate-deals.mjs'), '--count', String(n), '--out', file], { stdio: 'inherit' });
+    const g = spawnSync(process.execPath, [join(root, 'scripts', 'generate-deals.mjs'), '--count', String(n), '--out', file], {
+      stdio: 'inherit',
+    });
     if (g.status !== 0) throw new Error('generating the deals file failed');
   }
   const r = takeTurns(

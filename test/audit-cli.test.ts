@@ -24,7 +24,7 @@ const mapping = (text: string): string => {
   return p;
 };
 
-describe('input traps of CRM exports', () => {
+describe('input traps of CRM exports', { timeout: 120_000 }, () => {
   it('reads a UTF-8 BOM, semicolon delimiters, a quoted value with a newline and $1,200.00 money', () => {
     const out = json('bom-semicolon.csv');
     expect(out.basis.rows).toBe(2);
@@ -126,7 +126,7 @@ describe('input traps of CRM exports', () => {
   });
 });
 
-describe('output formats with hostile deal data', () => {
+describe('output formats with hostile deal data', { timeout: 120_000 }, () => {
   it('csv: one row per flagged deal, formulas neutralised, an empty disposition column', () => {
     const r = audit('hostile.csv', '--format', 'csv');
     expect(r.code).toBe(1);
@@ -155,7 +155,7 @@ describe('output formats with hostile deal data', () => {
   });
 });
 
-describe('gtmap audit init', () => {
+describe('gtmap audit init', { timeout: 120_000 }, () => {
   it('writes a FIXME per unmatched column and stage value, which the audit then refuses until filled', () => {
     const dir = tempDir();
     const out = join(dir, 'mapping.yaml');
@@ -191,7 +191,7 @@ describe('gtmap audit init', () => {
   });
 });
 
-describe('startup cost of gtmap lint', () => {
+describe('startup cost of gtmap lint', { timeout: 120_000 }, () => {
   it('never loads DuckDB or the audit code; gtmap audit does (so the probe can see it)', () => {
     const trace = (args: string[]): string[] => {
       const log = join(tempDir(), 'loads.txt');

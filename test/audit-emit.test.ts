@@ -81,5 +81,5 @@ describe('gtmap audit --emit-sql', () => {
       c.closeSync();
       db.closeSync();
     }
-  });
+  }, 120_000);
 });

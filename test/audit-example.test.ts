@@ -19,7 +19,7 @@ const manifest = JSON.parse(readFileSync(join(ROOT, 'examples/deals.flaws.json')
   deals: Record<string, Planted>;
 };
 
-describe('gtmap audit on examples/deals.csv', () => {
+describe('gtmap audit on examples/deals.csv', { timeout: 120_000 }, () => {
   const r = runCli(['audit', 'map', '--deals', 'examples/deals.csv', '--as-of', manifest.asOf, '--format', 'json']);
   const out = JSON.parse(r.stdout) as {
     deals: {

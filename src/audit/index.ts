@@ -183,17 +183,21 @@ async function run(db: Db, plan: Plan, mapping: Mapping, opts: AuditOptions): Pr
     stages: new Map<string, string[]>(),
   };
   for (const [, m] of mapping.stages) for (const [name, id] of m) extraNames.stages.set(id, [...(extraNames.stages.get(id) ?? []), name]);
-  for (const views of auditViews(plan, {
+  const [dealsView, checks, perDeal, totalsView] = auditViews(plan, {
     dialect: 'duckdb',
     source: 'deals',
     columns: typed.columns,
     asOf: opts.asOf,
     extraNames,
     rowColumn: 'gtmap_row',
-  }))
-    await db.run(views);
+    totalsFrom: 'gtmap_audit',
+  });
+  for (const v of [dealsView!, checks!, perDeal!]) await db.run(v);
 
   await checkValues(db, src, plan, match.byField);
+  // the checks run once: every later query reads this table
+  await db.run('CREATE TABLE gtmap_audit AS SELECT * FROM gtmap_deal_audit');
+  await db.run(totalsView!);
 
   const closed = plan.pipelines.flatMap((p) => p.stages.filter((s) => s.outcome !== 'open').map((s) => s.id));
   const [counts] = await db.all(
@@ -202,9 +206,9 @@ async function run(db: Db, plan: Plan, mapping: Mapping, opts: AuditOptions): Pr
   const where =
     opts.deals === 'all' ? '' : `WHERE gates_failed > 0 OR gates_unknown > 0 OR is_stale OR category_mismatch OR required_empty > 0`;
   const limit = typeof opts.deals === 'object' ? `LIMIT ${opts.deals.flagged}` : '';
-  const dealRows = await db.all(`SELECT * FROM gtmap_deal_audit ${where} ORDER BY gtmap_row ${limit}`);
+  const dealRows = await db.all(`SELECT * FROM gtmap_audit ${where} ORDER BY gtmap_row ${limit}`);
   const [{ flagged }] = (await db.all(
-    `SELECT count(*) AS flagged FROM gtmap_deal_audit WHERE gates_failed > 0 OR gates_unknown > 0 OR is_stale OR category_mismatch OR required_empty > 0`,
+    `SELECT count(*) AS flagged FROM gtmap_audit WHERE gates_failed > 0 OR gates_unknown > 0 OR is_stale OR category_mismatch OR required_empty > 0`,
   )) as [{ flagged: unknown }];
   const totalsRows = await db.all(`SELECT * FROM gtmap_totals ORDER BY dimension, pipeline, value`);
 

@@ -179,16 +179,16 @@ export function matchColumns(headers: readonly string[], plan: Plan, mapping: Ma
 }
 
 const SLASH_DATE = String.raw`^\d{1,2}/\d{1,2}/\d{4}( \d{1,2}:\d{2}(:\d{2})?( ?[AaPp][Mm])?)?$`;
-const ISO_DAY = String.raw`^\d{4}-\d{2}-\d{2}$`;
 const ISO_STAMP = String.raw`^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?$`;
 const EPOCH_MS = String.raw`^\d{12,13}$`;
 
 function dateExpr(raw: string, type: 'date' | 'datetime', mapping: Mapping): string {
   const fmt = mapping.dateFormat === 'DD/MM/YYYY' ? '%d/%m/%Y' : '%m/%d/%Y';
   const slash = mapping.dateFormat === undefined ? 'NULL' : `COALESCE(try_strptime(split_part(${raw}, ' ', 1), ${t(fmt)}), NULL)`;
+  // ISO dates and timestamps (the common case) by their fifth character, without a regular expression
   const ts = `CASE
-      WHEN regexp_matches(${raw}, ${t(ISO_DAY)}) THEN CAST(TRY_CAST(${raw} AS DATE) AS TIMESTAMP)
-      WHEN regexp_matches(${raw}, ${t(ISO_STAMP)}) THEN CAST(TRY_CAST(${raw} AS TIMESTAMPTZ) AS TIMESTAMP)
+      WHEN length(${raw}) = 10 AND substr(${raw}, 5, 1) = '-' THEN CAST(TRY_CAST(${raw} AS DATE) AS TIMESTAMP)
+      WHEN substr(${raw}, 5, 1) = '-' AND regexp_matches(${raw}, ${t(ISO_STAMP)}) THEN CAST(TRY_CAST(${raw} AS TIMESTAMPTZ) AS TIMESTAMP)
       WHEN regexp_matches(${raw}, ${t(EPOCH_MS)}) THEN CAST(epoch_ms(TRY_CAST(${raw} AS BIGINT)) AS TIMESTAMP)
       WHEN regexp_matches(${raw}, ${t(SLASH_DATE)}) THEN ${slash}
     END`;
@@ -200,7 +200,9 @@ function moneyExpr(raw: string, mapping: Mapping): string {
   const digits = mapping.decimalComma
     ? `replace(regexp_replace(${raw}, '[^0-9,\\-]', '', 'g'), ',', '.')`
     : `regexp_replace(${raw}, '[^0-9.\\-]', '', 'g')`;
-  return `(TRY_CAST(${digits} AS DOUBLE) * CASE WHEN regexp_matches(${raw}, '^\\s*\\(.*\\)\\s*$') THEN -1 ELSE 1 END)`;
+  const parsed = `(TRY_CAST(${digits} AS DOUBLE) * CASE WHEN regexp_matches(${raw}, '^\\s*\\(.*\\)\\s*$') THEN -1 ELSE 1 END)`;
+  // a plain number needs no regular expression (with decimal commas, 1.200 is not 1.2)
+  return mapping.decimalComma ? parsed : `COALESCE(TRY_CAST(${raw} AS DOUBLE), ${parsed})`;
 }
 
 const slug = (s: string): string =>
@@ -225,7 +227,11 @@ function typedExpr(f: Field, raw: string, mapping: Mapping): string {
       const values = f.values ?? [];
       if (values.length === 0) return raw;
       const s = `trim(lower(regexp_replace(${raw}, '[^A-Za-z0-9]+', '-', 'g')), '-')`;
-      return `CASE ${s} ${values.map((v) => `WHEN ${t(slug(v))} THEN ${t(v)}`).join(' ')} END`;
+      // the value itself or its label form (`not-required`, `Not required`) without a regular expression
+      const quick = values.flatMap((v) =>
+        [...new Set([v.toLowerCase(), v.toLowerCase().replace(/-/g, ' ')])].map((k) => `WHEN ${t(k)} THEN ${t(v)}`),
+      );
+      return `CASE lower(${raw}) ${quick.join(' ')} ELSE CASE ${s} ${values.map((v) => `WHEN ${t(slug(v))} THEN ${t(v)}`).join(' ')} END END`;
     }
     default:
       return raw;
@@ -268,11 +274,14 @@ export async function loadDeals(db: Db, src: Source, match: ColumnMatch, plan: P
       : undefined;
   const issues = fields.flatMap(({ f }) => {
     const r = q(`raw:${f.id}`);
-    const out = [`CASE WHEN ${r} IS NOT NULL AND ${q(f.id)} IS NULL THEN ${t(f.id)} END`];
-    if ((f.type === 'date' || f.type === 'datetime') && mapping.dateFormat === undefined)
-      out.push(`CASE WHEN regexp_matches(${r}, ${t(SLASH_DATE)}) THEN ${t(`${f.id}!ambiguous-date`)} END`);
+    // a slashed date is unreadable until its format is stated: say so rather than "not a date"
+    const why =
+      (f.type === 'date' || f.type === 'datetime') && mapping.dateFormat === undefined
+        ? `CASE WHEN regexp_matches(${r}, ${t(SLASH_DATE)}) THEN ${t(`${f.id}!ambiguous-date`)} ELSE ${t(f.id)} END`
+        : t(f.id);
+    const out = [`CASE WHEN ${r} IS NOT NULL AND ${q(f.id)} IS NULL THEN ${why} END`];
     if (f.type === 'currency' && !mapping.decimalComma)
-      out.push(`CASE WHEN regexp_matches(${r}, '\\d,\\d{1,2}[^0-9,.]*$') THEN ${t(`${f.id}!decimal-comma`)} END`);
+      out.push(`CASE WHEN contains(${r}, ',') AND regexp_matches(${r}, '\\d,\\d{1,2}[^0-9,.]*$') THEN ${t(`${f.id}!decimal-comma`)} END`);
     return out;
   });
   const typed = fields.map(({ f }) => {
@@ -281,17 +290,32 @@ export async function loadDeals(db: Db, src: Source, match: ColumnMatch, plan: P
     return `${e} AS ${q(f.id)}`;
   });
   const typedCols = ['gtmap_row', ...typed, `${marker} AS gtmap_currency`].join(',\n  ');
-  const issueCols = ['*', `concat_ws(';', ${issues.length ? issues.join(', ') : 'NULL'}) AS gtmap_issues`].join(', ');
+  // the raw text is read once, for typing and for the issue codes, and not kept
+  const issueCols = [
+    'gtmap_row',
+    ...fields.map(({ f }) => q(f.id)),
+    'gtmap_currency',
+    `concat_ws(';', ${issues.length ? issues.join(', ') : 'NULL'}) AS gtmap_issues`,
+  ].join(', ');
   try {
     await db.run(
-      `CREATE TABLE deals AS SELECT ${issueCols} FROM (SELECT ${typedCols}, ${fields.map(({ f }) => q(`raw:${f.id}`)).join(', ') || 'NULL AS gtmap_none'} FROM (SELECT ${inner} FROM ${src.relation}))`,
+      `CREATE VIEW deals AS SELECT ${issueCols} FROM (SELECT ${typedCols}, ${fields.map(({ f }) => q(`raw:${f.id}`)).join(', ') || 'NULL AS gtmap_none'} FROM (SELECT ${inner} FROM ${src.relation}))`,
     );
   } catch (cause) {
     throw new GtmapError(`cannot read ${src.file}: ${csvError(cause)}`, { cause });
   }
-  const [{ n, bad }] = (await db.all(`SELECT count(*) AS n, count(*) FILTER (WHERE gtmap_issues <> '') AS bad FROM deals`)) as [
-    { n: unknown; bad: unknown },
-  ];
+  // one pass over the file: rows, unreadable rows and the currencies of the amounts (the typed
+  // deals are a view: materialising every text column costs more than reading the file again)
+  let groups: Record<string, unknown>[];
+  try {
+    groups = await db.all(
+      `SELECT gtmap_currency AS m, count(*) AS c, min(gtmap_row) AS r, count(*) FILTER (WHERE gtmap_issues <> '') AS bad FROM deals GROUP BY 1 ORDER BY 3`,
+    );
+  } catch (cause) {
+    throw new GtmapError(`cannot read ${src.file}: ${csvError(cause)}`, { cause });
+  }
+  const n = groups.reduce((x, g) => x + Number(g.c), 0);
+  const bad = groups.reduce((x, g) => x + Number(g.bad), 0);
   const found: CellIssue[] = [];
   if (Number(bad) > 0) {
     for (const r of await db.all(`SELECT gtmap_row, gtmap_issues FROM deals WHERE gtmap_issues <> '' ORDER BY gtmap_row LIMIT 20`)) {
@@ -303,21 +327,7 @@ export async function loadDeals(db: Db, src: Source, match: ColumnMatch, plan: P
       }
     }
   }
-  const currencies =
-    amountField || currencyField
-      ? (
-          await db.all(
-            `SELECT gtmap_currency AS m, min(gtmap_row) AS r, count(*) AS c FROM deals WHERE gtmap_currency IS NOT NULL GROUP BY 1 ORDER BY 2`,
-          )
-        ).map((r) => ({
-          marker: String(r.m),
-          row: Number(r.r),
-          count: Number(r.c),
-        }))
-      : [];
-  // the raw text columns are needed only for the checks above
-  await db.run(`ALTER TABLE deals DROP COLUMN gtmap_issues`);
-  for (const { f } of fields) await db.run(`ALTER TABLE deals DROP COLUMN ${q(`raw:${f.id}`)}`);
+  const currencies = groups.filter((g) => g.m !== null).map((g) => ({ marker: String(g.m), row: Number(g.r), count: Number(g.c) }));
   return { columns: new Set(match.byField.keys()), rows: Number(n), issues: found, issueCount: Number(bad), currencies };
 }
 

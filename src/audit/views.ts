@@ -17,6 +17,8 @@ export interface ViewOptions {
   asOf: Date;
   /** Extra value names from a mapping file: pipeline id -> names; stage id -> names; category id -> names. */
   extraNames?: { pipelines?: Map<string, string[]>; stages?: Map<string, string[]>; categories?: Map<string, string[]> };
+  /** Where the totals read the per-deal results: the gtmap_deal_audit view, or a table made from it once (DuckDB). */
+  totalsFrom?: string;
   /** A source column carried through to the per-deal views (the row number of the export). */
   rowColumn?: string;
   /** The prefix of every view name (a schema, e.g. `analytics.`), already quoted. */
@@ -199,7 +201,7 @@ FROM (
   const by = (dim: string, value: string | undefined): string =>
     `  SELECT ${t(dim)} AS ${q('dimension')}, ${q('pipeline')}, ${value === undefined ? `CAST(NULL AS ${textType(d)})` : q(value)} AS ${q('value')},
     ${measures}
-  FROM ${view('gtmap_deal_audit')}
+  FROM ${o.totalsFrom ?? view('gtmap_deal_audit')}
   GROUP BY ${q('pipeline')}${value === undefined ? '' : `, ${q(value)}`}`;
   const totals = `CREATE VIEW ${view('gtmap_totals')} AS
 ${[by('pipeline', undefined), by('stage', 'stage'), by('segment', 'segment'), by('owner', 'owner')].join('\nUNION ALL\n')}`;
