@@ -45,11 +45,12 @@ describe.skipIf(!bin && !required)('the PostgreSQL dialect against a real server
       const src = await openSource(duck, join(ROOT, 'examples/deals.csv'));
       const match = matchColumns(src.headers, plan, emptyMapping());
       await loadDeals(duck, src, match, plan, emptyMapping());
+      await duck.run('CREATE TABLE deals_t AS SELECT * FROM deals');
       const cols = [...used].sort();
       for (const f of cols)
         if (!match.byField.has(f))
-          await duck.run(`ALTER TABLE deals ADD COLUMN ${quoteIdent(f, 'duckdb')} ${sqlType(plan.fields.get(f)!.type, 'duckdb')}`);
-      const rows = await duck.all(`SELECT ${cols.map((c) => quoteIdent(c, 'duckdb')).join(', ')} FROM deals`);
+          await duck.run(`ALTER TABLE deals_t ADD COLUMN ${quoteIdent(f, 'duckdb')} ${sqlType(plan.fields.get(f)!.type, 'duckdb')}`);
+      const rows = await duck.all(`SELECT ${cols.map((c) => quoteIdent(c, 'duckdb')).join(', ')} FROM deals_t`);
       expect(rows.length).toBe(58);
 
       const lit = (v: unknown, type: string, d: Dialect): string => {
@@ -65,7 +66,7 @@ describe.skipIf(!bin && !required)('the PostgreSQL dialect against a real server
       const pgTable = `CREATE TABLE deals (${cols.map((c) => `${quoteIdent(c, 'postgres')} ${sqlType(plan.fields.get(c)!.type, 'postgres')}`).join(', ')});
 INSERT INTO deals VALUES ${rows.map((r) => `(${cols.map((c) => lit(r[c], plan.fields.get(c)!.type, 'postgres')).join(', ')})`).join(',\n')};`;
       await pg!.query(pgTable + '\n' + emitSql(model, { dialect: 'postgres', table: 'deals', asOf: AS_OF }));
-      for (const v of emitSql(model, { dialect: 'duckdb', table: 'deals', asOf: AS_OF })
+      for (const v of emitSql(model, { dialect: 'duckdb', table: 'deals_t', asOf: AS_OF })
         .split(/;\n/)
         .map((s) => s.replace(/^(--[^\n]*\n|\n)+/g, '').trim())
         .filter(Boolean))
