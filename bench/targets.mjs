@@ -12,6 +12,7 @@
 //   BENCH_GROWTH=1                also measure each figure at smaller sizes, to show how cost grows
 //                                 (on by default with BENCH_WRITE_DOCS=1)
 //   BENCH_BEFORE=<bin/gtmap.js>   also time an earlier build on the same commands, side by side
+//   BENCH_ONLY=audit              measure only the audit target
 //   BENCH_AUDIT_DEALS=1000000     deals in the generated export for the audit target (0 skips it);
 //                                 the file is kept in bench/.out/ and regenerated only when missing
 import { spawnSync } from 'node:child_process';
@@ -476,14 +477,16 @@ export function runTargets({ log = console.log } = {}) {
     return m;
   };
   log(`targets (${RUNS} timed rounds after ${WARMUP} warm-up, commands taking turns; medians, ratios are medians of per-round ratios):`);
-  step(startup);
-  step(() => buildWarm('build-example', 'example map/', join(root, 'map'), TARGETS.exampleBuildMs));
-  const large = join(out, `build-${BUILD_SIZE}`);
-  generateMap(large, BUILD_SIZE, { seedFindings: false });
-  step(() => buildWarm('build-large', `~${BUILD_SIZE.toLocaleString('en-US')} entities`, large, TARGETS.largeBuildMs));
-  step(() => stylishVsJson(FINDINGS));
-  const refs = step(() => badRefsVsClean(LINT_SIZE, BAD_REFS));
-  step(() => lintVsParse(LINT_SIZE, RUNS, refs.clean));
+  if (process.env.BENCH_ONLY !== 'audit') {
+    step(startup);
+    step(() => buildWarm('build-example', 'example map/', join(root, 'map'), TARGETS.exampleBuildMs));
+    const large = join(out, `build-${BUILD_SIZE}`);
+    generateMap(large, BUILD_SIZE, { seedFindings: false });
+    step(() => buildWarm('build-large', `~${BUILD_SIZE.toLocaleString('en-US')} entities`, large, TARGETS.largeBuildMs));
+    step(() => stylishVsJson(FINDINGS));
+    const refs = step(() => badRefsVsClean(LINT_SIZE, BAD_REFS));
+    step(() => lintVsParse(LINT_SIZE, RUNS, refs.clean));
+  }
   if (AUDIT_DEALS > 0) step(() => auditVsSplit(AUDIT_DEALS));
   const table = [
     '| target | measured | ratio | target | met | same run |',
