@@ -14,8 +14,11 @@
 //   BENCH_ONLY=diff               only one group of targets: startup, build, stylish, lint or diff
 //   BENCH_DIFF_SIZE=5000          entities in the map diffed against a copy with BENCH_DIFF_CHANGES=100 changes
 //   BENCH_BEFORE=<bin/gtmap.js>   also time an earlier build on the same commands, side by side
+//   BENCH_ONLY=audit              measure only the audit target
+//   BENCH_AUDIT_DEALS=1000000     deals in the generated export for the audit target (0 skips it);
+//                                 the file is kept in bench/.out/ and regenerated only when missing
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -36,6 +39,7 @@ const LINT_SIZE = num('BENCH_LINT_SIZE', 20000);
 const BAD_REFS = num('BENCH_BAD_REFS', 1500);
 const DIFF_SIZE = num('BENCH_DIFF_SIZE', 5000);
 const DIFF_CHANGES = num('BENCH_DIFF_CHANGES', 100);
+const AUDIT_DEALS = num('BENCH_AUDIT_DEALS', 1_000_000);
 const GROWTH = (process.env.BENCH_GROWTH ?? process.env.BENCH_WRITE_DOCS) === '1';
 
 export const TARGETS = {
@@ -50,6 +54,8 @@ export const TARGETS = {
   leadsPerSecond: 1_000_000,
   diffExampleOverLint: 2.5,
   diffLargeOverLint: 3,
+  auditOverSplit: 0.6,
+  auditPeakMb: 500,
 };
 
 // ---- one process, and commands taking turns -------------------------------------------
@@ -355,6 +361,37 @@ function lintVsParse(size, runs = RUNS, dir) {
   };
 }
 
+/** `gtmap audit` of a generated export of n deals, as a whole process, next to a bare streaming line split of the same file in Node. */
+function auditVsSplit(n, runs = Math.min(RUNS, 3)) {
+  const file = join(root, 'bench', '.out', `deals-${n}.csv`);
+  if (!existsSync(file)) {
+    const g = spawnSync(process.execPath, [join(root, 'scripts', 'generate-deals.mjs'), '--count', String(n), '--out', file], {
+      stdio: 'inherit',
+    });
+    if (g.status !== 0) throw new Error('generating the deals file failed');
+  }
+  const r = takeTurns(
+    [
+      { key: 'split', args: [join(root, 'bench', 'line-split.mjs'), file] },
+      // exit 1: deals are flagged
+      { key: 'audit', args: [gtmap, 'audit', 'map', '--deals', file, '--as-of', '2026-11-30'], ok: [1] },
+    ],
+    runs,
+  );
+  const ratio = r.ratio('audit', 'split');
+  const mb = Math.round(statSync(file).size / 2 ** 20);
+  return {
+    id: 'audit',
+    what: `gtmap audit of ${n.toLocaleString('en-US')} deals (${mb} MB CSV) ÷ a bare streaming line split in Node; peak memory`,
+    got: `${fmt(r.audit.ms)} vs ${fmt(r.split.ms)} ms; ${fmt(r.audit.mb)} MB`,
+    ratio,
+    target: `${TARGETS.auditOverSplit}, ${TARGETS.auditPeakMb} MB`,
+    pass: ratio <= TARGETS.auditOverSplit && r.audit.mb <= TARGETS.auditPeakMb,
+    notes: [`${Math.round(n / (r.audit.ms / 1000)).toLocaleString('en-US')} deals/s`, `line split ${fmt(r.split.mb)} MB`],
+    r,
+  };
+}
+
 /** The same measurements at smaller sizes (fewer runs), for the growth tables in the docs. */
 function growth(results) {
   const runs = Math.max(3, Math.ceil(RUNS / 2));
@@ -653,6 +690,7 @@ export async function runTargets({ log = console.log } = {}) {
     const tp = await routeThroughput();
     step(() => tp);
   }
+  if (want('audit') && AUDIT_DEALS > 0) step(() => auditVsSplit(AUDIT_DEALS));
   const table = [
     '| target | measured | ratio | target | met | same run |',
     '| --- | --- | ---: | ---: | --- | --- |',

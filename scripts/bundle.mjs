@@ -7,7 +7,8 @@
 //
 // Left out, loaded from node_modules at run time as before:
 // - mermaid: its workers import it by file URL (and render/ copies its browser build);
-// - yaml: loaded with createRequire only when a finding needs a position (src/load/yaml.ts).
+// - yaml: loaded with createRequire only when a finding needs a position (src/load/yaml.ts);
+// - @duckdb/*: native bindings (a .node file per platform), imported only by `gtmap audit`.
 //
 // Every `import.meta.url` of a dist/ module is rewritten to that module's own URL, relative to
 // dist/bundle/ (where every output file sits), so paths such as ../../templates/ and package
@@ -44,7 +45,7 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: ['mermaid', 'yaml'],
+  external: ['mermaid', 'yaml', '@duckdb/*'],
   plugins: [ownUrl],
   // commander, ajv's runtime helpers and other CommonJS dependencies call require()
   banner: {

@@ -66,6 +66,7 @@ const duration = (description) => ({
 const enumOf = (values, description) => ({ type: 'string', enum: values, description });
 const condition = (description) => ({ $ref: 'condition.schema.json', description });
 const criterion = (description) => ({ $ref: 'common.schema.json#/$defs/criterion', description });
+const crm = (description) => ({ $ref: 'common.schema.json#/$defs/crm', description });
 const criteria = (description) => ({ type: 'array', items: { $ref: 'common.schema.json#/$defs/criterion' }, description });
 
 const entityBase = {
@@ -135,6 +136,25 @@ const common = {
       },
       additionalProperties: false,
     },
+    crm: {
+      type: 'object',
+      description:
+        'Names this entity has in CRM exports, so `gtmap audit` matches them without a mapping file: API names and report or export labels. Matching ignores case and spacing.',
+      properties: Object.fromEntries(
+        ['salesforce', 'hubspot'].map((system) => [
+          system,
+          {
+            type: 'array',
+            minItems: 1,
+            uniqueItems: true,
+            items: { type: 'string', minLength: 1 },
+            description: `Names in ${system === 'salesforce' ? 'Salesforce (API name, report label)' : 'HubSpot (internal name, export label, stage id)'}.`,
+          },
+        ]),
+      ),
+      additionalProperties: false,
+      minProperties: 1,
+    },
     criterion: {
       type: 'object',
       description:
@@ -156,7 +176,19 @@ const { OPERATOR_TABLE } = await import(pathToFileURL(join(root, 'dist', 'condit
 const OPERAND = {
   value: () => ({ type: ['string', 'number', 'boolean'] }),
   values: () => ({ type: 'array', minItems: 1, items: { type: ['string', 'number'] } }),
-  bound: () => ({ type: ['number', 'string'] }),
+  bound: () => ({
+    anyOf: [
+      { type: ['number', 'string'] },
+      {
+        type: 'object',
+        properties: {
+          field: { type: 'string', pattern: ID_PATTERN, description: 'Another field of the same kind (two numbers or two dates).' },
+        },
+        required: ['field'],
+        additionalProperties: false,
+      },
+    ],
+  }),
   pattern: () => ({ type: 'string', minLength: 1 }),
   flag: () => ({ type: 'boolean' }),
 };
@@ -346,6 +378,7 @@ const sections = [
               'Stages a deal may move to from here. Default: the next open stage in order, and every won or lost stage',
             ),
             forecastCategory: ref('forecast category', 'The forecast category a deal in this stage counts in'),
+            crm: crm('The stage value in CRM exports (Salesforce stage label, HubSpot stage id or label), matched per pipeline.'),
             probability: { type: 'number', minimum: 0, maximum: 100, description: 'Default win probability in percent.' },
             exitCriteria: criteria('What must be true, checkably, before a deal leaves this stage.'),
             evidence: {
@@ -412,6 +445,7 @@ const sections = [
         kind: enumOf(['pipeline', 'best-case', 'commit', 'closed', 'omitted'], 'The standard meaning of this category.'),
         evidence: criteria('What a deal must show to be counted in this category.'),
         inForecast: { type: 'boolean', description: 'Whether deals in this category count toward the forecast number.' },
+        crm: crm('The category value in CRM exports (e.g. Salesforce `Best Case`).'),
       },
       ['kind'],
     ),
@@ -573,6 +607,23 @@ const sections = [
           'What the field records, for rules that need a field of a certain meaning (e.g. the buyer problem and its cost).',
         ),
         system: str('The system of record and field name, e.g. "CRM Opportunity.Pain__c".'),
+        crm: crm('The column names this field has in CRM exports (API name, report or export label).'),
+        dealRole: enumOf(
+          [
+            'id',
+            'name',
+            'pipeline',
+            'stage',
+            'stage-entered-at',
+            'amount',
+            'currency',
+            'close-date',
+            'owner',
+            'forecast-category',
+            'segment',
+          ],
+          'What this field carries for `gtmap audit`: the deal id, its pipeline, stage, the date it entered that stage, amount, currency, close date, owner, CRM forecast category or segment. At most one field per role; `meaning: amount` and `meaning: close-date` count when no field has the role.',
+        ),
       },
       ['type'],
     ),

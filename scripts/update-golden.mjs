@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const vitest = join(root, 'node_modules', 'vitest', 'vitest.mjs');
-const r = spawnSync(process.execPath, [vitest, 'run', 'test/render-golden.test.ts', 'test/cli-diff.test.ts'], {
+const r = spawnSync(process.execPath, [vitest, 'run', 'test/render-golden.test.ts', 'test/cli-diff.test.ts', 'test/audit-emit.test.ts'], {
   cwd: root,
   stdio: 'inherit',
   env: { ...process.env, GTMAP_UPDATE_GOLDEN: '1' },

@@ -71,7 +71,7 @@ describe('gtmap diff: the pull request of issue 10', () => {
     const { json } = diffJson(scenarioRepo());
     const pick = (id: string) => json.changes.filter((c) => c.id === id);
     expect(pick('stage-exit-criterion-tightened').map((c) => [c.class, c.level, c.entity.id, c.location.file, c.location.line])).toEqual([
-      ['breaking', 'error', 'nb-discovery', 'map/pipelines/new-business.yaml', 49],
+      ['breaking', 'error', 'nb-discovery', 'map/pipelines/new-business.yaml', 53],
     ]);
     expect(pick('handoff-owner-changed').map((c) => [c.class, c.entity.id, c.location.line])).toEqual([
       ['ownership', 'sdr-to-mid-market-ae', 35],
@@ -127,7 +127,7 @@ describe('gtmap diff: the pull request of issue 10', () => {
   it('github format: annotations at head file:line:col, removals in the summary at their base location', () => {
     const r = runCli(['diff', '--base', 'main', '--format', 'github', '--fail-on', 'never'], { cwd: scenarioRepo() });
     expect(r.stdout).toContain(
-      '::error file=map/pipelines/new-business.yaml,line=49,col=13,title=gtmap diff breaking%3A stage-exit-criterion-tightened::',
+      '::error file=map/pipelines/new-business.yaml,line=53,col=13,title=gtmap diff breaking%3A stage-exit-criterion-tightened::',
     );
     expect(r.stdout).toMatch(
       /^::warning title=gtmap diff behavioural%3A routing-rule-removed::.*\(was at map\/routing\.yaml:124:5 in the base\)$/m,

@@ -23,6 +23,7 @@ const FIELDS: Record<string, Field> = {
   source: { id: 'source', name: 'Source', type: 'text' },
   customer: { id: 'customer', name: 'Customer', type: 'boolean' },
   created: { id: 'created', name: 'Created', type: 'date' },
+  due: { id: 'due', name: 'Due', type: 'date' },
 };
 const fields = (id: string): Field | undefined => FIELDS[id];
 const now = new Date('2025-07-01T00:00:00Z');
@@ -59,7 +60,9 @@ const TESTS: Record<string, fc.Arbitrary<Condition>[]> = {
     fc
       .tuple(pick(['greaterThan', 'atLeast', 'lessThan', 'atMost', 'equals', 'notEquals']), pick(DATES))
       .map(([op, v]) => t('created', op, v)),
-    fc.tuple(pick(['within', 'olderThan']), pick(DURATIONS)).map(([op, v]) => t('created', op, v)),
+    fc.tuple(pick(['within', 'olderThan', 'withinNext']), pick(DURATIONS)).map(([op, v]) => t('created', op, v)),
+    // one field compared with another
+    pick(['greaterThan', 'atLeast', 'lessThan', 'atMost']).map((op) => t('created', op, { field: 'due' })),
   ],
 };
 const testOf = (field: string): fc.Arbitrary<Condition> =>
@@ -117,6 +120,7 @@ const record: fc.Arbitrary<DataRecord> = fc.record(
       '2025-08-01',
       'not a date',
     ]),
+    due: value(['2025-06-10', '2025-06-28', '2025-07-15', 'soon']),
   },
   { requiredKeys: [] },
 );

@@ -237,3 +237,39 @@ describe('describe', () => {
     ]).toEqual(['a', 'b']);
   });
 });
+
+describe('withinNext and comparing two fields', () => {
+  const more: Field[] = [
+    ...fields,
+    { id: 'close-date', name: 'Close date', type: 'date' },
+    { id: 'contract-end', name: 'Contract end', type: 'date' },
+  ];
+  const lookup = (id: string) => more.find((f) => f.id === id);
+  const moreIds = () => more.map((f) => f.id);
+  const now = new Date('2026-11-30T00:00:00Z');
+
+  it('withinNext holds for a date between now and now plus the duration, and is unknown when empty', () => {
+    const c = { field: 'close-date', withinNext: '90d' } as Condition;
+    expect(evaluate(c, { 'close-date': '2026-12-31' }, lookup, now)).toBe(true);
+    expect(evaluate(c, { 'close-date': '2027-03-31' }, lookup, now)).toBe(false);
+    expect(evaluate(c, { 'close-date': '2026-11-29' }, lookup, now)).toBe(false);
+    expect(evaluate(c, { 'close-date': '' }, lookup, now)).toBeUndefined();
+    expect(say(c, (id) => lookup(id)!.name)).toBe('Close date is within the next 90 days');
+  });
+
+  it('compares one date field with another: unknown when either is empty', () => {
+    const c = { field: 'close-date', lessThan: { field: 'contract-end' } } as Condition;
+    expect(evaluate(c, { 'close-date': '2026-12-01', 'contract-end': '2027-01-01' }, lookup, now)).toBe(true);
+    expect(evaluate(c, { 'close-date': '2027-02-01', 'contract-end': '2027-01-01' }, lookup, now)).toBe(false);
+    expect(evaluate(c, { 'close-date': '2027-02-01' }, lookup, now)).toBeUndefined();
+    expect(say(c, (id) => lookup(id)!.name)).toBe('Close date is less than Contract end');
+    expect([...fieldsRead(c)]).toEqual(['close-date', 'contract-end']);
+    expect(typecheck(c, lookup, moreIds)).toEqual([]);
+  });
+
+  it('rejects comparing a date field with a number field, or with an undeclared one', () => {
+    const issues = (c: unknown) => typecheck(c, lookup, moreIds).map((i) => `${i.ruleId} ${i.path.join('.')}`);
+    expect(issues({ field: 'close-date', lessThan: { field: 'amount' } })).toEqual(['condition/type-mismatch lessThan.field']);
+    expect(issues({ field: 'close-date', lessThan: { field: 'contract-ends' } })).toEqual(['ref/unresolved lessThan.field']);
+  });
+});

@@ -4,7 +4,7 @@
 // invents one. What each operator means here comes from its row in ./operators.ts.
 import type { Condition, FieldType } from '../model/types.js';
 import type { FieldLookup } from './index.js';
-import { type OperatorRow, isDateType, OPERATOR_TABLE } from './operators.js';
+import { type OperatorRow, isDateType, OPERATOR_TABLE, otherField } from './operators.js';
 import { type Node, parse } from './parse.js';
 
 /** What a literal asserts about its test: true; false; not true (false or unknown); not false (true or unknown). */
@@ -114,6 +114,11 @@ function normalize(
   operand: unknown,
   sense: Sense,
 ): Literal | 'never' | 'always' {
+  // a comparison with another field: an opaque test, related only to the same test (as `matches` is)
+  if (otherField(operand) !== undefined) {
+    const opaque: OperatorRow = { ...row, bound: undefined, complement: undefined };
+    return { field, type, row: opaque, operand, prepared: operand, sense, key: `${row.name}\u0000${JSON.stringify(operand)}` };
+  }
   // an unusable operand first: the test is unknown on every record, whatever it would become
   let prepared = row.prepare(operand, type);
   if (prepared === undefined) return sense === 'true' || sense === 'false' ? 'never' : 'always';

@@ -3,13 +3,14 @@
 import { listOr } from '../diagnostic.js';
 import type { Condition, Field } from '../model/types.js';
 import { didYouMean } from '../suggest.js';
-import { type Operator, type Verdict, OPERATORS, OPERATORS_BY_TYPE } from './operators.js';
+import { type Operator, type Verdict, isDateType, OPERATORS, OPERATORS_BY_TYPE, orderOf, otherField } from './operators.js';
 import { type Node, parse } from './parse.js';
 import { isObject } from '../text.js';
 
 export {
   durationMs,
   humanDuration,
+  otherField,
   OPERATOR_TABLE,
   OPERATORS,
   OPERATORS_BY_TYPE,
@@ -111,6 +112,26 @@ export function typecheck(cond: unknown, fields: FieldLookup, fieldIds: () => It
     if (row.operand === 'flag' || row.operand === 'duration') return; // the schema checks their shape
     const value = c[op];
     const valuePath = [...path, op];
+    const other = row.operand === 'bound' ? otherField(value) : undefined;
+    if (other !== undefined) {
+      const o = fields(other);
+      if (!o) {
+        out.push({
+          ruleId: 'ref/unresolved',
+          path: [...valuePath, 'field'],
+          target: 'value',
+          message: `condition compares \`${field.id}\` with field \`${other}\`, which the data standards do not declare.${didYouMean(other, fieldIds())} Declare it under \`fields:\`${fieldsFile ? ` (${fieldsFile})` : ''} with a type and an owner.`,
+        });
+      } else if (isDateType(field.type) !== isDateType(o.type) || !OPERATORS_BY_TYPE[o.type]?.includes(op)) {
+        out.push({
+          ruleId: 'condition/type-mismatch',
+          path: [...valuePath, 'field'],
+          target: 'value',
+          message: `\`${field.id}\` is a ${field.type} field and \`${o.id}\` a ${o.type} field; \`${op}\` compares two numbers or two dates. Compare \`${field.id}\` with a field of the same kind.`,
+        });
+      }
+      return;
+    }
     const bad = (msg: string, p: (string | number)[] = valuePath, ruleId: ConditionIssue['ruleId'] = 'condition/type-mismatch'): void => {
       out.push({ ruleId, path: p, target: 'value', message: msg });
     };
@@ -217,6 +238,8 @@ function compileNode(n: Node, fields: FieldLookup, now: number): Compiled {
     }
     case 'test': {
       const { row, field } = n;
+      const other = row.holds ? otherField(n.operand) : undefined;
+      if (other !== undefined) return compareFields(field, other, row.holds!, fields);
       const prepared = row.prepare(n.operand, fields(field)?.type);
       if (prepared === undefined) return unknown;
       const test = row.tester(prepared, now);
@@ -229,6 +252,24 @@ function compileNode(n: Node, fields: FieldLookup, now: number): Compiled {
       };
     }
   }
+}
+
+const missing = (v: RecordValue): boolean => v === undefined || v === null || v === '' || typeof v === 'object' || typeof v === 'function';
+
+/** One field compared with another (`close-date` lessThan `contract-end`): unknown when either is empty or unreadable. */
+function compareFields(field: string, other: string, holds: (d: number) => boolean, fields: FieldLookup): Compiled {
+  const ta = fields(field)?.type;
+  const tb = fields(other)?.type;
+  // a date against a number, or a field that is not declared: never decided
+  if (ta === undefined || tb === undefined || isDateType(ta) !== isDateType(tb)) return unknown;
+  return (r) => {
+    const va = r[field];
+    const vb = r[other];
+    if (missing(va) || missing(vb)) return undefined;
+    const a = orderOf(va, ta);
+    const b = orderOf(vb, tb);
+    return Number.isNaN(a) || Number.isNaN(b) ? undefined : holds(a - b);
+  };
 }
 
 /** Evaluates a condition against one record (field id -> value). Compile once to evaluate many. */
@@ -247,8 +288,10 @@ export function describe(cond: Condition, fieldName: (id: string) => string = (i
       }
       case 'not':
         return `not ${inner(n.item, true)}`;
-      case 'test':
-        return n.row.describe(fieldName(n.field), n.operand);
+      case 'test': {
+        const other = otherField(n.operand);
+        return n.row.describe(fieldName(n.field), other !== undefined ? { field: fieldName(other) } : n.operand);
+      }
       case 'invalid':
         return n.field !== undefined ? fieldName(n.field) : 'an unreadable condition';
     }
@@ -262,6 +305,12 @@ export function fieldsRead(cond: Condition | undefined, out: Set<string> = new S
   if ('all' in cond && Array.isArray(cond.all)) cond.all.forEach((c) => fieldsRead(c, out));
   else if ('any' in cond && Array.isArray(cond.any)) cond.any.forEach((c) => fieldsRead(c, out));
   else if ('not' in cond) fieldsRead(cond.not, out);
-  else if (typeof (cond as { field?: unknown }).field === 'string') out.add((cond as { field: string }).field);
+  else if (typeof (cond as { field?: unknown }).field === 'string') {
+    out.add((cond as { field: string }).field);
+    for (const v of Object.values(cond)) {
+      const other = otherField(v);
+      if (other !== undefined) out.add(other);
+    }
+  }
   return out;
 }

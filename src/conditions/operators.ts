@@ -38,6 +38,8 @@ interface Row<N extends string, P> {
   bound?: { side: 'lo' | 'hi'; inclusive: boolean };
   /** For implication: the ages (now minus the date) the test allows: `window` [0, operand], `older` above the operand. */
   age?: 'window' | 'older';
+  /** Comparisons: whether the difference of two orders (value minus bound) passes; also used to compare one field with another. */
+  holds?: (d: number) => boolean;
 }
 
 // Rows keep their own operand type; the table erases it (methods are bivariant).
@@ -103,7 +105,17 @@ export function humanDuration(d: string): string {
   return `${n} ${DURATION_UNIT_WORD[m[2] as keyof typeof DURATION_UNIT_WORD]}${n === 1 ? '' : 's'}`;
 }
 
-const shown = (v: unknown): string => (typeof v === 'string' ? v : String(v));
+/** A comparison's operand that names another field (`lessThan: { field: contract-end }`), or undefined. */
+export function otherField(operand: unknown): string | undefined {
+  if (typeof operand !== 'object' || operand === null || Array.isArray(operand)) return undefined;
+  const f = (operand as { field?: unknown }).field;
+  return typeof f === 'string' && Object.keys(operand).length === 1 ? f : undefined;
+}
+
+const shown = (v: unknown): string => {
+  const other = otherField(v);
+  return other !== undefined ? other : typeof v === 'string' ? v : String(v);
+};
 const shownList = (operand: unknown): string => {
   const vs = Array.isArray(operand) ? operand : [operand];
   return vs.length <= 1 ? shown(vs[0]) : `${vs.slice(0, -1).map(shown).join(', ')} or ${shown(vs[vs.length - 1])}`;
@@ -143,6 +155,7 @@ function comparison<N extends string>(
     describe: (f, x) => `${f} is ${words} ${shown(x)}`,
     complement: (x) => [complement, x],
     bound: { side, inclusive },
+    holds,
   });
 }
 
@@ -245,6 +258,21 @@ const ROWS = [
     },
     describe: (f, x) => `${f} is more than ${humanDuration(shown(x))} ago`,
     age: 'older',
+  }),
+  row({
+    name: 'withinNext',
+    types: DATES,
+    operand: 'duration',
+    summary: 'Date field: the date lies between the evaluation time and this duration after it (e.g. closes in the next 90 days).',
+    reads: 'date',
+    prepare: durationOperand,
+    tester: (ms, now) => (v) => {
+      const at = Date.parse(String(v));
+      if (Number.isNaN(at)) return undefined;
+      const ahead = at - now;
+      return ahead >= 0 && ahead <= ms;
+    },
+    describe: (f, x) => `${f} is within the next ${humanDuration(shown(x))}`,
   }),
   row({
     name: 'present',

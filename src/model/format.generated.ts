@@ -349,6 +349,7 @@ export interface Stage {
    * The forecast category a deal in this stage counts in (the id of a forecast category).
    */
   forecastCategory?: string;
+  crm?: Crm;
   /**
    * Default win probability in percent.
    */
@@ -384,6 +385,23 @@ export interface Stage {
      */
     question?: string;
   };
+}
+/**
+ * Names this entity has in CRM exports, so `gtmap audit` matches them without a mapping file: API names and report or export labels. Matching ignores case and spacing.
+ */
+export interface Crm {
+  /**
+   * Names in Salesforce (API name, report label).
+   *
+   * @minItems 1
+   */
+  salesforce?: [string, ...string[]];
+  /**
+   * Names in HubSpot (internal name, export label, stage id).
+   *
+   * @minItems 1
+   */
+  hubspot?: [string, ...string[]];
 }
 /**
  * A condition stated for people (`text`) and, when it can be checked against data, as a structured `check` in the condition language.
@@ -486,6 +504,7 @@ export interface ForecastCategory {
    * Whether deals in this category count toward the forecast number.
    */
   inForecast?: boolean;
+  crm?: Crm;
 }
 /**
  * A forecast call.
@@ -831,6 +850,22 @@ export interface Field {
    * The system of record and field name, e.g. "CRM Opportunity.Pain__c".
    */
   system?: string;
+  crm?: Crm;
+  /**
+   * What this field carries for `gtmap audit`: the deal id, its pipeline, stage, the date it entered that stage, amount, currency, close date, owner, CRM forecast category or segment. At most one field per role; `meaning: amount` and `meaning: close-date` count when no field has the role.
+   */
+  dealRole?:
+    | 'id'
+    | 'name'
+    | 'pipeline'
+    | 'stage'
+    | 'stage-entered-at'
+    | 'amount'
+    | 'currency'
+    | 'close-date'
+    | 'owner'
+    | 'forecast-category'
+    | 'segment';
 }
 /**
  * A compensation plan.

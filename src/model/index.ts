@@ -198,6 +198,14 @@ function collectReferences(model: Model, owners: Map<object, EntityRef>): void {
       stack.push('field');
       reference(c.field, from, site, 'field', true);
       stack.pop();
+      // a comparison with another field refers to that field too
+      for (const [op, v] of Object.entries(c)) {
+        if (op === 'field' || !isObject(v) || typeof v.field !== 'string' || Object.keys(v).length !== 1) continue;
+        stack.push(op, 'field');
+        reference(v.field, from, site, 'field', true);
+        stack.pop();
+        stack.pop();
+      }
     }
     for (const key of ['all', 'any'] as const) {
       const list = c[key];

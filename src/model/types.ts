@@ -18,15 +18,19 @@ export interface FieldTest {
   notEquals?: string | number | boolean;
   in?: (string | number)[];
   notIn?: (string | number)[];
-  greaterThan?: number | string;
-  atLeast?: number | string;
-  lessThan?: number | string;
-  atMost?: number | string;
+  greaterThan?: Bound;
+  atLeast?: Bound;
+  lessThan?: Bound;
+  atMost?: Bound;
   present?: boolean;
   matches?: string;
   within?: Duration;
+  withinNext?: Duration;
   olderThan?: Duration;
 }
+
+/** A comparison's operand: a number, a date, or another field of the same kind. */
+export type Bound = number | string | { field: Id };
 
 export type {
   Cadence,

@@ -18,6 +18,11 @@ export interface BuildOptions {
   /** Read the map's history from git for the "What changed" page (default true; `--no-history`). */
   history?: boolean;
   repoUrl?: string;
+  /** A deal export: adds the aggregates-only "Honest pipeline" page (gtmap audit). */
+  audit?: string;
+  includeDeals?: boolean;
+  asOf?: string;
+  mapping?: string;
 }
 
 export interface BuildOutcome {
@@ -82,6 +87,19 @@ export async function runBuild(folder: string, opts: BuildOptions): Promise<Buil
       stderr: `gtmap build: ${plural(built.problems.length, 'generated diagram')} failed Mermaid's parser, so no site was written:\n${lines.join('\n')}\nThis is a bug in gtmap's diagram generator; please report it with the map text that triggers it.\n`,
     };
   }
+  if (opts.audit !== undefined) {
+    const { audit, loadMapping } = await import('../../audit/index.js');
+    const { AUDIT_PAGE, auditPage } = await import('../../audit/page.js');
+    const { parseAsOf } = await import('./audit.js');
+    const result = await audit(built.result.model, {
+      dealsFile: opts.audit,
+      asOf: parseAsOf(opts.asOf),
+      mapping: opts.mapping ? loadMapping(opts.mapping) : undefined,
+      deals: opts.includeDeals ? 'flagged' : { flagged: 0 },
+    });
+    const company = typeof built.result.model.header.company === 'string' ? built.result.model.header.company : 'The company';
+    built.site.files.set(AUDIT_PAGE, auditPage(result, { company, includeDeals: opts.includeDeals === true }));
+  } else if (opts.includeDeals) throw new UsageError('--include-deals needs --audit <deals file>.');
   const shown = escapeControl(displayPath(resolve(out)));
   const findings = findingsNote(built.result.diagnostics);
   if (opts.dryRun) {
@@ -114,6 +132,10 @@ export const register: Register = (program: Command, setExit) => {
       '--repo-url <url>',
       'link commits on the "What changed" page to this repository (default: from GITHUB_SERVER_URL and GITHUB_REPOSITORY)',
     )
+    .option('--audit <file>', 'add an "Honest pipeline" page from a deal export (aggregates only; see gtmap audit)')
+    .option('--include-deals', 'with --audit: list the flagged deals on that page too')
+    .option('--as-of <date>', 'with --audit: the date the audit is as of (YYYY-MM-DD); default today')
+    .option('--mapping <file>', 'with --audit: a mapping file (see gtmap audit init)')
     .option('--color', 'force colour output')
     .option('--no-color', 'disable colour output')
     .action(async (folder: string, opts: BuildOptions) => {

@@ -1,6 +1,7 @@
 // Every command, one module each. A module registers its command and loads its
 // heavy dependencies (renderer, browser) inside the action, so `gtmap lint` starts fast.
 import type { Command } from 'commander';
+import { register as audit } from './audit.js';
 import { register as build } from './build.js';
 import { register as init } from './init.js';
 import { register as codeowners } from './codeowners.js';
@@ -13,4 +14,4 @@ import { register as test } from './test.js';
 
 export type Register = (program: Command, setExit: (code: number) => void) => void;
 
-export const commands: Register[] = [init, lint, build, diff, codeowners, serve, rules, route, test];
+export const commands: Register[] = [init, lint, build, diff, codeowners, serve, rules, route, test, audit];
