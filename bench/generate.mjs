@@ -604,7 +604,13 @@ export function generateMap(dir, target, { seedFindings = true } = {}) {
   const units = Math.max(1, Math.round((target - GLOBAL) / PER_UNIT));
   const files = new Map();
   const put = (rel, doc) => files.set(rel, doc);
-  put('gtmap.yaml', { apiVersion: 'gtmap/v1', company: `Synthetic Co (${units} business units)`, version: '1' });
+  put('gtmap.yaml', {
+    apiVersion: 'gtmap/v1',
+    company: `Synthetic Co (${units} business units)`,
+    version: '1',
+    // SLAs in business days count these hours (routing/sla-business-hours)
+    businessHours: { timeZone: 'UTC', days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '17:00' },
+  });
   put('teams/00-leadership.yaml', {
     teams: [
       {
