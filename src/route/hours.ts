@@ -33,7 +33,13 @@ const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Whether Intl knows the zone. */
+let canonicalZones: Set<string> | undefined;
+
 export function isTimeZone(zone: string): boolean {
+  // the canonical names answer in ~2 ms; a first DateTimeFormat starts ICU's formatter (~35 ms of
+  // every lint run), so it is asked only about aliases (UTC, US/Eastern) and names that are wrong
+  canonicalZones ??= new Set(Intl.supportedValuesOf('timeZone'));
+  if (canonicalZones.has(zone)) return true;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
     return true;
