@@ -4,20 +4,8 @@
 import { durationMs } from '../conditions/index.js';
 import type { Condition, Field, ForecastCategory, Model, Pipeline, Segment } from '../model/index.js';
 
-export const ROLES = [
-  'id',
-  'name',
-  'pipeline',
-  'stage',
-  'stage-entered-at',
-  'amount',
-  'currency',
-  'close-date',
-  'owner',
-  'forecast-category',
-  'segment',
-] as const;
-export type Role = (typeof ROLES)[number];
+/** What a field carries for the audit (`dealRole`); the values come from the schema. */
+export type Role = NonNullable<Field['dealRole']>;
 
 export interface PlanCriterion {
   /** `<stage id>/<criterion id>`: stable, used as the SQL column and in every output. */
@@ -92,7 +80,7 @@ export function buildPlan(model: Model): Plan {
   for (const f of model.map.fields ?? []) if (f && typeof f.id === 'string') fields.set(f.id, f);
   const roles: Partial<Record<Role, string>> = {};
   for (const f of fields.values()) {
-    const role = (f as Field & { dealRole?: Role }).dealRole;
+    const role = f.dealRole;
     if (role && roles[role] === undefined) roles[role] = f.id;
   }
   for (const [role, meaning] of [
