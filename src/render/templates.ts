@@ -17,11 +17,11 @@ export interface Templates {
 export type Precompiled = Record<string, { source: string; spec: TemplateSpecification }>;
 type TemplateSpecification = Parameters<typeof Handlebars.template>[0];
 
-let cached: (Templates & { precompiled: boolean }) | undefined;
+let cached: Templates | undefined;
 
 const requireHere = createRequire(import.meta.url);
 
-export function precompiled(): Precompiled {
+function precompiled(): Precompiled {
   try {
     return requireHere('./templates.precompiled.cjs') as Precompiled;
   } catch {
@@ -32,11 +32,6 @@ export function precompiled(): Precompiled {
 export function templates(): Templates {
   cached ??= loadTemplates(TEMPLATES_DIR, precompiled());
   return cached;
-}
-
-/** Whether the templates in use came precompiled (for tests and the bench). */
-export function usedPrecompiled(): boolean {
-  return templates() === cached && cached.precompiled;
 }
 
 /** The templates in `dir`, from `pre` where it holds exactly their text, else compiled here. */

@@ -16,6 +16,7 @@ interface IndexEntry {
 }
 
 export interface GlossaryView {
+  intro: Rich;
   terms: EntityView[];
   letters: { letter: string; href: string }[];
   index: { letter: string; id: string; entries: IndexEntry[] }[];
@@ -72,7 +73,7 @@ export function glossaryPage(ctx: RenderContext): PageView {
         { text: 'glossary', href: null },
         text(' section); below is everything it names, from A to Z.'),
       ];
-  const view: GlossaryView & { intro: Rich } = {
+  const view: GlossaryView = {
     intro,
     terms,
     letters: index.map((g) => ({ letter: g.letter, href: `#${g.id}` })),
