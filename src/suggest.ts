@@ -1,18 +1,23 @@
 // "Did you mean": the closest candidate by edit distance, if it is close enough. Over a large
 // set of candidates (a map's 20,000 ids) only the few that share the most of the value's rarer
 // trigrams are measured, so each suggestion costs about the same however big the map is.
-export function distance(a: string, b: string): number {
+/** Levenshtein distance; once every cell of a row exceeds `max`, any number above `max`. */
+export function distance(a: string, b: string, max = Infinity): number {
   if (a === b) return 0;
   const prev = new Array<number>(b.length + 1);
   for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
     let diag = prev[0]!;
     prev[0] = i;
+    let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
       const up = prev[j]!;
-      prev[j] = Math.min(up + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      const v = Math.min(up + 1, prev[j - 1]! + 1, diag + (a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1));
+      prev[j] = v;
+      if (v < rowMin) rowMin = v;
       diag = up;
     }
+    if (rowMin > max) return rowMin;
   }
   return prev[b.length]!;
 }
@@ -31,8 +36,10 @@ function best(value: string, candidates: Iterable<string>): string | undefined {
   let bestScore = Infinity;
   const v = value.toLowerCase();
   for (const c of candidates) {
+    // a score is at least half the difference in length: skip what cannot win or tie
+    if (Math.abs(c.length - v.length) / 2 > bestScore) continue;
     const lc = c.toLowerCase();
-    let score = distance(v, lc);
+    let score = distance(v, lc, bestScore);
     if (lc.startsWith(v) || v.startsWith(lc) || lc.includes(v)) score = Math.min(score, Math.abs(lc.length - v.length) / 2);
     if (score < bestScore || (score === bestScore && found !== undefined && c < found)) {
       found = c;
@@ -89,8 +96,17 @@ export function suggester(candidates: Iterable<string>): Suggester {
         c[i] = n + 1;
       }
     }
-    touched.sort((a, b) => c[b]! - c[a]! || a - b);
-    const out = touched.slice(0, SHORTLIST).map((i) => list[i]!);
+    // the SHORTLIST most shared, ties by position: bucketed by count (at most one per trigram of
+    // the value), so only the bucket that straddles the cut is sorted
+    const buckets: number[][] = [];
+    for (const i of touched) (buckets[c[i]!] ??= []).push(i);
+    const out: string[] = [];
+    for (let n = buckets.length - 1; n > 0 && out.length < SHORTLIST; n--) {
+      const b = buckets[n];
+      if (!b) continue;
+      if (out.length + b.length > SHORTLIST) b.sort((x, y) => x - y);
+      for (let k = 0; k < b.length && out.length < SHORTLIST; k++) out.push(list[b[k]!]!);
+    }
     for (const i of touched) c[i] = 0;
     return out;
   };

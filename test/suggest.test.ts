@@ -1,4 +1,5 @@
 // "Did you mean" stays right on big maps while costing a bounded amount per suggestion.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BRUTE_FORCE_MAX, closest, didYouMean, suggester } from '../src/suggest.js';
 
@@ -53,5 +54,39 @@ describe('suggester over a large set of ids (trigram shortlist)', () => {
   it('answers a repeated value from its cache', () => {
     const s = suggester(ids);
     expect(s('u042-sales-developmnt')).toBe(s('u042-sales-developmnt'));
+  });
+});
+
+describe('the bounded search picks what an exhaustive one picks', () => {
+  // the reference: every candidate measured in full, no skipping, no early exit
+  const full = (a: string, b: string): number => {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+    for (let j = 0; j <= b.length; j++) d[0]![j] = j;
+    for (let i = 1; i <= a.length; i++)
+      for (let j = 1; j <= b.length; j++)
+        d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    return d[a.length]![b.length]!;
+  };
+  const reference = (value: string, candidates: string[]): string | undefined => {
+    let found: string | undefined;
+    let bestScore = Infinity;
+    const v = value.toLowerCase();
+    for (const c of candidates) {
+      const lc = c.toLowerCase();
+      let score = full(v, lc);
+      if (lc.startsWith(v) || v.startsWith(lc) || lc.includes(v)) score = Math.min(score, Math.abs(lc.length - v.length) / 2);
+      if (score < bestScore || (score === bestScore && found !== undefined && c < found)) [found, bestScore] = [c, score];
+    }
+    if (found === undefined) return undefined;
+    return bestScore <= Math.max(2, Math.floor(Math.max(value.length, found.length) / 3)) ? found : undefined;
+  };
+  it('on random ids and values', () => {
+    const word = fc.stringMatching(/^[a-e-]{0,12}$/);
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 40 }), word, (candidates, value) => {
+        expect(closest(value, candidates)).toBe(reference(value, [...new Set(candidates)]));
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -3,6 +3,7 @@
 // speaks in paths into the data and asks the file where a path is.
 import type { Document, LineCounter, Node, Pair } from 'yaml';
 import type { ModelPath } from '../diagnostic.js';
+import { findPos, positionTree, type PosNode } from './positions.js';
 import { yamlLib } from './yaml.js';
 
 export interface Location {
@@ -52,6 +53,21 @@ export function sourceFile(file: string, rel: string, text: string, isHeader: bo
     const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: true });
     return (parsed = { doc, lineCounter });
   };
+  // positions from js-yaml's events, for locate(); `yaml` only where js-yaml cannot read the file
+  let tree: PosNode | null | undefined;
+  const posTree = (): PosNode | null => (tree === undefined ? (tree = (text && positionTree(text)) || null) : tree);
+  let lineStarts: number[] | undefined;
+  const linePos = (offset: number): { line: number; col: number } => {
+    lineStarts ??= starts(text);
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, col: offset - lineStarts[lo]! + 1 };
+  };
   const source: SourceFile = {
     file,
     rel,
@@ -64,8 +80,17 @@ export function sourceFile(file: string, rel: string, text: string, isHeader: bo
     get lineCounter() {
       return parse().lineCounter;
     },
-    locate: (docPath, target = 'value') => locateIn(source, docPath, target),
-    locateText: (docPath, start, end) => locateTextIn(source, docPath, start, end),
+    locate: (docPath, target = 'value') => {
+      const t = posTree();
+      return t ? locateFast(source, t, linePos, docPath, target) : locateIn(source, docPath, target);
+    },
+    locateText: (docPath, start, end) => {
+      const t = posTree();
+      if (!t) return locateTextIn(source, docPath, start, end);
+      const { node } = findPos(t, docPath);
+      if (node?.kind !== 2 || node.value === undefined) return undefined;
+      return textSpan(source, node.value, node.start, node.end, start, end, linePos);
+    },
     lineSpan: (docPath) => {
       const { node, depth } = findNode(source, docPath);
       if (!node?.range || depth !== docPath.length) return undefined;
@@ -96,7 +121,8 @@ function findNode(file: SourceFile, docPath: ModelPath): { node: Node | undefine
   return { node: node as Node | undefined, pair, depth };
 }
 
-function locateIn(file: SourceFile, docPath: ModelPath, target: 'key' | 'value'): Location {
+/** The `yaml` document's placement: the reference the fast one is tested against, and the fallback. */
+export function locateIn(file: SourceFile, docPath: ModelPath, target: 'key' | 'value'): Location {
   const { isMap, isScalar, isSeq } = yamlLib();
   const { node, pair, depth } = findNode(file, docPath);
   const complete = depth === docPath.length;
@@ -115,15 +141,51 @@ function locateIn(file: SourceFile, docPath: ModelPath, target: 'key' | 'value')
   return { file: file.file, line: s.line, column: s.col, endLine: e.line, endColumn: e.col };
 }
 
-function locateTextIn(file: SourceFile, docPath: ModelPath, start: number, end: number): Location | undefined {
+export function locateTextIn(file: SourceFile, docPath: ModelPath, start: number, end: number): Location | undefined {
   const { node } = findNode(file, docPath);
   if (!yamlLib().isScalar(node) || typeof node.value !== 'string' || !node.range) return undefined;
-  const value = node.value;
+  return textSpan(file, node.value, node.range[0], node.range[1], start, end, (o) => file.lineCounter.linePos(o));
+}
+
+type LinePos = (offset: number) => { line: number; col: number };
+
+/** Offsets of the line starts: a line begins after each `\n`, as `yaml`'s LineCounter counts. */
+function starts(text: string): number[] {
+  const out = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) out.push(i + 1);
+  return out;
+}
+
+function locateFast(file: SourceFile, root: PosNode, linePos: LinePos, docPath: ModelPath, target: 'key' | 'value'): Location {
+  const { node, key, depth } = findPos(root, docPath);
+  const complete = depth === docPath.length;
+  let range: [number, number] | undefined;
+  if ((target === 'key' || !complete) && key) range = [key.start, key.end];
+  else if (node) {
+    // a block map or list: point at its first line, not the whole block
+    const end = node.kind <= 1 ? Math.min(node.end, lineEnd(file.text, node.start)) : node.end;
+    range = [node.start, Math.max(end, node.start + 1)];
+  } else if (key) range = [key.start, key.end];
+  if (!range) return { file: file.file, line: 1, column: 1, endLine: 1, endColumn: 1 };
+  const s = linePos(range[0]);
+  const e = linePos(range[1]);
+  return { file: file.file, line: s.line, column: s.col, endLine: e.line, endColumn: e.col };
+}
+
+function textSpan(
+  file: SourceFile,
+  value: string,
+  from: number,
+  to: number,
+  start: number,
+  end: number,
+  linePos: LinePos,
+): Location | undefined {
   const text = value.slice(start, end);
   if (!text) return undefined;
   let k = 0;
   for (let i = value.indexOf(text); i >= 0 && i < start; i = value.indexOf(text, i + text.length)) k++;
-  const source = file.text.slice(node.range[0], node.range[1]);
+  const source = file.text.slice(from, to);
   let at = -1;
   for (let n = 0, i = source.indexOf(text); i >= 0; i = source.indexOf(text, i + text.length), n++) {
     if (n === k) {
@@ -132,8 +194,8 @@ function locateTextIn(file: SourceFile, docPath: ModelPath, start: number, end: 
     }
   }
   if (at < 0) return undefined;
-  const s = file.lineCounter.linePos(node.range[0] + at);
-  const e = file.lineCounter.linePos(node.range[0] + at + text.length);
+  const s = linePos(from + at);
+  const e = linePos(from + at + text.length);
   return { file: file.file, line: s.line, column: s.col, endLine: e.line, endColumn: e.col };
 }
 
