@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkMap } from '../src/check.js';
-import { DEFAULT_VAGUE, findVague, vagueList } from '../src/lint/vague.js';
+import { DEFAULT_VAGUE, findVague, phraseProblem, vagueList } from '../src/lint/vague.js';
 
 const hits = (text: string, list = DEFAULT_VAGUE): string[] => findVague(text, list).map((h) => `${h.index}:${h.match}`);
 
@@ -205,5 +205,12 @@ decisionRights:
     ]) {
       expect(ids.has(quiet), quiet).toBe(false);
     }
+  });
+});
+
+describe('the built-in vague phrases', () => {
+  it('all have words (vagueList checks only a map’s own phrases)', () => {
+    expect(DEFAULT_VAGUE.length).toBeGreaterThan(30);
+    for (const p of DEFAULT_VAGUE) expect(phraseProblem(p.phrase), p.phrase).toBeUndefined();
   });
 });

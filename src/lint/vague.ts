@@ -112,18 +112,28 @@ export function checkVagueOptions(options: VagueOptions): { path: (string | numb
 }
 
 /** The built-in list with `allow` removed and `words` added; unusable phrases are left out (checkVagueOptions reports them). */
+const lists = new Map<string, VaguePhrase[]>();
+
+/** The phrases to flag under these options; the same array for the same options, so its matcher is compiled once. */
 export function vagueList(options: VagueOptions = {}): VaguePhrase[] {
+  const key = JSON.stringify([options.allow ?? null, options.words ?? null]);
+  let out = lists.get(key);
+  if (out) return out;
   const allow = new Set(
     (Array.isArray(options.allow) ? options.allow : []).filter((a) => typeof a === 'string').map((a) => a.toLowerCase()),
   );
-  const out = DEFAULT_VAGUE.filter((p) => !allow.has(p.phrase.toLowerCase()));
+  out = DEFAULT_VAGUE.filter((p) => !allow.has(p.phrase.toLowerCase()));
+  const added: VaguePhrase[] = [];
   for (const w of Array.isArray(options.words) ? options.words : []) {
-    if (typeof w === 'string' && w.trim()) out.push({ phrase: w.trim(), suggestion: GENERIC_SUGGESTION });
+    if (typeof w === 'string' && w.trim()) added.push({ phrase: w.trim(), suggestion: GENERIC_SUGGESTION });
     else if (w && typeof w === 'object' && typeof w.phrase === 'string' && w.phrase.trim()) {
-      out.push({ phrase: w.phrase.trim(), suggestion: typeof w.suggestion === 'string' ? w.suggestion : GENERIC_SUGGESTION });
+      added.push({ phrase: w.phrase.trim(), suggestion: typeof w.suggestion === 'string' ? w.suggestion : GENERIC_SUGGESTION });
     }
   }
-  return out.filter((p) => phraseProblem(p.phrase) === undefined);
+  // the built-in phrases all have words; only a map's own can be empty
+  out.push(...added.filter((p) => phraseProblem(p.phrase) === undefined));
+  lists.set(key, out);
+  return out;
 }
 
 /** The list as text/no-vague-language is configured in the map's gtmap.yaml, for other rules. */
