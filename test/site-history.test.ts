@@ -1,6 +1,6 @@
 // The site's history: the "What changed" page from git log of the map folder, each entity's last
 // change, and sites that differ only where an entity changed.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir, tree } from './helpers.js';
@@ -65,4 +65,46 @@ describe('site history', () => {
     expect(page).toContain('This site was built with --no-history, so it shows no history.');
     expect(readFileSync(join(repo, 'site', 'handoffs.html'), 'utf8')).not.toContain('last changed in');
   });
+});
+
+describe('site history cache', () => {
+  it('compares each commit once: a second build reads the log only, and a new commit is compared on its own', () => {
+    const repo = newRepo();
+    copyMap(repo);
+    commitAll(repo, 'The map');
+    edit(repo, 'map/handoffs.yaml', (s) => s.replace('owner: sales-development', 'owner: sales'));
+    commitAll(repo, 'Sales owns a handoff');
+    const cache = tempDir('gtmap-cache-');
+    const env = { GTMAP_CACHE_DIR: cache, GTMAP_DEBUG: 'cache' };
+    const first = runCli(['build', 'map', '--out', 'a'], { cwd: repo, env });
+    expect(first.code).toBe(0);
+    expect(first.stderr).toContain('2 compared, 0 from cache');
+    const second = runCli(['build', 'map', '--out', 'b', '--repo-url', 'https://github.com/acme/gtm'], { cwd: repo, env });
+    expect(second.stderr).toContain('0 compared, 2 from cache');
+    // the same page as a build that compares everything; links follow this build's --repo-url
+    const fresh = runCli(['build', 'map', '--out', 'c', '--repo-url', 'https://github.com/acme/gtm'], {
+      cwd: repo,
+      env: { GTMAP_CACHE_DIR: tempDir('gtmap-cache-') },
+    });
+    expect(fresh.code).toBe(0);
+    expect(readFileSync(join(repo, 'b', 'changes.html'), 'utf8')).toBe(readFileSync(join(repo, 'c', 'changes.html'), 'utf8'));
+    expect(readFileSync(join(repo, 'b', 'handoffs.html'), 'utf8')).toBe(readFileSync(join(repo, 'c', 'handoffs.html'), 'utf8'));
+
+    edit(repo, 'map/handoffs.yaml', (s) => s.replace('owner: sales', 'owner: sales-development'));
+    const third = commitAll(repo, 'SDRs own it again').slice(0, 7);
+    const after = runCli(['build', 'map', '--out', 'd'], { cwd: repo, env });
+    expect(after.stderr).toContain('1 compared, 2 from cache');
+    expect(readFileSync(join(repo, 'd', 'changes.html'), 'utf8')).toContain(`id="commit-${third}"`);
+  }, 300_000);
+
+  it('ignores a corrupt cache file', () => {
+    const repo = newRepo();
+    copyMap(repo);
+    commitAll(repo, 'The map');
+    const cache = tempDir('gtmap-cache-');
+    writeFileSync(join(cache, 'history.json'), '{"format":1,"stamp":');
+    const r = runCli(['build', 'map', '--out', 'a'], { cwd: repo, env: { GTMAP_CACHE_DIR: cache, GTMAP_DEBUG: 'cache' } });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('1 compared, 0 from cache');
+  }, 120_000);
 });

@@ -2,10 +2,11 @@
 // compared with its first parent in the same classes as `gtmap diff`, and for every entity the
 // latest of those commits that changed it. Models only (no lint), read from git objects.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { GtmapError } from '../errors.js';
-import { loadMapFromFiles } from '../load/index.js';
+import { type FileMemo, loadMapFromFiles } from '../load/index.js';
 import { buildModel, type Model } from '../model/index.js';
 import { type HistoryEntry, lastKey, type LastChange, type SiteHistory } from '../render/history.js';
 import { CLASSES, type ChangeClass, diffModels } from './index.js';
@@ -18,8 +19,66 @@ export const HISTORY_LIMIT = 10;
 
 const YAML_NAME = /\.ya?ml$/i;
 
-/** Recent history of the map folder; never throws for a missing or shallow history (it says why instead). */
-export function mapHistory(folder: string, options: { limit?: number; repoUrl?: string } = {}): SiteHistory {
+/** Bump when what an entry holds changes shape. */
+const CACHE_FORMAT = 1;
+const CACHE_FILE = 'history.json';
+/** Entries kept in the cache file; the oldest go first. */
+const MAX_CACHED = 500;
+
+/** A commit's entry without its link (the repository URL is an option); null for a commit whose map cannot be read. */
+type CachedEntry = Omit<HistoryEntry, 'url'> | null;
+
+/**
+ * What a commit's entry was computed by: this module as built (its file's size and time), so an
+ * edit to gtmap's diff, rebuilt, is never answered from an older build's cache.
+ */
+function codeStamp(): string {
+  try {
+    const st = statSync(fileURLToPath(import.meta.url));
+    return `${st.size}:${Math.round(st.mtimeMs)}`;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function readCache(file: string, stamp: string): Map<string, CachedEntry> {
+  const out = new Map<string, CachedEntry>();
+  try {
+    const data = JSON.parse(readFileSync(file, 'utf8')) as { format?: unknown; stamp?: unknown; entries?: unknown } | null;
+    if (data?.format !== CACHE_FORMAT || data.stamp !== stamp || !Array.isArray(data.entries)) return out;
+    for (const item of data.entries as unknown[]) {
+      if (Array.isArray(item) && typeof item[0] === 'string' && typeof item[1] === 'object') out.set(item[0], item[1] as CachedEntry);
+    }
+  } catch {
+    // no cache yet, or one we cannot use: every commit is compared
+  }
+  return out;
+}
+
+/** Whole, through a temporary file; a folder that cannot be written leaves no cache and no error. */
+function writeCache(file: string, stamp: string, entries: Map<string, CachedEntry>): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    for (let d = dirname(file), missing: string[] = []; ; d = dirname(d)) {
+      if (existsSync(d) || dirname(d) === d) {
+        for (const m of missing.reverse()) mkdirSync(m);
+        break;
+      }
+      missing.push(d);
+    }
+    writeFileSync(tmp, JSON.stringify({ format: CACHE_FORMAT, stamp, entries: [...entries].slice(-MAX_CACHED) }));
+    renameSync(tmp, file);
+  } catch {
+    // read-only: the next build compares again
+  }
+}
+
+/**
+ * Recent history of the map folder; never throws for a missing or shallow history (it says why
+ * instead). A commit's comparison with its parent never changes, so with `cacheDir` each is
+ * computed once: a build of an unchanged repository reads the log and nothing else.
+ */
+export function mapHistory(folder: string, options: { limit?: number; repoUrl?: string; cacheDir?: string } = {}): SiteHistory {
   const limit = options.limit ?? HISTORY_LIMIT;
   let repo;
   try {
@@ -73,10 +132,15 @@ export function mapHistory(folder: string, options: { limit?: number; repoUrl?: 
       ? readFileSync(resolve(repo.root, shallowFile), 'utf8').split('\n').filter(Boolean)
       : [],
   );
+  const cacheFile = options.cacheDir === undefined ? undefined : join(options.cacheDir, CACHE_FILE);
+  const stamp = codeStamp();
+  const cache = cacheFile ? readCache(cacheFile, stamp) : new Map<string, CachedEntry>();
+  const cacheKey = (sha: string): string => `${sha}\u0000${inRepo}`;
+  const missing = commits.filter((c) => !edge.has(c.sha) && !cache.has(cacheKey(c.sha)));
   const prefix = inRepo ? `${inRepo}/` : '';
   const wanted = (path: string): boolean => path.startsWith(prefix) && YAML_NAME.test(path);
   let state = new Map(
-    lsTree(repo, commits[0]!.sha, inRepo)
+    (missing.length ? lsTree(repo, commits[0]!.sha, inRepo) : [])
       .filter((e) => e.type === 'blob' && e.mode !== '120000' && wanted(e.path))
       .map((e) => [e.path, e.sha]),
   );
@@ -92,7 +156,16 @@ export function mapHistory(folder: string, options: { limit?: number; repoUrl?: 
     states.push(parent);
     state = parent;
   }
-  const blobs = readBlobs(repo, [...new Set(states.flatMap((s) => [...s.values()]))]);
+  // only the states that a commit still to compare needs: its own and its parent's
+  const needed = new Set<number>();
+  commits.forEach((c, i) => {
+    if (!edge.has(c.sha) && !cache.has(cacheKey(c.sha))) needed.add(i).add(i + 1);
+  });
+  const blobs = missing.length
+    ? readBlobs(repo, [...new Set([...needed].flatMap((i) => [...states[i]!.values()]))])
+    : new Map<string, Buffer>();
+  // a file unchanged across commits is read once
+  const memo: FileMemo = new Map();
   const models = new Map<number, Model | undefined>();
   const modelAt = (i: number): Model | undefined => {
     if (models.has(i)) return models.get(i);
@@ -103,8 +176,9 @@ export function mapHistory(folder: string, options: { limit?: number; repoUrl?: 
         model = buildModel(
           loadMapFromFiles(
             `${commits[i]?.sha ?? 'parent'}:${inRepo}`,
-            [...s].map(([path, sha]) => ({ rel: path.slice(prefix.length), bytes: blobs.get(sha)! })),
+            [...s].map(([path, sha]) => ({ rel: path.slice(prefix.length), bytes: blobs.get(sha)!, id: sha })),
             prefix,
+            memo,
           ),
         );
       } catch (err) {
@@ -124,32 +198,48 @@ export function mapHistory(folder: string, options: { limit?: number; repoUrl?: 
       truncated = true;
       return;
     }
-    const head = modelAt(i);
-    if (!head) return;
-    const base = modelAt(i + 1);
-    const changes = diffModels(base, head, new Date(`${c.date}T00:00:00Z`), { positions: false });
-    const counts = Object.fromEntries(CLASSES.map((k) => [k, changes.filter((x) => x.class === k).length])) as Record<ChangeClass, number>;
-    const version = head.header.version && head.header.version !== base?.header.version ? String(head.header.version) : null;
-    entries.push({
-      sha: c.sha,
-      short: c.short,
-      date: c.date,
-      subject: c.subject,
-      url: url(c.sha),
-      version,
-      counts,
-      changes: changes.map((x) => ({
-        class: x.class,
-        id: x.id,
-        kind: x.entity.kind,
-        entity: x.entity.id,
-        message: plain(x.message).replace(/`/g, ''),
-      })),
-    });
-    for (const x of changes) {
-      const k = lastKey(x.entity.kind, x.entity.id);
+    let entry = cache.get(cacheKey(c.sha));
+    if (entry === undefined) {
+      const head = modelAt(i);
+      if (!head) {
+        cache.set(cacheKey(c.sha), null);
+        return;
+      }
+      const base = modelAt(i + 1);
+      const changes = diffModels(base, head, new Date(`${c.date}T00:00:00Z`), { positions: false });
+      const counts = Object.fromEntries(CLASSES.map((k) => [k, changes.filter((x) => x.class === k).length])) as Record<
+        ChangeClass,
+        number
+      >;
+      const version = head.header.version && head.header.version !== base?.header.version ? String(head.header.version) : null;
+      entry = {
+        sha: c.sha,
+        short: c.short,
+        date: c.date,
+        subject: c.subject,
+        version,
+        counts,
+        changes: changes.map((x) => ({
+          class: x.class,
+          id: x.id,
+          kind: x.entity.kind,
+          entity: x.entity.id,
+          message: plain(x.message).replace(/`/g, ''),
+        })),
+      };
+      cache.set(cacheKey(c.sha), entry);
+    }
+    if (entry === null) return;
+    entries.push({ ...entry, url: url(c.sha) });
+    for (const x of entry.changes) {
+      const k = lastKey(x.kind, x.entity);
       if (!lastChange.has(k)) lastChange.set(k, { short: c.short, date: c.date, subject: c.subject, url: url(c.sha) });
     }
   });
+  if (cacheFile && missing.length) writeCache(cacheFile, stamp, cache);
+  if (/\bcache\b/.test(process.env.GTMAP_DEBUG ?? '')) {
+    const hits = commits.length - missing.length - edge.size;
+    process.stderr.write(`gtmap debug: history cache ${cacheFile ?? '(none)'}: ${missing.length} compared, ${hits} from cache\n`);
+  }
   return { available: true, entries, lastChange, limit, truncated };
 }

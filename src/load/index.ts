@@ -119,17 +119,22 @@ export function loadMap(dir: string, cwd = process.cwd()): LoadedMap {
   return { dir, files, diagnostics };
 }
 
+/** Files already read, by `MapFile.id` and path, for reading many versions of one map. */
+export type FileMemo = Map<string, { source: SourceFile; diagnostics: Diagnostic[] }>;
+
 /** A file of a map that is not on disk (e.g. a git blob): its path inside the map folder and its bytes. */
 export interface MapFile {
   rel: string;
   bytes: Buffer;
+  /** A name for these exact bytes (a git blob id): with `memo`, each is read once. */
+  id?: string;
 }
 
 /**
  * A map from files held in memory, read exactly as loadMap reads a folder. `dir` names the map
  * in messages; `displayPrefix` is put before each file's path in Diagnostics (e.g. `map/`).
  */
-export function loadMapFromFiles(dir: string, files: readonly MapFile[], displayPrefix: string): LoadedMap {
+export function loadMapFromFiles(dir: string, files: readonly MapFile[], displayPrefix: string, memo?: FileMemo): LoadedMap {
   const sorted = [...files]
     .filter((f) => YAML_NAME.test(f.rel) && !f.rel.split('/').some((seg) => seg.startsWith('.') || seg === 'node_modules'))
     .sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
@@ -141,7 +146,13 @@ export function loadMapFromFiles(dir: string, files: readonly MapFile[], display
   const out: SourceFile[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const f of sorted) {
-    const { source, diagnostics: d } = loadBytes(f.bytes, `${displayPrefix}${f.rel}`, f.rel);
+    const key = f.id === undefined ? undefined : `${f.id}\u0000${f.rel}`;
+    let loaded = key === undefined ? undefined : memo?.get(key);
+    if (!loaded) {
+      loaded = loadBytes(f.bytes, `${displayPrefix}${f.rel}`, f.rel);
+      if (key !== undefined) memo?.set(key, loaded);
+    }
+    const { source, diagnostics: d } = loaded;
     out.push(source);
     append(diagnostics, d);
   }

@@ -65,7 +65,10 @@ export async function runBuild(folder: string, opts: BuildOptions): Promise<Buil
   const history =
     opts.history === false
       ? { available: false as const, reason: 'This site was built with --no-history, so it shows no history.' }
-      : (await import('../../diff/history.js')).mapHistory(folder, repoUrl ? { repoUrl } : {});
+      : (await import('../../diff/history.js')).mapHistory(folder, {
+          ...(repoUrl ? { repoUrl } : {}),
+          cacheDir: (await import('../../render/check-diagrams.js')).diagramCacheDir(),
+        });
   const built = await buildSite(folder, { history });
   if (!built.ok) {
     const report = stylish(built.result.diagnostics, reportContext(built.result, useColor(opts.color, process.stderr)));
