@@ -44,6 +44,17 @@ describe('gtmap lint on the example map', () => {
     expect(r.stdout).toMatch(/(✔ no problems|✖ \d+ problems? \(0 errors,) .*in 19 files/);
     expect(r.stderr).toBe('');
   });
+
+  it('GTMAP_DEBUG=timing lists the slowest rules on stderr and leaves stdout as it was', () => {
+    const plain = runCli(['lint', '--format', 'json']);
+    const timed = runCli(['lint', '--format', 'json'], { env: { GTMAP_DEBUG: 'timing' } });
+    expect(timed.code).toBe(plain.code);
+    expect(timed.stdout).toBe(plain.stdout);
+    const lines = timed.stderr.trim().split('\n');
+    expect(lines[0]).toMatch(/^gtmap debug: rules took \d+\.\d ms; slowest:$/);
+    expect(lines.slice(1)).toHaveLength(10);
+    for (const l of lines.slice(1)) expect(l).toMatch(/^ +\d+\.\d ms {2}[a-z]+\/[a-z-]+$/);
+  });
 });
 
 describe('a broken copy of the example map: one precise message per problem', () => {

@@ -2,7 +2,17 @@
 // arithmetic's laws as properties (fast-check).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addWorking, type Calendar, dueTime, instantOf, isCalendar, isoLocal, makeCalendar, workingPeriods } from '../src/route/hours.js';
+import {
+  addWorking,
+  type Calendar,
+  dueTime,
+  instantOf,
+  isCalendar,
+  isoLocal,
+  isTimeZone,
+  makeCalendar,
+  workingPeriods,
+} from '../src/route/hours.js';
 
 function cal(decl: Parameters<typeof makeCalendar>[0]): Calendar {
   const c = makeCalendar(decl);
@@ -149,3 +159,23 @@ function* take<T>(it: Iterable<T>, n: number): Generator<T> {
     yield x;
   }
 }
+
+describe('isTimeZone answers as ICU does, without starting ICU for UTC and fixed offsets', () => {
+  it('agrees with Intl.DateTimeFormat on UTC names, Etc/GMT offsets and wrong names', () => {
+    const icu = (z: string): boolean => {
+      try {
+        new Intl.DateTimeFormat('en-US', { timeZone: z });
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const names = [
+      ...['UTC', 'Etc/UTC', 'GMT', 'Etc/GMT', 'UCT', 'Etc/UCT', 'Zulu', 'Etc/Zulu', 'Universal', 'Etc/Universal'],
+      ...['Greenwich', 'Etc/Greenwich', 'GMT0', 'Etc/GMT0', 'GMT+0', 'GMT-0', 'Etc/GMT+0', 'Etc/GMT-0'],
+      ...Array.from({ length: 31 }, (_, i) => i - 15).flatMap((n) => [`Etc/GMT${n < 0 ? n : `+${n}`}`]),
+      ...['Europe/Berlin', 'America/New_York', 'US/Eastern', 'Mars/Olympus', 'utc', 'Etc/GMT+05', ''],
+    ];
+    for (const z of names) expect(isTimeZone(z), z).toBe(icu(z));
+  });
+});

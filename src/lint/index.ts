@@ -80,24 +80,39 @@ export function runRules(
   options: LintOptions = {},
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
+  // GTMAP_DEBUG=timing: the slowest rules on stderr, as ESLint's TIMING=1
+  const timing = /\btiming\b/.test(process.env.GTMAP_DEBUG ?? '') ? new Map<string, number>() : undefined;
   for (const rule of rules) {
-    const setting = settings.get(rule.id);
-    if (!setting || setting.severity === 'off') continue;
-    if (rule.appliesTo && !rule.appliesTo(model)) continue;
-    const skip = skipReason(rule, options);
-    if (skip) {
-      options.skipped?.push({ what: `rule ${rule.id}`, why: skip, rules: [rule.id] });
-      continue;
-    }
-    const severity = setting.severity;
-    rule.check(model, {
-      options: setting.options,
-      report(f) {
-        out.push(place(model, rule, severity, f));
-      },
-    });
+    const started = timing ? performance.now() : 0;
+    runRule(model, rule, settings, options, out);
+    if (timing) timing.set(rule.id, performance.now() - started);
+  }
+  if (timing) {
+    const rows = [...timing].sort((a, b) => b[1] - a[1]).slice(0, 10);
+    const total = [...timing.values()].reduce((a, b) => a + b, 0);
+    process.stderr.write(
+      `gtmap debug: rules took ${total.toFixed(1)} ms; slowest:\n${rows.map(([id, ms]) => `  ${ms.toFixed(1).padStart(8)} ms  ${id}`).join('\n')}\n`,
+    );
   }
   return out;
+}
+
+function runRule(model: Model, rule: Rule<any>, settings: Map<string, RuleSetting>, options: LintOptions, out: Diagnostic[]): void {
+  const setting = settings.get(rule.id);
+  if (!setting || setting.severity === 'off') return;
+  if (rule.appliesTo && !rule.appliesTo(model)) return;
+  const skip = skipReason(rule, options);
+  if (skip) {
+    options.skipped?.push({ what: `rule ${rule.id}`, why: skip, rules: [rule.id] });
+    return;
+  }
+  const severity = setting.severity;
+  rule.check(model, {
+    options: setting.options,
+    report(f) {
+      out.push(place(model, rule, severity, f));
+    },
+  });
 }
 
 /** A finding at its file:line:column, with its message filled in and its related places located. */

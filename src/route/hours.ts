@@ -35,11 +35,34 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** Whether Intl knows the zone. */
 let canonicalZones: Set<string> | undefined;
 
+/** Names of UTC that the canonical list leaves out, and the fixed-offset Etc/GMT zones (Etc/GMT-14 to Etc/GMT+12). */
+const UTC_NAMES = new Set([
+  'UTC',
+  'Etc/UTC',
+  'GMT',
+  'Etc/GMT',
+  'UCT',
+  'Etc/UCT',
+  'Zulu',
+  'Etc/Zulu',
+  'Universal',
+  'Etc/Universal',
+  'Greenwich',
+  'Etc/Greenwich',
+  'GMT0',
+  'Etc/GMT0',
+  'GMT+0',
+  'GMT-0',
+  'Etc/GMT+0',
+  'Etc/GMT-0',
+]);
+const ETC_OFFSET = /^Etc\/GMT(?:-(?:[1-9]|1[0-4])|\+(?:[1-9]|1[0-2]))$/;
+
 export function isTimeZone(zone: string): boolean {
   // the canonical names answer in ~2 ms; a first DateTimeFormat starts ICU's formatter (~35 ms of
   // every lint run), so it is asked only about aliases (UTC, US/Eastern) and names that are wrong
   canonicalZones ??= new Set(Intl.supportedValuesOf('timeZone'));
-  if (canonicalZones.has(zone)) return true;
+  if (canonicalZones.has(zone) || UTC_NAMES.has(zone) || ETC_OFFSET.test(zone)) return true;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
     return true;

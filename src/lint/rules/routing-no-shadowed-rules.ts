@@ -26,7 +26,8 @@ interface Earlier {
 interface Group {
   firstAlways: number;
   all: number[];
-  unpinned: number[];
+  /** Rules not indexed by value, by each field their `when` reads (a rule can shadow only a rule whose scope reads one of them). */
+  unpinned: Map<string, number[]>;
   pinned: Map<string, Map<string, number[]>>;
 }
 
@@ -41,6 +42,11 @@ function append<T>(to: T[], items: readonly T[] | undefined): void {
   for (const x of items ?? []) to.push(x);
 }
 
+function sharesField(a: Set<string>, b: Set<string>): boolean {
+  for (const f of a) if (b.has(f)) return true;
+  return false;
+}
+
 /** The earlier rules that can shadow a rule, and the first that does. */
 function shadowIndex(fields: FieldLookup, now: Date) {
   const earlier = new Map<number, Earlier>();
@@ -51,14 +57,15 @@ function shadowIndex(fields: FieldLookup, now: Date) {
     earlier.set(i, { rule, when, whenFields: fieldsRead(rule.when), test: compile(rule.when, fields, now) });
     const k = key(rule.object, rule.segment);
     let g = groups.get(k);
-    if (!g) groups.set(k, (g = { firstAlways: Infinity, all: [], unpinned: [], pinned: new Map() }));
+    if (!g) groups.set(k, (g = { firstAlways: Infinity, all: [], unpinned: new Map(), pinned: new Map() }));
     g.all.push(i);
     // a `when` that always holds shadows every later rule of its object and segment
     if (g.firstAlways === Infinity && formAlwaysHolds(when)) g.firstAlways = i;
     let best: [string, Set<string>] | undefined;
     for (const [field, values] of pinnedText(when)) if (!best || values.size < best[1].size) best = [field, values];
-    if (!best) g.unpinned.push(i);
-    else {
+    if (!best) {
+      for (const f of earlier.get(i)!.whenFields) push(g.unpinned, f, i);
+    } else {
       const byValue = g.pinned.get(best[0]) ?? new Map<string, number[]>();
       g.pinned.set(best[0], byValue);
       for (const v of best[1]) push(byValue, v, i);
@@ -78,26 +85,29 @@ function shadowIndex(fields: FieldLookup, now: Date) {
     // them (worth finding only when there are many earlier rules to rule out)
     const many = gs.reduce((n, g) => n + g.all.length, 0) > FEW;
     const example = many ? exampleRecord(ownCondition, fields, now, own) : undefined;
+    const ownFields = fieldsRead(ownCondition);
     const candidates: number[] = [];
     for (const g of gs) {
       if (!example) {
         append(candidates, g.all);
         continue;
       }
-      append(candidates, g.unpinned);
+      for (const f of ownFields) append(candidates, g.unpinned.get(f));
       for (const [field, byValue] of g.pinned) {
         const v = example[field];
         if (v !== undefined && v !== null && v !== '') append(candidates, byValue.get(String(v)));
       }
     }
     candidates.sort((a, b) => a - b);
-    const ownFields = fieldsRead(ownCondition);
+    let previous = -1;
     for (const i of candidates) {
       if (i >= best) break;
+      if (i === previous) continue; // a rule listed under two of the fields
+      previous = i;
       const e = earlier.get(i)!;
       if (example && e.test(example) !== true) continue;
       // with no field in common, a satisfiable scope implies `when` only if `when` always holds
-      if (![...e.whenFields].some((f) => ownFields.has(f))) continue;
+      if (!sharesField(e.whenFields, ownFields)) continue;
       if (impliesForms(own, e.when)) best = i;
     }
     return best === Infinity ? undefined : best;

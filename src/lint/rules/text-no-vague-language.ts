@@ -5,52 +5,103 @@ import { defineRule } from '../rule.js';
 import { checkVagueOptions, findVague, VAGUE_OPTIONS_SCHEMA, type VagueOptions, vagueList } from '../vague.js';
 import { allStages, entities } from './_shared.js';
 
-interface Commitment {
-  path: ModelPath;
-  where: string;
-  text: string;
-}
-
-/** Every text that states a commitment, with where it is. Exit criteria are left to stage/checkable-exit-criteria. */
-function commitments(model: Model): Commitment[] {
-  const out: Commitment[] = [];
-  const add = (path: ModelPath, where: string, text: string | undefined): void => {
-    if (text !== undefined) out.push({ path, where, text });
+/**
+ * Calls `visit` with every text that states a commitment; where it is (its path and a label) is
+ * built only when asked, for the few texts with a finding. Exit criteria are left to
+ * stage/checkable-exit-criteria.
+ */
+function commitments(model: Model, visit: (text: string, path: () => ModelPath, where: () => string) => void): void {
+  const add = (text: string | undefined, path: () => ModelPath, where: () => string): void => {
+    if (text !== undefined) visit(text, path, where);
   };
   const criteria = (path: ModelPath, where: string, cs: readonly Criterion[] | undefined): void => {
-    cs?.forEach((c, k) => add([...path, k, 'text'], `${where} #${k + 1}`, c.text));
+    cs?.forEach((c, k) =>
+      add(
+        c.text,
+        () => [...path, k, 'text'],
+        () => `${where} #${k + 1}`,
+      ),
+    );
   };
   for (const { entity: h, path } of entities(model, 'handoffs')) {
-    add([...path, 'trigger', 'text'], `Handoff \`${h.id}\`: trigger`, h.trigger?.text);
-    criteria([...path, 'acceptance'], `Handoff \`${h.id}\`: acceptance criterion`, h.acceptance);
-    add([...path, 'onReject', 'owes'], `Handoff \`${h.id}\`: \`onReject.owes\``, h.onReject?.owes);
+    add(
+      h.trigger?.text,
+      () => [...path, 'trigger', 'text'],
+      () => `Handoff \`${h.id}\`: trigger`,
+    );
+    if (h.acceptance) criteria([...path, 'acceptance'], `Handoff \`${h.id}\`: acceptance criterion`, h.acceptance);
+    add(
+      h.onReject?.owes,
+      () => [...path, 'onReject', 'owes'],
+      () => `Handoff \`${h.id}\`: \`onReject.owes\``,
+    );
   }
   for (const { stage: s, path } of allStages(model)) {
-    s.evidence?.forEach((e, k) => add([...path, 'evidence', k], `Stage \`${s.id}\`: evidence #${k + 1}`, e));
-    add([...path, 'whenStale', 'question'], `Stage \`${s.id}\`: stale question`, s.whenStale?.question);
+    s.evidence?.forEach((e, k) =>
+      add(
+        e,
+        () => [...path, 'evidence', k],
+        () => `Stage \`${s.id}\`: evidence #${k + 1}`,
+      ),
+    );
+    add(
+      s.whenStale?.question,
+      () => [...path, 'whenStale', 'question'],
+      () => `Stage \`${s.id}\`: stale question`,
+    );
   }
   for (const { entity: c, path } of entities(model, 'forecastCategories'))
-    criteria([...path, 'evidence'], `Forecast category \`${c.id}\`: evidence`, c.evidence);
+    if (c.evidence) criteria([...path, 'evidence'], `Forecast category \`${c.id}\`: evidence`, c.evidence);
   for (const { entity: f, path } of entities(model, 'forecast'))
-    add([...path, 'dueBy'], `Forecast process \`${f.id}\`: \`dueBy\``, f.dueBy);
+    add(
+      f.dueBy,
+      () => [...path, 'dueBy'],
+      () => `Forecast process \`${f.id}\`: \`dueBy\``,
+    );
   for (const { entity: l, path } of entities(model, 'lifecycle')) {
-    add([...path, 'entry', 'text'], `Lifecycle stage \`${l.id}\`: entry signal`, l.entry?.text);
-    add([...path, 'exit', 'text'], `Lifecycle stage \`${l.id}\`: exit condition`, l.exit?.text);
-    criteria([...path, 'signals'], `Lifecycle stage \`${l.id}\`: signal`, l.signals);
+    add(
+      l.entry?.text,
+      () => [...path, 'entry', 'text'],
+      () => `Lifecycle stage \`${l.id}\`: entry signal`,
+    );
+    add(
+      l.exit?.text,
+      () => [...path, 'exit', 'text'],
+      () => `Lifecycle stage \`${l.id}\`: exit condition`,
+    );
+    if (l.signals) criteria([...path, 'signals'], `Lifecycle stage \`${l.id}\`: signal`, l.signals);
   }
   for (const { entity: c, path } of entities(model, 'cadences'))
-    c.decisions?.forEach((d, k) => add([...path, 'decisions', k], `Meeting \`${c.id}\`: decision #${k + 1}`, d));
+    c.decisions?.forEach((d, k) =>
+      add(
+        d,
+        () => [...path, 'decisions', k],
+        () => `Meeting \`${c.id}\`: decision #${k + 1}`,
+      ),
+    );
   for (const { entity: d, path } of entities(model, 'decisionRights'))
-    add([...path, 'escalateWhen'], `Decision domain \`${d.id}\`: \`escalateWhen\``, d.escalateWhen);
-  for (const { entity: m, path } of entities(model, 'metrics')) add([...path, 'formula'], `Metric \`${m.id}\`: formula`, m.formula);
+    add(
+      d.escalateWhen,
+      () => [...path, 'escalateWhen'],
+      () => `Decision domain \`${d.id}\`: \`escalateWhen\``,
+    );
+  for (const { entity: m, path } of entities(model, 'metrics'))
+    add(
+      m.formula,
+      () => [...path, 'formula'],
+      () => `Metric \`${m.id}\`: formula`,
+    );
   for (const { entity: it, path } of entities(model, 'initiatives')) {
     const c = it.consequences;
     if (!c) continue;
     for (const k of ['thisMonth', 'thisQuarter', 'behaviour', 'detection', 'decision'] as const) {
-      add([...path, 'consequences', k], `Initiative \`${it.id}\`: \`consequences.${k}\``, c[k]);
+      add(
+        c[k],
+        () => [...path, 'consequences', k],
+        () => `Initiative \`${it.id}\`: \`consequences.${k}\``,
+      );
     }
   }
-  return out;
 }
 
 export default defineRule<VagueOptions, 'vague'>({
@@ -68,15 +119,15 @@ export default defineRule<VagueOptions, 'vague'>({
   checkOptions: checkVagueOptions,
   check(model, ctx) {
     const vague = vagueList(ctx.options);
-    for (const c of commitments(model)) {
-      for (const hit of findVague(c.text, vague)) {
+    commitments(model, (text, path, where) => {
+      for (const hit of findVague(text, vague)) {
         ctx.report({
-          path: c.path,
+          path: path(),
           span: { start: hit.index, end: hit.index + hit.match.length },
           messageId: 'vague',
-          data: { where: c.where, phrase: hit.match, suggestion: hit.suggestion },
+          data: { where: where(), phrase: hit.match, suggestion: hit.suggestion },
         });
       }
-    }
+    });
   },
 });
