@@ -1,7 +1,7 @@
 // Reads a map folder: every .yaml/.yml file, parsed with positions kept. Problems in a file
 // become Diagnostics; only a folder that cannot be a map at all is a thrown LoadError.
 import { isUtf8 } from 'node:buffer';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { CORE_SCHEMA, load as fastLoad } from 'js-yaml';
 import type { Document, Node } from 'yaml';
@@ -79,11 +79,11 @@ function listYamlFiles(dir: string, cwd: string, notes: Diagnostic[]): string[] 
     }
   };
   walk(dir);
-  return out.sort((a, b) => {
-    const ra = relative(dir, a).split(sep).join('/');
-    const rb = relative(dir, b).split(sep).join('/');
-    return ra < rb ? -1 : ra > rb ? 1 : 0;
-  });
+  // sorted by the path inside the folder, each worked out once
+  return out
+    .map((p) => ({ p, rel: relative(dir, p).split(sep).join('/') }))
+    .sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0))
+    .map((x) => x.p);
 }
 
 /** `cwd` is what the file paths in Diagnostics are relative to; failures name paths as the user typed them. */
@@ -299,15 +299,20 @@ function tooLarge(size: number, file: string, rel: string): { source: SourceFile
 
 export function loadFile(abs: string, file: string, rel: string): { source: SourceFile; diagnostics: Diagnostic[] } {
   let buf: Buffer;
+  let fd: number | undefined;
   try {
-    const size = statSync(abs).size;
+    // one open, then the size from the open file: no second lookup of the path
+    fd = openSync(abs, 'r');
+    const size = fstatSync(fd).size;
     if (size > MAX_FILE_BYTES) return tooLarge(size, file, rel);
-    buf = readFileSync(abs);
+    buf = readFileSync(fd);
   } catch (cause) {
     throw new LoadError(
       `${file}: cannot be read (${(cause as NodeJS.ErrnoException).code ?? String(cause)}). Check the file's permissions.`,
       { cause },
     );
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
   return loadBytes(buf, file, rel);
 }
