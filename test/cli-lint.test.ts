@@ -1,8 +1,9 @@
 // `gtmap lint` as a user runs it: a process, its stdout, stderr and exit code.
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { copyExampleMap, HEADER, isCoreCheck, makeMap, ROOT, runCli } from './helpers.js';
+import { BIN, copyExampleMap, HEADER, isCoreCheck, makeMap, ROOT, runCli } from './helpers.js';
 
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
 
@@ -303,4 +304,37 @@ describe('output, options and exit codes', () => {
     expect((JSON.parse(readFileSync(out, 'utf8')) as JsonReport).diagnostics[0]!.ruleId).toBe('schema/unknown-key');
     expect(runCli(['lint', dir, '--format', 'json', '--format', 'stylish']).stderr).toMatch(/only one --format can go to stdout/);
   });
+});
+
+describe('a reader that stops early', () => {
+  it('closing the pipe (`| head -1`) ends the output quietly: no EPIPE stack trace', () => {
+    // 1,500 ownerless handoffs: far more output than a pipe holds (64 KiB), so gtmap is still writing when head exits
+    const handoff = (i: number): string =>
+      `  - id: h-${i}\n    name: Handoff ${i}\n    from: sdr\n    to: sales\n    trigger:\n      text: The meeting was held.\n      check: { field: meeting-held-at, present: true }\n    acceptance:\n      - text: Held in the last 5 days.\n        check: { field: meeting-held-at, within: 5d }\n    sla: 1bd\n    onReject: { returnTo: sdr, owes: A reason from the picklist., within: 2bd }\n`;
+    const big = makeMap({
+      'gtmap.yaml': HEADER,
+      'teams.yaml': [
+        'teams:',
+        '  - { id: sdr, name: SDR, function: sales-development }',
+        '  - { id: sales, name: Sales, function: sales }',
+        'fields:',
+        '  - { id: meeting-held-at, name: Meeting held at, object: opportunity, type: datetime, owner: sales, description: When it was held. }',
+        '',
+      ].join('\n'),
+      'handoffs.yaml': `handoffs:\n${Array.from({ length: 1500 }, (_, i) => handoff(i)).join('')}`,
+    });
+    expect(runCli(['lint', big, '--format', 'json']).stdout.length).toBeGreaterThan(256 * 1024);
+    for (const args of [
+      ['lint', big],
+      ['lint', big, '--format', 'json'],
+      ['lint', big, '--format', 'sarif'],
+    ]) {
+      // `head -c 1` closes the pipe after one byte, long before gtmap has written everything
+      const r = spawnSync('sh', ['-c', '"$0" "$@" | head -c 1 >/dev/null', process.execPath, BIN, ...args], {
+        cwd: ROOT,
+        encoding: 'utf8',
+      });
+      expect(r.stderr, args.join(' ')).toBe('');
+    }
+  }, 180_000);
 });

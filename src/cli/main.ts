@@ -38,7 +38,20 @@ export function buildProgram(setExit: (code: number) => void): Command {
   return program;
 }
 
+/**
+ * A reader that stops early (`gtmap rules | head -1`) closes the pipe: stop writing to it,
+ * quietly, as other command-line tools do, instead of dying on an unhandled EPIPE.
+ */
+function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') stream.destroy();
+    else throw err;
+  });
+}
+
 export async function main(argv: string[]): Promise<void> {
+  quietOnClosedPipe(process.stdout);
+  quietOnClosedPipe(process.stderr);
   const debug = argv.includes('--debug');
   let code = EXIT_OK;
   const program = buildProgram((c) => (code = c));
