@@ -5,9 +5,9 @@ import { GtmapError } from '../errors.js';
 import type { Model } from '../model/index.js';
 import { emptyMapping, type Mapping } from './mapping.js';
 import { buildPlan, norm, type Plan, type PlanStage } from './plan.js';
-import { type Db, loadDeals, matchColumns, openDuckDb, openSource, type Source } from './source.js';
+import { type Db, loadRows, matchColumns, openDuckDb, openSource, type Source } from './source.js';
 import { quoteIdent, quoteText } from './sql.js';
-import { afterColumn, auditViews, beforeColumn, critColumn, requiredColumn } from './views.js';
+import { afterColumn, auditViews, beforeColumn, critColumn, requiredColumn, rowProjection } from './views.js';
 
 export { buildPlan, type Plan } from './plan.js';
 export { loadMapping, type Mapping } from './mapping.js';
@@ -95,6 +95,10 @@ export interface AuditOptions {
   mapping?: Mapping;
   /** Which deals to return: every open deal, only flagged ones, or only the first n flagged ones. */
   deals: 'all' | 'flagged' | { flagged: number };
+  /** A field-history export (Salesforce OpportunityFieldHistory style, or HubSpot property history) for close-date pushes. */
+  history?: string;
+  /** Earlier exports of the same deals, each with the date it was taken, for close-date pushes. */
+  snapshots?: { file: string; asOf: Date }[];
 }
 
 /** One problem in the data that stops the run, located by row and column. */
@@ -143,7 +147,9 @@ async function run(db: Db, plan: Plan, mapping: Mapping, opts: AuditOptions): Pr
       [`no column holds the stage (field \`${stageField}\`); the columns are ${src.headers.map((h) => `"${h}"`).join(', ')}`],
       `Fix: add the stage column's name to \`crm:\` of field \`${stageField}\`, or map it under \`columns:\` in a mapping file.`,
     );
-  const typed = await loadDeals(db, src, match, plan, mapping);
+  const typed = await loadRows(db, src, match, plan, mapping, 'gtmap_rows', (columns) =>
+    rowProjection(plan, { dialect: 'duckdb', columns, asOf: opts.asOf }),
+  );
   if (typed.issueCount > 0) {
     const lines = typed.issues.map((i) => {
       const f = plan.fields.get(i.field)!;
@@ -183,25 +189,43 @@ async function run(db: Db, plan: Plan, mapping: Mapping, opts: AuditOptions): Pr
     stages: new Map<string, string[]>(),
   };
   for (const [, m] of mapping.stages) for (const [name, id] of m) extraNames.stages.set(id, [...(extraNames.stages.get(id) ?? []), name]);
-  const [dealsView, checks, perDeal, totalsView] = auditViews(plan, {
-    dialect: 'duckdb',
-    source: 'deals',
+  const viewOpts = {
+    dialect: 'duckdb' as const,
+    source: 'gtmap_rows',
     columns: typed.columns,
     asOf: opts.asOf,
     extraNames,
     rowColumn: 'gtmap_row',
     totalsFrom: 'gtmap_audit',
-  });
-  for (const v of [dealsView!, checks!, perDeal!]) await db.run(v);
-
+    precomputed: true,
+  };
+  // DuckDB evaluates an expression again wherever a view inlines it: a CASE over the stage inside
+  // every later CASE would run dozens of times per deal. So the pipeline, stage and category values
+  // are mapped once per distinct combination (a few dozen rows, with the view's own SQL) and joined
+  // back to the rows, which already hold every stage-independent check (rowProjection).
+  const keyCols = [plan.roles.stage, plan.roles.pipeline, plan.roles['forecast-category']]
+    .filter((f): f is string => f !== undefined && typed.columns.has(f))
+    .map((f) => quoteIdent(f, 'duckdb'));
+  await db.run(
+    `CREATE TABLE gtmap_keys AS SELECT ${keyCols.join(', ')}, count(*) AS gtmap_n, min(rowid) + 2 AS gtmap_first FROM gtmap_rows GROUP BY ALL`,
+  );
+  await db.run('CREATE SCHEMA gtmap_k');
+  await db.run(auditViews(plan, { ...viewOpts, source: 'gtmap_keys', prefix: 'gtmap_k.' })[0]!);
   await checkValues(db, src, plan, match.byField);
-  // the checks run once: every later query reads this table
+  await db.run(
+    `CREATE VIEW gtmap_deals AS SELECT d.rowid + 2 AS gtmap_row, d.*, k.gtmap_pipeline, k.gtmap_crm_category, k.gtmap_stage FROM gtmap_rows AS d JOIN gtmap_k.gtmap_deals AS k ON ${keyCols.map((c) => `d.${c} IS NOT DISTINCT FROM k.${c}`).join(' AND ')}`,
+  );
+  const [, checks, perDeal, totalsView] = auditViews(plan, viewOpts);
+  // each step once into a table: the next reads its columns instead of inlining its expressions
+  await db.run(checks!.replace(/^CREATE VIEW/, 'CREATE TABLE'));
+  await db.run(perDeal!);
   await db.run('CREATE TABLE gtmap_audit AS SELECT * FROM gtmap_deal_audit');
+  await db.run('DROP TABLE gtmap_deal_checks');
   await db.run(totalsView!);
 
   const closed = plan.pipelines.flatMap((p) => p.stages.filter((s) => s.outcome !== 'open').map((s) => s.id));
   const [counts] = await db.all(
-    `SELECT count(*) AS n, count(*) FILTER (WHERE gtmap_stage IN (${closed.map((s) => quoteText(s, 'duckdb')).join(', ') || 'NULL'})) AS closed FROM gtmap_deals`,
+    `SELECT sum(gtmap_n) AS n, sum(gtmap_n) FILTER (WHERE gtmap_stage IN (${closed.map((s) => quoteText(s, 'duckdb')).join(', ') || 'NULL'})) AS closed FROM gtmap_k.gtmap_deals`,
   );
   const where =
     opts.deals === 'all' ? '' : `WHERE gates_failed > 0 OR gates_unknown > 0 OR is_stale OR category_mismatch OR required_empty > 0`;
@@ -254,7 +278,7 @@ function invert(m: Map<string, string>): Map<string, string[]> {
   return out;
 }
 
-/** Stage, pipeline and forecast-category values that match nothing in the map stop the run, each with its first row. */
+/** Stage, pipeline and forecast-category values that match nothing in the map stop the run, each with its first row (read from the distinct combinations in gtmap_k.gtmap_deals). */
 async function checkValues(db: Db, src: Source, plan: Plan, byField: Map<string, string>): Promise<void> {
   const q = (s: string): string => quoteIdent(s, 'duckdb');
   const stageF = plan.roles.stage!;
@@ -265,8 +289,8 @@ async function checkValues(db: Db, src: Source, plan: Plan, byField: Map<string,
       : undefined;
   const problems: string[] = [];
   const rows = await db.all(
-    `SELECT ${q(stageF)} AS s, ${pipeF ? q(pipeF) : 'NULL'} AS p, gtmap_pipeline AS gp, min(gtmap_row) AS r, count(*) AS n
-     FROM gtmap_deals WHERE gtmap_stage IS NULL GROUP BY 1, 2, 3 ORDER BY 4 LIMIT 50`,
+    `SELECT ${q(stageF)} AS s, ${pipeF ? q(pipeF) : 'NULL'} AS p, gtmap_pipeline AS gp, min(gtmap_first) AS r, sum(gtmap_n) AS n
+     FROM gtmap_k.gtmap_deals WHERE gtmap_stage IS NULL GROUP BY 1, 2, 3 ORDER BY 4 LIMIT 50`,
   );
   for (const r of rows) {
     const row = Number(r.r);
@@ -296,7 +320,7 @@ async function checkValues(db: Db, src: Source, plan: Plan, byField: Map<string,
   }
   if (catF) {
     for (const r of await db.all(
-      `SELECT ${q(catF)} AS c, min(gtmap_row) AS r, count(*) AS n FROM gtmap_deals WHERE ${q(catF)} IS NOT NULL AND gtmap_crm_category IS NULL GROUP BY 1 ORDER BY 2 LIMIT 50`,
+      `SELECT ${q(catF)} AS c, min(gtmap_first) AS r, sum(gtmap_n) AS n FROM gtmap_k.gtmap_deals WHERE ${q(catF)} IS NOT NULL AND gtmap_crm_category IS NULL GROUP BY 1 ORDER BY 2 LIMIT 50`,
     ))
       problems.push(
         `row ${Number(r.r)}, column "${byField.get(catF)}": forecast category "${String(r.c)}" matches no forecast category (${plan.categories.map((c) => c.name).join(', ')})${Number(r.n) > 1 ? ` (and ${Number(r.n) - 1} more rows)` : ''}`,

@@ -23,11 +23,18 @@ export interface ViewOptions {
   rowColumn?: string;
   /** The prefix of every view name (a schema, e.g. `analytics.`), already quoted. */
   prefix?: string;
+  /**
+   * The source already holds what does not depend on a deal's stage (see `rowProjection`): each
+   * criterion's verdict, whether each required field is empty, and the segment. DuckDB runs the
+   * audit so, because it evaluates an expression again wherever a view inlines it.
+   */
+  precomputed?: boolean;
 }
 
 export const VIEW_NAMES = ['gtmap_deals', 'gtmap_deal_checks', 'gtmap_deal_audit', 'gtmap_totals'] as const;
 
 export const critColumn = (key: string): string => `c:${key}`;
+export const emptyColumn = (field: string): string => `e:${field}`;
 export const requiredColumn = (field: string): string => `r:${field}`;
 export const beforeColumn = (cat: string): string => `before:${cat}`;
 export const afterColumn = (cat: string): string => `after:${cat}`;
@@ -38,6 +45,50 @@ const nullBool = (d: Dialect): string => `CAST(NULL AS ${d === 'bigquery' ? 'BOO
 /** The names a stage, pipeline or category value may have in the data, lower-cased and trimmed, as SQL matches them. */
 function valueList(names: readonly string[], d: Dialect): string {
   return [...new Set(names.map(norm))].map((n) => quoteText(n, d)).join(', ');
+}
+
+/**
+ * The columns of a deal that do not depend on its stage, as a select list over a table of typed
+ * field columns: the role columns as they are, each exit criterion's verdict, whether each field
+ * that is required somewhere is empty, and the segment. The `precomputed` views read these.
+ */
+export function rowProjection(plan: Plan, o: Pick<ViewOptions, 'dialect' | 'columns' | 'asOf'>): string[] {
+  const d = o.dialect;
+  const q = (s: string): string => qi(s, d);
+  const col = (field: string | undefined): string | undefined => (field !== undefined && o.columns.has(field) ? q(field) : undefined);
+  const sqlCtx = { fields: (id: string) => plan.fields.get(id), column: col, now: o.asOf, dialect: d };
+  const roles = new Set(
+    [
+      plan.roles.id,
+      plan.roles.stage,
+      plan.roles.pipeline,
+      plan.roles['forecast-category'],
+      plan.roles.owner,
+      plan.roles.amount,
+      plan.roles['close-date'],
+      plan.roles['stage-entered-at'],
+    ].filter((f): f is string => col(f) !== undefined),
+  );
+  return [
+    ...[...roles].map(q),
+    ...plan.pipelines.flatMap((p) => p.open.flatMap((s) => s.criteria)).map((c) => `${toSql(c.check, sqlCtx)} AS ${q(critColumn(c.key))}`),
+    ...[...plan.required.keys()].filter((f) => col(f) !== undefined).map((f) => `(${col(f)} IS NULL) AS ${q(emptyColumn(f))}`),
+    `${segmentExpr(plan, d, col, sqlCtx)} AS ${q('gtmap_segment')}`,
+  ];
+}
+
+function segmentExpr(
+  plan: Plan,
+  d: Dialect,
+  col: (field: string | undefined) => string | undefined,
+  sqlCtx: Parameters<typeof toSql>[1],
+): string {
+  const segCol = col(plan.roles.segment);
+  return segCol !== undefined
+    ? `CAST(${segCol} AS ${textType(d)})`
+    : plan.segments.length
+      ? `CASE ${plan.segments.map((sg) => `WHEN ${toSql(sg.rule, sqlCtx)} THEN ${quoteText(sg.id, d)}`).join(' ')} END`
+      : `CAST(NULL AS ${textType(d)})`;
 }
 
 export function auditViews(plan: Plan, o: ViewOptions): string[] {
@@ -117,13 +168,7 @@ FROM (SELECT src.*, ${pipelineExpr} AS ${q('gtmap_pipeline')}, ${catExpr} AS ${q
           'FALSE',
         );
   const required = [...plan.required].filter(([f]) => col(f) !== undefined);
-  const segCol = col(roles.segment);
-  const segExpr =
-    segCol !== undefined
-      ? `CAST(${segCol} AS ${textType(d)})`
-      : plan.segments.length
-        ? `CASE ${plan.segments.map((sg) => `WHEN ${toSql(sg.rule, sqlCtx)} THEN ${t(sg.id)}`).join(' ')} END`
-        : `CAST(NULL AS ${textType(d)})`;
+  const segExpr = o.precomputed ? q('gtmap_segment') : segmentExpr(plan, d, col, sqlCtx);
   const idCol = col(roles.id);
   const ownerCol = col(roles.owner);
   const amountCol = col(roles.amount);
@@ -141,19 +186,24 @@ SELECT${o.rowColumn ? `\n  ${q(o.rowColumn)},` : ''}
   COALESCE(${segExpr}, '(none)') AS ${q('segment')},
   ${q('gtmap_crm_category')} AS ${q('crm_category')},
   ${caseStage((s) => (s.category ? t(s.category) : undefined), `CAST(NULL AS ${textType(d)})`)} AS ${q('stage_category')},
-${criteria.map((c) => `  ${toSql(c.check, sqlCtx)} AS ${q(critColumn(c.key))},`).join('\n')}
-${required.map(([f, at]) => `  CASE WHEN ${q('gtmap_stage')} IN (${[...at].map(t).join(', ')}) THEN ${col(f)} IS NULL ELSE FALSE END AS ${q(requiredColumn(f))},`).join('\n')}
+${criteria.map((c) => `  ${o.precomputed ? q(critColumn(c.key)) : toSql(c.check, sqlCtx)} AS ${q(critColumn(c.key))},`).join('\n')}
+${required.map(([f, at]) => `  CASE WHEN ${q('gtmap_stage')} IN (${[...at].map(t).join(', ')}) THEN ${o.precomputed ? q(emptyColumn(f)) : `${col(f)} IS NULL`} ELSE FALSE END AS ${q(requiredColumn(f))},`).join('\n')}
   ${stale} AS ${q('stale')}
 FROM ${view('gtmap_deals')}
 WHERE ${q('gtmap_stage')} IN (${open.map((s) => t(s.id)).join(', ') || 'NULL'})`;
 
   // ---- gtmap_deal_audit: honest stage and the flags
+  // 1 where a condition holds, else 0 (also when it is unknown); DuckDB adds up booleans much faster than CASEs
+  const count = (cond: string): string =>
+    o.precomputed ? `CAST(COALESCE(${cond}, FALSE) AS INTEGER)` : `CASE WHEN ${cond} THEN 1 ELSE 0 END`;
   const gateTerms = (verdict: 'FALSE' | 'NULL'): string => {
     const terms = plan.pipelines.flatMap((p) =>
       p.open.flatMap((s) =>
         s.criteria.map(
           (c) =>
-            `CASE WHEN ${q('pipeline')} = ${t(p.id)} AND ${q('stage_index')} > ${s.index} AND ${verdict === 'FALSE' ? `${q(critColumn(c.key))} = FALSE` : `${q(critColumn(c.key))} IS NULL`} THEN 1 ELSE 0 END`,
+            count(
+              `${q('pipeline')} = ${t(p.id)} AND ${q('stage_index')} > ${s.index} AND ${verdict === 'FALSE' ? `${q(critColumn(c.key))} = FALSE` : `${q(critColumn(c.key))} IS NULL`}`,
+            ),
         ),
       ),
     );
@@ -167,7 +217,7 @@ WHERE ${q('gtmap_stage')} IN (${open.map((s) => t(s.id)).join(', ') || 'NULL'})`
           `WHEN ${q('pipeline')} = ${t(p.id)} AND ${q('stage_index')} > ${s.index} AND NOT COALESCE(${s.criteria.map((c) => q(critColumn(c.key))).join(' AND ')}, FALSE) THEN ${t(s.id)}`,
       ),
   );
-  const reqCount = required.length ? required.map(([f]) => `CASE WHEN ${q(requiredColumn(f))} THEN 1 ELSE 0 END`).join(' + ') : '0';
+  const reqCount = required.length ? required.map(([f]) => count(q(requiredColumn(f)))).join(' + ') : '0';
   const audit = `CREATE VIEW ${view('gtmap_deal_audit')} AS
 SELECT a.*,
   (a.${q('gates_failed')} = 0 AND a.${q('gates_unknown')} = 0 AND NOT a.${q('is_stale')}) AS ${q('honest')}
