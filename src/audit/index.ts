@@ -4,6 +4,7 @@
 import { GtmapError } from '../errors.js';
 import type { Model } from '../model/index.js';
 import { emptyMapping, type Mapping } from './mapping.js';
+import { loadPushes, type PushBasis } from './history.js';
 import { buildPlan, norm, type Plan, type PlanStage } from './plan.js';
 import { type Db, loadRows, matchColumns, openDuckDb, openSource, type Source } from './source.js';
 import { quoteIdent, quoteText } from './sql.js';
@@ -46,7 +47,21 @@ export interface DealResult {
   };
   categoryMismatch: { crm: string; stage: string } | null;
   requiredEmpty: string[];
+  /** Close-date pushes (null: unknown, see closeDatePushes.reason); never a guessed 0. */
   pushes: number | null;
+  closeDatePushes: {
+    pushes: number | null;
+    /** Days the close date moved later, over all pushes. */
+    daysPushed: number | null;
+    /** The date of the last push (with snapshots: the snapshot that first shows it). */
+    lastPush: string | null;
+    /** The pipeline's maxCloseDatePushes, if it sets one. */
+    max: number | null;
+    /** More pushes than max: the deal is flagged. */
+    over: boolean;
+    /** Why pushes is null ("insufficient history: …"), else null. */
+    reason: string | null;
+  };
   honest: boolean;
   flagged: boolean;
 }
@@ -115,6 +130,7 @@ export class AuditInputError extends GtmapError {
 }
 
 const DAY = 86_400_000;
+const FLAGGED = 'gates_failed > 0 OR gates_unknown > 0 OR is_stale OR category_mismatch OR required_empty > 0 OR push_over';
 
 export async function audit(model: Model, opts: AuditOptions): Promise<AuditResult> {
   const plan = buildPlan(model);
@@ -218,8 +234,20 @@ async function run(db: Db, plan: Plan, mapping: Mapping, opts: AuditOptions): Pr
   const [, checks, perDeal, totalsView] = auditViews(plan, viewOpts);
   // each step once into a table: the next reads its columns instead of inlining its expressions
   await db.run(checks!.replace(/^CREATE VIEW/, 'CREATE TABLE'));
+  const pushBasis = await loadPushes(db, plan, mapping, opts, 'gtmap_deal_checks');
+  // the rows are read for the last time above (the pushes compare close dates with earlier snapshots)
+  await db.run('DROP VIEW gtmap_deals');
+  await db.run('DROP TABLE gtmap_rows');
   await db.run(perDeal!);
-  await db.run('CREATE TABLE gtmap_audit AS SELECT * FROM gtmap_deal_audit');
+  // close-date pushes, and whether they pass the pipeline's maxCloseDatePushes
+  const maxPushes = plan.pipelines.filter((p) => p.maxPushes !== undefined);
+  const over = maxPushes.length
+    ? `COALESCE(CASE a.pipeline ${maxPushes.map((p) => `WHEN ${quoteText(p.id, 'duckdb')} THEN p.pushes > ${p.maxPushes}`).join(' ')} END, FALSE)`
+    : 'FALSE';
+  await db.run(
+    `CREATE TABLE gtmap_audit AS SELECT a.*, p.pushes AS push_count, p.days_pushed AS push_days, p.last_push AS push_last, ${over} AS push_over
+     FROM gtmap_deal_audit AS a LEFT JOIN gtmap_pushes AS p ON p.deal_id = a.deal_id`,
+  );
   await db.run('DROP TABLE gtmap_deal_checks');
   await db.run(totalsView!);
 
@@ -227,17 +255,14 @@ async function run(db: Db, plan: Plan, mapping: Mapping, opts: AuditOptions): Pr
   const [counts] = await db.all(
     `SELECT sum(gtmap_n) AS n, sum(gtmap_n) FILTER (WHERE gtmap_stage IN (${closed.map((s) => quoteText(s, 'duckdb')).join(', ') || 'NULL'})) AS closed FROM gtmap_k.gtmap_deals`,
   );
-  const where =
-    opts.deals === 'all' ? '' : `WHERE gates_failed > 0 OR gates_unknown > 0 OR is_stale OR category_mismatch OR required_empty > 0`;
+  const where = opts.deals === 'all' ? '' : `WHERE ${FLAGGED}`;
   const limit = typeof opts.deals === 'object' ? `LIMIT ${opts.deals.flagged}` : '';
   const dealRows = await db.all(`SELECT * FROM gtmap_audit ${where} ORDER BY gtmap_row ${limit}`);
-  const [{ flagged }] = (await db.all(
-    `SELECT count(*) AS flagged FROM gtmap_audit WHERE gates_failed > 0 OR gates_unknown > 0 OR is_stale OR category_mismatch OR required_empty > 0`,
-  )) as [{ flagged: unknown }];
+  const [{ flagged }] = (await db.all(`SELECT count(*) AS flagged FROM gtmap_audit WHERE ${FLAGGED}`)) as [{ flagged: unknown }];
   const totalsRows = await db.all(`SELECT * FROM gtmap_totals ORDER BY dimension, pipeline, value`);
 
   const asOfMs = opts.asOf.getTime();
-  const deals = dealRows.map((r) => dealResult(r, plan, asOfMs));
+  const deals = dealRows.map((r) => dealResult(r, plan, asOfMs, pushBasis));
   const totals = totalsRows.map((r): Totals => ({
     dimension: r.dimension as Totals['dimension'],
     pipeline: String(r.pipeline),
@@ -255,7 +280,7 @@ async function run(db: Db, plan: Plan, mapping: Mapping, opts: AuditOptions): Pr
     ),
   }));
   const currency = typed.currencies.length === 1 ? typed.currencies[0]!.marker : mapping.rates ? 'converted' : null;
-  const basis = basisOf(plan, typed.columns, opts, src.file, Number(counts!.n), Number(counts!.closed), currency);
+  const basis = basisOf(plan, typed.columns, opts, src.file, Number(counts!.n), Number(counts!.closed), currency, pushBasis);
   const result: AuditResult = {
     basis,
     pipelines: plan.pipelines.map((p) => ({ id: p.id, name: p.name })),
@@ -337,7 +362,7 @@ async function checkValues(db: Db, src: Source, plan: Plan, byField: Map<string,
 const isoDay = (v: unknown): string | null =>
   v instanceof Date ? v.toISOString().slice(0, 10) : v === null || v === undefined ? null : String(v).slice(0, 10);
 
-function dealResult(r: Record<string, unknown>, plan: Plan, asOf: number): DealResult {
+function dealResult(r: Record<string, unknown>, plan: Plan, asOf: number, history: PushBasis): DealResult {
   const stage = plan.stages.get(String(r.stage))!;
   const pipeline = plan.pipelines.find((p) => p.id === stage.pipeline)!;
   const criteria: CriterionResult[] = [];
@@ -360,6 +385,17 @@ function dealResult(r: Record<string, unknown>, plan: Plan, asOf: number): DealR
   const staleV = r.stale === null || r.stale === undefined ? null : r.stale === true;
   const requiredEmpty = [...plan.required.keys()].filter((f) => r[requiredColumn(f)] === true);
   const mismatch = r.category_mismatch === true ? { crm: String(r.crm_category), stage: String(r.stage_category) } : null;
+  const counted = r.push_count !== null && r.push_count !== undefined;
+  // with a history export, a deal it never mentions had no close-date change; otherwise no count is a guess
+  const known = counted || (history.kind === 'history' && r.deal_id !== null);
+  const pushes: DealResult['closeDatePushes'] = {
+    pushes: counted ? Number(r.push_count) : known ? 0 : null,
+    daysPushed: counted ? Number(r.push_days) : known ? 0 : null,
+    lastPush: isoDay(r.push_last ?? null),
+    max: pipeline.maxPushes ?? null,
+    over: r.push_over === true,
+    reason: known ? null : r.deal_id === null ? 'insufficient history: the deal has no id to find it in the history' : history.missing,
+  };
   const failing = pick('fail');
   const unknown = pick('unknown');
   return {
@@ -385,9 +421,10 @@ function dealResult(r: Record<string, unknown>, plan: Plan, asOf: number): DealR
     },
     categoryMismatch: mismatch,
     requiredEmpty,
-    pushes: null,
+    pushes: pushes.pushes,
+    closeDatePushes: pushes,
     honest: r.honest === true,
-    flagged: failing.length > 0 || unknown.length > 0 || staleV === true || mismatch !== null || requiredEmpty.length > 0,
+    flagged: failing.length > 0 || unknown.length > 0 || staleV === true || mismatch !== null || requiredEmpty.length > 0 || pushes.over,
   };
 }
 
@@ -399,6 +436,7 @@ function basisOf(
   rows: number,
   closed: number,
   currency: string | null,
+  pushes: PushBasis,
 ): AuditResult['basis'] {
   const has = (f: string | undefined): boolean => f !== undefined && columns.has(f);
   const checks = ['exit criteria of every earlier stage (unknown counts as not met)'];
@@ -423,7 +461,7 @@ function basisOf(
     checks,
     notChecked,
     currency,
-    history: 'insufficient history: close-date pushes need earlier snapshots or a history export, and none was given',
+    history: pushes.text,
   };
 }
 

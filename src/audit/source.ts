@@ -29,7 +29,9 @@ export async function openDuckDb(): Promise<Db> {
     const c0 = process.cpuUsage();
     const r = await f();
     const cpu = process.cpuUsage(c0);
-    process.stderr.write(`[audit sql ${(performance.now() - t0).toFixed(0)} ms, cpu ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms] ${process.env.GTMAP_AUDIT_TIMING_FULL ? `${sql};` : sql.replace(/\s+/g, ' ').slice(0, 160)}\n`);
+    process.stderr.write(
+      `[audit sql ${(performance.now() - t0).toFixed(0)} ms, cpu ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms] ${process.env.GTMAP_AUDIT_TIMING_FULL ? `${sql};` : sql.replace(/\s+/g, ' ').slice(0, 160)}\n`,
+    );
     return r;
   };
   return {
@@ -154,7 +156,7 @@ export function firstLine(e: unknown): string {
     .trim();
 }
 
-const normHeader = (s: string): string => s.trim().replace(/\s+/g, ' ').toLowerCase();
+export const normHeader = (s: string): string => s.trim().replace(/\s+/g, ' ').toLowerCase();
 
 export interface ColumnMatch {
   /** field id -> column header */
@@ -189,11 +191,12 @@ export function matchColumns(headers: readonly string[], plan: Plan, mapping: Ma
   return { byField, unmatched };
 }
 
-const SLASH_DATE = String.raw`^\d{1,2}/\d{1,2}/\d{4}( \d{1,2}:\d{2}(:\d{2})?( ?[AaPp][Mm])?)?$`;
+export const SLASH_DATE = String.raw`^\d{1,2}/\d{1,2}/\d{4}( \d{1,2}:\d{2}(:\d{2})?( ?[AaPp][Mm])?)?$`;
 const ISO_STAMP = String.raw`^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?$`;
 const EPOCH_MS = String.raw`^\d{12,13}$`;
 
-function dateExpr(raw: string, type: 'date' | 'datetime', mapping: Mapping): string {
+/** A date or timestamp read from text as the export's date columns are (ISO, epoch ms, slashed only in the stated format), NULL when unreadable. */
+export function dateExpr(raw: string, type: 'date' | 'datetime', mapping: Mapping): string {
   const fmt = mapping.dateFormat === 'DD/MM/YYYY' ? '%d/%m/%Y' : '%m/%d/%Y';
   const slash = mapping.dateFormat === undefined ? 'NULL' : `COALESCE(try_strptime(split_part(${raw}, ' ', 1), ${t(fmt)}), NULL)`;
   // ISO dates and timestamps (the common case) by their fifth character, without a regular expression
@@ -282,11 +285,7 @@ function typedSelect(src: Source, match: ColumnMatch, plan: Plan, mapping: Mappi
   const inner = fields.map(({ f, header }) => `${raw(header)} AS ${q(`raw:${f.id}`)}`).join(', ') || 'NULL AS gtmap_none';
   const amountField = plan.roles.amount !== undefined && match.byField.has(plan.roles.amount) ? plan.roles.amount : undefined;
   const currencyField = plan.roles.currency !== undefined && match.byField.has(plan.roles.currency) ? plan.roles.currency : undefined;
-  const marker = currencyField
-    ? `upper(${q(`raw:${currencyField}`)})`
-    : amountField
-      ? markerExpr(q(`raw:${amountField}`))
-      : 'NULL';
+  const marker = currencyField ? `upper(${q(`raw:${currencyField}`)})` : amountField ? markerExpr(q(`raw:${amountField}`)) : 'NULL';
   const rate =
     mapping.rates && amountField
       ? `CASE ${marker} ${[...mapping.rates].map(([c, r]) => `WHEN ${t(c)} THEN ${r}`).join(' ')} END`
@@ -360,7 +359,12 @@ export async function loadRows(
 ): Promise<TypedDeals> {
   const typed = typedSelect(src, match, plan, mapping);
   const columns = new Set(typed.fields.map(({ f }) => f.id));
-  await createRows(db, src, table, `SELECT ${[...project(columns), 'gtmap_currency', 'gtmap_issues'].join(', ')} FROM (${typed.sql(undefined)})`);
+  await createRows(
+    db,
+    src,
+    table,
+    `SELECT ${[...project(columns), 'gtmap_currency', 'gtmap_issues'].join(', ')} FROM (${typed.sql(undefined)})`,
+  );
   return { ...(await readIssues(db, table, match)), columns };
 }
 
@@ -403,7 +407,7 @@ function markerExpr(raw: string): string {
 }
 
 /** DuckDB's CSV errors, reduced to the line and the problem. */
-function csvError(cause: unknown): string {
+export function csvError(cause: unknown): string {
   const msg = String((cause as Error)?.message ?? cause);
   const line = /Line:? (\d+)/i.exec(msg)?.[1] ?? '?';
   const cols = /Expected Number of Columns: (\d+) Found: (\d+)/i.exec(msg);

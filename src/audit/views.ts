@@ -199,11 +199,10 @@ WHERE ${q('gtmap_stage')} IN (${open.map((s) => t(s.id)).join(', ') || 'NULL'})`
   const gateTerms = (verdict: 'FALSE' | 'NULL'): string => {
     const terms = plan.pipelines.flatMap((p) =>
       p.open.flatMap((s) =>
-        s.criteria.map(
-          (c) =>
-            count(
-              `${q('pipeline')} = ${t(p.id)} AND ${q('stage_index')} > ${s.index} AND ${verdict === 'FALSE' ? `${q(critColumn(c.key))} = FALSE` : `${q(critColumn(c.key))} IS NULL`}`,
-            ),
+        s.criteria.map((c) =>
+          count(
+            `${q('pipeline')} = ${t(p.id)} AND ${q('stage_index')} > ${s.index} AND ${verdict === 'FALSE' ? `${q(critColumn(c.key))} = FALSE` : `${q(critColumn(c.key))} IS NULL`}`,
+          ),
         ),
       ),
     );
