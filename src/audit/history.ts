@@ -109,12 +109,12 @@ async function fromHistory(db: Db, plan: Plan, mapping: Mapping, file: string, a
   }
   await db.run(
     `CREATE TABLE gtmap_close_changes AS SELECT rowid + 2 AS row, deal, old_raw, new_raw, at_raw,
-       ${dateExpr('old_raw', 'date', mapping)} AS old, ${dateExpr('new_raw', 'date', mapping)} AS new, ${dateExpr('at_raw', 'datetime', mapping)} AS at
+       ${dateExpr('old_raw', 'date', mapping)} AS old_date, ${dateExpr('new_raw', 'date', mapping)} AS new_date, ${dateExpr('at_raw', 'datetime', mapping)} AS changed_at
      FROM gtmap_history_raw WHERE lower(field) IN (${[...closeNames].map(t).join(', ')})`,
   );
   const bad = await db.all(
-    `SELECT row, deal, old_raw, new_raw, at_raw, old IS NULL AND old_raw IS NOT NULL AS bad_old, new IS NULL AND new_raw IS NOT NULL AS bad_new, at IS NULL AS bad_at
-     FROM gtmap_close_changes WHERE deal IS NULL OR (old IS NULL AND old_raw IS NOT NULL) OR (new IS NULL AND new_raw IS NOT NULL) OR at IS NULL ORDER BY row LIMIT 20`,
+    `SELECT row, deal, old_raw, new_raw, at_raw, old_date IS NULL AND old_raw IS NOT NULL AS bad_old, new_date IS NULL AND new_raw IS NOT NULL AS bad_new
+     FROM gtmap_close_changes WHERE deal IS NULL OR (old_date IS NULL AND old_raw IS NOT NULL) OR (new_date IS NULL AND new_raw IS NOT NULL) OR changed_at IS NULL ORDER BY row LIMIT 20`,
   );
   if (bad.length) {
     const slashed = new RegExp(SLASH_DATE);
@@ -148,13 +148,14 @@ async function fromHistory(db: Db, plan: Plan, mapping: Mapping, file: string, a
   }
   // without an old-value column (HubSpot property history lists each value with its timestamp) the
   // old value is the deal's previous value; its first value is where the history starts, not a push
-  const old = cols.old !== undefined ? 'old' : 'lag(new) OVER (PARTITION BY deal ORDER BY at, row)';
+  const old = cols.old !== undefined ? 'old_date' : 'lag(new_date) OVER (PARTITION BY deal ORDER BY changed_at, row)';
   await db.run(
     `CREATE TABLE gtmap_pushes AS
-     SELECT deal AS deal_id, count(*) FILTER (WHERE new > old) AS pushes, COALESCE(sum(new - old) FILTER (WHERE new > old), 0) AS days_pushed,
-       max(CAST(at AS DATE)) FILTER (WHERE new > old) AS last_push
-     FROM (SELECT deal, new, ${old} AS old, at FROM gtmap_close_changes) AS c
-     WHERE CAST(at AS DATE) <= DATE ${t(day(asOf))}
+     SELECT deal AS deal_id, count(*) FILTER (WHERE new_date > old_date) AS pushes,
+       COALESCE(sum(new_date - old_date) FILTER (WHERE new_date > old_date), 0) AS days_pushed,
+       max(CAST(changed_at AS DATE)) FILTER (WHERE new_date > old_date) AS last_push
+     FROM (SELECT deal, new_date, ${old} AS old_date, changed_at FROM gtmap_close_changes) AS c
+     WHERE CAST(changed_at AS DATE) <= DATE ${t(day(asOf))}
      GROUP BY deal`,
   );
   return {
@@ -178,7 +179,7 @@ async function fromSnapshots(
     throw new GtmapError(
       'close-date pushes from snapshots need the fields that carry the deal id and the close date (`dealRole: id` and `dealRole: close-date` in the data standards).',
     );
-  await db.run('CREATE TABLE gtmap_snapshots (deal VARCHAR, at DATE, close DATE)');
+  await db.run('CREATE TABLE gtmap_snapshots (deal VARCHAR, taken DATE, close DATE)');
   const seen = new Set<string>();
   for (const snap of snapshots) {
     if (snap.asOf.getTime() >= asOf.getTime())
@@ -237,11 +238,11 @@ async function fromSnapshots(
      SELECT deal AS deal_id,
        CASE WHEN count(*) >= 2 THEN count(*) FILTER (WHERE close > prev) END AS pushes,
        CASE WHEN count(*) >= 2 THEN COALESCE(sum(close - prev) FILTER (WHERE close > prev), 0) END AS days_pushed,
-       max(at) FILTER (WHERE close > prev) AS last_push
+       max(taken) FILTER (WHERE close > prev) AS last_push
      FROM (
-       SELECT deal, at, close, lag(close) OVER (PARTITION BY deal ORDER BY at) AS prev
+       SELECT deal, taken, close, lag(close) OVER (PARTITION BY deal ORDER BY taken) AS prev
        FROM (
-         SELECT deal, at, close FROM gtmap_snapshots
+         SELECT deal, taken, close FROM gtmap_snapshots
          UNION ALL
          SELECT deal_id, DATE ${t(day(asOf))}, CAST(close_date AS DATE) FROM ${current}
          WHERE deal_id IS NOT NULL AND close_date IS NOT NULL AND deal_id IN (SELECT deal FROM gtmap_snapshots)
