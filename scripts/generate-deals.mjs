@@ -408,7 +408,14 @@ async function writeHistory(rows, path, manifestPath) {
   const expected = {};
   let hid = 0;
   const change = (deal, at, field, oldValue, newValue) =>
-    changes.push({ Id: `017Wx${String(hid++).padStart(10, '0')}`, OpportunityId: deal, CreatedDate: at, Field: field, OldValue: oldValue, NewValue: newValue });
+    changes.push({
+      Id: `017Wx${String(hid++).padStart(10, '0')}`,
+      OpportunityId: deal,
+      CreatedDate: at,
+      Field: field,
+      OldValue: oldValue,
+      NewValue: newValue,
+    });
   const dayOf = (iso, offset) => new Date(Date.parse(iso) + offset * DAY).toISOString().slice(0, 10);
   open.forEach((r, i) => {
     const id = r['opportunity-id'];
