@@ -8,7 +8,7 @@ import { loadPushes, type PushBasis } from './history.js';
 import { buildPlan, norm, type Plan, type PlanStage } from './plan.js';
 import { type Db, loadRows, matchColumns, openDuckDb, openSource, type Source } from './source.js';
 import { quoteIdent, quoteText } from './sql.js';
-import { afterColumn, auditViews, beforeColumn, critColumn, requiredColumn, rowProjection } from './views.js';
+import { afterColumn, auditViews, beforeColumn, critColumn, requiredColumn, rowProjection, stageAttributes } from './views.js';
 
 export { buildPlan, type Plan } from './plan.js';
 export { loadMapping, type Mapping } from './mapping.js';
@@ -214,6 +214,7 @@ async function run(db: Db, plan: Plan, mapping: Mapping, opts: AuditOptions): Pr
     rowColumn: 'gtmap_row',
     totalsFrom: 'gtmap_audit',
     precomputed: true,
+    flagged: `(${FLAGGED})`,
   };
   // DuckDB evaluates an expression again wherever a view inlines it: a CASE over the stage inside
   // every later CASE would run dozens of times per deal. So the pipeline, stage and category values
@@ -228,16 +229,15 @@ async function run(db: Db, plan: Plan, mapping: Mapping, opts: AuditOptions): Pr
   await db.run('CREATE SCHEMA gtmap_k');
   await db.run(auditViews(plan, { ...viewOpts, source: 'gtmap_keys', prefix: 'gtmap_k.' })[0]!);
   await checkValues(db, src, plan, match.byField);
+  await db.run(`CREATE TABLE gtmap_keymap AS SELECT k.*, ${stageAttributes(plan, viewOpts).join(', ')} FROM gtmap_k.gtmap_deals AS k`);
   await db.run(
-    `CREATE VIEW gtmap_deals AS SELECT d.rowid + 2 AS gtmap_row, d.*, k.gtmap_pipeline, k.gtmap_crm_category, k.gtmap_stage FROM gtmap_rows AS d JOIN gtmap_k.gtmap_deals AS k ON ${keyCols.map((c) => `d.${c} IS NOT DISTINCT FROM k.${c}`).join(' AND ')}`,
+    `CREATE VIEW gtmap_deals AS SELECT d.rowid + 2 AS gtmap_row, d.*, k.gtmap_pipeline, k.gtmap_crm_category, k.gtmap_stage, k.gtmap_stage_index, k.gtmap_stage_category, k.gtmap_stale_before
+     FROM gtmap_rows AS d JOIN gtmap_keymap AS k ON ${keyCols.map((c) => `d.${c} IS NOT DISTINCT FROM k.${c}`).join(' AND ')}`,
   );
   const [, checks, perDeal, totalsView] = auditViews(plan, viewOpts);
-  // each step once into a table: the next reads its columns instead of inlining its expressions
-  await db.run(checks!.replace(/^CREATE VIEW/, 'CREATE TABLE'));
+  // views, not tables: every expression is now cheap to inline, and a table of a million wide rows costs more than reading the columns again
+  await db.run(checks!);
   const pushBasis = await loadPushes(db, plan, mapping, opts, 'gtmap_deal_checks');
-  // the rows are read for the last time above (the pushes compare close dates with earlier snapshots)
-  await db.run('DROP VIEW gtmap_deals');
-  await db.run('DROP TABLE gtmap_rows');
   await db.run(perDeal!);
   // close-date pushes, and whether they pass the pipeline's maxCloseDatePushes
   const maxPushes = plan.pipelines.filter((p) => p.maxPushes !== undefined);
@@ -245,10 +245,9 @@ async function run(db: Db, plan: Plan, mapping: Mapping, opts: AuditOptions): Pr
     ? `COALESCE(CASE a.pipeline ${maxPushes.map((p) => `WHEN ${quoteText(p.id, 'duckdb')} THEN p.pushes > ${p.maxPushes}`).join(' ')} END, FALSE)`
     : 'FALSE';
   await db.run(
-    `CREATE TABLE gtmap_audit AS SELECT a.*, p.pushes AS push_count, p.days_pushed AS push_days, p.last_push AS push_last, ${over} AS push_over
+    `CREATE VIEW gtmap_audit AS SELECT a.*, p.pushes AS push_count, p.days_pushed AS push_days, p.last_push AS push_last, ${over} AS push_over
      FROM gtmap_deal_audit AS a LEFT JOIN gtmap_pushes AS p ON p.deal_id = a.deal_id`,
   );
-  await db.run('DROP TABLE gtmap_deal_checks');
   await db.run(totalsView!);
 
   const closed = plan.pipelines.flatMap((p) => p.stages.filter((s) => s.outcome !== 'open').map((s) => s.id));
@@ -258,8 +257,9 @@ async function run(db: Db, plan: Plan, mapping: Mapping, opts: AuditOptions): Pr
   const where = opts.deals === 'all' ? '' : `WHERE ${FLAGGED}`;
   const limit = typeof opts.deals === 'object' ? `LIMIT ${opts.deals.flagged}` : '';
   const dealRows = await db.all(`SELECT * FROM gtmap_audit ${where} ORDER BY gtmap_row ${limit}`);
-  const [{ flagged }] = (await db.all(`SELECT count(*) AS flagged FROM gtmap_audit WHERE ${FLAGGED}`)) as [{ flagged: unknown }];
   const totalsRows = await db.all(`SELECT * FROM gtmap_totals ORDER BY dimension, pipeline, value`);
+  // every deal is in exactly one pipeline row of the totals
+  const flagged = totalsRows.filter((r) => r.dimension === 'pipeline').reduce((n, r) => n + Number(r.gtmap_flagged), 0);
 
   const asOfMs = opts.asOf.getTime();
   const deals = dealRows.map((r) => dealResult(r, plan, asOfMs, pushBasis));

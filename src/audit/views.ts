@@ -25,10 +25,13 @@ export interface ViewOptions {
   prefix?: string;
   /**
    * The source already holds what does not depend on a deal's stage (see `rowProjection`): each
-   * criterion's verdict, whether each required field is empty, and the segment. DuckDB runs the
-   * audit so, because it evaluates an expression again wherever a view inlines it.
+   * criterion's verdict, whether each required field is empty, and the segment; and what the
+   * stage decides (see `stageAttributes`). DuckDB runs the audit so, because it evaluates an
+   * expression again wherever a view inlines it.
    */
   precomputed?: boolean;
+  /** With `precomputed`: a condition on the totals' source that flags a deal; the totals count them (`gtmap_flagged`). */
+  flagged?: string;
 }
 
 export const VIEW_NAMES = ['gtmap_deals', 'gtmap_deal_checks', 'gtmap_deal_audit', 'gtmap_totals'] as const;
@@ -74,6 +77,29 @@ export function rowProjection(plan: Plan, o: Pick<ViewOptions, 'dialect' | 'colu
     ...plan.pipelines.flatMap((p) => p.open.flatMap((s) => s.criteria)).map((c) => `${toSql(c.check, sqlCtx)} AS ${q(critColumn(c.key))}`),
     ...[...plan.required.keys()].filter((f) => col(f) !== undefined).map((f) => `(${col(f)} IS NULL) AS ${q(emptyColumn(f))}`),
     `${segmentExpr(plan, d, col, sqlCtx)} AS ${q('gtmap_segment')}`,
+  ];
+}
+
+/**
+ * What a deal's stage decides, as a select list over a relation with a `gtmap_stage` column (the
+ * distinct stage values, in DuckDB): the stage's position, its forecast category, and the
+ * instant before which a deal entered it is stale. The `precomputed` views read these.
+ */
+export function stageAttributes(plan: Plan, o: Pick<ViewOptions, 'dialect' | 'asOf'>): string[] {
+  const d = o.dialect;
+  const q = (s: string): string => qi(s, d);
+  const t = (s: string): string => quoteText(s, d);
+  const open = plan.pipelines.flatMap((p) => p.open);
+  const caseStage = (f: (s: PlanStage) => string | undefined, type: string): string => {
+    const arms = open.map((s) => [s, f(s)] as const).filter(([, v]) => v !== undefined);
+    return arms.length
+      ? `CASE ${q('gtmap_stage')} ${arms.map(([s, v]) => `WHEN ${t(s.id)} THEN ${v}`).join(' ')} END`
+      : `CAST(NULL AS ${type})`;
+  };
+  return [
+    `${caseStage((s) => String(s.index), 'INTEGER')} AS ${q('gtmap_stage_index')}`,
+    `${caseStage((s) => (s.category ? t(s.category) : undefined), textType(d))} AS ${q('gtmap_stage_category')}`,
+    `${caseStage((s) => (s.staleMs === undefined ? undefined : timestampLiteral(o.asOf.getTime() - s.staleMs, d)), 'TIMESTAMP')} AS ${q('gtmap_stale_before')}`,
   ];
 }
 
@@ -163,10 +189,13 @@ FROM (SELECT src.*, ${pipelineExpr} AS ${q('gtmap_pipeline')}, ${catExpr} AS ${q
   const stale =
     entered === undefined
       ? nullBool(d)
-      : caseStage(
-          (s) => (s.staleMs === undefined ? undefined : `(${asTimestamp(entered)} < ${timestampLiteral(o.asOf.getTime() - s.staleMs, d)})`),
-          'FALSE',
-        );
+      : o.precomputed
+        ? `CASE WHEN ${q('gtmap_stale_before')} IS NULL THEN FALSE ELSE (${asTimestamp(entered)} < ${q('gtmap_stale_before')}) END`
+        : caseStage(
+            (s) =>
+              s.staleMs === undefined ? undefined : `(${asTimestamp(entered)} < ${timestampLiteral(o.asOf.getTime() - s.staleMs, d)})`,
+            'FALSE',
+          );
   const required = [...plan.required].filter(([f]) => col(f) !== undefined);
   const segExpr = o.precomputed ? q('gtmap_segment') : segmentExpr(plan, d, col, sqlCtx);
   const idCol = col(roles.id);
@@ -178,14 +207,14 @@ SELECT${o.rowColumn ? `\n  ${q(o.rowColumn)},` : ''}
   ${idCol ? `CAST(${idCol} AS ${textType(d)})` : `CAST(NULL AS ${textType(d)})`} AS ${q('deal_id')},
   ${q('gtmap_pipeline')} AS ${q('pipeline')},
   ${q('gtmap_stage')} AS ${q('stage')},
-  ${caseStage((s) => String(s.index), 'NULL')} AS ${q('stage_index')},
+  ${o.precomputed ? q('gtmap_stage_index') : caseStage((s) => String(s.index), 'NULL')} AS ${q('stage_index')},
   ${amountCol ?? 'NULL'} AS ${q('amount')},
   ${closeCol ?? 'NULL'} AS ${q('close_date')},
   ${entered ?? 'NULL'} AS ${q('stage_entered_at')},
   COALESCE(CAST(${ownerCol ?? 'NULL'} AS ${textType(d)}), '(none)') AS ${q('owner')},
   COALESCE(${segExpr}, '(none)') AS ${q('segment')},
   ${q('gtmap_crm_category')} AS ${q('crm_category')},
-  ${caseStage((s) => (s.category ? t(s.category) : undefined), `CAST(NULL AS ${textType(d)})`)} AS ${q('stage_category')},
+  ${o.precomputed ? q('gtmap_stage_category') : caseStage((s) => (s.category ? t(s.category) : undefined), `CAST(NULL AS ${textType(d)})`)} AS ${q('stage_category')},
 ${criteria.map((c) => `  ${o.precomputed ? q(critColumn(c.key)) : toSql(c.check, sqlCtx)} AS ${q(critColumn(c.key))},`).join('\n')}
 ${required.map(([f, at]) => `  CASE WHEN ${q('gtmap_stage')} IN (${[...at].map(t).join(', ')}) THEN ${o.precomputed ? q(emptyColumn(f)) : `${col(f)} IS NULL`} ELSE FALSE END AS ${q(requiredColumn(f))},`).join('\n')}
   ${stale} AS ${q('stale')}
@@ -252,7 +281,22 @@ FROM (
     ${measures}
   FROM ${o.totalsFrom ?? view('gtmap_deal_audit')}
   GROUP BY ${q('pipeline')}${value === undefined ? '' : `, ${q(value)}`}`;
-  const totals = `CREATE VIEW ${view('gtmap_totals')} AS
+  // DuckDB: one pass with grouping sets (the same rows as the four GROUP BYs), and a count of flagged deals
+  const grouped = (g: string): string => `GROUPING(${q(g)}) = 0`;
+  const totals = o.precomputed
+    ? `CREATE VIEW ${view('gtmap_totals')} AS
+SELECT CASE WHEN ${grouped('stage')} THEN 'stage' WHEN ${grouped('segment')} THEN 'segment' WHEN ${grouped('owner')} THEN 'owner' ELSE 'pipeline' END AS ${q('dimension')},
+  ${q('pipeline')},
+  CASE WHEN ${grouped('stage')} THEN ${q('stage')} WHEN ${grouped('segment')} THEN ${q('segment')} WHEN ${grouped('owner')} THEN ${q('owner')} END AS ${q('value')},
+  ${measures}${
+    o.flagged
+      ? `,
+  SUM(CASE WHEN ${o.flagged} THEN 1 ELSE 0 END) AS ${q('gtmap_flagged')}`
+      : ''
+  }
+FROM ${o.totalsFrom ?? view('gtmap_deal_audit')}
+GROUP BY GROUPING SETS ((${q('pipeline')}), (${q('pipeline')}, ${q('stage')}), (${q('pipeline')}, ${q('segment')}), (${q('pipeline')}, ${q('owner')}))`
+    : `CREATE VIEW ${view('gtmap_totals')} AS
 ${[by('pipeline', undefined), by('stage', 'stage'), by('segment', 'segment'), by('owner', 'owner')].join('\nUNION ALL\n')}`;
   return [deals, checks, audit, totals];
 }
