@@ -214,7 +214,7 @@ function moneyExpr(raw: string, mapping: Mapping): string {
   const digits = mapping.decimalComma
     ? `replace(regexp_replace(${raw}, '[^0-9,\\-]', '', 'g'), ',', '.')`
     : `regexp_replace(${raw}, '[^0-9.\\-]', '', 'g')`;
-  const parsed = `(TRY_CAST(${digits} AS DOUBLE) * CASE WHEN regexp_matches(${raw}, '^\\s*\\(.*\\)\\s*$') THEN -1 ELSE 1 END)`;
+  const parsed = `(TRY_CAST(${digits} AS DOUBLE) * CASE WHEN contains(${raw}, '(') AND regexp_matches(${raw}, '^\\s*\\(.*\\)\\s*$') THEN -1 ELSE 1 END)`;
   // a plain number needs no regular expression (with decimal commas, 1.200 is not 1.2)
   return mapping.decimalComma ? parsed : `COALESCE(TRY_CAST(${raw} AS DOUBLE), ${parsed})`;
 }
@@ -297,11 +297,15 @@ function typedSelect(src: Source, match: ColumnMatch, plan: Plan, mapping: Mappi
       (f.type === 'date' || f.type === 'datetime') && mapping.dateFormat === undefined
         ? `CASE WHEN regexp_matches(${r}, ${t(SLASH_DATE)}) THEN ${t(`${f.id}!ambiguous-date`)} ELSE ${t(f.id)} END`
         : t(f.id);
-    const out = [`CASE WHEN ${r} IS NOT NULL AND ${q(f.id)} IS NULL THEN ${why} END`];
+    const out = [{ when: `(${r} IS NOT NULL AND ${q(f.id)} IS NULL)`, code: why }];
     if (f.type === 'currency' && !mapping.decimalComma)
-      out.push(`CASE WHEN contains(${r}, ',') AND regexp_matches(${r}, '\\d,\\d{1,2}[^0-9,.]*$') THEN ${t(`${f.id}!decimal-comma`)} END`);
+      out.push({ when: `(contains(${r}, ',') AND regexp_matches(${r}, '\\d,\\d{1,2}[^0-9,.]*$'))`, code: t(`${f.id}!decimal-comma`) });
     return out;
   });
+  // the codes are built only for a row with an unreadable cell
+  const issuesExpr = issues.length
+    ? `CASE WHEN ${issues.map((i) => i.when).join(' OR ')} THEN NULLIF(concat_ws(';', ${issues.map((i) => `CASE WHEN ${i.when} THEN ${i.code} END`).join(', ')}), '') END`
+    : 'CAST(NULL AS VARCHAR)';
   const typed = fields.map(({ f }) => {
     let e = typedExpr(f, q(`raw:${f.id}`), mapping);
     if (rate && f.id === amountField) e = `(${e}) * (${rate})`;
@@ -315,7 +319,7 @@ function typedSelect(src: Source, match: ColumnMatch, plan: Plan, mapping: Mappi
       `SELECT ${[
         ...fields.filter(({ f }) => keep === undefined || keep.has(f.id)).map(({ f }) => q(f.id)),
         'gtmap_currency',
-        `NULLIF(concat_ws(';', ${issues.length ? issues.join(', ') : 'NULL'}), '') AS gtmap_issues`,
+        `${issuesExpr} AS gtmap_issues`,
       ].join(', ')} FROM (SELECT ${typedCols} FROM (SELECT ${inner} FROM ${src.relation}))`,
   };
 }
