@@ -22,9 +22,6 @@ export async function openDuckDb(): Promise<Db> {
   const instance = await DuckDBInstance.create(':memory:', { memory_limit: '400MB' });
   const conn = await instance.connect();
   await conn.run(`SET TimeZone = 'UTC'`);
-  // tables compressed in memory: a million audited rows then fit under the memory limit instead of being evicted and read back
-  await conn.run(`ATTACH ':memory:' AS gtmap (COMPRESS)`);
-  await conn.run('USE gtmap');
   const timing = process.env.GTMAP_AUDIT_TIMING === '1';
   const timed = async <T>(sql: string, f: () => Promise<T>): Promise<T> => {
     if (!timing) return f();
