@@ -370,12 +370,18 @@ function auditVsSplit(n, runs = Math.min(RUNS, 3)) {
     });
     if (g.status !== 0) throw new Error('generating the deals file failed');
   }
+  const auditArgs = ['audit', 'map', '--deals', file, '--as-of', '2026-11-30'];
   const r = takeTurns(
-    [
-      { key: 'split', args: [join(root, 'bench', 'line-split.mjs'), file] },
-      // exit 1: deals are flagged
-      { key: 'audit', args: [gtmap, 'audit', 'map', '--deals', file, '--as-of', '2026-11-30'], ok: [1] },
-    ],
+    withBefore(
+      [
+        { key: 'split', args: [join(root, 'bench', 'line-split.mjs'), file] },
+        // exit 1: deals are flagged
+        { key: 'audit', args: [gtmap, ...auditArgs], ok: [1] },
+      ],
+      'audit',
+      auditArgs,
+      { ok: [1] },
+    ),
     runs,
   );
   const ratio = r.ratio('audit', 'split');
@@ -387,7 +393,15 @@ function auditVsSplit(n, runs = Math.min(RUNS, 3)) {
     ratio,
     target: `${TARGETS.auditOverSplit}, ${TARGETS.auditPeakMb} MB`,
     pass: ratio <= TARGETS.auditOverSplit && r.audit.mb <= TARGETS.auditPeakMb,
-    notes: [`${Math.round(n / (r.audit.ms / 1000)).toLocaleString('en-US')} deals/s`, `line split ${fmt(r.split.mb)} MB`],
+    notes: [
+      `${Math.round(n / (r.audit.ms / 1000)).toLocaleString('en-US')} deals/s`,
+      `line split ${fmt(r.split.mb)} MB`,
+      ...(BEFORE
+        ? [
+            `before: ${fmt(r['before audit'].ms)} ms (${r.ratio('before audit', 'split').toFixed(1)}x the split), ${fmt(r['before audit'].mb)} MB`,
+          ]
+        : []),
+    ],
     r,
   };
 }

@@ -3,7 +3,8 @@
 // deals, forecast-category mismatches, required fields left empty. It writes the export and a
 // manifest of the planted flaws; test/audit-example.test.ts checks the audit finds exactly those.
 //
-//   node scripts/generate-deals.mjs                       examples/deals.csv + examples/deals.flaws.json
+//   node scripts/generate-deals.mjs                       examples/deals.csv + examples/deals.flaws.json,
+//                                                         examples/deals-history.csv + examples/deals-history.pushes.json
 //   node scripts/generate-deals.mjs --count 1000000 --out bench/.data/deals-1m.csv   (no manifest)
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -388,4 +389,66 @@ if (COUNT > 0) {
   await write(OUT, rows);
   writeFileSync(join(dirname(OUT), 'deals.flaws.json'), JSON.stringify(manifest, null, 2) + '\n');
   console.log(`wrote ${rows.length} deals to ${OUT}, ${Object.keys(manifest.deals).length} with planted flaws`);
+  await writeHistory(rows, join(dirname(OUT), 'deals-history.csv'), join(dirname(OUT), 'deals-history.pushes.json'));
+}
+
+/**
+ * A Salesforce OpportunityFieldHistory export (Data Loader API names) for the example deals, with
+ * close-date pushes planted in known deals, and noise that is not a push: close dates pulled in,
+ * other fields changed, and a push dated after the as-of date. Its own random stream, so
+ * examples/deals.csv does not change with it.
+ */
+async function writeHistory(rows, path, manifestPath) {
+  const rand = mulberry32(SEED + 1);
+  const between = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1));
+  const closedStages = new Set(['Closed Won', 'Closed Lost']);
+  const open = rows.filter((r) => !closedStages.has(r['opportunity-stage']));
+  const planted = [1, 2, 3, 1, 4, 2]; // pushes, for the first open deals in file order
+  const changes = [];
+  const expected = {};
+  let hid = 0;
+  const change = (deal, at, field, oldValue, newValue) =>
+    changes.push({
+      Id: `017Wx${String(hid++).padStart(10, '0')}`,
+      OpportunityId: deal,
+      CreatedDate: at,
+      Field: field,
+      OldValue: oldValue,
+      NewValue: newValue,
+    });
+  const dayOf = (iso, offset) => new Date(Date.parse(iso) + offset * DAY).toISOString().slice(0, 10);
+  open.forEach((r, i) => {
+    const id = r['opportunity-id'];
+    const close = r['close-date'];
+    if (i < planted.length) {
+      // walk back from the current close date: each push moved it later by some days
+      const n = planted[i];
+      const moves = Array.from({ length: n }, () => between(7, 45));
+      let at = -between(3, 10) - n * 20;
+      let value = dayOf(close, -moves.reduce((a, b) => a + b, 0));
+      let last;
+      for (const m of moves) {
+        const next = dayOf(value, m);
+        last = day(at);
+        change(id, `${last}T${String(between(8, 17)).padStart(2, '0')}:15:00.000Z`, 'CloseDate', value, next);
+        value = next;
+        at += between(5, 19);
+      }
+      expected[id] = { pushes: n, daysPushed: moves.reduce((a, b) => a + b, 0), lastPush: last };
+    } else if (i < planted.length + 3) {
+      // pulled in: an earlier close date is not a push
+      change(id, `${day(-between(10, 40))}T10:00:00.000Z`, 'CloseDate', dayOf(close, between(10, 30)), close);
+    } else if (i < planted.length + 5) {
+      change(id, `${day(-between(10, 40))}T11:00:00.000Z`, 'StageName', 'Discovery', r['opportunity-stage']);
+      change(id, `${day(-between(10, 40))}T12:00:00.000Z`, 'Amount', '10000', String(r.amount).replace(/[^0-9.]/g, ''));
+    } else if (i === planted.length + 5) {
+      // pushed after the as-of date: not counted in an audit as of AS_OF
+      change(id, `${day(between(1, 5))}T09:00:00.000Z`, 'CloseDate', close, dayOf(close, 30));
+    }
+  });
+  changes.sort((a, b) => a.CreatedDate.localeCompare(b.CreatedDate) || a.Id.localeCompare(b.Id));
+  const head = ['Id', 'OpportunityId', 'CreatedDate', 'Field', 'OldValue', 'NewValue'];
+  writeFileSync(path, [head.join(','), ...changes.map((c) => head.map((h) => csvCell(c[h])).join(','))].join('\r\n') + '\r\n');
+  writeFileSync(manifestPath, JSON.stringify({ asOf: day(0), seed: SEED + 1, pushes: expected }, null, 2) + '\n');
+  console.log(`wrote ${changes.length} field changes to ${path}, ${Object.keys(expected).length} deals with planted close-date pushes`);
 }

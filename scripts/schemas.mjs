@@ -367,6 +367,12 @@ const sections = [
       {
         object: enumOf(['opportunity', 'lead', 'account'], 'The record type that moves through this pipeline.'),
         owner: ref('team', 'The team that owns the stage definitions of this pipeline'),
+        maxCloseDatePushes: {
+          type: 'integer',
+          minimum: 0,
+          description:
+            'How many times an open deal may have its close date pushed later before `gtmap audit` flags it (counted from a field-history export or earlier snapshots).',
+        },
         stages: {
           type: 'array',
           minItems: 1,

@@ -5,6 +5,7 @@
 //   if (result.diagnostics.some((d) => d.severity === 'error')) console.log(format(result, 'stylish'));
 //   const built = await buildSite('map');   // built.site.files: Map<path, contents>, nothing written
 //   const diff = runDiff({ folder: 'map', base: 'origin/main' });   // changes, approvals, lint delta
+//   const honest = await audit('map', { deals: 'deals.csv', asOf: '2026-11-30' });   // DuckDB loads on the first call
 import { type CheckResult, checkMap } from './check.js';
 import type { Level } from './lint/index.js';
 import { formatters } from './report/index.js';
@@ -28,6 +29,10 @@ export { dueTime, makeCalendar } from './route/hours.js';
 export type { Change, ChangeClass } from './diff/index.js';
 export { diffModels } from './diff/index.js';
 export { type DiffOptions, type DiffResult, runDiff } from './diff/run.js';
+// the audit of a deal export: the honest pipeline (DuckDB is loaded on the first call, not on import)
+export { type AuditApiOptions as AuditOptions, auditMap as audit } from './audit/api.js';
+export type { AuditResult, CriterionResult, DealResult, Totals as AuditTotals } from './audit/index.js';
+export { AUDIT_FORMATS, type AuditFormat, formatAudit } from './audit/format.js';
 
 export interface CheckOptions {
   /** Severity overrides, applied after the map's own configuration, e.g. `{ 'text/no-vague-language': 'off' }`. */

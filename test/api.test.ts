@@ -1,6 +1,8 @@
 // The programmatic API, imported by package name as a user's script would (package self-reference
 // through "exports"), run as a process against the built dist/.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyExampleMap, ROOT } from './helpers.js';
 
@@ -47,5 +49,30 @@ describe("import { check, format, buildSite } from 'gtmap'", () => {
   it('ships type declarations for the API', async () => {
     const { existsSync } = await import('node:fs');
     expect(existsSync(`${ROOT}/dist/index.d.ts`)).toBe(true);
+  });
+
+  it('audit() runs the deal audit and formatAudit() prints it in the CLI formats', { timeout: 120_000 }, () => {
+    const r = run(`
+      import { audit, formatAudit, AUDIT_FORMATS } from 'gtmap';
+      const result = await audit('map', { deals: 'examples/deals.csv', asOf: '2026-11-30', include: 'flagged', history: 'examples/deals-history.csv' });
+      const pushed = result.deals.filter((d) => (d.pushes ?? 0) > 0).length;
+      console.log(JSON.stringify({ flagged: result.flaggedDeals, listed: result.deals.length, pushed, headline: result.headline.length, formats: AUDIT_FORMATS }));
+      console.log(formatAudit(result, 'csv', false).split('\\r\\n')[0]);
+      try { await audit('map', { deals: 'examples/deals.csv', asOf: '30/11/2026' }); } catch (e) { console.log(e.name, e.message); }
+    `);
+    expect(r.stderr).toBe('');
+    const lines = r.stdout.split('\n');
+    const first = JSON.parse(lines[0]!) as { flagged: number; listed: number; pushed: number; headline: number; formats: string[] };
+    const flaws = JSON.parse(readFileSync(join(ROOT, 'examples/deals.flaws.json'), 'utf8')) as { deals: Record<string, unknown> };
+    const pushes = JSON.parse(readFileSync(join(ROOT, 'examples/deals-history.pushes.json'), 'utf8')) as {
+      pushes: Record<string, unknown>;
+    };
+    expect(first.flagged).toBe(Object.keys(flaws.deals).length);
+    expect(first.listed).toBe(first.flagged);
+    expect(first.pushed).toBe(Object.keys(pushes.pushes).filter((id) => id in flaws.deals).length);
+    expect(first.headline).toBe(2);
+    expect(first.formats).toEqual(['stylish', 'json', 'markdown', 'csv']);
+    expect(lines[1]).toMatch(/^deal_id,row,.*,close_date_pushes,days_pushed,last_push,disposition$/);
+    expect(lines[2]).toMatch(/^UsageError asOf 30\/11\/2026: give a date as YYYY-MM-DD/);
   });
 });

@@ -28,6 +28,12 @@ function flagLines(r: AuditResult, d: DealResult): [kind: string, text: string][
       `the CRM says ${categoryName(r, d.categoryMismatch.crm)}; ${stageName(r, d.stage)} maps to ${categoryName(r, d.categoryMismatch.stage)}`,
     ]);
   for (const f of d.requiredEmpty) out.push(['empty', `${f} is required at ${stageName(r, d.stage)} but empty`]);
+  const p = d.closeDatePushes;
+  if (p.pushes !== null && p.pushes > 0)
+    out.push([
+      'pushed',
+      `close date pushed ${p.pushes} time${p.pushes === 1 ? '' : 's'}, ${p.daysPushed} days in all, last on ${p.lastPush}${p.max === null ? '' : p.over ? ` (more than the ${p.max} the pipeline allows)` : ` (the pipeline allows ${p.max})`}`,
+    ]);
   return out;
 }
 
@@ -65,7 +71,7 @@ export function formatStylish(r: AuditResult, color: boolean): string {
         const k =
           kind === 'fail'
             ? c('31', kind.padEnd(8))
-            : kind === 'stale' || kind === 'unknown'
+            : kind === 'stale' || kind === 'unknown' || kind === 'pushed'
               ? c('33', kind.padEnd(8))
               : c('36', kind.padEnd(8));
         out.push(`    ${k} ${e(text)}`);
@@ -157,6 +163,9 @@ export function formatCsv(r: AuditResult): string {
     'crm_category',
     'stage_category',
     'required_empty',
+    'close_date_pushes',
+    'days_pushed',
+    'last_push',
     'disposition',
   ];
   const lines = [head.join(',')];
@@ -179,6 +188,9 @@ export function formatCsv(r: AuditResult): string {
         d.categoryMismatch?.crm,
         d.categoryMismatch?.stage,
         d.requiredEmpty.join('; '),
+        d.closeDatePushes.pushes ?? 'insufficient history',
+        d.closeDatePushes.daysPushed,
+        d.closeDatePushes.lastPush,
         '', // disposition: close lost, re-stage, re-date, keep
       ]
         .map(csvCell)

@@ -4,10 +4,11 @@
 import { GtmapError } from '../errors.js';
 import type { Model } from '../model/index.js';
 import { emptyMapping, type Mapping } from './mapping.js';
+import { loadPushes, type PushBasis } from './history.js';
 import { buildPlan, norm, type Plan, type PlanStage } from './plan.js';
-import { type Db, loadDeals, matchColumns, openDuckDb, openSource, type Source } from './source.js';
+import { type Db, loadRows, matchColumns, openDuckDb, openSource, type Source } from './source.js';
 import { quoteIdent, quoteText } from './sql.js';
-import { afterColumn, auditViews, beforeColumn, critColumn, requiredColumn } from './views.js';
+import { afterColumn, auditViews, beforeColumn, critColumn, requiredColumn, rowProjection, stageAttributes } from './views.js';
 
 export { buildPlan, type Plan } from './plan.js';
 export { loadMapping, type Mapping } from './mapping.js';
@@ -46,7 +47,21 @@ export interface DealResult {
   };
   categoryMismatch: { crm: string; stage: string } | null;
   requiredEmpty: string[];
+  /** Close-date pushes (null: unknown, see closeDatePushes.reason); never a guessed 0. */
   pushes: number | null;
+  closeDatePushes: {
+    pushes: number | null;
+    /** Days the close date moved later, over all pushes. */
+    daysPushed: number | null;
+    /** The date of the last push (with snapshots: the snapshot that first shows it). */
+    lastPush: string | null;
+    /** The pipeline's maxCloseDatePushes, if it sets one. */
+    max: number | null;
+    /** More pushes than max: the deal is flagged. */
+    over: boolean;
+    /** Why pushes is null ("insufficient history: …"), else null. */
+    reason: string | null;
+  };
   honest: boolean;
   flagged: boolean;
 }
@@ -95,6 +110,10 @@ export interface AuditOptions {
   mapping?: Mapping;
   /** Which deals to return: every open deal, only flagged ones, or only the first n flagged ones. */
   deals: 'all' | 'flagged' | { flagged: number };
+  /** A field-history export (Salesforce OpportunityFieldHistory style, or HubSpot property history) for close-date pushes. */
+  history?: string;
+  /** Earlier exports of the same deals, each with the date it was taken, for close-date pushes. */
+  snapshots?: { file: string; asOf: Date }[];
 }
 
 /** One problem in the data that stops the run, located by row and column. */
@@ -111,6 +130,7 @@ export class AuditInputError extends GtmapError {
 }
 
 const DAY = 86_400_000;
+const FLAGGED = 'gates_failed > 0 OR gates_unknown > 0 OR is_stale OR category_mismatch OR required_empty > 0 OR push_over';
 
 export async function audit(model: Model, opts: AuditOptions): Promise<AuditResult> {
   const plan = buildPlan(model);
@@ -143,7 +163,9 @@ async function run(db: Db, plan: Plan, mapping: Mapping, opts: AuditOptions): Pr
       [`no column holds the stage (field \`${stageField}\`); the columns are ${src.headers.map((h) => `"${h}"`).join(', ')}`],
       `Fix: add the stage column's name to \`crm:\` of field \`${stageField}\`, or map it under \`columns:\` in a mapping file.`,
     );
-  const typed = await loadDeals(db, src, match, plan, mapping);
+  const typed = await loadRows(db, src, match, plan, mapping, 'gtmap_rows', (columns) =>
+    rowProjection(plan, { dialect: 'duckdb', columns, asOf: opts.asOf }),
+  );
   if (typed.issueCount > 0) {
     const lines = typed.issues.map((i) => {
       const f = plan.fields.get(i.field)!;
@@ -183,37 +205,64 @@ async function run(db: Db, plan: Plan, mapping: Mapping, opts: AuditOptions): Pr
     stages: new Map<string, string[]>(),
   };
   for (const [, m] of mapping.stages) for (const [name, id] of m) extraNames.stages.set(id, [...(extraNames.stages.get(id) ?? []), name]);
-  const [dealsView, checks, perDeal, totalsView] = auditViews(plan, {
-    dialect: 'duckdb',
-    source: 'deals',
+  const viewOpts = {
+    dialect: 'duckdb' as const,
+    source: 'gtmap_rows',
     columns: typed.columns,
     asOf: opts.asOf,
     extraNames,
     rowColumn: 'gtmap_row',
     totalsFrom: 'gtmap_audit',
-  });
-  for (const v of [dealsView!, checks!, perDeal!]) await db.run(v);
-
+    precomputed: true,
+    flagged: `(${FLAGGED})`,
+  };
+  // DuckDB evaluates an expression again wherever a view inlines it: a CASE over the stage inside
+  // every later CASE would run dozens of times per deal. So the pipeline, stage and category values
+  // are mapped once per distinct combination (a few dozen rows, with the view's own SQL) and joined
+  // back to the rows, which already hold every stage-independent check (rowProjection).
+  const keyCols = [plan.roles.stage, plan.roles.pipeline, plan.roles['forecast-category']]
+    .filter((f): f is string => f !== undefined && typed.columns.has(f))
+    .map((f) => quoteIdent(f, 'duckdb'));
+  await db.run(
+    `CREATE TABLE gtmap_keys AS SELECT ${keyCols.join(', ')}, count(*) AS gtmap_n, min(rowid) + 2 AS gtmap_first FROM gtmap_rows GROUP BY ALL`,
+  );
+  await db.run('CREATE SCHEMA gtmap_k');
+  await db.run(auditViews(plan, { ...viewOpts, source: 'gtmap_keys', prefix: 'gtmap_k.' })[0]!);
   await checkValues(db, src, plan, match.byField);
-  // the checks run once: every later query reads this table
-  await db.run('CREATE TABLE gtmap_audit AS SELECT * FROM gtmap_deal_audit');
+  await db.run(`CREATE TABLE gtmap_keymap AS SELECT k.*, ${stageAttributes(plan, viewOpts).join(', ')} FROM gtmap_k.gtmap_deals AS k`);
+  await db.run(
+    `CREATE VIEW gtmap_deals AS SELECT d.rowid + 2 AS gtmap_row, d.*, k.gtmap_pipeline, k.gtmap_crm_category, k.gtmap_stage, k.gtmap_stage_index, k.gtmap_stage_category, k.gtmap_stale_before
+     FROM gtmap_rows AS d JOIN gtmap_keymap AS k ON ${keyCols.map((c) => `d.${c} IS NOT DISTINCT FROM k.${c}`).join(' AND ')}`,
+  );
+  const [, checks, perDeal, totalsView] = auditViews(plan, viewOpts);
+  // views, not tables: every expression is now cheap to inline, and a table of a million wide rows costs more than reading the columns again
+  await db.run(checks!);
+  const pushBasis = await loadPushes(db, plan, mapping, opts, 'gtmap_deal_checks');
+  await db.run(perDeal!);
+  // close-date pushes, and whether they pass the pipeline's maxCloseDatePushes
+  const maxPushes = plan.pipelines.filter((p) => p.maxPushes !== undefined);
+  const over = maxPushes.length
+    ? `COALESCE(CASE a.pipeline ${maxPushes.map((p) => `WHEN ${quoteText(p.id, 'duckdb')} THEN p.pushes > ${p.maxPushes}`).join(' ')} END, FALSE)`
+    : 'FALSE';
+  await db.run(
+    `CREATE VIEW gtmap_audit AS SELECT a.*, p.pushes AS push_count, p.days_pushed AS push_days, p.last_push AS push_last, ${over} AS push_over
+     FROM gtmap_deal_audit AS a LEFT JOIN gtmap_pushes AS p ON p.deal_id = a.deal_id`,
+  );
   await db.run(totalsView!);
 
   const closed = plan.pipelines.flatMap((p) => p.stages.filter((s) => s.outcome !== 'open').map((s) => s.id));
   const [counts] = await db.all(
-    `SELECT count(*) AS n, count(*) FILTER (WHERE gtmap_stage IN (${closed.map((s) => quoteText(s, 'duckdb')).join(', ') || 'NULL'})) AS closed FROM gtmap_deals`,
+    `SELECT sum(gtmap_n) AS n, sum(gtmap_n) FILTER (WHERE gtmap_stage IN (${closed.map((s) => quoteText(s, 'duckdb')).join(', ') || 'NULL'})) AS closed FROM gtmap_k.gtmap_deals`,
   );
-  const where =
-    opts.deals === 'all' ? '' : `WHERE gates_failed > 0 OR gates_unknown > 0 OR is_stale OR category_mismatch OR required_empty > 0`;
+  const where = opts.deals === 'all' ? '' : `WHERE ${FLAGGED}`;
   const limit = typeof opts.deals === 'object' ? `LIMIT ${opts.deals.flagged}` : '';
   const dealRows = await db.all(`SELECT * FROM gtmap_audit ${where} ORDER BY gtmap_row ${limit}`);
-  const [{ flagged }] = (await db.all(
-    `SELECT count(*) AS flagged FROM gtmap_audit WHERE gates_failed > 0 OR gates_unknown > 0 OR is_stale OR category_mismatch OR required_empty > 0`,
-  )) as [{ flagged: unknown }];
   const totalsRows = await db.all(`SELECT * FROM gtmap_totals ORDER BY dimension, pipeline, value`);
+  // every deal is in exactly one pipeline row of the totals
+  const flagged = totalsRows.filter((r) => r.dimension === 'pipeline').reduce((n, r) => n + Number(r.gtmap_flagged), 0);
 
   const asOfMs = opts.asOf.getTime();
-  const deals = dealRows.map((r) => dealResult(r, plan, asOfMs));
+  const deals = dealRows.map((r) => dealResult(r, plan, asOfMs, pushBasis));
   const totals = totalsRows.map((r): Totals => ({
     dimension: r.dimension as Totals['dimension'],
     pipeline: String(r.pipeline),
@@ -231,7 +280,7 @@ async function run(db: Db, plan: Plan, mapping: Mapping, opts: AuditOptions): Pr
     ),
   }));
   const currency = typed.currencies.length === 1 ? typed.currencies[0]!.marker : mapping.rates ? 'converted' : null;
-  const basis = basisOf(plan, typed.columns, opts, src.file, Number(counts!.n), Number(counts!.closed), currency);
+  const basis = basisOf(plan, typed.columns, opts, src.file, Number(counts!.n), Number(counts!.closed), currency, pushBasis);
   const result: AuditResult = {
     basis,
     pipelines: plan.pipelines.map((p) => ({ id: p.id, name: p.name })),
@@ -254,7 +303,7 @@ function invert(m: Map<string, string>): Map<string, string[]> {
   return out;
 }
 
-/** Stage, pipeline and forecast-category values that match nothing in the map stop the run, each with its first row. */
+/** Stage, pipeline and forecast-category values that match nothing in the map stop the run, each with its first row (read from the distinct combinations in gtmap_k.gtmap_deals). */
 async function checkValues(db: Db, src: Source, plan: Plan, byField: Map<string, string>): Promise<void> {
   const q = (s: string): string => quoteIdent(s, 'duckdb');
   const stageF = plan.roles.stage!;
@@ -265,8 +314,8 @@ async function checkValues(db: Db, src: Source, plan: Plan, byField: Map<string,
       : undefined;
   const problems: string[] = [];
   const rows = await db.all(
-    `SELECT ${q(stageF)} AS s, ${pipeF ? q(pipeF) : 'NULL'} AS p, gtmap_pipeline AS gp, min(gtmap_row) AS r, count(*) AS n
-     FROM gtmap_deals WHERE gtmap_stage IS NULL GROUP BY 1, 2, 3 ORDER BY 4 LIMIT 50`,
+    `SELECT ${q(stageF)} AS s, ${pipeF ? q(pipeF) : 'NULL'} AS p, gtmap_pipeline AS gp, min(gtmap_first) AS r, sum(gtmap_n) AS n
+     FROM gtmap_k.gtmap_deals WHERE gtmap_stage IS NULL GROUP BY 1, 2, 3 ORDER BY 4 LIMIT 50`,
   );
   for (const r of rows) {
     const row = Number(r.r);
@@ -296,7 +345,7 @@ async function checkValues(db: Db, src: Source, plan: Plan, byField: Map<string,
   }
   if (catF) {
     for (const r of await db.all(
-      `SELECT ${q(catF)} AS c, min(gtmap_row) AS r, count(*) AS n FROM gtmap_deals WHERE ${q(catF)} IS NOT NULL AND gtmap_crm_category IS NULL GROUP BY 1 ORDER BY 2 LIMIT 50`,
+      `SELECT ${q(catF)} AS c, min(gtmap_first) AS r, sum(gtmap_n) AS n FROM gtmap_k.gtmap_deals WHERE ${q(catF)} IS NOT NULL AND gtmap_crm_category IS NULL GROUP BY 1 ORDER BY 2 LIMIT 50`,
     ))
       problems.push(
         `row ${Number(r.r)}, column "${byField.get(catF)}": forecast category "${String(r.c)}" matches no forecast category (${plan.categories.map((c) => c.name).join(', ')})${Number(r.n) > 1 ? ` (and ${Number(r.n) - 1} more rows)` : ''}`,
@@ -313,7 +362,7 @@ async function checkValues(db: Db, src: Source, plan: Plan, byField: Map<string,
 const isoDay = (v: unknown): string | null =>
   v instanceof Date ? v.toISOString().slice(0, 10) : v === null || v === undefined ? null : String(v).slice(0, 10);
 
-function dealResult(r: Record<string, unknown>, plan: Plan, asOf: number): DealResult {
+function dealResult(r: Record<string, unknown>, plan: Plan, asOf: number, history: PushBasis): DealResult {
   const stage = plan.stages.get(String(r.stage))!;
   const pipeline = plan.pipelines.find((p) => p.id === stage.pipeline)!;
   const criteria: CriterionResult[] = [];
@@ -336,6 +385,17 @@ function dealResult(r: Record<string, unknown>, plan: Plan, asOf: number): DealR
   const staleV = r.stale === null || r.stale === undefined ? null : r.stale === true;
   const requiredEmpty = [...plan.required.keys()].filter((f) => r[requiredColumn(f)] === true);
   const mismatch = r.category_mismatch === true ? { crm: String(r.crm_category), stage: String(r.stage_category) } : null;
+  const counted = r.push_count !== null && r.push_count !== undefined;
+  // with a history export, a deal it never mentions had no close-date change; otherwise no count is a guess
+  const known = counted || (history.kind === 'history' && r.deal_id !== null);
+  const pushes: DealResult['closeDatePushes'] = {
+    pushes: counted ? Number(r.push_count) : known ? 0 : null,
+    daysPushed: counted ? Number(r.push_days) : known ? 0 : null,
+    lastPush: isoDay(r.push_last ?? null),
+    max: pipeline.maxPushes ?? null,
+    over: r.push_over === true,
+    reason: known ? null : r.deal_id === null ? 'insufficient history: the deal has no id to find it in the history' : history.missing,
+  };
   const failing = pick('fail');
   const unknown = pick('unknown');
   return {
@@ -361,9 +421,10 @@ function dealResult(r: Record<string, unknown>, plan: Plan, asOf: number): DealR
     },
     categoryMismatch: mismatch,
     requiredEmpty,
-    pushes: null,
+    pushes: pushes.pushes,
+    closeDatePushes: pushes,
     honest: r.honest === true,
-    flagged: failing.length > 0 || unknown.length > 0 || staleV === true || mismatch !== null || requiredEmpty.length > 0,
+    flagged: failing.length > 0 || unknown.length > 0 || staleV === true || mismatch !== null || requiredEmpty.length > 0 || pushes.over,
   };
 }
 
@@ -375,6 +436,7 @@ function basisOf(
   rows: number,
   closed: number,
   currency: string | null,
+  pushes: PushBasis,
 ): AuditResult['basis'] {
   const has = (f: string | undefined): boolean => f !== undefined && columns.has(f);
   const checks = ['exit criteria of every earlier stage (unknown counts as not met)'];
@@ -399,7 +461,7 @@ function basisOf(
     checks,
     notChecked,
     currency,
-    history: 'insufficient history: close-date pushes need earlier snapshots or a history export, and none was given',
+    history: pushes.text,
   };
 }
 

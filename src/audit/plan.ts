@@ -38,6 +38,8 @@ export interface PlanPipeline {
   stages: PlanStage[];
   open: PlanStage[];
   names: string[];
+  /** maxCloseDatePushes: more pushes than this flag a deal. */
+  maxPushes: number | undefined;
 }
 
 export interface PlanCategory {
@@ -124,6 +126,7 @@ export function buildPlan(model: Model): Plan {
       stages: st,
       open: st.filter((s) => s.outcome === 'open'),
       names: [p.id, p.name, ...crmNames(p as WithCrm)],
+      maxPushes: typeof p.maxCloseDatePushes === 'number' ? p.maxCloseDatePushes : undefined,
     };
   });
   const categories: PlanCategory[] = (model.map.forecastCategories ?? []).map((c: ForecastCategory) => ({

@@ -22,11 +22,24 @@ export async function openDuckDb(): Promise<Db> {
   const instance = await DuckDBInstance.create(':memory:', { memory_limit: '400MB' });
   const conn = await instance.connect();
   await conn.run(`SET TimeZone = 'UTC'`);
+  const timing = process.env.GTMAP_AUDIT_TIMING === '1';
+  const timed = async <T>(sql: string, f: () => Promise<T>): Promise<T> => {
+    if (!timing) return f();
+    const t0 = performance.now();
+    const c0 = process.cpuUsage();
+    const r = await f();
+    const cpu = process.cpuUsage(c0);
+    process.stderr.write(
+      `[audit sql ${(performance.now() - t0).toFixed(0)} ms, cpu ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms] ${process.env.GTMAP_AUDIT_TIMING_FULL ? `${sql};` : sql.replace(/\s+/g, ' ').slice(0, 160)}\n`,
+    );
+    return r;
+  };
   return {
-    all: async (sql) => (await conn.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[],
-    run: async (sql) => {
-      await conn.run(sql);
-    },
+    all: (sql) => timed(sql, async () => (await conn.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[]),
+    run: (sql) =>
+      timed(sql, async () => {
+        await conn.run(sql);
+      }),
     close: () => {
       conn.closeSync();
       instance.closeSync();
@@ -143,7 +156,7 @@ export function firstLine(e: unknown): string {
     .trim();
 }
 
-const normHeader = (s: string): string => s.trim().replace(/\s+/g, ' ').toLowerCase();
+export const normHeader = (s: string): string => s.trim().replace(/\s+/g, ' ').toLowerCase();
 
 export interface ColumnMatch {
   /** field id -> column header */
@@ -178,11 +191,12 @@ export function matchColumns(headers: readonly string[], plan: Plan, mapping: Ma
   return { byField, unmatched };
 }
 
-const SLASH_DATE = String.raw`^\d{1,2}/\d{1,2}/\d{4}( \d{1,2}:\d{2}(:\d{2})?( ?[AaPp][Mm])?)?$`;
+export const SLASH_DATE = String.raw`^\d{1,2}/\d{1,2}/\d{4}( \d{1,2}:\d{2}(:\d{2})?( ?[AaPp][Mm])?)?$`;
 const ISO_STAMP = String.raw`^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?$`;
 const EPOCH_MS = String.raw`^\d{12,13}$`;
 
-function dateExpr(raw: string, type: 'date' | 'datetime', mapping: Mapping): string {
+/** A date or timestamp read from text as the export's date columns are (ISO, epoch ms, slashed only in the stated format), NULL when unreadable. */
+export function dateExpr(raw: string, type: 'date' | 'datetime', mapping: Mapping): string {
   const fmt = mapping.dateFormat === 'DD/MM/YYYY' ? '%d/%m/%Y' : '%m/%d/%Y';
   const slash = mapping.dateFormat === undefined ? 'NULL' : `COALESCE(try_strptime(split_part(${raw}, ' ', 1), ${t(fmt)}), NULL)`;
   // ISO dates and timestamps (the common case) by their fifth character, without a regular expression
@@ -200,7 +214,7 @@ function moneyExpr(raw: string, mapping: Mapping): string {
   const digits = mapping.decimalComma
     ? `replace(regexp_replace(${raw}, '[^0-9,\\-]', '', 'g'), ',', '.')`
     : `regexp_replace(${raw}, '[^0-9.\\-]', '', 'g')`;
-  const parsed = `(TRY_CAST(${digits} AS DOUBLE) * CASE WHEN regexp_matches(${raw}, '^\\s*\\(.*\\)\\s*$') THEN -1 ELSE 1 END)`;
+  const parsed = `(TRY_CAST(${digits} AS DOUBLE) * CASE WHEN contains(${raw}, '(') AND regexp_matches(${raw}, '^\\s*\\(.*\\)\\s*$') THEN -1 ELSE 1 END)`;
   // a plain number needs no regular expression (with decimal commas, 1.200 is not 1.2)
   return mapping.decimalComma ? parsed : `COALESCE(TRY_CAST(${raw} AS DOUBLE), ${parsed})`;
 }
@@ -254,20 +268,24 @@ export interface TypedDeals {
   currencies: { marker: string; row: number; count: number }[];
 }
 
-/** Creates the typed `deals` table in one pass over the source, and reports unreadable cells. */
-export async function loadDeals(db: Db, src: Source, match: ColumnMatch, plan: Plan, mapping: Mapping): Promise<TypedDeals> {
+interface TypedSelect {
+  fields: { f: Field; header: string }[];
+  /** SELECT typed field columns (named by field id), gtmap_currency and gtmap_issues (NULL when the row reads cleanly) over the source. */
+  sql: (keep: ReadonlySet<string> | undefined) => string;
+}
+
+/** The typed relation over a source: each matched column typed by its field, the currency marker, and codes of unreadable cells. */
+function typedSelect(src: Source, match: ColumnMatch, plan: Plan, mapping: Mapping): TypedSelect {
   const fields = [...match.byField].map(([id, header]) => ({ f: plan.fields.get(id)!, header }));
-  const raw = (header: string): string => `NULLIF(TRIM(CAST(${q(header)} AS VARCHAR)), '')`;
-  const inner = [`row_number() OVER () + 1 AS gtmap_row`, ...fields.map(({ f, header }) => `${raw(header)} AS ${q(`raw:${f.id}`)}`)].join(
-    ', ',
-  );
+  // NULLIF(TRIM(v), ''), trimming (which copies the text) only the values that start or end with a space
+  const raw = (header: string): string => {
+    const v = src.kind === 'csv' ? q(header) : `CAST(${q(header)} AS VARCHAR)`;
+    return `CASE WHEN starts_with(${v}, ' ') OR ends_with(${v}, ' ') THEN NULLIF(TRIM(${v}), '') ELSE NULLIF(${v}, '') END`;
+  };
+  const inner = fields.map(({ f, header }) => `${raw(header)} AS ${q(`raw:${f.id}`)}`).join(', ') || 'NULL AS gtmap_none';
   const amountField = plan.roles.amount !== undefined && match.byField.has(plan.roles.amount) ? plan.roles.amount : undefined;
   const currencyField = plan.roles.currency !== undefined && match.byField.has(plan.roles.currency) ? plan.roles.currency : undefined;
-  const marker = currencyField
-    ? `upper(${q(`raw:${currencyField}`)})`
-    : amountField
-      ? `NULLIF(upper(regexp_extract(${q(`raw:${amountField}`)}, '[$£€¥₹]|[A-Za-z]{3}')), '')`
-      : 'NULL';
+  const marker = currencyField ? `upper(${q(`raw:${currencyField}`)})` : amountField ? markerExpr(q(`raw:${amountField}`)) : 'NULL';
   const rate =
     mapping.rates && amountField
       ? `CASE ${marker} ${[...mapping.rates].map(([c, r]) => `WHEN ${t(c)} THEN ${r}`).join(' ')} END`
@@ -279,46 +297,101 @@ export async function loadDeals(db: Db, src: Source, match: ColumnMatch, plan: P
       (f.type === 'date' || f.type === 'datetime') && mapping.dateFormat === undefined
         ? `CASE WHEN regexp_matches(${r}, ${t(SLASH_DATE)}) THEN ${t(`${f.id}!ambiguous-date`)} ELSE ${t(f.id)} END`
         : t(f.id);
-    const out = [`CASE WHEN ${r} IS NOT NULL AND ${q(f.id)} IS NULL THEN ${why} END`];
+    const out = [{ when: `(${r} IS NOT NULL AND ${q(f.id)} IS NULL)`, code: why }];
     if (f.type === 'currency' && !mapping.decimalComma)
-      out.push(`CASE WHEN contains(${r}, ',') AND regexp_matches(${r}, '\\d,\\d{1,2}[^0-9,.]*$') THEN ${t(`${f.id}!decimal-comma`)} END`);
+      out.push({ when: `(contains(${r}, ',') AND regexp_matches(${r}, '\\d,\\d{1,2}[^0-9,.]*$'))`, code: t(`${f.id}!decimal-comma`) });
     return out;
   });
+  // the codes are built only for a row with an unreadable cell
+  const issuesExpr = issues.length
+    ? `CASE WHEN ${issues.map((i) => i.when).join(' OR ')} THEN NULLIF(concat_ws(';', ${issues.map((i) => `CASE WHEN ${i.when} THEN ${i.code} END`).join(', ')}), '') END`
+    : 'CAST(NULL AS VARCHAR)';
   const typed = fields.map(({ f }) => {
     let e = typedExpr(f, q(`raw:${f.id}`), mapping);
     if (rate && f.id === amountField) e = `(${e}) * (${rate})`;
     return `${e} AS ${q(f.id)}`;
   });
-  const typedCols = ['gtmap_row', ...typed, `${marker} AS gtmap_currency`].join(',\n  ');
-  // the raw text is read once, for typing and for the issue codes, and not kept
-  const issueCols = [
-    'gtmap_row',
-    ...fields.map(({ f }) => q(f.id)),
-    'gtmap_currency',
-    `concat_ws(';', ${issues.length ? issues.join(', ') : 'NULL'}) AS gtmap_issues`,
-  ].join(', ');
+  // the raw text is read for typing and for the issue codes, and not kept
+  const typedCols = [...typed, `${marker} AS gtmap_currency`, ...fields.map(({ f }) => q(`raw:${f.id}`))].join(',\n  ');
+  return {
+    fields,
+    sql: (keep) =>
+      `SELECT ${[
+        ...fields.filter(({ f }) => keep === undefined || keep.has(f.id)).map(({ f }) => q(f.id)),
+        'gtmap_currency',
+        `${issuesExpr} AS gtmap_issues`,
+      ].join(', ')} FROM (SELECT ${typedCols} FROM (SELECT ${inner} FROM ${src.relation}))`,
+  };
+}
+
+/**
+ * Creates the typed `deals` relation in one pass over the source, and reports unreadable cells.
+ * The source is read once into a table (typed values, the currency marker and the codes of
+ * unreadable cells; the raw text is not kept); `deals` is a view over it that adds the row number
+ * (the table's insertion order is the file's). `keep` limits the typed columns stored to the fields
+ * the caller reads (every matched column is still checked for unreadable values).
+ */
+export async function loadDeals(
+  db: Db,
+  src: Source,
+  match: ColumnMatch,
+  plan: Plan,
+  mapping: Mapping,
+  keep?: ReadonlySet<string>,
+): Promise<TypedDeals> {
+  const typed = typedSelect(src, match, plan, mapping);
+  await createRows(db, src, 'gtmap_typed', typed.sql(keep));
+  await db.run(`CREATE VIEW deals AS SELECT rowid + 2 AS gtmap_row, * FROM gtmap_typed`);
+  const kept = typed.fields.filter(({ f }) => keep === undefined || keep.has(f.id)).map(({ f }) => f.id);
+  return { ...(await readIssues(db, 'gtmap_typed', match)), columns: new Set(kept) };
+}
+
+/**
+ * The audit's one pass over the source: a table `table`, in the file's order (its rowid + 2 is the
+ * row), holding `project` (a select list over the typed field columns, e.g. views.ts's
+ * `rowProjection`), the currency marker and the codes of unreadable cells. Nothing else of the
+ * export is kept, so a large export is never held in memory.
+ */
+export async function loadRows(
+  db: Db,
+  src: Source,
+  match: ColumnMatch,
+  plan: Plan,
+  mapping: Mapping,
+  table: string,
+  project: (columns: ReadonlySet<string>) => string[],
+): Promise<TypedDeals> {
+  const typed = typedSelect(src, match, plan, mapping);
+  const columns = new Set(typed.fields.map(({ f }) => f.id));
+  await createRows(
+    db,
+    src,
+    table,
+    `SELECT ${[...project(columns), 'gtmap_currency', 'gtmap_issues'].join(', ')} FROM (${typed.sql(undefined)})`,
+  );
+  return { ...(await readIssues(db, table, match)), columns };
+}
+
+async function createRows(db: Db, src: Source, table: string, select: string): Promise<void> {
   try {
-    await db.run(
-      `CREATE VIEW deals AS SELECT ${issueCols} FROM (SELECT ${typedCols}, ${fields.map(({ f }) => q(`raw:${f.id}`)).join(', ') || 'NULL AS gtmap_none'} FROM (SELECT ${inner} FROM ${src.relation}))`,
-    );
+    await db.run(`CREATE TABLE ${table} AS ${select}`);
   } catch (cause) {
     throw new GtmapError(`cannot read ${src.file}: ${csvError(cause)}`, { cause });
   }
-  // one pass over the file: rows, unreadable rows and the currencies of the amounts (the typed
-  // deals are a view: materialising every text column costs more than reading the file again)
-  let groups: Record<string, unknown>[];
-  try {
-    groups = await db.all(
-      `SELECT gtmap_currency AS m, count(*) AS c, min(gtmap_row) AS r, count(*) FILTER (WHERE gtmap_issues <> '') AS bad FROM deals GROUP BY 1 ORDER BY 3`,
-    );
-  } catch (cause) {
-    throw new GtmapError(`cannot read ${src.file}: ${csvError(cause)}`, { cause });
-  }
+}
+
+/** Rows, unreadable rows (located only when there are some) and the currencies of the amounts, from the table. */
+async function readIssues(db: Db, table: string, match: ColumnMatch): Promise<Omit<TypedDeals, 'columns'>> {
+  const groups = await db.all(
+    `SELECT gtmap_currency AS m, count(*) AS c, min(rowid) + 2 AS r, count(gtmap_issues) AS bad FROM ${table} GROUP BY 1 ORDER BY 3`,
+  );
   const n = groups.reduce((x, g) => x + Number(g.c), 0);
   const bad = groups.reduce((x, g) => x + Number(g.bad), 0);
   const found: CellIssue[] = [];
-  if (Number(bad) > 0) {
-    for (const r of await db.all(`SELECT gtmap_row, gtmap_issues FROM deals WHERE gtmap_issues <> '' ORDER BY gtmap_row LIMIT 20`)) {
+  if (bad > 0) {
+    for (const r of await db.all(
+      `SELECT rowid + 2 AS gtmap_row, gtmap_issues FROM ${table} WHERE gtmap_issues IS NOT NULL ORDER BY rowid LIMIT 20`,
+    )) {
       const codes = String(r.gtmap_issues).split(';');
       for (const code of codes) {
         const [field, kind] = code.split('!') as [string, CellIssue['kind'] | undefined];
@@ -328,11 +401,17 @@ export async function loadDeals(db: Db, src: Source, match: ColumnMatch, plan: P
     }
   }
   const currencies = groups.filter((g) => g.m !== null).map((g) => ({ marker: String(g.m), row: Number(g.r), count: Number(g.c) }));
-  return { columns: new Set(match.byField.keys()), rows: Number(n), issues: found, issueCount: Number(bad), currencies };
+  return { rows: n, issues: found, issueCount: bad, currencies };
+}
+
+/** The currency marker of a money text: a leading symbol without a regular expression, else a symbol or a three-letter code anywhere. */
+function markerExpr(raw: string): string {
+  const symbols = ['$', '£', '€', '¥', '₹'];
+  return `CASE ${symbols.map((c) => `WHEN starts_with(${raw}, ${t(c)}) THEN ${t(c)}`).join(' ')} ELSE NULLIF(upper(regexp_extract(${raw}, '[$£€¥₹]|[A-Za-z]{3}')), '') END`;
 }
 
 /** DuckDB's CSV errors, reduced to the line and the problem. */
-function csvError(cause: unknown): string {
+export function csvError(cause: unknown): string {
   const msg = String((cause as Error)?.message ?? cause);
   const line = /Line:? (\d+)/i.exec(msg)?.[1] ?? '?';
   const cols = /Expected Number of Columns: (\d+) Found: (\d+)/i.exec(msg);

@@ -23,11 +23,21 @@ export interface ViewOptions {
   rowColumn?: string;
   /** The prefix of every view name (a schema, e.g. `analytics.`), already quoted. */
   prefix?: string;
+  /**
+   * The source already holds what does not depend on a deal's stage (see `rowProjection`): each
+   * criterion's verdict, whether each required field is empty, and the segment; and what the
+   * stage decides (see `stageAttributes`). DuckDB runs the audit so, because it evaluates an
+   * expression again wherever a view inlines it.
+   */
+  precomputed?: boolean;
+  /** With `precomputed`: a condition on the totals' source that flags a deal; the totals count them (`gtmap_flagged`). */
+  flagged?: string;
 }
 
 export const VIEW_NAMES = ['gtmap_deals', 'gtmap_deal_checks', 'gtmap_deal_audit', 'gtmap_totals'] as const;
 
 export const critColumn = (key: string): string => `c:${key}`;
+export const emptyColumn = (field: string): string => `e:${field}`;
 export const requiredColumn = (field: string): string => `r:${field}`;
 export const beforeColumn = (cat: string): string => `before:${cat}`;
 export const afterColumn = (cat: string): string => `after:${cat}`;
@@ -38,6 +48,73 @@ const nullBool = (d: Dialect): string => `CAST(NULL AS ${d === 'bigquery' ? 'BOO
 /** The names a stage, pipeline or category value may have in the data, lower-cased and trimmed, as SQL matches them. */
 function valueList(names: readonly string[], d: Dialect): string {
   return [...new Set(names.map(norm))].map((n) => quoteText(n, d)).join(', ');
+}
+
+/**
+ * The columns of a deal that do not depend on its stage, as a select list over a table of typed
+ * field columns: the role columns as they are, each exit criterion's verdict, whether each field
+ * that is required somewhere is empty, and the segment. The `precomputed` views read these.
+ */
+export function rowProjection(plan: Plan, o: Pick<ViewOptions, 'dialect' | 'columns' | 'asOf'>): string[] {
+  const d = o.dialect;
+  const q = (s: string): string => qi(s, d);
+  const col = (field: string | undefined): string | undefined => (field !== undefined && o.columns.has(field) ? q(field) : undefined);
+  const sqlCtx = { fields: (id: string) => plan.fields.get(id), column: col, now: o.asOf, dialect: d };
+  const roles = new Set(
+    [
+      plan.roles.id,
+      plan.roles.stage,
+      plan.roles.pipeline,
+      plan.roles['forecast-category'],
+      plan.roles.owner,
+      plan.roles.amount,
+      plan.roles['close-date'],
+      plan.roles['stage-entered-at'],
+    ].filter((f): f is string => col(f) !== undefined),
+  );
+  return [
+    ...[...roles].map(q),
+    ...plan.pipelines.flatMap((p) => p.open.flatMap((s) => s.criteria)).map((c) => `${toSql(c.check, sqlCtx)} AS ${q(critColumn(c.key))}`),
+    ...[...plan.required.keys()].filter((f) => col(f) !== undefined).map((f) => `(${col(f)} IS NULL) AS ${q(emptyColumn(f))}`),
+    `${segmentExpr(plan, d, col, sqlCtx)} AS ${q('gtmap_segment')}`,
+  ];
+}
+
+/**
+ * What a deal's stage decides, as a select list over a relation with a `gtmap_stage` column (the
+ * distinct stage values, in DuckDB): the stage's position, its forecast category, and the
+ * instant before which a deal entered it is stale. The `precomputed` views read these.
+ */
+export function stageAttributes(plan: Plan, o: Pick<ViewOptions, 'dialect' | 'asOf'>): string[] {
+  const d = o.dialect;
+  const q = (s: string): string => qi(s, d);
+  const t = (s: string): string => quoteText(s, d);
+  const open = plan.pipelines.flatMap((p) => p.open);
+  const caseStage = (f: (s: PlanStage) => string | undefined, type: string): string => {
+    const arms = open.map((s) => [s, f(s)] as const).filter(([, v]) => v !== undefined);
+    return arms.length
+      ? `CASE ${q('gtmap_stage')} ${arms.map(([s, v]) => `WHEN ${t(s.id)} THEN ${v}`).join(' ')} END`
+      : `CAST(NULL AS ${type})`;
+  };
+  return [
+    `${caseStage((s) => String(s.index), 'INTEGER')} AS ${q('gtmap_stage_index')}`,
+    `${caseStage((s) => (s.category ? t(s.category) : undefined), textType(d))} AS ${q('gtmap_stage_category')}`,
+    `${caseStage((s) => (s.staleMs === undefined ? undefined : timestampLiteral(o.asOf.getTime() - s.staleMs, d)), 'TIMESTAMP')} AS ${q('gtmap_stale_before')}`,
+  ];
+}
+
+function segmentExpr(
+  plan: Plan,
+  d: Dialect,
+  col: (field: string | undefined) => string | undefined,
+  sqlCtx: Parameters<typeof toSql>[1],
+): string {
+  const segCol = col(plan.roles.segment);
+  return segCol !== undefined
+    ? `CAST(${segCol} AS ${textType(d)})`
+    : plan.segments.length
+      ? `CASE ${plan.segments.map((sg) => `WHEN ${toSql(sg.rule, sqlCtx)} THEN ${quoteText(sg.id, d)}`).join(' ')} END`
+      : `CAST(NULL AS ${textType(d)})`;
 }
 
 export function auditViews(plan: Plan, o: ViewOptions): string[] {
@@ -112,18 +189,15 @@ FROM (SELECT src.*, ${pipelineExpr} AS ${q('gtmap_pipeline')}, ${catExpr} AS ${q
   const stale =
     entered === undefined
       ? nullBool(d)
-      : caseStage(
-          (s) => (s.staleMs === undefined ? undefined : `(${asTimestamp(entered)} < ${timestampLiteral(o.asOf.getTime() - s.staleMs, d)})`),
-          'FALSE',
-        );
+      : o.precomputed
+        ? `CASE WHEN ${q('gtmap_stale_before')} IS NULL THEN FALSE ELSE (${asTimestamp(entered)} < ${q('gtmap_stale_before')}) END`
+        : caseStage(
+            (s) =>
+              s.staleMs === undefined ? undefined : `(${asTimestamp(entered)} < ${timestampLiteral(o.asOf.getTime() - s.staleMs, d)})`,
+            'FALSE',
+          );
   const required = [...plan.required].filter(([f]) => col(f) !== undefined);
-  const segCol = col(roles.segment);
-  const segExpr =
-    segCol !== undefined
-      ? `CAST(${segCol} AS ${textType(d)})`
-      : plan.segments.length
-        ? `CASE ${plan.segments.map((sg) => `WHEN ${toSql(sg.rule, sqlCtx)} THEN ${t(sg.id)}`).join(' ')} END`
-        : `CAST(NULL AS ${textType(d)})`;
+  const segExpr = o.precomputed ? q('gtmap_segment') : segmentExpr(plan, d, col, sqlCtx);
   const idCol = col(roles.id);
   const ownerCol = col(roles.owner);
   const amountCol = col(roles.amount);
@@ -133,27 +207,31 @@ SELECT${o.rowColumn ? `\n  ${q(o.rowColumn)},` : ''}
   ${idCol ? `CAST(${idCol} AS ${textType(d)})` : `CAST(NULL AS ${textType(d)})`} AS ${q('deal_id')},
   ${q('gtmap_pipeline')} AS ${q('pipeline')},
   ${q('gtmap_stage')} AS ${q('stage')},
-  ${caseStage((s) => String(s.index), 'NULL')} AS ${q('stage_index')},
+  ${o.precomputed ? q('gtmap_stage_index') : caseStage((s) => String(s.index), 'NULL')} AS ${q('stage_index')},
   ${amountCol ?? 'NULL'} AS ${q('amount')},
   ${closeCol ?? 'NULL'} AS ${q('close_date')},
   ${entered ?? 'NULL'} AS ${q('stage_entered_at')},
   COALESCE(CAST(${ownerCol ?? 'NULL'} AS ${textType(d)}), '(none)') AS ${q('owner')},
   COALESCE(${segExpr}, '(none)') AS ${q('segment')},
   ${q('gtmap_crm_category')} AS ${q('crm_category')},
-  ${caseStage((s) => (s.category ? t(s.category) : undefined), `CAST(NULL AS ${textType(d)})`)} AS ${q('stage_category')},
-${criteria.map((c) => `  ${toSql(c.check, sqlCtx)} AS ${q(critColumn(c.key))},`).join('\n')}
-${required.map(([f, at]) => `  CASE WHEN ${q('gtmap_stage')} IN (${[...at].map(t).join(', ')}) THEN ${col(f)} IS NULL ELSE FALSE END AS ${q(requiredColumn(f))},`).join('\n')}
+  ${o.precomputed ? q('gtmap_stage_category') : caseStage((s) => (s.category ? t(s.category) : undefined), `CAST(NULL AS ${textType(d)})`)} AS ${q('stage_category')},
+${criteria.map((c) => `  ${o.precomputed ? q(critColumn(c.key)) : toSql(c.check, sqlCtx)} AS ${q(critColumn(c.key))},`).join('\n')}
+${required.map(([f, at]) => `  CASE WHEN ${q('gtmap_stage')} IN (${[...at].map(t).join(', ')}) THEN ${o.precomputed ? q(emptyColumn(f)) : `${col(f)} IS NULL`} ELSE FALSE END AS ${q(requiredColumn(f))},`).join('\n')}
   ${stale} AS ${q('stale')}
 FROM ${view('gtmap_deals')}
 WHERE ${q('gtmap_stage')} IN (${open.map((s) => t(s.id)).join(', ') || 'NULL'})`;
 
   // ---- gtmap_deal_audit: honest stage and the flags
+  // 1 where a condition holds, else 0 (also when it is unknown); DuckDB adds up booleans much faster than CASEs
+  const count = (cond: string): string =>
+    o.precomputed ? `CAST(COALESCE(${cond}, FALSE) AS INTEGER)` : `CASE WHEN ${cond} THEN 1 ELSE 0 END`;
   const gateTerms = (verdict: 'FALSE' | 'NULL'): string => {
     const terms = plan.pipelines.flatMap((p) =>
       p.open.flatMap((s) =>
-        s.criteria.map(
-          (c) =>
-            `CASE WHEN ${q('pipeline')} = ${t(p.id)} AND ${q('stage_index')} > ${s.index} AND ${verdict === 'FALSE' ? `${q(critColumn(c.key))} = FALSE` : `${q(critColumn(c.key))} IS NULL`} THEN 1 ELSE 0 END`,
+        s.criteria.map((c) =>
+          count(
+            `${q('pipeline')} = ${t(p.id)} AND ${q('stage_index')} > ${s.index} AND ${verdict === 'FALSE' ? `${q(critColumn(c.key))} = FALSE` : `${q(critColumn(c.key))} IS NULL`}`,
+          ),
         ),
       ),
     );
@@ -167,7 +245,7 @@ WHERE ${q('gtmap_stage')} IN (${open.map((s) => t(s.id)).join(', ') || 'NULL'})`
           `WHEN ${q('pipeline')} = ${t(p.id)} AND ${q('stage_index')} > ${s.index} AND NOT COALESCE(${s.criteria.map((c) => q(critColumn(c.key))).join(' AND ')}, FALSE) THEN ${t(s.id)}`,
       ),
   );
-  const reqCount = required.length ? required.map(([f]) => `CASE WHEN ${q(requiredColumn(f))} THEN 1 ELSE 0 END`).join(' + ') : '0';
+  const reqCount = required.length ? required.map(([f]) => count(q(requiredColumn(f)))).join(' + ') : '0';
   const audit = `CREATE VIEW ${view('gtmap_deal_audit')} AS
 SELECT a.*,
   (a.${q('gates_failed')} = 0 AND a.${q('gates_unknown')} = 0 AND NOT a.${q('is_stale')}) AS ${q('honest')}
@@ -203,7 +281,22 @@ FROM (
     ${measures}
   FROM ${o.totalsFrom ?? view('gtmap_deal_audit')}
   GROUP BY ${q('pipeline')}${value === undefined ? '' : `, ${q(value)}`}`;
-  const totals = `CREATE VIEW ${view('gtmap_totals')} AS
+  // DuckDB: one pass with grouping sets (the same rows as the four GROUP BYs), and a count of flagged deals
+  const grouped = (g: string): string => `GROUPING(${q(g)}) = 0`;
+  const totals = o.precomputed
+    ? `CREATE VIEW ${view('gtmap_totals')} AS
+SELECT CASE WHEN ${grouped('stage')} THEN 'stage' WHEN ${grouped('segment')} THEN 'segment' WHEN ${grouped('owner')} THEN 'owner' ELSE 'pipeline' END AS ${q('dimension')},
+  ${q('pipeline')},
+  CASE WHEN ${grouped('stage')} THEN ${q('stage')} WHEN ${grouped('segment')} THEN ${q('segment')} WHEN ${grouped('owner')} THEN ${q('owner')} END AS ${q('value')},
+  ${measures}${
+    o.flagged
+      ? `,
+  SUM(CASE WHEN ${o.flagged} THEN 1 ELSE 0 END) AS ${q('gtmap_flagged')}`
+      : ''
+  }
+FROM ${o.totalsFrom ?? view('gtmap_deal_audit')}
+GROUP BY GROUPING SETS ((${q('pipeline')}), (${q('pipeline')}, ${q('stage')}), (${q('pipeline')}, ${q('segment')}), (${q('pipeline')}, ${q('owner')}))`
+    : `CREATE VIEW ${view('gtmap_totals')} AS
 ${[by('pipeline', undefined), by('stage', 'stage'), by('segment', 'segment'), by('owner', 'owner')].join('\nUNION ALL\n')}`;
   return [deals, checks, audit, totals];
 }

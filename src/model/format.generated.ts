@@ -313,6 +313,10 @@ export interface Pipeline {
    */
   owner?: string;
   /**
+   * How many times an open deal may have its close date pushed later before `gtmap audit` flags it (counted from a field-history export or earlier snapshots).
+   */
+  maxCloseDatePushes?: number;
+  /**
    * The stages in order. Stage ids are unique across all pipelines.
    *
    * @minItems 1

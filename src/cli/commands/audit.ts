@@ -17,6 +17,8 @@ interface AuditOptions {
   deals?: string;
   asOf?: string;
   mapping?: string;
+  history?: string;
+  snapshot: string[];
   format: string;
   output?: string;
   emitSql?: string;
@@ -90,7 +92,15 @@ async function auditCommand(folder: string, opts: AuditOptions): Promise<number>
     );
   // the terminal summary lists the first flagged deals; every other format holds them all
   const deals = opts.format === 'json' ? 'all' : opts.format === 'stylish' ? { flagged: limit } : 'flagged';
-  const result = await audit(model, { dealsFile: opts.deals, asOf, mapping, deals });
+  const snapshots = opts.snapshot.map((s) => {
+    const m = /^(\d{4}-\d{2}-\d{2})=(.+)$/.exec(s);
+    if (!m)
+      throw new UsageError(
+        `--snapshot ${s}: give the date the export was taken and the file, e.g. --snapshot 2026-10-31=deals-october.csv.`,
+      );
+    return { file: m[2]!, asOf: parseAsOf(m[1]) };
+  });
+  const result = await audit(model, { dealsFile: opts.deals, asOf, mapping, deals, history: opts.history, snapshots });
   write(formatAudit(result, opts.format as 'stylish', opts.output ? false : useColor(opts.color, process.stdout)), opts.output);
   return opts.failOn === 'never' || result.flaggedDeals === 0 ? EXIT_OK : EXIT_FINDINGS;
 }
@@ -119,6 +129,16 @@ export const register: Register = (program, setExit) => {
     .option('--deals <file>', 'the deal export: CSV (Salesforce or HubSpot), Parquet or JSON lines')
     .option('--as-of <date>', 'the date the audit is as of (YYYY-MM-DD); default today (UTC)')
     .option('--mapping <file>', 'a mapping file for columns and values the map does not name (see gtmap audit init)')
+    .option(
+      '--history <file>',
+      'a field-history export (Salesforce OpportunityFieldHistory, HubSpot property history) for close-date pushes',
+    )
+    .option(
+      '--snapshot <date=file>',
+      'an earlier export of the same deals and the date it was taken (repeatable), for close-date pushes',
+      (v: string, prev: string[]) => [...prev, v],
+      [] as string[],
+    )
     .addOption(new Option('-f, --format <format>', 'output format').choices(['stylish', 'json', 'markdown', 'csv']).default('stylish'))
     .option('-o, --output <file>', 'write the output to a file instead of stdout')
     .addOption(
