@@ -8,7 +8,7 @@ import { GtmapError } from '../errors.js';
 import { type Field, lookup, type Model, type RoutingRule, type Segment, type Team } from '../model/index.js';
 import { emptyMapping, type Mapping } from '../audit/mapping.js';
 import { buildPlan, type Plan } from '../audit/plan.js';
-import { type Db, loadDeals, matchColumns, openSource, type Source } from '../audit/source.js';
+import { type Db, loadDeals, matchColumns, openSource, type Source, typedExpr } from '../audit/source.js';
 import { quoteIdent, quoteText, toSql } from '../audit/sql.js';
 import { compile, type DataRecord, fieldsRead } from '../conditions/index.js';
 import { calendarFor } from './explain.js';
@@ -125,7 +125,6 @@ export class RecordsInputError extends GtmapError {
   }
 }
 
-const ID_FIELD = 'gtmap:id';
 const q = (s: string): string => quoteIdent(s, 'duckdb');
 const t = (s: string): string => quoteText(s, 'duckdb');
 
@@ -302,17 +301,30 @@ export async function routeBatch(model: Model, opts: BatchOptions): Promise<Batc
         match.unmatched.map((u) => `row 1, column ${u.index} "${u.header}": ${u.reason}`),
         `Fix: add the names to the fields' \`crm:\` in the map, or map each column to a field id (or \`ignore\`) under \`columns:\` in a mapping file passed with --mapping (\`gtmap audit init\` writes one).`,
       );
-    const columns = new Map([...match.byField.keys()].map((id) => [id, plan.fields.get(id)!.type] as [string, Field['type']]));
     const matched = src.headers.flatMap((h) => {
       const f = [...match.byField].find(([, c]) => c === h)?.[0];
       return f ? [{ column: h, field: f }] : [];
     });
-    if (idCol !== undefined) {
-      plan.fields.set(ID_FIELD, { id: ID_FIELD, name: 'record id', type: 'text' } as Field);
-      match.byField.set(ID_FIELD, idCol);
-    }
-    const typed = await loadDeals(db, src, match, plan, mapping);
-    if (typed.issueCount > 0) {
+    const head = routingOf(model, opts.object);
+    const base = opts.base ? routingOf(opts.base.model, opts.object) : undefined;
+    // only the fields the routing reads are typed (and checked): the other columns are matched, not read
+    const read = [...new Set([...head.fields, ...(base?.fields ?? [])])].filter((f) => match.byField.has(f)).sort();
+    const columns = new Map(read.map((id) => [id, plan.fields.get(id)!.type] as [string, Field['type']]));
+    const raw = (h: string): string => `NULLIF(TRIM(CAST(${q(h)} AS VARCHAR)), '')`;
+    const rawOf = (f: string): string => q(`raw:${f}`);
+    await db.run(
+      `CREATE TEMP VIEW gtmap_typed AS SELECT gtmap_id${read.map((f) => `, ${q(f)}`).join('')}, ${
+        read.length ? read.map((f) => `(${rawOf(f)} IS NOT NULL AND ${q(f)} IS NULL)`).join(' OR ') : 'FALSE'
+      } AS gtmap_bad FROM (SELECT gtmap_id${read.map((f) => `, ${rawOf(f)}, ${typedExpr(plan.fields.get(f)!, rawOf(f), mapping)} AS ${q(f)}`).join('')} FROM (SELECT ${
+        idCol !== undefined ? raw(idCol) : 'CAST(NULL AS VARCHAR)'
+      } AS gtmap_id${read.map((f) => `, ${raw(match.byField.get(f)!)} AS ${rawOf(f)}`).join('')} FROM ${src.relation}))`,
+    );
+    /** A failed pass, or unreadable cells: the audit's reader locates them (slower, only on this path). */
+    const locate = async (cause?: unknown): Promise<never> => {
+      const only = { byField: new Map(read.map((f) => [f, match.byField.get(f)!])), unmatched: [] };
+      const typed = await loadDeals(db, src, only, plan, mapping);
+      if (typed.issueCount === 0)
+        throw cause ?? new GtmapError(`${src.file}: a value could not be read, and the reader could not say where.`);
       const lines = typed.issues.map((i) => {
         const f = plan.fields.get(i.field)!;
         const what =
@@ -328,10 +340,7 @@ export async function routeBatch(model: Model, opts: BatchOptions): Promise<Batc
         typed.issueCount > typed.issues.length ? [...lines, `… and more: ${typed.issueCount} rows have unreadable values`] : lines,
         'Fix the values in the export, or state their format in the mapping file (--mapping).',
       );
-    }
-    const head = routingOf(model, opts.object);
-    const base = opts.base ? routingOf(opts.base.model, opts.object) : undefined;
-    const idExpr = idCol !== undefined ? q(ID_FIELD) : 'CAST(NULL AS VARCHAR)';
+    };
     const emptyCols = head.fields.map((f) => (columns.has(f) ? `${q(f)} IS NULL` : 'TRUE'));
     const changeIds = opts.changeIds ?? 10;
 
@@ -340,14 +349,17 @@ export async function routeBatch(model: Model, opts: BatchOptions): Promise<Batc
     const emit = opts.onRecord ? rowEmitter(head, opts.onRecord) : undefined;
     if (engine === 'sql') {
       const h = routingSql(head, columns, opts.now);
-      const inner = `SELECT gtmap_row, ${idExpr} AS gtmap_id, ${h.key} AS k, ${h.stop} AS s, ${h.seg} AS seg${
+      const inner = `SELECT gtmap_id, gtmap_bad, ${h.key} AS k, ${h.stop} AS s, ${h.seg} AS seg${
         emptyCols.length ? `, ${emptyCols.map((e, i) => `${e} AS e${i}`).join(', ')}` : ''
-      }${base ? baseColumns(base, columns, opts.now) : ''} FROM deals`;
+      }${base ? baseColumns(base, columns, opts.now) : ''} FROM gtmap_typed`;
       // undecided: no rule fires, or the first rule that is not false is not the one that fires
       await db.run(`CREATE TEMP VIEW gtmap_routed AS SELECT *, (k IS NULL OR k <> s) AS u FROM (${inner})`);
-      const rowsOut = await db.all(
-        `SELECT k, u, CASE WHEN u THEN s END AS s, seg, count(*) AS n${emptyCols.map((_, i) => `, count(*) FILTER (WHERE e${i}) AS e${i}`).join('')} FROM gtmap_routed GROUP BY ALL`,
-      );
+      const rowsOut = await db
+        .all(
+          `SELECT k, u, CASE WHEN u THEN s END AS s, seg, count(*) AS n, count(*) FILTER (WHERE gtmap_bad) AS bad${emptyCols.map((_, i) => `, count(*) FILTER (WHERE e${i}) AS e${i}`).join('')} FROM gtmap_routed GROUP BY ALL`,
+        )
+        .catch(locate);
+      if (rowsOut.some((r) => num(r.bad) > 0)) await locate();
       groups = rowsOut.map((r) => ({
         key: r.k === null ? null : String(r.k),
         undecided: r.u === true,
@@ -357,24 +369,27 @@ export async function routeBatch(model: Model, opts: BatchOptions): Promise<Batc
         empty: emptyCols.map((_, i) => num(r[`e${i}`])),
       }));
       if (base) {
-        const ch = await db.all(
-          `SELECT bk, bu, k, u, count(*) AS n, list(coalesce(gtmap_id, 'row ' || gtmap_row) ORDER BY gtmap_row)[1:${changeIds}] AS ids
-           FROM (SELECT *, (bk IS NULL OR bk <> bs) AS bu FROM gtmap_routed) WHERE bk IS DISTINCT FROM k OR bu <> u GROUP BY ALL`,
+        // the changed records in file order (a filtered scan keeps it): counted, and the first ids kept, here
+        const byChange = new Map<string, ChangeRow>();
+        const rowNo = idCol === undefined ? 'row_number() OVER () + 1' : 'NULL';
+        await db.stream(
+          `SELECT * FROM (SELECT bk, (bk IS NULL OR bk <> bs) AS bu, k, u, gtmap_id, ${rowNo} AS r FROM gtmap_routed) WHERE bk IS DISTINCT FROM k OR bu <> u`,
+          (chunk) => {
+            for (const r of chunk) {
+              const c = changeRow(byChange, r[0], r[1] === true, r[2], r[3] === true);
+              if (c.ids.length < changeIds) c.ids.push(r[4] === null ? `row ${num(r[5])}` : String(r[4]));
+            }
+          },
         );
-        changes = ch.map((r) => ({
-          bk: r.bk === null ? null : String(r.bk),
-          bu: r.bu === true,
-          hk: r.k === null ? null : String(r.k),
-          hu: r.u === true,
-          n: num(r.n),
-          ids: (r.ids as unknown[]).map(String),
-        }));
+        changes = [...byChange.values()];
       }
-      if (emit)
-        await db.stream(`SELECT gtmap_row, gtmap_id, k, u, seg FROM gtmap_routed ORDER BY gtmap_row`, (chunk) => {
+      if (emit) {
+        let row = 1;
+        await db.stream(`SELECT gtmap_id, k, u, seg FROM gtmap_routed`, (chunk) => {
           for (const r of chunk)
-            emit(num(r[0]), r[1] === null ? null : String(r[1]), r[2] === null ? null : String(r[2]), r[3] === true, num(r[4]));
+            emit(++row, r[0] === null ? null : String(r[0]), r[1] === null ? null : String(r[1]), r[2] === true, num(r[3]));
         });
+      }
     } else {
       // the JS engine: typed rows out of DuckDB, dates as the ISO text a record holds
       const ids = [...columns.keys()];
@@ -390,37 +405,40 @@ export async function routeBatch(model: Model, opts: BatchOptions): Promise<Batc
       const byKey = new Map<string, Group>();
       const byChange = new Map<string, ChangeRow>();
       const emptyIdx = head.fields.map((f) => ids.indexOf(f));
-      await db.stream(`SELECT gtmap_row, ${idExpr}${sel.map((s) => `, ${s}`).join('')} FROM deals ORDER BY gtmap_row`, (chunk) => {
-        for (const r of chunk) {
-          const rec: DataRecord = Object.create(null) as DataRecord;
-          for (let i = 0; i < ids.length; i++) {
-            const v = r[i + 2];
-            if (v !== null && v !== undefined) rec[ids[i]!] = v as string | number | boolean;
-          }
-          const d = routeHead(rec);
-          // the first rule that could not be decided, traced only for undecided records (few)
-          const stopRule = d.undecided ? traced(rec, opts.object).trace.find((x) => x.verdict === undefined)?.rule : undefined;
-          const stop = stopRule ? keyOf(stopRule) : null;
-          const gk = `${d.key}\u0000${d.undecided}\u0000${d.seg}\u0000${stop}`;
-          let g = byKey.get(gk);
-          if (!g) byKey.set(gk, (g = { key: d.key, undecided: d.undecided, stop, seg: d.seg, n: 0, empty: head.fields.map(() => 0) }));
-          g.n++;
-          for (let i = 0; i < emptyIdx.length; i++) if (emptyIdx[i]! < 0 || rec[ids[emptyIdx[i]!]!] === undefined) g.empty[i]!++;
-          const row = num(r[0]);
-          const id = r[1] === null ? null : String(r[1]);
-          if (routeBase) {
-            const b = routeBase(rec);
-            if (b.key !== d.key || b.undecided !== d.undecided) {
-              const ck = `${b.key}\u0000${b.undecided}\u0000${d.key}\u0000${d.undecided}`;
-              let c = byChange.get(ck);
-              if (!c) byChange.set(ck, (c = { bk: b.key, bu: b.undecided, hk: d.key, hu: d.undecided, n: 0, ids: [] }));
-              c.n++;
-              if (c.ids.length < changeIds) c.ids.push(id ?? `row ${row}`);
+      let row = 1;
+      let bad = false;
+      await db
+        .stream(`SELECT gtmap_bad, gtmap_id${sel.map((s) => `, ${s}`).join('')} FROM gtmap_typed`, (chunk) => {
+          for (const r of chunk) {
+            row++;
+            if (r[0] === true) bad = true;
+            const rec: DataRecord = Object.create(null) as DataRecord;
+            for (let i = 0; i < ids.length; i++) {
+              const v = r[i + 2];
+              if (v !== null && v !== undefined) rec[ids[i]!] = v as string | number | boolean;
             }
+            const d = routeHead(rec);
+            // the first rule that could not be decided, traced only for undecided records (few)
+            const stopRule = d.undecided ? traced(rec, opts.object).trace.find((x) => x.verdict === undefined)?.rule : undefined;
+            const stop = stopRule ? keyOf(stopRule) : null;
+            const gk = `${d.key}\u0000${d.undecided}\u0000${d.seg}\u0000${stop}`;
+            let g = byKey.get(gk);
+            if (!g) byKey.set(gk, (g = { key: d.key, undecided: d.undecided, stop, seg: d.seg, n: 0, empty: head.fields.map(() => 0) }));
+            g.n++;
+            for (let i = 0; i < emptyIdx.length; i++) if (emptyIdx[i]! < 0 || rec[ids[emptyIdx[i]!]!] === undefined) g.empty[i]!++;
+            const id = r[1] === null ? null : String(r[1]);
+            if (routeBase) {
+              const b = routeBase(rec);
+              if (b.key !== d.key || b.undecided !== d.undecided) {
+                const c = changeRow(byChange, b.key, b.undecided, d.key, d.undecided);
+                if (c.ids.length < changeIds) c.ids.push(id ?? `row ${row}`);
+              }
+            }
+            emit?.(row, id, d.key, d.undecided, d.seg);
           }
-          emit?.(row, id, d.key, d.undecided, d.seg);
-        }
-      });
+        })
+        .catch(locate);
+      if (bad) await locate();
       groups = [...byKey.values()];
       changes = [...byChange.values()];
     }
@@ -438,6 +456,16 @@ export async function routeBatch(model: Model, opts: BatchOptions): Promise<Batc
   } finally {
     db.close();
   }
+}
+
+function changeRow(m: Map<string, ChangeRow>, bk: unknown, bu: boolean, hk: unknown, hu: boolean): ChangeRow {
+  const b = bk === null ? null : String(bk);
+  const h = hk === null ? null : String(hk);
+  const key = `${b}\u0000${bu}\u0000${h}\u0000${hu}`;
+  let c = m.get(key);
+  if (!c) m.set(key, (c = { bk: b, bu, hk: h, hu, n: 0, ids: [] }));
+  c.n++;
+  return c;
 }
 
 function baseColumns(base: Routing, columns: Map<string, Field['type']>, now: Date): string {
