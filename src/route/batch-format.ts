@@ -2,7 +2,6 @@
 // documented in the README) and csv (one row per record). Ids and values come from an export and
 // are untrusted: control characters are escaped on the terminal, markdown is escaped, CSV cells
 // cannot start a formula.
-import { csvCell } from '../audit/format.js';
 import { escapeText } from '../report/markdown.js';
 import { escapeControl } from '../text.js';
 import type { BatchResult, LeadChangeGroup, LeadChanges, RoutedRow } from './batch.js';
@@ -147,6 +146,13 @@ export function formatBatchMarkdown(r: BatchResult): string {
 
 export function formatBatchJson(r: BatchResult): string {
   return `${JSON.stringify(r, null, 2)}\n`;
+}
+
+/** A CSV cell: quoted when needed; a cell a spreadsheet would run as a formula gets a leading apostrophe (as the audit's). */
+function csvCell(v: unknown): string {
+  let s = v === null || v === undefined ? '' : escapeControl(String(v));
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 export const CSV_HEADER = 'row,id,outcome,rule,team,queue,method,segment,sla';
