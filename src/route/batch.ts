@@ -332,7 +332,9 @@ export async function routeBatch(model: Model, opts: BatchOptions): Promise<Batc
             ? 'a date with slashes is ambiguous (03/04/2026 is 4 March or 3 April); state `dateFormat: MM/DD/YYYY` or `DD/MM/YYYY` in the mapping file'
             : i.kind === 'decimal-comma'
               ? 'the number has a decimal comma; state `decimalComma: true` in the mapping file'
-              : `is not a ${f.type}${f.type === 'enum' ? ` value (allowed: ${(f.values ?? []).join(', ')})` : ''} value`;
+              : f.type === 'enum'
+                ? `is not a value of the field (allowed: ${(f.values ?? []).join(', ')}, or their labels)`
+                : `is not a ${f.type}`;
         return `row ${i.row}, column "${i.column}" (field ${i.field}): ${what}`;
       });
       throw new RecordsInputError(

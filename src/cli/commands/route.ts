@@ -173,7 +173,12 @@ async function batchCommand(folder: string, object: RoutedObject, now: Date, opt
     buf = [];
   };
   const csv = opts.format === 'csv';
-  if (csv) sink.write(`${fmt.CSV_HEADER}\n`);
+  // the header goes out with the first record, so a file that stops the run prints no CSV
+  let started = false;
+  const start = (): void => {
+    if (!started) sink.write(`${fmt.CSV_HEADER}\n`);
+    started = true;
+  };
   const result = await routeBatch(model, {
     file: opts.records!,
     object,
@@ -186,14 +191,17 @@ async function batchCommand(folder: string, object: RoutedObject, now: Date, opt
     ...(csv
       ? {
           onRecord: (r) => {
+            start();
             buf.push(fmt.csvRow(r));
             if (buf.length >= 4096) flush();
           },
         }
       : {}),
   });
-  if (csv) flush();
-  else
+  if (csv) {
+    start();
+    flush();
+  } else
     sink.write(
       opts.format === 'json'
         ? fmt.formatBatchJson(result)
