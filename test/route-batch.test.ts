@@ -2,6 +2,7 @@
 // scripts/generate-leads.mjs) has planted leads that fall to the fallback or cannot be decided;
 // batch routing must find exactly those, with either engine. Input traps each have a fixture in
 // test/fixtures/leads/; `--base` and `gtmap diff --leads` run in real git repositories.
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -100,12 +101,22 @@ describe('gtmap route --records on examples/leads.csv', { timeout: 180_000 }, ()
 
   it('stylish prints the shares, the rules and the SLA basis; markdown is a table', () => {
     const r = runCli(['route', 'map', '--records', 'examples/leads.csv', '--at', planted.at]);
-    expect(r.stdout).toMatch(/^Routed 247 leads from examples\/leads\.csv/);
+    expect(r.stdout).toMatch(/^Routed 247 leads from examples\/leads\.csv \(at 2026-11-30T14:00:00Z, engine sql\)\n/);
     expect(r.stdout).toContain('  fallback   3    1.2%');
     expect(r.stdout).toContain('  undecided  4    1.6%');
     expect(r.stdout).toContain('SLA load = Σ records × first-response SLA, in working hours');
     const md = runCli(['route', 'map', '--records', 'examples/leads.csv', '--at', planted.at, '-f', 'markdown']);
     expect(md.stdout).toContain('| unrouted-records | 4 | 1.6% | revops | queue | 1bd | 1 |');
+  });
+
+  it('examples/leads.csv is what the seeded generator writes (the example is not edited by hand)', () => {
+    const dir = tempDir();
+    const g = spawnSync(process.execPath, [join(ROOT, 'scripts/generate-leads.mjs'), '--out', join(dir, 'leads.csv')], {
+      encoding: 'utf8',
+    });
+    expect(g.status).toBe(0);
+    expect(readFileSync(join(dir, 'leads.csv'), 'utf8')).toBe(readFileSync(join(ROOT, 'examples/leads.csv'), 'utf8'));
+    expect(readFileSync(join(dir, 'leads.planted.json'), 'utf8')).toBe(readFileSync(join(ROOT, 'examples/leads.planted.json'), 'utf8'));
   });
 
   it('--fail-on: exit 1 when a lead is undecided, or falls to the fallback', () => {

@@ -447,7 +447,7 @@ export async function routeBatch(model: Model, opts: BatchOptions): Promise<Batc
     const result = summarise(head, groups, {
       file: src.file,
       object: opts.object,
-      at: opts.now.toISOString(),
+      at: opts.now.toISOString().replace('.000Z', 'Z'),
       engine,
       columns: matched,
       idColumn: idCol ?? null,
