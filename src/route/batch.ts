@@ -9,7 +9,7 @@ import { type Field, lookup, type Model, type RoutingRule, type Segment, type Te
 import { emptyMapping, type Mapping } from '../audit/mapping.js';
 import { buildPlan, type Plan } from '../audit/plan.js';
 import { type Db, loadDeals, matchColumns, openSource, type Source, typedExpr } from '../audit/source.js';
-import { quoteIdent, quoteText, toSql } from '../audit/sql.js';
+import { quoteIdent, toSql } from '../audit/sql.js';
 import { compile, type DataRecord, fieldsRead } from '../conditions/index.js';
 import { calendarFor } from './explain.js';
 import { businessDayMs } from './hours.js';
@@ -126,7 +126,6 @@ export class RecordsInputError extends GtmapError {
 }
 
 const q = (s: string): string => quoteIdent(s, 'duckdb');
-const t = (s: string): string => quoteText(s, 'duckdb');
 
 /** A rule's key in a group: its id and team (a rule that keeps its id but moves team is a change). */
 const keyOf = (rule: RoutingRule): string => `${rule.id}\t${rule.assign?.team ?? ''}`;
@@ -191,7 +190,12 @@ const SQL_TYPE: Record<Field['type'], string> = {
  * `undecided` (an earlier rule was unknown, or none fired), over the typed view's columns. A field
  * with no column is an empty field, as in `gtmap route`: typed NULL, so `present: false` holds.
  */
-function routingSql(r: Routing, columns: Map<string, Field['type']>, now: Date): { key: string; stop: string; seg: string } {
+function routingSql(
+  r: Routing,
+  columns: Map<string, Field['type']>,
+  now: Date,
+  p: string,
+): { segCols: string[]; ruleCols: string[]; key: string; stop: string; seg: string } {
   const fields = fieldOf(r.model);
   const column = (id: string): string | undefined => {
     const f = fields(id);
@@ -199,18 +203,26 @@ function routingSql(r: Routing, columns: Map<string, Field['type']>, now: Date):
     return columns.get(id) === f.type ? q(id) : `CAST(NULL AS ${SQL_TYPE[f.type] ?? 'VARCHAR'})`;
   };
   const ctx = { fields, column, now, dialect: 'duckdb' as const };
-  const segSql = new Map(r.segments.map((s) => [s.id, toSql(s.rule, ctx)]));
-  const conds = r.rules.map(({ rule }) => {
+  // each segment's rule and each rule's verdict is a column, computed once per record
+  const segIndex = new Map(r.segments.map((s, i) => [s.id, i]));
+  const segCols = r.segments.map((s, i) => `${toSql(s.rule, ctx)} AS ${p}g${i}`);
+  const ruleCols = r.rules.map(({ rule }, j) => {
     const parts: string[] = [];
-    if (rule.segment !== undefined) parts.push(segSql.get(rule.segment) ?? 'CAST(NULL AS BOOLEAN)');
+    if (rule.segment !== undefined) {
+      const i = segIndex.get(rule.segment);
+      parts.push(i === undefined ? 'CAST(NULL AS BOOLEAN)' : `${p}g${i}`);
+    }
     if (rule.when !== undefined) parts.push(toSql(rule.when, ctx));
-    return { rule, sql: parts.length ? `(${parts.join(' AND ')})` : 'TRUE' };
+    return `${parts.length ? `(${parts.join(' AND ')})` : 'TRUE'} AS ${p}r${j}`;
   });
-  const key = conds.length ? `CASE ${conds.map((c) => `WHEN ${c.sql} THEN ${t(keyOf(c.rule))}`).join(' ')} END` : 'CAST(NULL AS VARCHAR)';
-  // the first rule that is not false: when it is the one that fires, the outcome is decided
-  const stop = conds.length ? `CASE ${conds.map((c) => `WHEN ${c.sql} IS NOT FALSE THEN ${t(keyOf(c.rule))}`).join(' ')} END` : 'NULL';
-  const seg = r.segments.length ? `CASE ${r.segments.map((s, i) => `WHEN ${segSql.get(s.id)} THEN ${i}`).join(' ')} ELSE -1 END` : '-1';
-  return { key, stop, seg };
+  const n = r.rules.length;
+  const cases = (test: (j: number) => string): string =>
+    n ? `CASE ${r.rules.map((_, j) => `WHEN ${test(j)} THEN ${j}`).join(' ')} END` : 'CAST(NULL AS INTEGER)';
+  // the rule that fires (its index), and the first rule that is not false: when they differ, the record is undecided
+  const key = cases((j) => `${p}r${j}`);
+  const stop = cases((j) => `${p}r${j} IS NOT FALSE`);
+  const seg = r.segments.length ? `CASE ${r.segments.map((_, i) => `WHEN ${p}g${i} THEN ${i}`).join(' ')} ELSE -1 END` : '-1';
+  return { segCols, ruleCols, key, stop, seg };
 }
 
 /** compileRouter plus the first segment whose rule holds, for the JS engine. */
@@ -350,10 +362,19 @@ export async function routeBatch(model: Model, opts: BatchOptions): Promise<Batc
     let changes: ChangeRow[] = [];
     const emit = opts.onRecord ? rowEmitter(head, opts.onRecord) : undefined;
     if (engine === 'sql') {
-      const h = routingSql(head, columns, opts.now);
+      const h = routingSql(head, columns, opts.now, 'h');
+      const b = base ? routingSql(base, columns, opts.now, 'b') : undefined;
+      // a base rule's index -> the head rule with the same id and team (-1: none), to compare the two sides
+      const sameInHead = base
+        ? `CASE bk ${base.rules.map((x, j) => `WHEN ${j} THEN ${head.rules.findIndex((y) => keyOf(y.rule) === keyOf(x.rule))}`).join(' ')} END`
+        : 'NULL';
+      const hKey = (v: unknown): string | null => (v === null || v === undefined ? null : keyOf(head.rules[num(v)]!.rule));
+      const bKey = (v: unknown): string | null => (v === null || v === undefined ? null : keyOf(base!.rules[num(v)]!.rule));
+      const segCols = [...h.segCols, ...(b?.segCols ?? [])];
+      const ruleCols = [...h.ruleCols, ...(b?.ruleCols ?? [])];
       const inner = `SELECT gtmap_id, gtmap_bad, ${h.key} AS k, ${h.stop} AS s, ${h.seg} AS seg${
         emptyCols.length ? `, ${emptyCols.map((e, i) => `${e} AS e${i}`).join(', ')}` : ''
-      }${base ? baseColumns(base, columns, opts.now) : ''} FROM gtmap_typed`;
+      }${b ? `, ${b.key} AS bk, ${b.stop} AS bs` : ''} FROM (SELECT *${ruleCols.map((c) => `, ${c}`).join('')} FROM (SELECT *${segCols.map((c) => `, ${c}`).join('')} FROM gtmap_typed))`;
       // undecided: no rule fires, or the first rule that is not false is not the one that fires
       await db.run(`CREATE TEMP VIEW gtmap_routed AS SELECT *, (k IS NULL OR k <> s) AS u FROM (${inner})`);
       const rowsOut = await db
@@ -363,9 +384,9 @@ export async function routeBatch(model: Model, opts: BatchOptions): Promise<Batc
         .catch(locate);
       if (rowsOut.some((r) => num(r.bad) > 0)) await locate();
       groups = rowsOut.map((r) => ({
-        key: r.k === null ? null : String(r.k),
+        key: hKey(r.k),
         undecided: r.u === true,
-        stop: r.s === null || r.s === undefined ? null : String(r.s),
+        stop: hKey(r.s),
         seg: num(r.seg),
         n: num(r.n),
         empty: emptyCols.map((_, i) => num(r[`e${i}`])),
@@ -375,10 +396,10 @@ export async function routeBatch(model: Model, opts: BatchOptions): Promise<Batc
         const byChange = new Map<string, ChangeRow>();
         const rowNo = idCol === undefined ? 'row_number() OVER () + 1' : 'NULL';
         await db.stream(
-          `SELECT * FROM (SELECT bk, (bk IS NULL OR bk <> bs) AS bu, k, u, gtmap_id, ${rowNo} AS r FROM gtmap_routed) WHERE bk IS DISTINCT FROM k OR bu <> u`,
+          `SELECT * FROM (SELECT bk, (bk IS NULL OR bk <> bs) AS bu, k, u, gtmap_id, ${rowNo} AS r, ${sameInHead} AS same FROM gtmap_routed) WHERE same IS DISTINCT FROM k OR bu <> u`,
           (chunk) => {
             for (const r of chunk) {
-              const c = changeRow(byChange, r[0], r[1] === true, r[2], r[3] === true);
+              const c = changeRow(byChange, bKey(r[0]), r[1] === true, hKey(r[2]), r[3] === true);
               if (c.ids.length < changeIds) c.ids.push(r[4] === null ? `row ${num(r[5])}` : String(r[4]));
             }
           },
@@ -388,8 +409,7 @@ export async function routeBatch(model: Model, opts: BatchOptions): Promise<Batc
       if (emit) {
         let row = 1;
         await db.stream(`SELECT gtmap_id, k, u, seg FROM gtmap_routed`, (chunk) => {
-          for (const r of chunk)
-            emit(++row, r[0] === null ? null : String(r[0]), r[1] === null ? null : String(r[1]), r[2] === true, num(r[3]));
+          for (const r of chunk) emit(++row, r[0] === null ? null : String(r[0]), hKey(r[1]), r[2] === true, num(r[3]));
         });
       }
     } else {
@@ -468,11 +488,6 @@ function changeRow(m: Map<string, ChangeRow>, bk: unknown, bu: boolean, hk: unkn
   if (!c) m.set(key, (c = { bk: b, bu, hk: h, hu, n: 0, ids: [] }));
   c.n++;
   return c;
-}
-
-function baseColumns(base: Routing, columns: Map<string, Field['type']>, now: Date): string {
-  const b = routingSql(base, columns, now);
-  return `, ${b.key} AS bk, ${b.stop} AS bs`;
 }
 
 function ruleByKey(r: Routing): Map<string, RoutingRule> {
