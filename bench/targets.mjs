@@ -17,6 +17,8 @@
 //   BENCH_ONLY=audit              measure only the audit target
 //   BENCH_AUDIT_DEALS=1000000     deals in the generated export for the audit target (0 skips it);
 //                                 the file is kept in bench/.out/ and regenerated only when missing
+//   BENCH_ONLY=route-batch        measure only batch routing (gtmap route --records)
+//   BENCH_ROUTE_LEADS=1000000     leads in the generated export for the batch-routing target (0 skips it)
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -40,6 +42,7 @@ const BAD_REFS = num('BENCH_BAD_REFS', 1500);
 const DIFF_SIZE = num('BENCH_DIFF_SIZE', 5000);
 const DIFF_CHANGES = num('BENCH_DIFF_CHANGES', 100);
 const AUDIT_DEALS = num('BENCH_AUDIT_DEALS', 1_000_000);
+const ROUTE_LEADS = num('BENCH_ROUTE_LEADS', 1_000_000);
 const GROWTH = (process.env.BENCH_GROWTH ?? process.env.BENCH_WRITE_DOCS) === '1';
 
 export const TARGETS = {
@@ -56,6 +59,8 @@ export const TARGETS = {
   diffLargeOverLint: 3,
   auditOverSplit: 0.6,
   auditPeakMb: 500,
+  routeBatchOverSplit: 0.6,
+  routeBatchPeakMb: 500,
 };
 
 // ---- one process, and commands taking turns -------------------------------------------
@@ -406,6 +411,36 @@ function auditVsSplit(n, runs = Math.min(RUNS, 3)) {
   };
 }
 
+/** `gtmap route --records` of a generated export of n leads, as a whole process, next to a bare streaming line split of the same file. */
+function routeBatchVsSplit(n, runs = Math.min(RUNS, 3)) {
+  const file = join(root, 'bench', '.out', `leads-${n}.csv`);
+  if (!existsSync(file)) {
+    const g = spawnSync(process.execPath, [join(root, 'scripts', 'generate-leads.mjs'), '--count', String(n), '--out', file], {
+      stdio: 'inherit',
+    });
+    if (g.status !== 0) throw new Error('generating the leads file failed');
+  }
+  const r = takeTurns(
+    [
+      { key: 'split', args: [join(root, 'bench', 'line-split.mjs'), file] },
+      { key: 'route', args: [gtmap, 'route', 'map', '--records', file, '--at', '2026-11-30T14:00:00Z', '--format', 'json'] },
+    ],
+    runs,
+  );
+  const ratio = r.ratio('route', 'split');
+  const mb = Math.round(statSync(file).size / 2 ** 20);
+  return {
+    id: 'route-batch',
+    what: `gtmap route --records of ${n.toLocaleString('en-US')} leads (${mb} MB CSV, SQL engine) ÷ a bare streaming line split in Node; peak memory`,
+    got: `${fmt(r.route.ms)} vs ${fmt(r.split.ms)} ms; ${fmt(r.route.mb)} MB`,
+    ratio,
+    target: `${TARGETS.routeBatchOverSplit}, ${TARGETS.routeBatchPeakMb} MB`,
+    pass: ratio <= TARGETS.routeBatchOverSplit && r.route.mb <= TARGETS.routeBatchPeakMb,
+    notes: [`${Math.round(n / (r.route.ms / 1000)).toLocaleString('en-US')} leads/s`, `line split ${fmt(r.split.mb)} MB`],
+    r,
+  };
+}
+
 /** The same measurements at smaller sizes (fewer runs), for the growth tables in the docs. */
 function growth(results) {
   const runs = Math.max(3, Math.ceil(RUNS / 2));
@@ -705,6 +740,7 @@ export async function runTargets({ log = console.log } = {}) {
     step(() => tp);
   }
   if (want('audit') && AUDIT_DEALS > 0) step(() => auditVsSplit(AUDIT_DEALS));
+  if (want('route-batch') && ROUTE_LEADS > 0) step(() => routeBatchVsSplit(ROUTE_LEADS));
   const table = [
     '| target | measured | ratio | target | met | same run |',
     '| --- | --- | ---: | ---: | --- | --- |',

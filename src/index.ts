@@ -26,6 +26,8 @@ export { type Outcome, routeRecord, type RouteResult, whyNot, type WhyNot } from
 export { type Coverage, runRoutingTests, type TestRun } from './route/tests.js';
 export { runStageTests, walkStages } from './route/stages.js';
 export { dueTime, makeCalendar } from './route/hours.js';
+// batch routing of an export (DuckDB loads on the first call, not on import)
+export { type BatchOptions, type BatchResult, type LeadChanges, routeBatch, type RoutedRow } from './route/batch.js';
 export type { Change, ChangeClass } from './diff/index.js';
 export { diffModels } from './diff/index.js';
 export { type DiffOptions, type DiffResult, runDiff } from './diff/run.js';

@@ -225,7 +225,7 @@ const slug = (s: string): string =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
 
-function typedExpr(f: Field, raw: string, mapping: Mapping): string {
+export function typedExpr(f: Field, raw: string, mapping: Mapping): string {
   switch (f.type) {
     case 'number':
     case 'percent':

@@ -1,6 +1,7 @@
 // The formats of `gtmap diff`: stylish (terminal), markdown (a pull-request comment), json (the
 // documented shape in docs/diff.md) and github (workflow annotations). Each reads a DiffResult only.
 import type { Diagnostic } from '../diagnostic.js';
+import { changesMarkdown, changesStylish } from '../route/batch-format.js';
 import { escapeData, escapeProperty } from '../report/github.js';
 import { escapeControl, plural } from '../text.js';
 import type { Approval } from './approvals.js';
@@ -90,6 +91,7 @@ export const stylish: DiffFormatter = (r, { color, approvalsChecked }) => {
     lines.push(
       `${escapeControl(`${e.file}:${e.line}:${e.column}`)}  accepted change ${escapeControl(e.change)} for ${escapeControl(e.entity)} matches no change; remove it`,
     );
+  if (r.leads) lines.push('', paint('1', `Leads (${escapeControl(r.leads.file)})`), changesStylish(r.leads, 'Leads').trimEnd());
   lines.push('', summaryLine(r));
   return `${lines.join('\n')}\n`;
 };
@@ -229,6 +231,7 @@ function renderMarkdown(r: DiffResult, d: Detail, checked: boolean, repoUrl: str
       `accepted change \`${e.change.replace(/`/g, '')}\` for ${mdEscape(e.entity)} matches no change (\`${e.file}:${e.line}\`): remove it`,
     );
   if (notes.length) L.push('', '**Accept file**:', ...notes.map((n) => `- ${n}`));
+  if (r.leads) L.push('', `### Leads (\`${r.leads.file.replace(/`/g, '')}\`)`, '', changesMarkdown(r.leads, 'Leads').trimEnd());
   if (dropped)
     L.push(
       '',
@@ -294,6 +297,7 @@ export const json: DiffFormatter = (r, { approvalsChecked }) => {
     ungoverned: r.approvals.ungoverned,
     lint: { introduced: r.lint.introduced.map(lintDiag), resolved: r.lint.resolved.map(lintDiag) },
     accepted: r.accepted,
+    ...(r.leads ? { leads: r.leads } : {}),
   };
   return `${JSON.stringify(out, null, 2)}\n`;
 };

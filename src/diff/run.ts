@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { type CheckResult, checkLoaded, checkMap } from '../check.js';
 import type { Diagnostic } from '../diagnostic.js';
+import type { LeadChanges } from '../route/batch.js';
 import { GtmapError } from '../errors.js';
 import { loadMapFromFiles } from '../load/index.js';
 import { type Accepted, applyAccepted, parseAccepted } from './accept.js';
@@ -35,6 +36,8 @@ export interface DiffResult {
   approvals: Approvals;
   lint: LintDelta;
   accepted: Accepted;
+  /** `--leads <file>`: the records of an export whose routing changes from the base map to the head map. */
+  leads?: LeadChanges & { file: string };
 }
 
 export interface DiffOptions {

@@ -16,6 +16,9 @@ interface DiffCliOptions {
   failOn: string;
   approvedBy?: string;
   repoUrl?: string;
+  leads?: string;
+  object: string;
+  at?: string;
   color?: boolean;
 }
 
@@ -47,6 +50,18 @@ async function diffCommand(folder: string, opts: DiffCliOptions): Promise<number
     ...(opts.head !== undefined ? { head: opts.head } : {}),
     ...(approvedBy ? { approvedBy } : {}),
   });
+  if (opts.leads !== undefined) {
+    // the records routed with both maps (DuckDB and the batch code load only here)
+    const [{ routeBatch, loadModelAt }, { loadForRoute, parseAt }] = await Promise.all([
+      import('../../route/batch.js'),
+      import('./route.js'),
+    ]);
+    const now = parseAt(opts.at);
+    const head = opts.head !== undefined ? await loadModelAt(folder, opts.head, '--head') : loadForRoute(folder);
+    const base = await loadModelAt(folder, opts.base, '--base');
+    const batch = await routeBatch(head, { file: opts.leads, object: opts.object as 'lead', now, base: { model: base, label: opts.base } });
+    result.leads = { ...batch.changes!, file: opts.leads };
+  }
   const env = process.env;
   const repoUrl =
     opts.repoUrl ?? (env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}` : undefined);
@@ -95,6 +110,14 @@ export const register: Register = (program, setExit) => {
       'teams (ids or @org/team handles, comma-separated) that approved; exit 1 until every required team has',
     )
     .option('--repo-url <url>', 'link locations to this repository (default: from GITHUB_SERVER_URL and GITHUB_REPOSITORY)')
+    .option(
+      '--leads <file>',
+      'route the records of this export (CSV, Parquet or JSON lines) with both maps and list those whose routing changes',
+    )
+    .addOption(
+      new Option('--object <kind>', 'with --leads: the kind of record').choices(['lead', 'account', 'opportunity']).default('lead'),
+    )
+    .option('--at <time>', 'with --leads: when the records arrive, ISO 8601 with a zone (default: now)')
     .option('--color', 'force colour output')
     .option('--no-color', 'disable colour output')
     .action(async (folder: string, opts: DiffCliOptions) => setExit(await diffCommand(folder, opts)));

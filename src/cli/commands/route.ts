@@ -22,6 +22,13 @@ interface RouteOptions {
   format: string;
   failOn?: string;
   suggestCases?: string | boolean;
+  records?: string;
+  mapping?: string;
+  idColumn?: string;
+  base?: string;
+  engine: string;
+  limit: string;
+  output?: string;
   color?: boolean;
 }
 
@@ -85,6 +92,15 @@ async function routeCommand(folder: string, opts: RouteOptions): Promise<number>
     throw new UsageError(`--object ${opts.object}: give one of ${ROUTED_OBJECTS.join(', ')}.${didYouMean(opts.object, ROUTED_OBJECTS)}`);
   const object = opts.object as RoutedObject;
   const now = parseAt(opts.at);
+  if (opts.records !== undefined) return batchCommand(folder, object, now, opts);
+  if (opts.format === 'csv') throw new UsageError('--format csv is one row per record: give the records with --records <file>.');
+  for (const [flag, v] of [
+    ['--base', opts.base],
+    ['--mapping', opts.mapping],
+    ['--id-column', opts.idColumn],
+    ['--output', opts.output],
+  ] as const)
+    if (v !== undefined) throw new UsageError(`${flag} goes with --records <file> (batch routing).`);
   const model = loadForRoute(folder);
   if (opts.suggestCases !== undefined && opts.suggestCases !== false) {
     const { suggestCases } = await import('../../route/suggest.js');
@@ -130,6 +146,75 @@ async function routeCommand(folder: string, opts: RouteOptions): Promise<number>
   return EXIT_OK;
 }
 
+/** `--records <file>`: every record of an export routed; DuckDB and the batch code load only here. */
+async function batchCommand(folder: string, object: RoutedObject, now: Date, opts: RouteOptions): Promise<number> {
+  if (opts.set.length || opts.record || opts.whyNot !== undefined || opts.suggestCases !== undefined)
+    throw new UsageError('--records routes a whole file; --set, --record, --why-not and --suggest-cases are for one record.');
+  const limit = Number(opts.limit);
+  if (!Number.isInteger(limit) || limit < 0) throw new UsageError(`--limit ${opts.limit}: give a whole number of ids, e.g. --limit 10.`);
+  const model = loadForRoute(folder);
+  const [{ routeBatch, loadModelAt }, fmt, { loadMapping }] = await Promise.all([
+    import('../../route/batch.js'),
+    import('../../route/batch-format.js'),
+    import('../../audit/mapping.js'),
+  ]);
+  const base = opts.base !== undefined ? { model: await loadModelAt(folder, opts.base), label: opts.base } : undefined;
+  const { createWriteStream, mkdirSync } = await import('node:fs');
+  const { dirname } = await import('node:path');
+  let sink: NodeJS.WritableStream = process.stdout;
+  if (opts.output) {
+    mkdirSync(dirname(resolve(opts.output)), { recursive: true });
+    sink = createWriteStream(resolve(opts.output));
+  }
+  // csv: one line per record as it is routed, written in blocks
+  let buf: string[] = [];
+  const flush = (): void => {
+    if (buf.length) sink.write(`${buf.join('\n')}\n`);
+    buf = [];
+  };
+  const csv = opts.format === 'csv';
+  // the header goes out with the first record, so a file that stops the run prints no CSV
+  let started = false;
+  const start = (): void => {
+    if (!started) sink.write(`${fmt.CSV_HEADER}\n`);
+    started = true;
+  };
+  const result = await routeBatch(model, {
+    file: opts.records!,
+    object,
+    now,
+    engine: opts.engine as 'sql',
+    changeIds: limit,
+    ...(opts.mapping ? { mapping: loadMapping(opts.mapping) } : {}),
+    ...(opts.idColumn !== undefined ? { idColumn: opts.idColumn } : {}),
+    ...(base ? { base } : {}),
+    ...(csv
+      ? {
+          onRecord: (r) => {
+            start();
+            buf.push(fmt.csvRow(r));
+            if (buf.length >= 4096) flush();
+          },
+        }
+      : {}),
+  });
+  if (csv) {
+    start();
+    flush();
+  } else
+    sink.write(
+      opts.format === 'json'
+        ? fmt.formatBatchJson(result)
+        : opts.format === 'markdown'
+          ? fmt.formatBatchMarkdown(result)
+          : fmt.formatBatchStylish(result),
+    );
+  if (sink !== process.stdout) await new Promise<void>((res) => (sink as import('node:fs').WriteStream).end(res));
+  if (opts.failOn === 'undecided') return result.outcomes.undecided.leads > 0 ? EXIT_FINDINGS : EXIT_OK;
+  if (opts.failOn === 'fallback') return result.outcomes.matched.leads < result.total ? EXIT_FINDINGS : EXIT_OK;
+  return EXIT_OK;
+}
+
 export const register: Register = (program, setExit) => {
   program
     .command('route')
@@ -140,11 +225,29 @@ export const register: Register = (program, setExit) => {
     .option('--record <file>', 'the record from a YAML or JSON file (field: value); --set overrides it')
     .option('--at <time>', 'when the record arrives, ISO 8601 with a zone (default: now); the SLA clock starts here')
     .option('--why-not <rule-id>', 'why this rule does not fire: its first failing condition and the smallest change that makes it fire')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['stylish', 'json', 'markdown']).default('stylish'))
+    .option('--records <file>', 'route every record of an export (CSV, Parquet or JSON lines) and print the distribution')
+    .option('--mapping <file>', 'with --records: a mapping file for columns the map does not name (as gtmap audit)')
+    .option('--id-column <name>', 'with --records: the column that holds record ids (default: Id, Lead ID, Record ID or hs_object_id)')
+    .option(
+      '--base <ref>',
+      'with --records: route the records with the map at this git ref too, and list the records whose routing changes',
+    )
+    .addOption(
+      new Option('--engine <engine>', 'with --records: routing compiled to SQL in DuckDB, or the JS router')
+        .choices(['sql', 'js'])
+        .default('sql'),
+    )
+    .option('--limit <n>', 'with --base: how many ids to list per change', '10')
+    .option('-o, --output <file>', 'with --records: write the output to a file instead of stdout')
+    .addOption(
+      new Option('-f, --format <format>', 'output format (csv: one row per record, with --records)')
+        .choices(['stylish', 'json', 'markdown', 'csv'])
+        .default('stylish'),
+    )
     .addOption(
       new Option(
         '--fail-on <outcome>',
-        'exit 1 when the record falls to the fallback or cannot be decided (fallback), or only when undecided',
+        'exit 1 when the record (with --records: any record) falls to the fallback or cannot be decided (fallback), or only when undecided',
       ).choices(['fallback', 'undecided']),
     )
     .option('--suggest-cases [file]', 'print (or write to file) boundary test cases from the conditions, with the outcome each gets today')
