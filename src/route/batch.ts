@@ -325,7 +325,7 @@ export async function routeBatch(model: Model, opts: BatchOptions): Promise<Batc
     const raw = (h: string): string => `NULLIF(TRIM(CAST(${q(h)} AS VARCHAR)), '')`;
     const rawOf = (f: string): string => q(`raw:${f}`);
     await db.run(
-      `CREATE TEMP VIEW gtmap_typed AS SELECT gtmap_id${read.map((f) => `, ${q(f)}`).join('')}, ${
+      `CREATE TEMP VIEW gtmap_route_typed AS SELECT gtmap_id${read.map((f) => `, ${q(f)}`).join('')}, ${
         read.length ? read.map((f) => `(${rawOf(f)} IS NOT NULL AND ${q(f)} IS NULL)`).join(' OR ') : 'FALSE'
       } AS gtmap_bad FROM (SELECT gtmap_id${read.map((f) => `, ${rawOf(f)}, ${typedExpr(plan.fields.get(f)!, rawOf(f), mapping)} AS ${q(f)}`).join('')} FROM (SELECT ${
         idCol !== undefined ? raw(idCol) : 'CAST(NULL AS VARCHAR)'
@@ -374,7 +374,7 @@ export async function routeBatch(model: Model, opts: BatchOptions): Promise<Batc
       const ruleCols = [...h.ruleCols, ...(b?.ruleCols ?? [])];
       const inner = `SELECT gtmap_id, gtmap_bad, ${h.key} AS k, ${h.stop} AS s, ${h.seg} AS seg${
         emptyCols.length ? `, ${emptyCols.map((e, i) => `${e} AS e${i}`).join(', ')}` : ''
-      }${b ? `, ${b.key} AS bk, ${b.stop} AS bs` : ''} FROM (SELECT *${ruleCols.map((c) => `, ${c}`).join('')} FROM (SELECT *${segCols.map((c) => `, ${c}`).join('')} FROM gtmap_typed))`;
+      }${b ? `, ${b.key} AS bk, ${b.stop} AS bs` : ''} FROM (SELECT *${ruleCols.map((c) => `, ${c}`).join('')} FROM (SELECT *${segCols.map((c) => `, ${c}`).join('')} FROM gtmap_route_typed))`;
       // undecided: no rule fires, or the first rule that is not false is not the one that fires
       await db.run(`CREATE TEMP VIEW gtmap_routed AS SELECT *, (k IS NULL OR k <> s) AS u FROM (${inner})`);
       const rowsOut = await db
@@ -430,7 +430,7 @@ export async function routeBatch(model: Model, opts: BatchOptions): Promise<Batc
       let row = 1;
       let bad = false;
       await db
-        .stream(`SELECT gtmap_bad, gtmap_id${sel.map((s) => `, ${s}`).join('')} FROM gtmap_typed`, (chunk) => {
+        .stream(`SELECT gtmap_bad, gtmap_id${sel.map((s) => `, ${s}`).join('')} FROM gtmap_route_typed`, (chunk) => {
           for (const r of chunk) {
             row++;
             if (r[0] === true) bad = true;
