@@ -20,6 +20,7 @@ import { rulePages } from './views/rules.js';
 import { SECTION_PAGES } from './views/sections.js';
 import { startPage } from './views/start.js';
 import { teamPageView } from './views/team.js';
+import { roleFirstWeekPages } from './views/first-week.js';
 
 export type SiteFiles = Map<string, string | Buffer>;
 
@@ -122,6 +123,7 @@ export function pagesOf(ctx: RenderContext): PageView[] {
     ...SECTION_PAGES.map((f) => f(ctx)),
     ...ctx.map.pipelines.filter((p) => !seenPipelines.has(p.id) && seenPipelines.add(p.id)).map((p) => pipelinePageView(ctx, p)),
     ...ctx.map.teams.filter((t) => !seenTeams.has(t.id) && seenTeams.add(t.id)).map((t) => teamPageView(ctx, t)),
+    ...roleFirstWeekPages(ctx),
     ...rulePages(ctx.findings.all.map((d) => d.ruleId)),
   ];
 }
