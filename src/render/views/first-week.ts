@@ -633,15 +633,15 @@ export function roleFirstWeek(ctx: RenderContext, t: Team, role: Role): PageView
   };
 }
 
-/** Every role's first-week page; a role id declared twice gets the first declaration's page, as in the model. */
-export function roleFirstWeekPages(ctx: RenderContext): PageView[] {
+/** Every role that gets a first-week page, with its team; a role id declared twice gets the first declaration's page, as in the model. */
+export function rolesWithPages(ctx: RenderContext): { team: Team; role: Role }[] {
   const seen = new Set<string>();
-  const out: PageView[] = [];
-  for (const t of ctx.map.teams)
-    for (const role of t.roles ?? []) {
-      if (seen.has(role.id) || ctx.rel.roleTeam.get(role.id) !== t.id) continue;
+  const out: { team: Team; role: Role }[] = [];
+  for (const team of ctx.map.teams)
+    for (const role of team.roles ?? []) {
+      if (seen.has(role.id) || ctx.rel.roleTeam.get(role.id) !== team.id) continue;
       seen.add(role.id);
-      out.push(roleFirstWeek(ctx, t, role));
+      out.push({ team, role });
     }
   return out;
 }
