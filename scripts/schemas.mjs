@@ -310,7 +310,7 @@ const sections = [
           headcount: { type: 'integer', minimum: 0, description: 'Number of people in this role.' },
           contacts: {
             $ref: 'common.schema.json#/$defs/contacts',
-            description: 'Whom a new person in this role asks first (a lead, a buddy), shown on the role\'s first-week page.',
+            description: "Whom a new person in this role asks first (a lead, a buddy), shown on the role's first-week page.",
           },
         }),
       },

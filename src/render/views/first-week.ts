@@ -16,7 +16,7 @@ import type {
   Stage,
   Team,
 } from '../../model/types.js';
-import type { RenderContext } from '../context.js';
+import { keyOf, type RenderContext } from '../context.js';
 import { criteriaViews, criterionView } from '../describe.js';
 import { handoffFlow } from '../diagrams.js';
 import { joinRuns, type Rich, type Run, text } from '../html.js';
@@ -330,13 +330,13 @@ function stagesSection(ctx: RenderContext, link: Linker, w: Work, extra: readonl
   ]);
 }
 
-function fieldsSection(ctx: RenderContext, link: Linker, team: Team): FirstWeekSection | null {
+function fieldsSection(ctx: RenderContext, link: Linker, team: Team, forRole = false): FirstWeekSection | null {
   const fields = (ctx.rel.owned.get(team.id) ?? [])
     .filter((k) => k.kind === 'field')
     .map((k) => ctx.entity<Field>('field', k.id))
     .filter((f): f is Field => !!f);
   if (!fields.length) return null;
-  return section('first_fields', 'The fields you own', [
+  return section('first_fields', forRole ? 'The fields your team owns' : 'The fields you own', [
     block('Fields', {
       table: table(
         ['Field', 'Type', 'On', 'Required at', 'In the CRM'],
@@ -548,6 +548,9 @@ export function teamFirstWeek(ctx: RenderContext, t: Team): PageView {
       `Your first week in ${t.name}: you receive ${count(w.hIn.length, 'handoff')} and send ${count(w.hOut.length, 'handoff')}; your team is in ${count(part(ctx, t), 'meeting')}${(r.owned.get(t.id) ?? []).length ? ` and owns ${plural((r.owned.get(t.id) ?? []).length, 'item')} in the map` : ''}.`,
     ),
   ];
+  const owned = r.owned.get(t.id) ?? [];
+  const open = owned.filter((o) => ctx.findings.byEntity.has(keyOf(o.kind, o.id))).length;
+  if (open) summary.push(text(` ${plural(open, 'thing')} your team owns ${open === 1 ? 'has' : 'have'} open questions.`));
   const view = assemble(ctx, header, [summary], diagram ? [diagram] : [], [
     ownsSection(ctx, link, t, null),
     receiveSection(ctx, link, w),
