@@ -274,13 +274,27 @@ function oweSection(ctx: RenderContext, link: Linker, w: Work): FirstWeekSection
  * the deal on (or the last). Receiving a deal at a closed stage (won or lost) moves no stage.
  */
 function stagesOf(ctx: RenderContext, w: Work, extra: readonly string[] = []): { p: Pipeline; stages: Stage[] }[] {
-  const pipelineOf = (stage: string): string | undefined => ctx.rel.stagePipeline.get(stage);
+  const pipelineOf = (stage: string | undefined): string | undefined => (stage ? ctx.rel.stagePipeline.get(stage) : undefined);
+  // only the pipelines this team touches, so a page costs what it shows, not the size of the map
+  const ids = new Set<string>();
+  for (const k of ctx.rel.owned.get(w.team.id) ?? []) if (k.kind === 'pipeline') ids.add(k.id);
+  for (const { h } of [...w.hIn, ...w.hOut]) {
+    const p = pipelineOf(h.stage);
+    if (p) ids.add(p);
+  }
+  for (const id of extra) {
+    const p = pipelineOf(id);
+    if (p) ids.add(p);
+  }
+  const order = (id: string): number => Number(ctx.model.entities.get('pipeline')?.get(id)?.path[1] ?? 0);
   const out: { p: Pipeline; stages: Stage[] }[] = [];
-  for (const p of ctx.map.pipelines) {
+  for (const id of [...ids].sort((a, b) => order(a) - order(b))) {
+    const p = ctx.entity<Pipeline>('pipeline', id);
+    if (!p) continue;
     const stages = p.stages ?? [];
     const index = new Map(stages.map((s, i) => [s.id, i]));
-    let picked: Stage[] = [];
-    if (p.owner === w.team.id) picked = [...stages];
+    const picked = new Set<number>();
+    if (p.owner === w.team.id) stages.forEach((_s, i) => picked.add(i));
     else {
       const at = (list: { h: Handoff }[]): number[] =>
         list
@@ -291,15 +305,14 @@ function stagesOf(ctx: RenderContext, w: Work, extra: readonly string[] = []): {
       if (starts.length || ends.length) {
         const from = starts.length ? Math.min(...starts) : 0;
         const to = ends.length && Math.max(...ends) >= from ? Math.max(...ends) : stages.length - 1;
-        picked = stages.slice(from, to + 1);
+        for (let i = from; i <= to; i++) picked.add(i);
       }
     }
-    for (const id of extra) {
-      const i = index.get(id);
-      if (i !== undefined && !picked.includes(stages[i]!)) picked.push(stages[i]!);
+    for (const sid of extra) {
+      const i = index.get(sid);
+      if (i !== undefined) picked.add(i);
     }
-    picked.sort((a, b) => index.get(a.id)! - index.get(b.id)!);
-    if (picked.length) out.push({ p, stages: picked });
+    if (picked.size) out.push({ p, stages: [...picked].sort((a, b) => a - b).map((i) => stages[i]!) });
   }
   return out;
 }
