@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkMap } from '../src/check.js';
 import { loadMap } from '../src/load/index.js';
+import { diffModels } from '../src/diff/index.js';
 import { buildModel } from '../src/model/index.js';
 import { render } from '../src/render/index.js';
 import { findTerms, glossaryMatcher, type GlossaryEntry, markdown, withGlossary } from '../src/render/markdown.js';
@@ -172,6 +173,28 @@ describe('contacts', () => {
     });
     expect(errors(dir)).toEqual([
       'schema/pattern 7:43 Role `ae`: `email` is `nope`, which is not an email address. Write one address, e.g. `revops@example.com`.',
+    ]);
+  });
+
+  it('gtmap diff reports a change of either form, on teams and on roles, as an ownership change', () => {
+    const teams = (teamContacts: string, roleContacts: string) =>
+      buildModel(
+        loadMap(
+          makeMap({
+            'gtmap.yaml': HEADER,
+            'teams.yaml': `teams:\n  - id: sales\n    name: Sales\n    contacts: ${teamContacts}\n    roles:\n      - id: ae\n        name: AE\n        contacts: ${roleContacts}\n`,
+          }),
+        ),
+      );
+    const changes = diffModels(
+      teams('["#sales"]', '{channel: "#ae", people: [{name: Ada Park}]}'),
+      teams('{channel: "#sales", email: sales@example.com}', '{channel: "#ae", people: [{name: Ada Park, handle: "@ada"}]}'),
+      new Date('2026-01-01T00:00:00Z'),
+      { positions: false },
+    );
+    expect(changes.map((c) => `${c.id} ${c.class} ${c.entity.kind}:${c.entity.id}`).sort()).toEqual([
+      'role-contacts-changed ownership role:ae',
+      'team-contacts-changed ownership team:sales',
     ]);
   });
 
