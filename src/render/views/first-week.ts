@@ -632,7 +632,7 @@ export function roleFirstWeek(ctx: RenderContext, t: Team, role: Role): PageView
       receiveSection(ctx, link, w),
       oweSection(ctx, link, w),
       stagesSection(ctx, link, w, paidStages),
-      fieldsSection(ctx, link, t),
+      fieldsSection(ctx, link, t, true),
       meetingsSection(ctx, link, t, role),
       paySection(ctx, link, [role], true),
       contactsSection(ctx, link, t, role),
