@@ -47,6 +47,8 @@ function typeOf(node, base) {
     const r = resolve(node, base);
     return typeOf(r.node, r.base);
   }
+  // if/then/else: one shape or the other (contacts: a list of text or a mapping)
+  if (node.if && node.then && node.else) return `${typeOf(node.then, base)}, or ${typeOf(node.else, base)}`;
   const kind = node['x-gtmap-ref'];
   if (kind) return Array.isArray(node.type) ? `id of ${article(kind)} ${kind} (a list is reported)` : `id of ${article(kind)} ${kind}`;
   if (node.enum) return node.enum.map(code).join(', ');
@@ -81,6 +83,9 @@ function rows(node, base, prefix = '', skip = new Set()) {
     out.push(`| ${code(name)} | ${cell(typeOf(sub, base))} | ${required.has(key) ? 'yes' : ''} | ${cell(meaning(sub, base))} |`);
     const r = resolve(sub, base);
     if (r.node.type === 'object' && r.node.properties && !sub.$ref) out.push(...rows(r.node, r.base, `${name}.`));
+    // the mapping form of an if/then/else key (contacts) has keys worth a row each
+    const alt = r.node.if && r.node.else?.type === 'object' ? r.node.else : undefined;
+    if (alt?.properties) out.push(...rows(alt, r.base, `${name}.`));
     const items = r.node.type === 'array' && r.node.items && !r.node.items.$ref ? r.node.items : undefined;
     if (items?.type === 'object' && items.properties) {
       const entity = items.properties.id && items.properties.name;

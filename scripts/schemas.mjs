@@ -44,6 +44,8 @@ const outDir = join(root, 'schema');
 
 const ID_PATTERN = '^[a-z0-9]+(?:-[a-z0-9]+)*$';
 const DURATION_PATTERN = '^[1-9][0-9]*(m|h|d|bd|w)$';
+// deliberately loose: one @, no spaces, a dot in the domain; delivery is the mail server's business
+const EMAIL_PATTERN = '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$';
 
 const str = (description, extra = {}) => ({ type: 'string', minLength: 1, description, ...extra });
 const ref = (kind, description) => ({
@@ -155,6 +157,44 @@ const common = {
       additionalProperties: false,
       minProperties: 1,
     },
+    // a list of strings (the first form, still valid) or a mapping; if/then/else rather than
+    // oneOf, so a bad email in the mapping gets one located error from the branch it meant
+    contacts: {
+      description:
+        'Where to reach a team or role: a list of channels and addresses (`["#revops", "revops@example.com"]`), or a mapping with a chat `channel`, an `email` and named `people`.',
+      if: { type: 'array' },
+      then: {
+        type: 'array',
+        items: str('A way to reach them: a channel, a mailing list or an address.'),
+      },
+      else: {
+        title: 'Contact card',
+        type: 'object',
+        properties: {
+          channel: str('The chat channel to ask in, e.g. `#revops` or a channel URL.'),
+          email: str('A shared mailbox, e.g. `revops@example.com`.', { pattern: EMAIL_PATTERN }),
+          people: {
+            type: 'array',
+            minItems: 1,
+            description: 'Named people to ask, first the one to ask first.',
+            items: {
+              title: 'Contact person',
+              type: 'object',
+              properties: {
+                name: str('Their name.'),
+                title: str('Their job title, e.g. `Sales Development Manager`.'),
+                email: str('Their email address.', { pattern: EMAIL_PATTERN }),
+                handle: str('Their chat handle, e.g. `@dana`.'),
+              },
+              required: ['name'],
+              additionalProperties: false,
+            },
+          },
+        },
+        additionalProperties: false,
+        minProperties: 1,
+      },
+    },
     criterion: {
       type: 'object',
       description:
@@ -260,15 +300,18 @@ const sections = [
         },
       ),
       contacts: {
-        type: 'array',
-        items: str('A way to reach the team: a channel, a mailing list or an address.'),
-        description: 'Where to reach the team about a change (e.g. `#revops` or `revops@example.com`).',
+        $ref: 'common.schema.json#/$defs/contacts',
+        description: 'Whom to ask in this team, shown on its first-week page, and where to reach it about a change.',
       },
       roles: {
         type: 'array',
         description: 'Roles on this team. Role ids are unique across the whole map.',
         items: entity('Role', 'A role on a team.', {
           headcount: { type: 'integer', minimum: 0, description: 'Number of people in this role.' },
+          contacts: {
+            $ref: 'common.schema.json#/$defs/contacts',
+            description: "Whom a new person in this role asks first (a lead, a buddy), shown on the role's first-week page.",
+          },
         }),
       },
     }),
@@ -971,6 +1014,11 @@ async function formatTypes() {
       if (k === 'description' && typeof node.$ref === 'string') continue;
       if (k === 'x-gtmap-ref') continue;
       out[k] = strip(v);
+    }
+    // if/then/else validates as one branch or the other: for the types, their union
+    if (out.if && out.then && out.else) {
+      const { if: _if, then, else: otherwise, ...rest } = out;
+      return { ...rest, anyOf: [then, otherwise] };
     }
     return out;
   };

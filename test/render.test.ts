@@ -300,6 +300,10 @@ describe('the rendered site', () => {
       'metrics.html',
       'pipelines.html',
       'pipelines/new-business.html',
+      // a first-week page per role (views/first-week.ts)
+      'roles/account-executive.html',
+      'roles/revops-lead.html',
+      'roles/vp-sales.html',
       'routing.html',
       'segments.html',
       'teams.html',

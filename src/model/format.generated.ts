@@ -95,11 +95,9 @@ export interface Team {
    */
   github?: string;
   /**
-   * Where to reach the team about a change (e.g. `#revops` or `revops@example.com`).
-   *
-   * Items: A way to reach the team: a channel, a mailing list or an address.
+   * Where to reach a team or role: a list of channels and addresses (`["#revops", "revops@example.com"]`), or a mapping with a chat `channel`, an `email` and named `people`.
    */
-  contacts?: string[];
+  contacts?: string[] | ContactCard;
   /**
    * Roles on this team. Role ids are unique across the whole map.
    */
@@ -132,6 +130,40 @@ export interface BusinessHours {
    */
   holidays?: string[];
 }
+export interface ContactCard {
+  /**
+   * The chat channel to ask in, e.g. `#revops` or a channel URL.
+   */
+  channel?: string;
+  /**
+   * A shared mailbox, e.g. `revops@example.com`.
+   */
+  email?: string;
+  /**
+   * Named people to ask, first the one to ask first.
+   *
+   * @minItems 1
+   */
+  people?: [ContactPerson, ...ContactPerson[]];
+}
+export interface ContactPerson {
+  /**
+   * Their name.
+   */
+  name: string;
+  /**
+   * Their job title, e.g. `Sales Development Manager`.
+   */
+  title?: string;
+  /**
+   * Their email address.
+   */
+  email?: string;
+  /**
+   * Their chat handle, e.g. `@dana`.
+   */
+  handle?: string;
+}
 /**
  * A role on a team.
  */
@@ -152,6 +184,10 @@ export interface Role {
    * Number of people in this role.
    */
   headcount?: number;
+  /**
+   * Where to reach a team or role: a list of channels and addresses (`["#revops", "revops@example.com"]`), or a mapping with a chat `channel`, an `email` and named `people`.
+   */
+  contacts?: string[] | ContactCard;
 }
 /**
  * A market segment.

@@ -20,6 +20,10 @@ import { rulePages } from './views/rules.js';
 import { SECTION_PAGES } from './views/sections.js';
 import { startPage } from './views/start.js';
 import { teamPageView } from './views/team.js';
+import { roleFirstWeek, rolesWithPages } from './views/first-week.js';
+import { glossaryPage } from './views/glossary-page.js';
+import { siteGlossary } from './glossary-links.js';
+import { withGlossary } from './markdown.js';
 
 export type SiteFiles = Map<string, string | Buffer>;
 
@@ -114,14 +118,20 @@ function navFor(ctx: RenderContext, page: PageView): { title: string; items: Nav
 export function pagesOf(ctx: RenderContext): PageView[] {
   const seenTeams = new Set<string>();
   const seenPipelines = new Set<string>();
+  // each page links the first occurrence of each glossary term in its descriptions; not the glossary page itself
+  const terms = siteGlossary(ctx);
+  const page = <T>(f: () => T, g = terms): T => withGlossary(g, f);
   return [
-    startPage(ctx),
-    overviewPage(ctx),
+    page(() => startPage(ctx)),
+    page(() => overviewPage(ctx)),
     ambiguitiesPage(ctx),
     changesPage(ctx),
-    ...SECTION_PAGES.map((f) => f(ctx)),
-    ...ctx.map.pipelines.filter((p) => !seenPipelines.has(p.id) && seenPipelines.add(p.id)).map((p) => pipelinePageView(ctx, p)),
-    ...ctx.map.teams.filter((t) => !seenTeams.has(t.id) && seenTeams.add(t.id)).map((t) => teamPageView(ctx, t)),
+    ...SECTION_PAGES.map((f) => page(() => f(ctx), f === glossaryPage ? null : terms)),
+    ...ctx.map.pipelines
+      .filter((p) => !seenPipelines.has(p.id) && seenPipelines.add(p.id))
+      .map((p) => page(() => pipelinePageView(ctx, p))),
+    ...ctx.map.teams.filter((t) => !seenTeams.has(t.id) && seenTeams.add(t.id)).map((t) => page(() => teamPageView(ctx, t))),
+    ...rolesWithPages(ctx).map(({ team, role }) => page(() => roleFirstWeek(ctx, team, role))),
     ...rulePages(ctx.findings.all.map((d) => d.ruleId)),
   ];
 }

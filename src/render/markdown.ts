@@ -67,13 +67,193 @@ export function docsMarkdown(rewrite: (href: string) => string): (src: string) =
 
 let instance: Md | undefined;
 function md(): Md {
-  return (instance ??= createMarkdown());
+  if (instance) return instance;
+  instance = createMarkdown();
+  instance.core.ruler.push('glossary_terms', linkGlossaryTerms);
+  return instance;
 }
 
 /** `root` leads from the page the text is shown on back to the site root ('' or '../'). */
 export function markdown(src: string | undefined, root = ''): SafeHtml | null {
   if (src === undefined || src.trim() === '') return null;
-  return trusted(md().render(src, { root }));
+  return trusted(md().render(src, { root, glossary: scope }));
+}
+
+// ---- glossary terms, linked where they first appear on a page ----
+
+/** A glossary term as the matcher sees it: every written form (name and aliases) and where it is defined. */
+export interface GlossaryEntry {
+  id: string;
+  /** The name and the aliases, as written in the map. */
+  forms: readonly string[];
+  /** Site-relative page and anchor, e.g. `glossary.html#mql`. */
+  href: string;
+  /** The one-line definition, shown as the link's tooltip. */
+  title: string;
+}
+
+interface Form {
+  entry: GlossaryEntry;
+  written: string;
+  /** An acronym (MQL, SQL, EB): matches only as written, so "sql" in prose stays prose. */
+  exact: boolean;
+  words: number;
+}
+
+interface TrieNode {
+  next: Map<string, TrieNode>;
+  form: Form | null;
+}
+
+/**
+ * Every form of every term in one word trie, built once per build. Matching walks the text's
+ * words once, following the trie from each word for at most `depth` words (the longest form),
+ * so it is linear in the text whatever the number of terms (a regex alternation of every term,
+ * or one regex per term, costs text x terms).
+ */
+export interface GlossaryMatcher {
+  root: TrieNode;
+  depth: number;
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+/** What may sit between the words of a multi-word term in prose: spaces and hyphens, nothing else. */
+const JOINER = /^[\s\-\u2010\u2011]+$/u;
+
+const isAcronym = (s: string): boolean => /^[\p{Lu}\p{N}]+$/u.test(s) && /\p{Lu}.*\p{Lu}/u.test(s);
+
+export function glossaryMatcher(entries: readonly GlossaryEntry[]): GlossaryMatcher {
+  const root: TrieNode = { next: new Map(), form: null };
+  let depth = 0;
+  for (const entry of entries) {
+    for (const written of entry.forms) {
+      const words = written.match(WORD);
+      if (!words) continue;
+      let node = root;
+      for (const w of words) {
+        const k = w.toLowerCase();
+        let n = node.next.get(k);
+        if (!n) node.next.set(k, (n = { next: new Map(), form: null }));
+        node = n;
+      }
+      // the first term to claim a form keeps it (map order), as ids do
+      node.form ??= { entry, written, exact: isAcronym(written.replace(/[^\p{L}\p{N}]/gu, '')), words: words.length };
+      depth = Math.max(depth, words.length);
+    }
+  }
+  return { root, depth };
+}
+
+export interface TermHit {
+  start: number;
+  end: number;
+  entry: GlossaryEntry;
+}
+
+/**
+ * The first occurrence of each term in `text` not yet in `seen` (term ids; updated), longest
+ * form first at each position. Word-bounded; a plural `s` on the last word is allowed (MQLs).
+ */
+export function findTerms(m: GlossaryMatcher, text: string, seen: Set<string>): TermHit[] {
+  const words: { w: string; start: number; end: number }[] = [];
+  for (const x of text.matchAll(WORD)) words.push({ w: x[0], start: x.index, end: x.index + x[0].length });
+  const hits: TermHit[] = [];
+  for (let i = 0; i < words.length;) {
+    let node: TrieNode | undefined = m.root;
+    let best: { form: Form; end: number; last: number } | null = null;
+    for (let j = i; j < words.length && j - i < m.depth && node; j++) {
+      const cur = words[j]!;
+      if (j > i && !JOINER.test(text.slice(words[j - 1]!.end, cur.start))) break;
+      const lower = cur.w.toLowerCase();
+      const exactNode: TrieNode | undefined = node.next.get(lower);
+      const plural: TrieNode | undefined = lower.length > 1 && lower.endsWith('s') ? node.next.get(lower.slice(0, -1)) : undefined;
+      for (const [n, cut] of [
+        [exactNode, 0],
+        [plural, 1],
+      ] as const) {
+        if (!n?.form || seen.has(n.form.entry.id)) continue;
+        const written = text.slice(words[i]!.start, cur.end - cut);
+        if (n.form.exact && written.replace(/[^\p{L}\p{N}]/gu, '') !== n.form.written.replace(/[^\p{L}\p{N}]/gu, '')) continue;
+        if (!best || j >= best.last) best = { form: n.form, end: cur.end, last: j };
+        break;
+      }
+      node = exactNode;
+    }
+    if (best) {
+      hits.push({ start: words[i]!.start, end: best.end, entry: best.form.entry });
+      seen.add(best.form.entry.id);
+      i = best.last + 1;
+    } else i++;
+  }
+  return hits;
+}
+
+interface GlossaryScope {
+  matcher: GlossaryMatcher;
+  seen: Set<string>;
+}
+
+let scope: GlossaryScope | null = null;
+
+/**
+ * Renders one page's view model with glossary linking: every `markdown()` call inside `fn`
+ * links the first occurrence of each term on that page. `null` turns linking off (the glossary
+ * page itself, which is where the links lead).
+ */
+export function withGlossary<T>(matcher: GlossaryMatcher | null, fn: () => T): T {
+  const prev = scope;
+  scope = matcher ? { matcher, seen: new Set() } : null;
+  try {
+    return fn();
+  } finally {
+    scope = prev;
+  }
+}
+
+type StateCore = Parameters<Parameters<Md['core']['ruler']['push']>[1]>[0];
+type Token = StateCore['tokens'][number];
+
+/** A core rule: split text tokens outside links around terms; code spans and blocks are other token types, so never touched. */
+function linkGlossaryTerms(state: StateCore): void {
+  const g = (state.env as { glossary?: GlossaryScope | null } | undefined)?.glossary;
+  if (!g) return;
+  for (const block of state.tokens) {
+    if (block.type !== 'inline' || !block.children) continue;
+    const out: Token[] = [];
+    let inLink = 0;
+    for (const t of block.children) {
+      if (t.type === 'link_open') inLink++;
+      else if (t.type === 'link_close') inLink--;
+      if (t.type !== 'text' || inLink > 0) {
+        out.push(t);
+        continue;
+      }
+      const hits = findTerms(g.matcher, t.content, g.seen);
+      if (!hits.length) {
+        out.push(t);
+        continue;
+      }
+      let at = 0;
+      const textToken = (content: string): Token => {
+        const x = new state.Token('text', '', 0);
+        x.content = content;
+        return x;
+      };
+      for (const h of hits) {
+        if (h.start > at) out.push(textToken(t.content.slice(at, h.start)));
+        const open = new state.Token('link_open', 'a', 1);
+        open.attrs = [
+          ['href', h.entry.href],
+          ['class', 'term'],
+          ['title', h.entry.title],
+        ];
+        out.push(open, textToken(t.content.slice(h.start, h.end)), new state.Token('link_close', 'a', -1));
+        at = h.end;
+      }
+      if (at < t.content.length) out.push(textToken(t.content.slice(at)));
+    }
+    block.children = out;
+  }
 }
 
 /** The text of a markdown string, without markup: for one-line definitions and the search index. */

@@ -168,6 +168,8 @@ function mapError(f: SourceFile, e: ErrorObject, path: (string | number)[]): Dia
       const pattern = (e.params as { pattern: string }).pattern;
       if (pattern.startsWith('^https?://')) {
         message = `${prefix}${where(path)} is ${shown}, which is not a web address. Write a full http or https URL, e.g. \`https://wiki.example.com/gtmap/rules/\`.`;
+      } else if (pattern.includes('@')) {
+        message = `${prefix}${where(path)} is ${shown}, which is not an email address. Write one address, e.g. \`revops@example.com\`.`;
       } else if (pattern.includes('(m|h|d|bd|w)')) {
         message = `${prefix}${where(path)} is ${shown}, which is not a duration. Write a whole number and a unit: m, h, d, bd (business days) or w, e.g. \`15m\`, \`4h\`, \`2bd\`.`;
       } else {
