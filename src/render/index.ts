@@ -2,7 +2,7 @@
 // src/write puts it on disk.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Diagnostic } from '../diagnostic.js';
 import { type Model, SECTION_INFO, SECTIONS } from '../model/index.js';
 import type { DiagramSource } from './check-diagrams.js';
@@ -46,6 +46,15 @@ let mermaidBundle: Buffer | undefined;
 function mermaidJs(): Buffer {
   mermaidBundle ??= readFileSync(createRequire(import.meta.url).resolve('mermaid/dist/mermaid.min.js'));
   return mermaidBundle;
+}
+
+let miniSearchBundle: string | undefined;
+/** MiniSearch's browser build (a global), without its source-map comment: the map is not shipped. */
+function miniSearchJs(): string {
+  // the package exports only its module builds; the browser build sits beside them
+  const umd = join(dirname(createRequire(import.meta.url).resolve('minisearch')), '..', 'umd', 'index.js');
+  miniSearchBundle ??= readFileSync(umd, 'utf8').replace(/\n\/\/# sourceMappingURL=\S*\s*$/, '\n');
+  return miniSearchBundle;
 }
 
 interface NavItem {
@@ -157,6 +166,7 @@ export function renderSite(model: Model, diagnostics: readonly Diagnostic[], opt
   for (const a of STATIC_ASSETS) unsorted.set(`assets/${a}`, readFileSync(join(TEMPLATES_DIR, 'assets', a), 'utf8'));
   if (options.liveReload) unsorted.set('assets/livereload.js', readFileSync(join(TEMPLATES_DIR, 'assets', 'livereload.js'), 'utf8'));
   unsorted.set('assets/search-index.js', searchIndexScript(searchIndex(ctx)));
+  unsorted.set('assets/minisearch.js', miniSearchJs());
   if (diagrams.length) unsorted.set('assets/mermaid.min.js', mermaidJs());
   const files: SiteFiles = new Map([...unsorted].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return { files, diagrams };
