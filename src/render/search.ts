@@ -13,7 +13,8 @@ export interface SearchEntry {
   /** kind */ k: string;
   /** id */ i: string;
   /** url from the site root */ u: string;
-  /** one-line definition */ d: string;
+  /** one-line definition (entities) */ d?: string;
+  /** where a sentence is written: the entity that holds a criterion or a decision (shown, not searched) */ w?: string;
   /** other names: glossary aliases, a field's CRM names (`system`, `crm`), a stage's CRM values */ a?: string;
   /** more text to match: the rest of the description, criteria, decisions */ t?: string;
 }
@@ -44,8 +45,8 @@ export function searchIndex(ctx: RenderContext): SearchEntry[] {
   // urls relative to the root: link from a page that sits at the root
   const link = linker('index.html', ctx.places, ctx.name);
   const out: SearchEntry[] = [];
-  const sentence = (n: string, k: string, i: string, u: string, d: string): void => {
-    if (n.trim()) out.push({ n: clip(n), k, i, u, d });
+  const sentence = (n: string, k: string, i: string, u: string, w: string): void => {
+    if (n.trim()) out.push({ n: clip(n), k, i, u, w });
   };
   for (const ref of ctx.model.all) {
     if (ctx.model.entities.get(ref.kind)?.get(ref.id) !== ref) continue; // duplicates: first wins
@@ -74,7 +75,7 @@ export function searchIndex(ctx: RenderContext): SearchEntry[] {
     crits(e.exitCriteria, 'Exit criterion');
     crits(e.acceptance, 'Acceptance criterion');
     crits(e.evidence, 'Evidence');
-    for (const s of strings(e.decisions)) sentence(s, 'Decision', ref.id, u, `Decided in ${ref.entity.name}`);
+    for (const s of strings(e.decisions)) sentence(s, 'Decision', ref.id, u, ref.entity.name);
   }
   return out;
 }

@@ -70,7 +70,7 @@
       }
     });
     engine.addAll(docs.map(function (d, i) {
-      return { id: i, n: d.n, a: d.a || '', i: d.i.replace(/-/g, ' '), k: d.k, d: d.d, t: d.t || '' };
+      return { id: i, n: d.n, a: d.a || '', i: d.w ? '' : d.i.replace(/-/g, ' '), k: d.k, d: d.d || '', t: d.t || '' };
     }));
     return engine;
   }
@@ -121,7 +121,7 @@
       kind.textContent = e.k;
       var def = document.createElement('span');
       def.className = 'hit-def';
-      def.textContent = e.a && /[A-Za-z]_|__/.test(q) ? e.a : e.d;
+      def.textContent = e.a && /[A-Za-z]_|__/.test(q) ? e.a : e.w ? 'In ' + e.w : e.d;
       a.appendChild(name);
       a.appendChild(kind);
       a.appendChild(def);
