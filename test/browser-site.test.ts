@@ -91,7 +91,9 @@ async function search(page: Page, query: string): Promise<Hit[]> {
   const input = page.locator('#search-input');
   await expect.poll(() => input.isEnabled()).toBe(true);
   await input.fill(query);
-  await expect.poll(() => page.locator('#search-results').isVisible()).toBe(true);
+  // the results list says which query it shows, once shown (the index is built asynchronously)
+  await expect.poll(() => page.locator('#search-results').getAttribute('data-query')).toBe(query.trim());
+  expect(await page.locator('#search-results').isVisible()).toBe(true);
   return page.$$eval('#search-results a', (as) =>
     as.map((a) => ({
       name: a.querySelector('.hit-name')!.textContent!,

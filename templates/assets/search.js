@@ -55,9 +55,11 @@
     return out;
   }
 
+  // the index is built on first use, in chunks, so a large map does not freeze the page
+  var ready = null;
   function build() {
-    if (engine) return engine;
-    engine = new MiniSearch({
+    if (ready) return ready;
+    var engine = new MiniSearch({
       fields: ['n', 'a', 'i', 'k', 'd', 't'],
       idField: 'id',
       tokenize: tokenize,
@@ -69,10 +71,10 @@
         combineWith: 'OR'
       }
     });
-    engine.addAll(docs.map(function (d, i) {
+    ready = engine.addAllAsync(docs.map(function (d, i) {
       return { id: i, n: d.n, a: d.a || '', i: d.w ? '' : d.i.replace(/-/g, ' '), k: d.k, d: d.d || '', t: d.t || '' };
-    }));
-    return engine;
+    }), { chunkSize: 500 }).then(function () { return engine; });
+    return ready;
   }
 
   function close() {
@@ -91,12 +93,27 @@
     items[active].scrollIntoView({ block: 'nearest' });
   }
 
+  // the results of the latest query, once shown
+  var pending = Promise.resolve();
   function update() {
     var q = input.value.trim();
+    if (!q) {
+      while (list.firstChild) list.removeChild(list.firstChild);
+      list.setAttribute('data-query', '');
+      close();
+      status.textContent = '';
+      pending = Promise.resolve();
+      return pending;
+    }
+    pending = build().then(function (engine) {
+      if (input.value.trim() === q) show(q, engine.search(q));
+    });
+    return pending;
+  }
+
+  function show(q, hits) {
     while (list.firstChild) list.removeChild(list.firstChild);
     active = -1;
-    if (!q) { close(); status.textContent = ''; return; }
-    var hits = build().search(q);
     var shown = hits.slice(0, MAX);
     if (shown.length === 0) {
       var none = document.createElement('li');
@@ -129,6 +146,7 @@
       list.appendChild(li);
     });
     list.hidden = false;
+    list.setAttribute('data-query', q);
     input.setAttribute('aria-expanded', 'true');
     status.textContent = hits.length === 0 ? 'No results' : hits.length + (hits.length === 1 ? ' result' : ' results') + (hits.length > MAX ? ', showing the first ' + MAX : '');
   }
@@ -136,12 +154,25 @@
   input.addEventListener('focus', function () { build(); });
   input.addEventListener('input', update);
   input.addEventListener('keydown', function (ev) {
-    if (ev.key === 'ArrowDown') { ev.preventDefault(); if (list.hidden) update(); select(active + 1); }
+    if (ev.key === 'ArrowDown') {
+      ev.preventDefault();
+      var q = input.value.trim();
+      if (!list.hidden) select(active + 1);
+      else if (q && list.getAttribute('data-query') === q) {
+        // reopen the results Escape closed
+        list.hidden = false;
+        input.setAttribute('aria-expanded', 'true');
+        select(active + 1);
+      } else update().then(function () { select(0); });
+    }
     else if (ev.key === 'ArrowUp') { ev.preventDefault(); select(active - 1); }
     else if (ev.key === 'Enter') {
-      var items = list.querySelectorAll('a');
-      var target = items[active >= 0 ? active : 0];
-      if (target) { ev.preventDefault(); window.location.href = target.href; }
+      ev.preventDefault();
+      pending.then(function () {
+        var items = list.querySelectorAll('a');
+        var target = items[active >= 0 ? active : 0];
+        if (target) window.location.href = target.href;
+      });
     } else if (ev.key === 'Escape') { close(); }
   });
   document.addEventListener('click', function (ev) {
