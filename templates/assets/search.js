@@ -173,7 +173,11 @@
         var target = items[active >= 0 ? active : 0];
         if (target) window.location.href = target.href;
       });
-    } else if (ev.key === 'Escape') { close(); }
+    } else if (ev.key === 'Escape' && !list.hidden) {
+      // the first Escape closes the results and keeps the query; a second one clears it (the search field's own behaviour)
+      ev.preventDefault();
+      close();
+    }
   });
   document.addEventListener('click', function (ev) {
     if (!list.contains(ev.target) && ev.target !== input) close();
