@@ -267,7 +267,7 @@ describe.runIf(!!CHROMIUM)('the example site for a new hire, in Chromium', () =>
       expect(problems).toEqual([]);
     }, 60_000);
 
-    it('saves screenshots of the start page, a pipeline page and a team page', async () => {
+    it('saves screenshots of the start page, a pipeline page and a team page (and the start page stays short)', async () => {
       const context = await ctx(width, height);
       const shots: [string, string][] = [
         ['start', 'index.html'],
@@ -279,6 +279,9 @@ describe.runIf(!!CHROMIUM)('the example site for a new hire, in Chromium', () =>
         rmSync(file, { force: true });
         const problems = await visit(context, site, path, async (page) => {
           await page.screenshot({ path: file, fullPage: true });
+          // issue 13 asks for about 3,000 px; 3,400 holds today (the start page was 20,463 px)
+          if (what === 'start' && width === 1366)
+            expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(3400);
         });
         expect(problems).toEqual([]);
         expect(readFileSync(file).subarray(1, 4).toString()).toBe('PNG');
