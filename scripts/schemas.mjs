@@ -951,6 +951,18 @@ const headerSchema = {
       description:
         'The business hours of the whole map; a team may override them key by key. SLAs in hours and business days are counted in them.',
     },
+    repository: {
+      type: 'string',
+      pattern: '^https?://\\S+$',
+      description:
+        'The map folder in your repository\'s file browser, e.g. https://github.com/acme/revenue/blob/main/map/. The site links "Defined in routing.yaml:42" to <repository>/routing.yaml#L42 (GitHub, GitLab and Gitea line anchors).',
+    },
+    editUrl: {
+      type: 'string',
+      pattern: '^https?://\\S+$',
+      description:
+        'The map folder in your repository\'s web editor, e.g. https://github.com/acme/revenue/edit/main/map/ (like MkDocs\' edit_uri). Each page gets an "Edit this page" link to <editUrl>/<file>, and each entity an "edit" link.',
+    },
     lint: {
       type: 'object',
       description: 'Lint configuration.',

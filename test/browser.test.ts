@@ -189,7 +189,7 @@ describe.runIf(!!CHROMIUM)('the site in Chromium, from file://', () => {
       await input.fill('propo');
       const first = page.locator('#search-results a').first();
       await expect.poll(() => first.textContent()).toBe('ProposalStageStage 2 of the New business pipeline.');
-      expect(await page.locator('#search-status').textContent()).toBe('1 result');
+      await expect.poll(() => page.locator('#search-status').textContent()).toBe('1 result');
       await input.press('ArrowDown');
       expect(await first.getAttribute('aria-selected')).toBe('true');
       await input.press('Enter');
@@ -202,7 +202,7 @@ describe.runIf(!!CHROMIUM)('the site in Chromium, from file://', () => {
   it('search says when nothing matches', async () => {
     await visit(context, sites.small!, 'index.html', async (page) => {
       await page.locator('#search-input').fill('zzqx');
-      expect(await page.locator('#search-results').textContent()).toBe('Nothing in the map matches “zzqx”.');
+      await expect.poll(() => page.locator('#search-results').textContent()).toBe('Nothing in the map matches “zzqx”.');
     });
   });
 

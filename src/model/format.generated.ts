@@ -1347,6 +1347,14 @@ export interface Header {
   docsUrl?: string;
   businessHours?: BusinessHours;
   /**
+   * The map folder in your repository's file browser, e.g. https://github.com/acme/revenue/blob/main/map/. The site links "Defined in routing.yaml:42" to <repository>/routing.yaml#L42 (GitHub, GitLab and Gitea line anchors).
+   */
+  repository?: string;
+  /**
+   * The map folder in your repository's web editor, e.g. https://github.com/acme/revenue/edit/main/map/ (like MkDocs' edit_uri). Each page gets an "Edit this page" link to <editUrl>/<file>, and each entity an "edit" link.
+   */
+  editUrl?: string;
+  /**
    * Lint configuration.
    */
   lint?: {

@@ -1,6 +1,7 @@
 // What every page's view model reads: the model, where entities live, reverse relations
 // (who owns what, who reads which field) and the lint findings attached to entities.
 import type { Diagnostic } from '../diagnostic.js';
+import type { SourceFile } from '../load/source.js';
 import { type EntityRef, HEADER, type Model, resolvePath } from '../model/index.js';
 import { type GtMap, type Kind, SECTION_INFO, SECTION_KIND, type SectionName } from '../model/index.js';
 import type { SiteHistory } from './history.js';
@@ -75,10 +76,90 @@ export interface RenderContext {
   findings: Findings;
   /** Map-relative source file of an entity, e.g. "handoffs.yaml". */
   source(kind: Kind, id: string): string | null;
+  /** Where an entity is declared: "routing.yaml:42" (the line of its `id:`), linked when the header names a repository. */
+  provenance(kind: Kind, id: string): Provenance | null;
+  /** The web editor's address of a map file, when the header sets `editUrl`. */
+  editHref(rel: string): string | null;
   /** Map-relative file of a diagnostic. */
   relFile(file: string): string;
   /** The map's recent history from git, when the build was given it. */
   history: SiteHistory | undefined;
+}
+
+export interface Provenance {
+  /** "routing.yaml:42", or the file alone when the line is not known. */
+  label: string;
+  file: string;
+  line: number | null;
+  /** The file (at the line) in the repository's file browser, when `repository` is set. */
+  href: string | null;
+  /** The file in the repository's web editor, when `editUrl` is set. */
+  editHref: string | null;
+}
+
+const ID_LINE = /^[ \t]*(?:-[ \t]+)?id:[ \t]*(["']?)([^"'#\s]+)\1[ \t]*(?:#.*)?$/;
+
+/**
+ * The line of each `id: x` in a file's text, by id: one linear scan instead of the positional
+ * parse (which costs more than the rest of the build). Ids are recorded only when a line says
+ * `id:` in block style; a criterion's or a flow-style entity's id makes a count mismatch, and
+ * the caller then gives no line rather than a wrong one.
+ */
+function idLines(text: string): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  let line = 1;
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    // cheap pre-check before the regular expression
+    const chunk = text.slice(start, end);
+    if (chunk.includes('id:')) {
+      const m = ID_LINE.exec(chunk);
+      if (m) {
+        const list = out.get(m[2]!);
+        if (list) list.push(line);
+        else out.set(m[2]!, [line]);
+      }
+    }
+    line++;
+    start = end + 1;
+  }
+  return out;
+}
+
+/** Joins a configured base address and a map-relative file path. */
+function under(base: string, rel: string): string {
+  return `${base.endsWith('/') ? base : `${base}/`}${rel.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+/** Each entity's declaration line, when exactly one entity of its file has its id and one line declares it. */
+export function entityLines(model: Model): (ref: EntityRef) => number | null {
+  const perFile = new Map<SourceFile, { lines: Map<string, number[]>; entities: Map<string, number> }>();
+  const fileOf = (ref: EntityRef): SourceFile | undefined => resolvePath(model, ref.path)?.file;
+  const info = (file: SourceFile): { lines: Map<string, number[]>; entities: Map<string, number> } => {
+    let i = perFile.get(file);
+    if (!i) perFile.set(file, (i = { lines: idLines(file.text), entities: new Map() }));
+    return i;
+  };
+  let counted = false;
+  return (ref) => {
+    if (!counted) {
+      counted = true;
+      for (const r of model.all) {
+        const f = fileOf(r);
+        if (f) {
+          const e = info(f).entities;
+          e.set(r.id, (e.get(r.id) ?? 0) + 1);
+        }
+      }
+    }
+    const f = fileOf(ref);
+    if (!f) return null;
+    const i = info(f);
+    const lines = i.lines.get(ref.id);
+    return lines?.length === 1 && i.entities.get(ref.id) === 1 ? lines[0]! : null;
+  };
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
@@ -249,6 +330,10 @@ export function attachFindings(model: Model, diagnostics: readonly Diagnostic[])
 export function buildContext(model: Model, diagnostics: readonly Diagnostic[], history?: SiteHistory): RenderContext {
   const places = computePlaces(model);
   const relByFile = new Map(model.files.map((f) => [f.file, f.rel]));
+  const repository = model.header.repository ?? null;
+  const editUrl = model.header.editUrl ?? null;
+  const lineOf = entityLines(model);
+  const editHref = (rel: string): string | null => (editUrl ? under(editUrl, rel) : null);
   return {
     model,
     map: model.map,
@@ -265,6 +350,20 @@ export function buildContext(model: Model, diagnostics: readonly Diagnostic[], h
       const ref = model.entities.get(kind)?.get(id);
       return ref ? (resolvePath(model, ref.path)?.file.rel ?? null) : null;
     },
+    provenance: (kind, id) => {
+      const ref = model.entities.get(kind)?.get(id);
+      const file = ref ? resolvePath(model, ref.path)?.file.rel : undefined;
+      if (!ref || !file) return null;
+      const line = lineOf(ref);
+      return {
+        label: line === null ? file : `${file}:${line}`,
+        file,
+        line,
+        href: repository ? `${under(repository, file)}${line === null ? '' : `#L${line}`}` : null,
+        editHref: editHref(file),
+      };
+    },
+    editHref,
     relFile: (file) => relByFile.get(file) ?? file,
     history,
   };

@@ -2,9 +2,9 @@
 // src/write puts it on disk.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Diagnostic } from '../diagnostic.js';
-import { type Model, SECTION_INFO, SECTIONS } from '../model/index.js';
+import { type Model, SECTION_INFO, SECTION_KIND, SECTIONS } from '../model/index.js';
 import type { DiagramSource } from './check-diagrams.js';
 import { buildContext, type RenderContext } from './context.js';
 import type { SiteHistory } from './history.js';
@@ -50,6 +50,15 @@ let mermaidBundle: Buffer | undefined;
 function mermaidJs(): Buffer {
   mermaidBundle ??= readFileSync(createRequire(import.meta.url).resolve('mermaid/dist/mermaid.min.js'));
   return mermaidBundle;
+}
+
+let miniSearchBundle: string | undefined;
+/** MiniSearch's browser build (a global), without its source-map comment: the map is not shipped. */
+function miniSearchJs(): string {
+  // the package exports only its module builds; the browser build sits beside them
+  const umd = join(dirname(createRequire(import.meta.url).resolve('minisearch')), '..', 'umd', 'index.js');
+  miniSearchBundle ??= readFileSync(umd, 'utf8').replace(/\n\/\/# sourceMappingURL=\S*\s*$/, '\n');
+  return miniSearchBundle;
 }
 
 interface NavItem {
@@ -115,6 +124,24 @@ function navFor(ctx: RenderContext, page: PageView): { title: string; items: Nav
   ];
 }
 
+function editOf(ctx: RenderContext, page: PageView): { href: string; file: string } | null {
+  const file = pageFile(ctx, page);
+  const href = file ? ctx.editHref(file) : null;
+  return file && href ? { href, file } : null;
+}
+
+/** The map file a page is mostly made of, for "Edit this page". */
+function pageFile(ctx: RenderContext, page: PageView): string | null {
+  const [kind, id] = page.nav.split(':');
+  if (id && (kind === 'team' || kind === 'pipeline')) return ctx.provenance(kind, id)?.file ?? null;
+  if (page.path === PAGES.start || page.path === PAGES.overview) return ctx.model.headerFile?.rel ?? null;
+  for (const s of SECTIONS) {
+    const first = SECTION_INFO[s].page === page.path ? ctx.map[s][0] : undefined;
+    if (first) return ctx.provenance(SECTION_KIND[s], first.id)?.file ?? null;
+  }
+  return null;
+}
+
 export function pagesOf(ctx: RenderContext): PageView[] {
   const seenTeams = new Set<string>();
   const seenPipelines = new Set<string>();
@@ -159,6 +186,9 @@ export function renderSite(model: Model, diagnostics: readonly Diagnostic[], opt
       homeHref: `${root}index.html`,
       nav: navFor(ctx, page),
       hasDiagrams: page.diagrams.length > 0,
+      edit: editOf(ctx, page),
+      // what kind of page this is, for the stylesheet (a pipeline prints as a one-page summary)
+      pageKind: page.nav.includes(':') ? page.nav.slice(0, page.nav.indexOf(':')) : page.template,
       liveReload: options.liveReload === true,
       body: trusted(body({ page: { title: page.title, lede: page.lede }, view: page.view })),
     });
@@ -167,6 +197,7 @@ export function renderSite(model: Model, diagnostics: readonly Diagnostic[], opt
   for (const a of STATIC_ASSETS) unsorted.set(`assets/${a}`, readFileSync(join(TEMPLATES_DIR, 'assets', a), 'utf8'));
   if (options.liveReload) unsorted.set('assets/livereload.js', readFileSync(join(TEMPLATES_DIR, 'assets', 'livereload.js'), 'utf8'));
   unsorted.set('assets/search-index.js', searchIndexScript(searchIndex(ctx)));
+  unsorted.set('assets/minisearch.js', miniSearchJs());
   if (diagrams.length) unsorted.set('assets/mermaid.min.js', mermaidJs());
   const files: SiteFiles = new Map([...unsorted].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return { files, diagrams };

@@ -1,5 +1,8 @@
-// The client-side search index: every entity, as a script that assigns a global, because
-// fetch() of a JSON file fails when the site is opened from file://.
+// The client-side search documents: every entity, and the sentences new hires search for
+// (exit and acceptance criteria, decisions taken in meetings), as a script that assigns a
+// global, because fetch() of a JSON file fails when the site is opened from file://.
+// assets/search.js indexes them with MiniSearch in the browser.
+import type { Criterion } from '../model/types.js';
 import type { RenderContext } from './context.js';
 import { linker } from './links.js';
 import { definition } from './views/glossary.js';
@@ -10,18 +13,69 @@ export interface SearchEntry {
   /** kind */ k: string;
   /** id */ i: string;
   /** url from the site root */ u: string;
-  /** one-line definition */ d: string;
+  /** one-line definition (entities) */ d?: string;
+  /** where a sentence is written: the entity that holds a criterion or a decision (shown, not searched) */ w?: string;
+  /** other names: glossary aliases, a field's CRM names (`system`, `crm`), a stage's CRM values */ a?: string;
+  /** more text to match: the rest of the description, criteria, decisions */ t?: string;
+}
+
+/** Longest text kept per entity: enough for a description's first paragraph, small for a 5k-entity map. */
+const TEXT_MAX = 400;
+
+const clip = (s: string): string => {
+  const flat = s.replace(/\s+/g, ' ').trim();
+  if (flat.length <= TEXT_MAX) return flat;
+  const cut = flat.lastIndexOf(' ', TEXT_MAX);
+  return flat.slice(0, cut > TEXT_MAX / 2 ? cut : TEXT_MAX);
+};
+
+function strings(v: unknown): string[] {
+  if (typeof v === 'string') return [v];
+  if (Array.isArray(v)) return v.flatMap(strings);
+  if (v && typeof v === 'object') return Object.values(v).flatMap(strings);
+  return [];
+}
+
+/** Other names an entity is known by. */
+function aliasesOf(e: Record<string, unknown>): string[] {
+  return [...strings(e.aliases), ...strings(e.system), ...strings(e.crm)];
 }
 
 export function searchIndex(ctx: RenderContext): SearchEntry[] {
   // urls relative to the root: link from a page that sits at the root
   const link = linker('index.html', ctx.places, ctx.name);
   const out: SearchEntry[] = [];
+  const sentence = (n: string, k: string, i: string, u: string, w: string): void => {
+    if (n.trim()) out.push({ n: clip(n), k, i, u, w });
+  };
   for (const ref of ctx.model.all) {
     if (ctx.model.entities.get(ref.kind)?.get(ref.id) !== ref) continue; // duplicates: first wins
     const u = link.entityUrl(ref.kind, ref.id);
     if (!u) continue;
-    out.push({ n: ref.entity.name, k: KIND_LABEL[ref.kind], i: ref.id, u, d: definition(ctx, ref) });
+    const e = ref.entity as unknown as Record<string, unknown>;
+    const d = definition(ctx, ref);
+    const entry: SearchEntry = { n: ref.entity.name, k: KIND_LABEL[ref.kind], i: ref.id, u, d };
+    const a = aliasesOf(e);
+    if (a.length) entry.a = a.join(' · ');
+    const more = [ref.entity.description, e.escalateWhen]
+      .filter((s): s is string => typeof s === 'string')
+      .join(' ')
+      .replace(d, '');
+    if (more.trim()) entry.t = clip(more);
+    out.push(entry);
+    // criteria and decisions are what people search for ("who approves discounts"): each is a
+    // result of its own, named by its sentence and pointing at the entity that holds it
+    const crits = (list: unknown, kind: string): void => {
+      if (!Array.isArray(list)) return;
+      for (const c of list as (Criterion | string)[]) {
+        const said = typeof c === 'string' ? c : c && typeof c.text === 'string' ? c.text : '';
+        if (said) sentence(said, kind, ref.id, u, ref.entity.name);
+      }
+    };
+    crits(e.exitCriteria, 'Exit criterion');
+    crits(e.acceptance, 'Acceptance criterion');
+    crits(e.evidence, 'Evidence');
+    for (const s of strings(e.decisions)) sentence(s, 'Decision', ref.id, u, ref.entity.name);
   }
   return out;
 }

@@ -2,7 +2,7 @@
 // is nothing), because templates compile in Handlebars' strict mode.
 import type { Diagnostic } from '../../diagnostic.js';
 import { KIND_INFO, type Kind } from '../../model/index.js';
-import { keyOf, type RenderContext } from '../context.js';
+import { keyOf, type Provenance, type RenderContext } from '../context.js';
 import { lastKey } from '../history.js';
 import type { CriterionView } from '../describe.js';
 import { joinRuns, type Rich, type Run, type SafeHtml, text } from '../html.js';
@@ -28,6 +28,8 @@ export interface Fact {
 
 export interface Table {
   caption: string | null;
+  /** The accessible name of the table's scroll region: the caption, the block's title, or the column heads. */
+  label: string;
   head: string[];
   rows: Rich[][];
 }
@@ -56,7 +58,8 @@ export interface EntityView {
   /** Heading level: 2 on section pages, 3 when nested under a group heading. */
   level: number;
   descriptionHtml: SafeHtml | null;
-  source: string | null;
+  /** Where it is declared ("routing.yaml:42"), with links to the repository when configured. */
+  source: Provenance | null;
   facts: Fact[];
   blocks: Block[];
   findings: FindingView[];
@@ -103,7 +106,7 @@ export function entityView(
     kind: KIND_LABEL[kind],
     level,
     descriptionHtml: markdown(e.description, link.root),
-    source: ctx.source(kind, e.id),
+    source: ctx.provenance(kind, e.id),
     facts: facts.filter((f) => f.value.length > 0),
     blocks,
     findings,
@@ -142,7 +145,8 @@ function lastChangeOf(ctx: RenderContext, link: Linker, kind: Kind, id: string):
 export const KIND_LABEL = Object.fromEntries(Object.entries(KIND_INFO).map(([k, v]) => [k, v.label])) as Record<Kind, string>;
 
 export function block(title: string, parts: Partial<Omit<Block, 'title'>>): Block {
-  return { title, criteria: parts.criteria ?? null, items: parts.items ?? null, table: parts.table ?? null, empty: parts.empty ?? null };
+  const t = parts.table && !parts.table.caption ? { ...parts.table, label: title } : (parts.table ?? null);
+  return { title, criteria: parts.criteria ?? null, items: parts.items ?? null, table: t, empty: parts.empty ?? null };
 }
 
 export function fact(label: string, value: Rich | string | null | undefined): Fact {
@@ -163,7 +167,7 @@ export function links(link: Linker, kind: Kind, ids: readonly string[] | undefin
 export { listWords, plural, pluralWord } from '../../text.js';
 
 export function table(head: string[], rows: Rich[][], caption: string | null = null): Table {
-  return { caption, head, rows };
+  return { caption, label: caption ?? `Table: ${head.join(', ')}`, head, rows };
 }
 
 export interface PageView {
