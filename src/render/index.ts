@@ -7,6 +7,7 @@ import type { Diagnostic } from '../diagnostic.js';
 import { type Model, SECTION_INFO, SECTIONS } from '../model/index.js';
 import type { DiagramSource } from './check-diagrams.js';
 import { buildContext, type RenderContext } from './context.js';
+import { usesElk } from './mermaid.js';
 import type { SiteHistory } from './history.js';
 import { trusted } from './html.js';
 import { linker, PAGES, pipelinePage, rootOf, teamPage } from './links.js';
@@ -46,6 +47,14 @@ let mermaidBundle: Buffer | undefined;
 function mermaidJs(): Buffer {
   mermaidBundle ??= readFileSync(createRequire(import.meta.url).resolve('mermaid/dist/mermaid.min.js'));
   return mermaidBundle;
+}
+
+// Mermaid's ELK layout as one classic script, bundled from node_modules by scripts/bundle-elk.mjs
+// at `npm run build`; it sits beside the compiled code, in dist/assets/
+let elkBundle: Buffer | undefined;
+function elkJs(): Buffer {
+  elkBundle ??= readFileSync(new URL('../assets/mermaid-layout-elk.js', import.meta.url));
+  return elkBundle;
 }
 
 interface NavItem {
@@ -149,6 +158,7 @@ export function renderSite(model: Model, diagnostics: readonly Diagnostic[], opt
       homeHref: `${root}index.html`,
       nav: navFor(ctx, page),
       hasDiagrams: page.diagrams.length > 0,
+      hasElk: page.diagrams.some((d) => usesElk(d.text)),
       liveReload: options.liveReload === true,
       body: trusted(body({ page: { title: page.title, lede: page.lede }, view: page.view })),
     });
@@ -157,7 +167,11 @@ export function renderSite(model: Model, diagnostics: readonly Diagnostic[], opt
   for (const a of STATIC_ASSETS) unsorted.set(`assets/${a}`, readFileSync(join(TEMPLATES_DIR, 'assets', a), 'utf8'));
   if (options.liveReload) unsorted.set('assets/livereload.js', readFileSync(join(TEMPLATES_DIR, 'assets', 'livereload.js'), 'utf8'));
   unsorted.set('assets/search-index.js', searchIndexScript(searchIndex(ctx)));
-  if (diagrams.length) unsorted.set('assets/mermaid.min.js', mermaidJs());
+  if (diagrams.length) {
+    unsorted.set('assets/mermaid.min.js', mermaidJs());
+    unsorted.set('assets/diagrams.js', readFileSync(join(TEMPLATES_DIR, 'assets', 'diagrams.js'), 'utf8'));
+  }
+  if (diagrams.some((d) => usesElk(d.text))) unsorted.set('assets/mermaid-layout-elk.js', elkJs());
   const files: SiteFiles = new Map([...unsorted].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return { files, diagrams };
 }
