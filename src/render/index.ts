@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../diagnostic.js';
 import { type Model, SECTION_INFO, SECTIONS } from '../model/index.js';
 import type { DiagramSource } from './check-diagrams.js';
@@ -50,10 +51,15 @@ function mermaidJs(): Buffer {
 }
 
 // Mermaid's ELK layout as one classic script, bundled from node_modules by scripts/bundle-elk.mjs
-// at `npm run build`; it sits beside the compiled code, in dist/assets/
+// at `npm run build` into dist/assets/ (the same path from src/render/ and dist/render/)
 let elkBundle: Buffer | undefined;
 function elkJs(): Buffer {
-  elkBundle ??= readFileSync(new URL('../assets/mermaid-layout-elk.js', import.meta.url));
+  const url = new URL('../../dist/assets/mermaid-layout-elk.js', import.meta.url);
+  try {
+    elkBundle ??= readFileSync(url);
+  } catch {
+    throw new Error(`${fileURLToPath(url)} is missing: run \`npm run build\`, which bundles Mermaid's ELK layout`);
+  }
   return elkBundle;
 }
 
