@@ -18,7 +18,7 @@ import {
   stateDiagram,
   truncate,
 } from './mermaid.js';
-import { type DiagramView, links, plural, type Table, table } from './views/common.js';
+import { type DiagramView, links, plural, pluralWord, type Table, table } from './views/common.js';
 import { append } from '../text.js';
 import { isFallback } from '../route/index.js';
 
@@ -301,7 +301,8 @@ function routingTable(ctx: RenderContext, link: Linker, rules: readonly RoutingR
   return table(
     ['#', 'Rule', 'Applies to', 'Conditions', 'Goes to', 'First response'],
     rules.map((r, j) => {
-      const scope: Rich = [text(r.object ? `${r.object[0]!.toUpperCase()}${r.object.slice(1)}s` : 'Any record')];
+      const objects = r.object ? pluralWord(r.object) : '';
+      const scope: Rich = [text(objects ? `${objects[0]!.toUpperCase()}${objects.slice(1)}` : 'Any record')];
       if (r.segment) scope.push(text(' in '), link.entity('segment', r.segment));
       const when: Rich = isFallback(r)
         ? [text('None: catches anything no earlier rule matched')]
