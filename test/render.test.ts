@@ -12,12 +12,12 @@ import { buildModel } from '../src/model/index.js';
 import { checkDiagrams } from '../src/render/check-diagrams.js';
 import { attachFindings, buildContext } from '../src/render/context.js';
 import { conditionRich } from '../src/render/describe.js';
-import { revenueFlow, routingFlow, stageFlow } from '../src/render/diagrams.js';
+import { forecastMapping, lifecycleStates, revenueFlow, routingFlow, stageFlow } from '../src/render/diagrams.js';
 import { pagesOf, render, renderSite } from '../src/render/index.js';
 import type { Precompiled, Templates } from '../src/render/templates.js';
 import { linker, relativeUrl } from '../src/render/links.js';
 import { isSafeLink, markdown, plainText } from '../src/render/markdown.js';
-import { encodeLabelText, flowchart, MAX_NODES, nodeId, stateDiagram } from '../src/render/mermaid.js';
+import { encodeLabelText, flowchart, MAX_NODES, nodeId, stateDiagram, usesElk } from '../src/render/mermaid.js';
 import { ROOT } from './helpers.js';
 
 const SMALL = join(ROOT, 'test/fixtures/site/small');
@@ -261,15 +261,71 @@ describe('diagrams stay readable', () => {
     expect(flow.alt.rows.filter((r) => r[1]![0]!.text.startsWith('Pipeline: ')).length).toBe(31);
   });
 
-  it('summarises the revenue flow and splits a long stage flow', () => {
+  it('keeps the revenue flow to one box per step, each linking to its page, and splits a long stage flow', () => {
     const ctx = buildContext(bigMap(), []);
     const flow = revenueFlow(ctx, linker('index.html', ctx.places, ctx.name));
-    expect(nodes(flow.text)).toBeLessThanOrEqual(MAX_NODES);
-    expect(flow.caption).toMatch(/^This map is large, so the flow is summarised/);
-    expect(flow.text).toContain('p_new_business["New business pipeline<br/>47 open stages to Closed won"]');
+    expect(nodes(flow.text)).toBeLessThanOrEqual(8);
+    expect(flow.text).toContain('p_new_business["New business<br/>47 open stages"]');
+    expect(flow.text).toMatch(/^flowchart LR$/m);
+    const links = new Map((flow.links ?? '').match(/\S+ \S+/g)!.map((pair) => pair.split(' ') as [string, string]));
+    expect(links.get('p_new_business')).toBe('pipelines/new-business.html');
+    expect(links.get('r_routing')).toBe('routing.html');
+    expect(links.get('d_demand')).toBe('demand-sources.html');
     const stages = stageFlow(ctx, linker('pipelines/new-business.html', ctx.places, ctx.name), ctx.map.pipelines[0]!);
     expect(stages.map((d) => d.title)).toEqual(['Stage flow: New business (part 1 of 2)', 'Stage flow: New business (part 2 of 2)']);
     for (const d of stages) expect(nodes(d.text)).toBeLessThanOrEqual(MAX_NODES);
+  });
+
+  it('links every node that stands for an entity to that entity, and nothing else', () => {
+    const ctx = buildContext(model(SMALL), []);
+    const link = linker('pipelines/new-business.html', ctx.places, ctx.name);
+    const [d] = stageFlow(ctx, link, ctx.map.pipelines[0]!);
+    const pairs = (d!.links ?? '').match(/\S+ \S+/g)!.map((pair) => pair.split(' '));
+    expect(pairs.map(([id]) => id).sort()).toEqual(ctx.map.pipelines[0]!.stages.map((s) => nodeId('s', s.id)).sort());
+    for (const [id, url] of pairs) expect(url).toBe(link.entityUrl('stage', id!.slice(2).replace(/_/g, '-')));
+    const routing = routingFlow(ctx, linker('routing.html', ctx.places, ctx.name))[0]!;
+    expect(routing.links).not.toContain('r_start');
+    expect(routing.links).toMatch(/^r_\S+ #\S+ /);
+  });
+
+  it('shows routing as a decision table first, with the flow under it', () => {
+    const ctx = buildContext(model(SMALL), []);
+    const [d] = routingFlow(ctx, linker('routing.html', ctx.places, ctx.name));
+    expect(d!.primary!.head).toEqual(['#', 'Rule', 'Applies to', 'Conditions', 'Goes to', 'First response']);
+    expect(d!.primary!.rows.length).toBe(ctx.map.routing.length);
+    expect(d!.primary!.rows.map((r) => r[0]![0]!.text)).toEqual(ctx.map.routing.map((_, i) => String(i + 1)));
+    const html = render(model(SMALL), []).get('routing.html') as string;
+    expect(html.indexOf('<table>')).toBeLessThan(html.indexOf('<details class="diagram-more">'));
+    expect(html).toMatch(
+      /<details class="diagram-more">\n<summary>Routing decisions: as a flow diagram<\/summary>\n<figure class="diagram" id="diagram_routing-flow" data-links="/,
+    );
+  });
+
+  it('draws one forecast mapping per pipeline, without arrowheads, and the lifecycle with ELK', () => {
+    const m = model(SMALL);
+    m.map.pipelines.push({
+      id: 'renewals',
+      name: 'Renewals',
+      stages: [{ id: 'r-open', name: 'Open', forecastCategory: m.map.forecastCategories[0]!.id }],
+    });
+    const ctx = buildContext(m, []);
+    const maps = forecastMapping(ctx, linker('forecast.html', ctx.places, ctx.name));
+    expect(maps.map((d) => d.id)).toEqual(m.map.pipelines.map((p) => `forecast-mapping-${p.id}`));
+    for (const d of maps) {
+      expect(d.text).not.toContain('-->');
+      expect(d.text).toContain(' --- c_');
+    }
+    const life = lifecycleStates(ctx, linker('lifecycle.html', ctx.places, ctx.name))!;
+    expect(life.text.startsWith('---\nconfig:\n  layout: elk\n---\nstateDiagram-v2\n  direction TB\n')).toBe(true);
+    expect(usesElk(life.text)).toBe(true);
+    expect(maps.some((d) => usesElk(d.text))).toBe(false);
+  });
+
+  it('prefixes its class names, so a node never picks up a site style such as .source', () => {
+    const text = flowchart({ direction: 'LR', nodes: [{ id: 'a', label: ['A'], cls: 'source' }], edges: [] });
+    expect(text).toContain('classDef dg_source ');
+    expect(text).toContain('class a dg_source');
+    expect(text).not.toMatch(/ source$/m);
   });
 });
 
@@ -279,6 +335,8 @@ describe('the rendered site', () => {
   it('lists every page, sorted, with its assets', () => {
     expect([...site.files.keys()]).toEqual([
       'ambiguities.html',
+      'assets/diagrams.js',
+      'assets/mermaid-layout-elk.js',
       'assets/mermaid.min.js',
       'assets/minisearch.js',
       'assets/search-index.js',

@@ -5,7 +5,7 @@ import type { Handoff, LifecycleStage, Pipeline, RoutingRule, Stage, Team } from
 import type { RenderContext } from './context.js';
 import { conditionRich } from './describe.js';
 import { type Rich, text } from './html.js';
-import type { Linker } from './links.js';
+import { type Linker, PAGES } from './links.js';
 import {
   type Flow,
   type FlowEdge,
@@ -14,10 +14,11 @@ import {
   flowchart,
   MAX_NODES,
   nodeId,
+  nodeLinks,
   stateDiagram,
   truncate,
 } from './mermaid.js';
-import { type DiagramView, links, plural, table } from './views/common.js';
+import { type DiagramView, links, plural, pluralWord, type Table, table } from './views/common.js';
 import { append } from '../text.js';
 import { isFallback } from '../route/index.js';
 
@@ -33,10 +34,6 @@ export function stageTargets(p: Pipeline, i: number): { to: string; implicit: bo
   if (nextOpen) out.push({ to: nextOpen.id, implicit: false });
   for (const t of p.stages) if (!isOpen(t)) out.push({ to: t.id, implicit: true });
   return out;
-}
-
-function nodeCount(f: Flow): number {
-  return f.nodes.length;
 }
 
 /** The team that receives a routed record, with its queue and method: "Partnerships (queue: X)". */
@@ -86,6 +83,7 @@ export function stageFlow(ctx: RenderContext, link: Linker, p: Pipeline): Diagra
         label: [`${i + 1}. ${s.name}`, meta, s.staleAfter ? `stale after ${humanDuration(s.staleAfter)}` : ''],
         shape: isOpen(s) ? 'box' : 'stadium',
         cls: s.outcome === 'won' ? 'won' : s.outcome === 'lost' ? 'lost' : 'stage',
+        href: link.entityUrl('stage', s.id),
       };
     });
     const edges: FlowEdge[] = [];
@@ -98,7 +96,14 @@ export function stageFlow(ctx: RenderContext, link: Linker, p: Pipeline): Diagra
         if (t.implicit && target.outcome === 'won' && s.id !== lastOpen) continue;
         if (!ids.has(t.to)) {
           const nid = nodeId('s', t.to);
-          if (!outside.has(nid)) outside.set(nid, { id: nid, label: [`continues: ${target.name}`], shape: 'round', cls: 'note' });
+          if (!outside.has(nid))
+            outside.set(nid, {
+              id: nid,
+              label: [`continues: ${target.name}`],
+              shape: 'round',
+              cls: 'note',
+              href: link.entityUrl('stage', target.id),
+            });
         }
         edges.push({
           from: nodeId('s', s.id),
@@ -112,7 +117,10 @@ export function stageFlow(ctx: RenderContext, link: Linker, p: Pipeline): Diagra
     out.push({
       id: `stage-flow${chunks.length > 1 ? `-${ci + 1}` : ''}`,
       title: `Stage flow: ${p.name}${part}`,
-      text: flowchart({ direction: 'LR', nodes, edges }),
+      // left to right reads as a pipeline; past four open stages it would be too wide to read
+      // without scrolling at 1,366 px, so it runs top to bottom
+      text: flowchart({ direction: chunk.filter(isOpen).length > 4 ? 'TD' : 'LR', nodes, edges, rankSpacing: 40 }),
+      links: nodeLinks(nodes),
       caption: stages.some((s) => !s.next)
         ? 'Solid arrows: the next stage. Dotted arrows: a deal can close as lost from any open stage (and as won from any open stage; only the last one is drawn).'
         : null,
@@ -167,7 +175,14 @@ export function handoffFlow(ctx: RenderContext, link: Linker, handoffs: readonly
   for (const t of [...teams]) {
     const shown = collapse ? topTeam(ctx, t) : t;
     const nid = nodeOf(t);
-    if (!nodes.has(nid)) nodes.set(nid, { id: nid, label: [ctx.name('team', shown) ?? shown], shape: 'round', cls: 'team' });
+    if (!nodes.has(nid))
+      nodes.set(nid, {
+        id: nid,
+        label: [ctx.name('team', shown) ?? shown],
+        shape: 'round',
+        cls: 'team',
+        href: link.entityUrl('team', shown),
+      });
   }
   const edgeMap = new Map<string, string[]>();
   for (const h of handoffs) {
@@ -187,6 +202,7 @@ export function handoffFlow(ctx: RenderContext, link: Linker, handoffs: readonly
     id,
     title,
     text: flowchart(f),
+    links: nodeLinks(f.nodes),
     caption: collapse ? `There are ${teams.size} teams involved, so teams are grouped under their top-level team.` : null,
     alt: table(
       ['Handoff', 'From', 'To', 'Owner', 'SLA'],
@@ -229,8 +245,20 @@ export function routingFlow(ctx: RenderContext, link: Linker): DiagramView[] {
       const rid = nodeId('r', r.id);
       const tid = nodeId('a', r.id);
       const row = nodeId('row', r.id);
-      nodes.push({ id: rid, label: [`${n}. ${r.name}`, truncate(ruleConditionWords(ctx, r), 90)], shape: 'box', cls: 'rule' });
-      nodes.push({ id: tid, label: [assignWords(ctx, r)], shape: 'round', cls: 'team' });
+      nodes.push({
+        id: rid,
+        label: [`${n}. ${r.name}`, truncate(ruleConditionWords(ctx, r), 90)],
+        shape: 'box',
+        cls: 'rule',
+        href: link.entityUrl('routing rule', r.id),
+      });
+      nodes.push({
+        id: tid,
+        label: [assignWords(ctx, r)],
+        shape: 'round',
+        cls: 'team',
+        href: link.entityUrl('team', r.assign?.team ?? ''),
+      });
       groups.push({ id: row, label: ' ', nodes: [rid, tid], direction: 'LR', plain: true });
       edges.push({ from: rid, to: tid, label: isFallback(r) ? 'always' : 'yes' });
       edges.push({ from: prev, to: row, label: prevLabel });
@@ -253,6 +281,7 @@ export function routingFlow(ctx: RenderContext, link: Linker): DiagramView[] {
       title: `Routing decisions${part}`,
       text: flowchart({ direction: 'TD', nodes, edges, groups }),
       caption: 'Rules are tried in order; the first one that matches assigns the record.',
+      links: nodeLinks(nodes),
       alt: table(
         ['#', 'Rule', 'When', 'Goes to'],
         chunk.map((r, j) => [
@@ -262,8 +291,39 @@ export function routingFlow(ctx: RenderContext, link: Linker): DiagramView[] {
           [link.entity('team', r.assign?.team), ...(r.assign?.queue ? [text(` (queue: ${r.assign.queue})`)] : [])],
         ]),
       ),
+      primary: routingTable(ctx, link, chunk, first, chunks.length > 1 ? part.trim() : null),
     };
   });
+}
+
+/** Routing as a decision table: one row per rule in the order they are tried. */
+function routingTable(ctx: RenderContext, link: Linker, rules: readonly RoutingRule[], first: number, part: string | null): Table {
+  return table(
+    ['#', 'Rule', 'Applies to', 'Conditions', 'Goes to', 'First response'],
+    rules.map((r, j) => {
+      const objects = r.object ? pluralWord(r.object) : '';
+      const scope: Rich = [text(objects ? `${objects[0]!.toUpperCase()}${objects.slice(1)}` : 'Any record')];
+      if (r.segment) scope.push(text(' in '), link.entity('segment', r.segment));
+      const when: Rich = isFallback(r)
+        ? [text('None: catches anything no earlier rule matched')]
+        : r.when
+          ? conditionRich(r.when, ctx, link)
+          : [text('None: every record in scope')];
+      return [
+        [text(String(first + j + 1))],
+        [link.entity('routing rule', r.id)],
+        scope,
+        when,
+        [
+          link.entity('team', r.assign?.team),
+          ...(r.assign?.queue ? [text(`, queue “${r.assign.queue}”`)] : []),
+          ...(r.assign?.method ? [text(` (${r.assign.method.replace(/-/g, ' ')})`)] : []),
+        ],
+        [text(r.firstResponseSla ? `within ${humanDuration(r.firstResponseSla)}` : '—')],
+      ];
+    }),
+    `Routing rules${part ? ` ${part}` : ''}, tried in order: the first rule whose conditions hold assigns the record.`,
+  );
 }
 
 // ---------------------------------------------------------------- lifecycle
@@ -278,18 +338,25 @@ export function lifecycleStates(ctx: RenderContext, link: Linker): DiagramView |
   const limit = states.length > MAX_NODES ? states.slice(0, MAX_NODES) : states;
   const shown = new Set(limit.map((s) => s.id));
   const sid = (id: string): string => nodeId('l', id);
+  const drawn = limit.map((s: LifecycleStage) => ({
+    id: sid(s.id),
+    label: [s.name, s.owner ? `owner: ${ctx.name('team', s.owner) ?? s.owner}` : 'no owner'],
+    href: link.entityUrl('lifecycle stage', s.id),
+  }));
   return {
     id: 'lifecycle-states',
     title: 'Customer lifecycle states',
     text: stateDiagram({
-      states: limit.map((s: LifecycleStage) => ({
-        id: sid(s.id),
-        label: [s.name, s.owner ? `owner: ${ctx.name('team', s.owner) ?? s.owner}` : 'no owner'],
-      })),
+      // ELK, top to bottom: on the example map dagre draws 3 pairs of crossing transitions, ELK none,
+      // and top to bottom fits the page's column where left to right (1,337 px) would not
+      layout: 'elk',
+      direction: 'TB',
+      states: drawn,
       start: start.filter((id) => shown.has(id)).map(sid),
       end: limit.filter((s) => !(s.next ?? []).some((n) => known.has(n))).map((s) => sid(s.id)),
       transitions: limit.flatMap((s) => (s.next ?? []).filter((n) => shown.has(n)).map((n) => ({ from: sid(s.id), to: sid(n) }))),
     }),
+    links: nodeLinks(drawn),
     caption:
       states.length > MAX_NODES ? `The diagram shows the first ${MAX_NODES} of ${states.length} states; the table lists them all.` : null,
     alt: table(
@@ -334,6 +401,7 @@ export function teamChart(ctx: RenderContext, link: Linker): DiagramView | null 
       label: [t.name, [t.lead, t.headcount !== undefined ? plural(t.headcount, 'person', 'people') : ''].filter(Boolean).join(' · ')],
       shape: 'round',
       cls: 'team',
+      href: link.entityUrl('team', t.id),
     })),
     edges: shown.filter((t) => t.parent && ids.has(t.parent)).map((t) => ({ from: nodeId('t', t.parent!), to: nodeId('t', t.id) })),
   };
@@ -341,6 +409,7 @@ export function teamChart(ctx: RenderContext, link: Linker): DiagramView | null 
     id: 'team-chart',
     title: 'How the teams report',
     text: flowchart(f),
+    links: nodeLinks(f.nodes),
     caption,
     alt: table(
       ['Team', 'Reports into', 'Lead', 'Headcount'],
@@ -356,24 +425,31 @@ export function teamChart(ctx: RenderContext, link: Linker): DiagramView | null 
 
 // ---------------------------------------------------------------- forecast mapping
 
+/**
+ * One diagram per pipeline: its stages in order on the left, the categories they count in on the
+ * right, in declared order. On the example map the two pipelines in one diagram drew 10 pairs of
+ * crossing edges (dagre and ELK alike); one per pipeline draws none, since stages map to
+ * categories in order. ELK makes these 5–8% smaller at most, so they stay on dagre.
+ */
 export function forecastMapping(ctx: RenderContext, link: Linker): DiagramView[] {
   const pipelines = ctx.map.pipelines.filter((p) => (p.stages ?? []).length > 0);
   const cats = ctx.map.forecastCategories;
   if (pipelines.length === 0 || cats.length === 0) return [];
-  const total = pipelines.reduce((n, p) => n + p.stages.length, 0) + cats.length;
-  const groups = total > MAX_NODES ? pipelines.map((p) => [p]) : [pipelines];
-  return groups.map((ps, gi) => {
+  const several = pipelines.length > 1;
+  return pipelines.map((p) => {
     const nodes: FlowNode[] = [];
     const edges: FlowEdge[] = [];
     const usedCats = new Set<string>();
-    const flowGroups = ps.map((p) => ({ id: nodeId('p', p.id), label: p.name, nodes: p.stages.map((s) => nodeId('s', s.id)) }));
-    for (const p of ps) {
-      for (const s of p.stages) {
-        nodes.push({ id: nodeId('s', s.id), label: [s.name], cls: s.outcome === 'won' ? 'won' : s.outcome === 'lost' ? 'lost' : 'stage' });
-        if (s.forecastCategory) {
-          usedCats.add(s.forecastCategory);
-          edges.push({ from: nodeId('s', s.id), to: nodeId('c', s.forecastCategory) });
-        }
+    for (const s of p.stages.slice(0, MAX_NODES - cats.length)) {
+      nodes.push({
+        id: nodeId('s', s.id),
+        label: [s.name],
+        cls: s.outcome === 'won' ? 'won' : s.outcome === 'lost' ? 'lost' : 'stage',
+        href: link.entityUrl('stage', s.id),
+      });
+      if (s.forecastCategory) {
+        usedCats.add(s.forecastCategory);
+        edges.push({ from: nodeId('s', s.id), to: nodeId('c', s.forecastCategory), style: 'plain' });
       }
     }
     for (const c of cats)
@@ -383,21 +459,24 @@ export function forecastMapping(ctx: RenderContext, link: Linker): DiagramView[]
           label: [c.name, c.inForecast ? 'counts in the forecast' : 'not in the number'],
           shape: 'stadium',
           cls: 'rule',
+          href: link.entityUrl('forecast category', c.id),
         });
+    const cut = p.stages.length > MAX_NODES - cats.length;
     return {
-      id: `forecast-mapping${groups.length > 1 ? `-${gi + 1}` : ''}`,
-      title: groups.length > 1 ? `Stages to forecast categories: ${ps[0]!.name}` : 'Stages to forecast categories',
-      text: flowchart({ direction: 'LR', nodes, edges, groups: flowGroups }),
-      caption: null,
+      id: `forecast-mapping${several ? `-${p.id}` : ''}`,
+      title: several ? `Stages to forecast categories: ${p.name}` : 'Stages to forecast categories',
+      text: flowchart({ direction: 'LR', nodes, edges }),
+      links: nodeLinks(nodes),
+      caption: cut
+        ? `The diagram shows the first ${MAX_NODES - cats.length} of ${p.stages.length} stages; the table lists them all.`
+        : null,
       alt: table(
         ['Stage', 'Pipeline', 'Forecast category'],
-        ps.flatMap((p) =>
-          p.stages.map((s) => [
-            [link.entity('stage', s.id)],
-            [link.entity('pipeline', p.id)],
-            s.forecastCategory ? [link.entity('forecast category', s.forecastCategory)] : [text('not mapped')],
-          ]),
-        ),
+        p.stages.map((s) => [
+          [link.entity('stage', s.id)],
+          [link.entity('pipeline', p.id)],
+          s.forecastCategory ? [link.entity('forecast category', s.forecastCategory)] : [text('not mapped')],
+        ]),
       ),
     };
   });
@@ -406,10 +485,10 @@ export function forecastMapping(ctx: RenderContext, link: Linker): DiagramView[]
 // ---------------------------------------------------------------- revenue flow
 
 /**
- * How revenue moves, top to bottom: demand sources, routing, handoffs before the pipeline,
- * each pipeline's stages to won, handoffs at close, the customer lifecycle. Each step is a
- * group laid out left to right; edges run between groups so Mermaid keeps that layout.
- * Past MAX_NODES it is summarised: sources by kind, one node per pipeline, handoffs counted.
+ * How revenue moves, left to right, one box per step: demand, routing, handoffs before the
+ * pipeline, each pipeline (one box for all past six), handoffs at close, the customer lifecycle.
+ * Each box links to the page that draws its step in detail, so the summary stays legible at
+ * the start page's width instead of shrinking a detailed flow until its text is unreadable.
  */
 export function revenueFlow(ctx: RenderContext, link: Linker): DiagramView {
   const m = ctx.map;
@@ -430,131 +509,79 @@ export function revenueFlow(ctx: RenderContext, link: Linker): DiagramView {
       .map((p) => p.id),
   );
   if (before.length && fedByBefore.size === 0) pipelines.forEach((p) => fedByBefore.add(p.id));
-  const teamName = (id: string): string => ctx.name('team', id) ?? id;
 
-  const build = (summary: boolean): Flow => {
-    const nodes: FlowNode[] = [];
-    const edges: FlowEdge[] = [];
-    const groups: FlowGroup[] = [];
-    // a chain reads left to right; a set of unconnected boxes sits in a row under TB
-    const addGroup = (id: string, label: string, members: FlowNode[], direction: 'LR' | 'TB' = 'TB'): void => {
-      append(nodes, members);
-      groups.push({ id, label, nodes: members.map((n) => n.id), direction });
-    };
-    // demand
-    if (m.demandSources.length) {
-      const members: FlowNode[] = summary
-        ? [...new Set(m.demandSources.map((d) => d.kind))].map((k) => ({
-            id: nodeId('dk', k),
-            label: [`${k[0]!.toUpperCase()}${k.slice(1)}`, plural(m.demandSources.filter((d) => d.kind === k).length, 'source')],
-            cls: 'source',
-          }))
-        : m.demandSources.map((d) => ({
-            id: nodeId('d', d.id),
-            label: [d.name, d.responseSla ? `respond within ${humanDuration(d.responseSla.within)}` : 'no response SLA'],
-            cls: 'source',
-          }));
-      addGroup('g_demand', 'Demand comes in', members);
-    }
-    // routing
-    const fb = m.routing.find(isFallback);
+  // one box per step, left to right, each linking to the page with the detail: the detail
+  // diagrams (stage flows, handoffs, lifecycle) are on those pages, drawn at a size that reads
+  const nodes: FlowNode[] = [];
+  const edges: FlowEdge[] = [];
+  const handoffNode = (id: string, title: string, hs: readonly Handoff[]): FlowNode =>
+    hs.length === 1
+      ? { id, label: [title, truncate(hs[0]!.name, 24)], cls: 'team', href: link.entityUrl('handoff', hs[0]!.id) }
+      : { id, label: [title, plural(hs.length, 'handoff')], cls: 'team', href: link.url(PAGES.handoffs) };
+  if (m.demandSources.length)
     nodes.push({
-      id: 'r_routing',
-      label: [
-        'Routing',
-        `${plural(m.routing.length, 'ordered rule')}, first match wins`,
-        fb ? `anything else: ${teamName(fb.assign?.team ?? '')}` : 'no fallback rule',
-      ],
-      shape: 'hexagon',
-      cls: 'rule',
+      id: 'd_demand',
+      label: ['Demand', plural(m.demandSources.length, 'source')],
+      cls: 'source',
+      href: link.url(PAGES.demandSources),
     });
-    if (m.demandSources.length) edges.push({ from: 'g_demand', to: 'r_routing' });
-    // handoffs before the pipeline
-    if (before.length) {
-      const members: FlowNode[] =
-        summary || before.length > 8
-          ? [{ id: 'h_before', label: [plural(before.length, 'handoff'), 'between teams'], cls: 'team' }]
-          : before.map((h) => ({ id: nodeId('h', h.id), label: [h.name, `${teamName(h.from)} to ${teamName(h.to)}`], cls: 'team' }));
-      addGroup('g_before', 'Handoffs before a deal exists', members);
-      edges.push({ from: 'r_routing', to: 'g_before' });
-    }
-    // pipelines
-    const ends: string[] = [];
-    if (summary && pipelines.length > 8) {
-      const open = pipelines.reduce((n, p) => n + p.stages.filter(isOpen).length, 0);
-      nodes.push({ id: 'p_all', label: [plural(pipelines.length, 'pipeline'), `${plural(open, 'open stage')} in all`], cls: 'stage' });
-      const fed = pipelines.some((p) => fedByBefore.has(p.id));
-      if (before.length && fed) edges.push({ from: 'g_before', to: 'p_all' });
-      if (!before.length || pipelines.some((p) => !fedByBefore.has(p.id))) edges.push({ from: 'r_routing', to: 'p_all' });
-      ends.push('p_all');
-    }
-    for (const p of summary && pipelines.length > 8 ? [] : pipelines) {
+  const fb = m.routing.find(isFallback);
+  nodes.push({
+    id: 'r_routing',
+    label: ['Routing', plural(m.routing.length, 'rule'), fb ? 'first match wins' : 'no fallback rule'],
+    shape: 'hexagon',
+    cls: 'rule',
+    href: link.url(PAGES.routing),
+  });
+  if (m.demandSources.length) edges.push({ from: 'd_demand', to: 'r_routing' });
+  if (before.length) {
+    nodes.push(handoffNode('h_before', 'Before a deal', before));
+    edges.push({ from: 'r_routing', to: 'h_before' });
+  }
+  const ends: string[] = [];
+  if (pipelines.length > 6) {
+    const open = pipelines.reduce((n, p) => n + p.stages.filter(isOpen).length, 0);
+    nodes.push({
+      id: 'p_all',
+      label: [plural(pipelines.length, 'pipeline'), `${plural(open, 'open stage')} in all`],
+      cls: 'stage',
+      href: link.url(PAGES.pipelines),
+    });
+    if (before.length && pipelines.some((p) => fedByBefore.has(p.id))) edges.push({ from: 'h_before', to: 'p_all' });
+    if (!before.length || pipelines.some((p) => !fedByBefore.has(p.id))) edges.push({ from: 'r_routing', to: 'p_all' });
+    ends.push('p_all');
+  } else {
+    for (const p of pipelines) {
       const open = p.stages.filter(isOpen);
-      const won = p.stages.filter((s) => s.outcome === 'won');
-      let target: string;
-      if (summary) {
-        target = nodeId('p', p.id);
-        nodes.push({
-          id: target,
-          label: [`${p.name} pipeline`, `${plural(open.length, 'open stage')}${won[0] ? ` to ${won[0].name}` : ''}`],
-          cls: 'stage',
-        });
-      } else {
-        target = nodeId('p', p.id);
-        const members: FlowNode[] = [...open, ...won].map((s) => ({
-          id: nodeId('s', s.id),
-          label: [s.name],
-          shape: s.outcome === 'won' ? 'stadium' : 'box',
-          cls: s.outcome === 'won' ? 'won' : 'stage',
-        }));
-        const side: FlowNode[] = during
-          .filter((h) => p.stages.some((s) => s.id === h.stage))
-          .map((h) => ({ id: nodeId('h', h.id), label: [h.name], shape: 'round', cls: 'note' }));
-        addGroup(target, `${p.name} pipeline`, [...members, ...side], 'LR');
-        for (let i = 0; i + 1 < open.length; i++) edges.push({ from: nodeId('s', open[i]!.id), to: nodeId('s', open[i + 1]!.id) });
-        const lastOpen = open[open.length - 1];
-        if (lastOpen) for (const w of won) edges.push({ from: nodeId('s', lastOpen.id), to: nodeId('s', w.id) });
-        for (const h of during.filter((x) => p.stages.some((s) => s.id === x.stage)))
-          edges.push({ from: nodeId('s', h.stage!), to: nodeId('h', h.id), style: 'dotted' });
-      }
-      edges.push({ from: before.length && fedByBefore.has(p.id) ? 'g_before' : 'r_routing', to: target });
+      const side = during.filter((h) => p.stages.some((s) => s.id === h.stage)).length;
+      const target = nodeId('p', p.id);
+      nodes.push({
+        id: target,
+        label: [truncate(p.name, 24), plural(open.length, 'open stage'), side ? plural(side, 'handoff') : ''],
+        cls: 'stage',
+        href: link.entityUrl('pipeline', p.id),
+      });
+      edges.push({ from: before.length && fedByBefore.has(p.id) ? 'h_before' : 'r_routing', to: target });
       ends.push(target);
     }
-    // handoffs at close, then the lifecycle
-    let afterWon = ends;
-    if (atClose.length) {
-      const members: FlowNode[] =
-        summary || atClose.length > 8
-          ? [{ id: 'h_close', label: [plural(atClose.length, 'handoff'), 'when a deal is won'], cls: 'team' }]
-          : atClose.map((h) => ({ id: nodeId('h', h.id), label: [h.name, `${teamName(h.from)} to ${teamName(h.to)}`], cls: 'team' }));
-      addGroup('g_close', 'Handoffs when a deal is won', members);
-      for (const e of ends) edges.push({ from: e, to: 'g_close' });
-      afterWon = ['g_close'];
-    }
-    if (m.lifecycle.length) {
-      const states = summary && m.lifecycle.length > 12 ? m.lifecycle.slice(0, 12) : m.lifecycle;
-      const shown = new Set(states.map((s) => s.id));
-      addGroup(
-        'g_life',
-        'Customer lifecycle',
-        states.map((s) => ({
-          id: nodeId('l', s.id),
-          label: [s.name, s.owner ? teamName(s.owner) : 'no owner'],
-          shape: 'round',
-          cls: 'life',
-        })),
-        'LR',
-      );
-      for (const a of afterWon) edges.push({ from: a, to: 'g_life' });
-      for (const s of states)
-        for (const n of s.next ?? []) if (shown.has(n) && n !== s.id) edges.push({ from: nodeId('l', s.id), to: nodeId('l', n) });
-    }
-    return { direction: 'TD', nodes, edges, groups };
-  };
-
-  let flow = build(false);
-  const summarised = nodeCount(flow) > MAX_NODES;
-  if (summarised) flow = build(true);
+  }
+  let afterWon = ends;
+  if (atClose.length) {
+    nodes.push(handoffNode('h_close', 'Deal won', atClose));
+    for (const e of ends) edges.push({ from: e, to: 'h_close' });
+    afterWon = ['h_close'];
+  }
+  if (m.lifecycle.length) {
+    nodes.push({
+      id: 'l_life',
+      label: ['Customer lifecycle', plural(m.lifecycle.length, 'state')],
+      shape: 'round',
+      cls: 'life',
+      href: link.url(PAGES.lifecycle),
+    });
+    for (const a of afterWon) edges.push({ from: a, to: 'l_life' });
+  }
+  const flow: Flow = { direction: 'LR', nodes, edges, rankSpacing: 30 };
 
   const rows: Rich[][] = [];
   const step = (n: number, what: string, detail: Rich): void => void rows.push([[text(String(n))], [text(what)], detail]);
@@ -631,10 +658,9 @@ export function revenueFlow(ctx: RenderContext, link: Linker): DiagramView {
     id: 'revenue-flow',
     title: 'How revenue moves, from first touch to renewal',
     text: flowchart(flow),
-    caption: summarised
-      ? 'This map is large, so the flow is summarised: each pipeline, each kind of demand source and each group of handoffs is one box. The pages linked below show the detail.'
-      : 'Each band is one step; the pipeline pages, the handoffs page and the lifecycle page show the detail.',
+    caption: 'Each box is one step and opens its page, where the step is drawn in detail.',
     alt: table(['Step', 'What happens', 'Details'], rows),
+    links: nodeLinks(nodes),
   };
 }
 

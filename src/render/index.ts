@@ -3,10 +3,12 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../diagnostic.js';
 import { type Model, SECTION_INFO, SECTION_KIND, SECTIONS } from '../model/index.js';
 import type { DiagramSource } from './check-diagrams.js';
 import { buildContext, type RenderContext } from './context.js';
+import { usesElk } from './mermaid.js';
 import type { SiteHistory } from './history.js';
 import { trusted } from './html.js';
 import { linker, PAGES, pipelinePage, rootOf, teamPage } from './links.js';
@@ -59,6 +61,19 @@ function miniSearchJs(): string {
   const umd = join(dirname(createRequire(import.meta.url).resolve('minisearch')), '..', 'umd', 'index.js');
   miniSearchBundle ??= readFileSync(umd, 'utf8').replace(/\n\/\/# sourceMappingURL=\S*\s*$/, '\n');
   return miniSearchBundle;
+}
+
+// Mermaid's ELK layout as one classic script, bundled from node_modules by scripts/bundle-elk.mjs
+// at `npm run build` into dist/assets/ (the same path from src/render/ and dist/render/)
+let elkBundle: Buffer | undefined;
+function elkJs(): Buffer {
+  const url = new URL('../../dist/assets/mermaid-layout-elk.js', import.meta.url);
+  try {
+    elkBundle ??= readFileSync(url);
+  } catch {
+    throw new Error(`${fileURLToPath(url)} is missing: run \`npm run build\`, which bundles Mermaid's ELK layout`);
+  }
+  return elkBundle;
 }
 
 interface NavItem {
@@ -189,6 +204,7 @@ export function renderSite(model: Model, diagnostics: readonly Diagnostic[], opt
       edit: editOf(ctx, page),
       // what kind of page this is, for the stylesheet (a pipeline prints as a one-page summary)
       pageKind: page.nav.includes(':') ? page.nav.slice(0, page.nav.indexOf(':')) : page.template,
+      hasElk: page.diagrams.some((d) => usesElk(d.text)),
       liveReload: options.liveReload === true,
       body: trusted(body({ page: { title: page.title, lede: page.lede }, view: page.view })),
     });
@@ -198,7 +214,11 @@ export function renderSite(model: Model, diagnostics: readonly Diagnostic[], opt
   if (options.liveReload) unsorted.set('assets/livereload.js', readFileSync(join(TEMPLATES_DIR, 'assets', 'livereload.js'), 'utf8'));
   unsorted.set('assets/search-index.js', searchIndexScript(searchIndex(ctx)));
   unsorted.set('assets/minisearch.js', miniSearchJs());
-  if (diagrams.length) unsorted.set('assets/mermaid.min.js', mermaidJs());
+  if (diagrams.length) {
+    unsorted.set('assets/mermaid.min.js', mermaidJs());
+    unsorted.set('assets/diagrams.js', readFileSync(join(TEMPLATES_DIR, 'assets', 'diagrams.js'), 'utf8'));
+  }
+  if (diagrams.some((d) => usesElk(d.text))) unsorted.set('assets/mermaid-layout-elk.js', elkJs());
   const files: SiteFiles = new Map([...unsorted].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return { files, diagrams };
 }

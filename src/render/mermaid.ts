@@ -36,13 +36,16 @@ export interface FlowNode {
   label: string[];
   shape?: Shape;
   cls?: string;
+  /** The page (relative URL) of the entity the node stands for; the site's script links the drawn node to it. */
+  href?: string | null;
 }
 
 export interface FlowEdge {
   from: string;
   to: string;
   label?: string;
-  style?: 'solid' | 'dotted' | 'thick';
+  /** plain: a line without an arrowhead, for a mapping rather than a flow. */
+  style?: 'solid' | 'dotted' | 'thick' | 'plain';
 }
 
 export interface FlowGroup {
@@ -60,6 +63,38 @@ export interface Flow {
   nodes: FlowNode[];
   edges: FlowEdge[];
   groups?: FlowGroup[];
+  /** Lay out with ELK (@mermaid-js/layout-elk) instead of dagre; only where it measurably untangles the flow. */
+  layout?: 'elk';
+  /** Space between ranks in px (Mermaid's default is 50). */
+  rankSpacing?: number;
+}
+
+/** Mermaid's front matter, which carries per-diagram settings. */
+function frontMatter(layout: 'elk' | undefined, rankSpacing?: number): string {
+  const lines: string[] = [];
+  if (layout) lines.push(`  layout: ${layout}`);
+  if (rankSpacing !== undefined) lines.push('  flowchart:', `    rankSpacing: ${rankSpacing}`);
+  return lines.length ? `---\nconfig:\n${lines.join('\n')}\n---\n` : '';
+}
+
+/** Whether a diagram text asks for the ELK layout, whose browser bundle the page must then load. */
+export function usesElk(text: string): boolean {
+  return /^---\n(?:.*\n)*?  layout: elk\n/.test(text);
+}
+
+/**
+ * The node-to-page map a figure carries as a data attribute: "nodeId url nodeId url …".
+ * Node ids are [a-z0-9_]; urls are the site's own relative links (no spaces: ids are [a-z0-9-]).
+ */
+export function nodeLinks(nodes: readonly { id: string; href?: string | null }[]): string | null {
+  const pairs: string[] = [];
+  const seen = new Set<string>();
+  for (const n of nodes) {
+    if (!n.href || seen.has(n.id) || /\s/.test(n.href)) continue;
+    seen.add(n.id);
+    pairs.push(`${n.id} ${n.href}`);
+  }
+  return pairs.length ? pairs.join(' ') : null;
 }
 
 const OPEN_CLOSE: Record<Shape, [string, string]> = {
@@ -84,7 +119,7 @@ const CLASSES: Record<string, string> = {
 };
 
 export function flowchart(f: Flow): string {
-  const lines = [`flowchart ${f.direction}`];
+  const lines = [`${frontMatter(f.layout, f.rankSpacing)}flowchart ${f.direction}`];
   const grouped = new Set((f.groups ?? []).flatMap((g) => g.nodes));
   const nodeLine = (n: FlowNode): string => {
     const [o, c] = OPEN_CLOSE[n.shape ?? 'box'];
@@ -106,30 +141,33 @@ export function flowchart(f: Flow): string {
   for (const n of f.nodes) if (!grouped.has(n.id)) lines.push(`  ${nodeLine(n)}`);
   for (const g of f.groups ?? []) if (g.plain) lines.push(`  style ${g.id} fill:none,stroke:none`);
   for (const e of f.edges) {
-    const arrow = e.style === 'dotted' ? '-.->' : e.style === 'thick' ? '==>' : '-->';
+    const arrow = e.style === 'dotted' ? '-.->' : e.style === 'thick' ? '==>' : e.style === 'plain' ? '---' : '-->';
     lines.push(e.label ? `  ${e.from} ${arrow}|${label(e.label)}| ${e.to}` : `  ${e.from} ${arrow} ${e.to}`);
   }
   const used = new Set(f.nodes.map((n) => n.cls).filter((c): c is string => !!c));
+  // prefixed: the class lands on the drawn node, where a bare name (source, note) would pick up the site's own styles
   for (const cls of [...used].sort()) {
     const style = CLASSES[cls];
-    if (style) lines.push(`  classDef ${cls} ${style}`);
+    if (style) lines.push(`  classDef dg_${cls} ${style}`);
   }
   for (const cls of [...used].sort()) {
     const ids = f.nodes.filter((n) => n.cls === cls).map((n) => n.id);
-    lines.push(`  class ${ids.join(',')} ${cls}`);
+    lines.push(`  class ${ids.join(',')} dg_${cls}`);
   }
   return lines.join('\n') + '\n';
 }
 
 export interface StateDiagram {
-  states: { id: string; label: string[] }[];
+  states: { id: string; label: string[]; href?: string | null }[];
   start: string[];
   end: string[];
   transitions: { from: string; to: string }[];
+  direction?: 'LR' | 'TB';
+  layout?: 'elk';
 }
 
 export function stateDiagram(d: StateDiagram): string {
-  const lines = ['stateDiagram-v2', '  direction LR'];
+  const lines = [`${frontMatter(d.layout)}stateDiagram-v2`, `  direction ${d.direction ?? 'LR'}`];
   for (const s of d.states) lines.push(`  state ${label(...s.label)} as ${s.id}`);
   for (const s of d.start) lines.push(`  [*] --> ${s}`);
   for (const t of d.transitions) lines.push(`  ${t.from} --> ${t.to}`);

@@ -49,6 +49,10 @@ export interface DiagramView {
   text: string;
   caption: string | null;
   alt: Table;
+  /** Node ids and the pages they link to, "id url id url" (see mermaid.ts nodeLinks); the site's diagrams.js attaches them. */
+  links?: string | null;
+  /** Shown instead of the diagram, which then sits collapsed below it (routing: the decision table first). */
+  primary?: Table | null;
 }
 
 export interface EntityView {
