@@ -360,6 +360,16 @@ describe.runIf(!!CHROMIUM)('the example site for a new hire, in Chromium', () =>
       expect(toc.every((t) => t.target)).toBe(true);
     });
     expect(problems).toEqual([]);
+    // a first-week page lists its sections at its top, so the navigation does not list them again
+    const team = await visit(await ctx(1366, 900), site, 'teams/sales-development.html', async (page) => {
+      const lists = await page.evaluate(() => ({
+        body: document.querySelectorAll('main .fw-toc li').length,
+        nav: document.querySelectorAll('.site-nav .on-this-page').length,
+      }));
+      expect(lists.body).toBeGreaterThanOrEqual(4);
+      expect(lists.nav).toBe(0);
+    });
+    expect(team).toEqual([]);
     // a map without initiatives: no "Initiatives" in the navigation (a new hire would click through to "none declared")
     const map = join(tempDir('gtmap-nav-'), 'map');
     cpSync(join(ROOT, 'map'), map, { recursive: true });

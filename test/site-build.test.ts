@@ -21,7 +21,7 @@ describe('gtmap build', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(
       new RegExp(
-        `^✔ built 37 files \\(\\d+ diagrams\\) into ${out.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} in \\d+ ms; \\d+ lint errors?, \\d+ warnings? shown on ambiguities\\.html \\(gtmap lint lists them\\)\\n  open ${out.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}/index\\.html\\n$`,
+        `^✔ built 40 files \\(\\d+ diagrams\\) into ${out.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} in \\d+ ms; \\d+ lint errors?, \\d+ warnings? shown on ambiguities\\.html \\(gtmap lint lists them\\)\\n  open ${out.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}/index\\.html\\n$`,
       ),
     );
     expect(readFileSync(join(out, '.gtmap-site'), 'utf8')).toBe(
@@ -38,7 +38,7 @@ describe('gtmap build', () => {
     expect(runCli(['build', SMALL, '--out', join(base, 'a')]).code).toBe(0);
     expect(runCli(['build', SMALL, '--out', join(base, 'b')]).code).toBe(0);
     const a = tree(join(base, 'a'));
-    expect(Object.keys(a).length).toBe(37);
+    expect(Object.keys(a).length).toBe(40);
     expect(tree(join(base, 'b'))).toEqual(a);
     // and rebuilding in place gives the same bytes again
     expect(runCli(['build', SMALL, '--out', join(base, 'a')]).code).toBe(0);
@@ -121,12 +121,12 @@ describe('gtmap build', () => {
     const r = runCli(['build', SMALL, '--out', out, '--dry-run']);
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines.length).toBe(37);
+    expect(lines.length).toBe(40);
     expect(lines[0]).toBe('.gtmap-site  101 B');
     expect(lines.map((l) => l.split('  ')[0])).toContain('pipelines/new-business.html');
     expect(lines.every((l) => /^[a-z./-]+ {2}\d+(\.\d)? k?B$/.test(l))).toBe(true);
     expect(r.stderr).toMatch(
-      new RegExp(`^dry run: would write 37 files to ${out.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}; .* Nothing was written\\.\\n$`),
+      new RegExp(`^dry run: would write 40 files to ${out.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}; .* Nothing was written\\.\\n$`),
     );
     expect(existsSync(out)).toBe(false);
   });

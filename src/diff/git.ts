@@ -25,11 +25,11 @@ export interface Repo {
 }
 
 export function openRepo(cwd: string): Repo {
-  const top = git(cwd, ['rev-parse', '--show-toplevel']);
-  if (!top.ok)
-    throw new SideError(`${cwd} is not inside a git repository, so there is no base to compare with. Run gtmap diff in a clone.`);
-  const shallow = git(cwd, ['rev-parse', '--is-shallow-repository']).stdout.toString().trim() === 'true';
-  return { root: top.stdout.toString().trim(), shallow };
+  // one git process for both answers, a line each
+  const r = git(cwd, ['rev-parse', '--show-toplevel', '--is-shallow-repository']);
+  if (!r.ok) throw new SideError(`${cwd} is not inside a git repository, so there is no base to compare with. Run gtmap diff in a clone.`);
+  const [top = '', shallow = ''] = r.stdout.toString().split('\n');
+  return { root: top.trim(), shallow: shallow.trim() === 'true' };
 }
 
 /** The commit a ref names, or a SideError that says why not (with the fetch-depth hint in a shallow clone). */

@@ -126,7 +126,10 @@ export function mapHistory(folder: string, options: { limit?: number; repoUrl?: 
     });
   if (!commits.length) return { available: false, reason: 'No commit has touched the map folder yet.' };
   // commits at the edge of a shallow clone have parents git does not have: they cannot be compared
-  const shallowFile = spawnSync('git', ['rev-parse', '--git-path', 'shallow'], { cwd: repo.root, encoding: 'utf8' }).stdout.trim();
+  // asked of git only in a shallow clone: one process fewer on every other build
+  const shallowFile = repo.shallow
+    ? spawnSync('git', ['rev-parse', '--git-path', 'shallow'], { cwd: repo.root, encoding: 'utf8' }).stdout.trim()
+    : '';
   const edge = new Set(
     repo.shallow && existsSync(resolve(repo.root, shallowFile))
       ? readFileSync(resolve(repo.root, shallowFile), 'utf8').split('\n').filter(Boolean)

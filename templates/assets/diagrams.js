@@ -56,8 +56,9 @@
       a.setAttribute('href', href);
       a.setAttribute('class', 'diagram-link');
       a.setAttribute('data-node', m[1]);
-      var name = (g.textContent || '').replace(/\s+/g, ' ').trim();
-      if (name) a.setAttribute('aria-label', name);
+      // no aria-label: the link is named by the node's own visible text, which assistive
+      // technology reads with its line breaks as spaces (a label from textContent ran the lines
+      // together: "Pipelinenot in the number")
       g.parentNode.insertBefore(a, g);
       a.appendChild(g);
       linked++;
@@ -227,7 +228,7 @@
       linkNodes(figure, svg);
       var caption = figure.querySelector('figcaption');
       var title = figure.querySelector('.diagram-title');
-      var open = button('Open full size', 'Open ' + (title ? title.textContent : 'the diagram') + ' full size', function () {
+      var open = button('Open full size', 'Open full size: ' + (title ? title.textContent : 'the diagram'), function () {
         openFull(figure, open);
       });
       open.className = 'diagram-full';

@@ -11,7 +11,8 @@
   // "On this page": the page's second-level headings, under the current page in the navigation
   var current = document.querySelector('.site-nav a[aria-current="page"]');
   var heads = document.querySelectorAll('main h2[id]');
-  if (current && heads.length >= 4) {
+  // (a first-week page carries its own list at the top of the page)
+  if (current && heads.length >= 4 && !document.querySelector('main .fw-toc')) {
     var box = document.createElement('div');
     box.className = 'on-this-page';
     var label = document.createElement('p');
