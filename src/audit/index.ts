@@ -6,7 +6,7 @@ import type { Model } from '../model/index.js';
 import { emptyMapping, type Mapping } from './mapping.js';
 import { loadPushes, type PushBasis } from './history.js';
 import { buildPlan, norm, type Plan, type PlanStage } from './plan.js';
-import { type Db, loadRows, matchColumns, openDuckDb, openSource, type Source } from './source.js';
+import { type Db, describeCellIssues, loadRows, matchColumns, openDuckDb, openSource, type Source } from './source.js';
 import { quoteIdent, quoteText } from './sql.js';
 import { afterColumn, auditViews, beforeColumn, critColumn, requiredColumn, rowProjection, stageAttributes } from './views.js';
 
@@ -167,19 +167,9 @@ async function run(db: Db, plan: Plan, mapping: Mapping, opts: AuditOptions): Pr
     rowProjection(plan, { dialect: 'duckdb', columns, asOf: opts.asOf }),
   );
   if (typed.issueCount > 0) {
-    const lines = typed.issues.map((i) => {
-      const f = plan.fields.get(i.field)!;
-      const what =
-        i.kind === 'ambiguous-date'
-          ? 'a date with slashes is ambiguous (03/04/2026 is 4 March or 3 April); state `dateFormat: MM/DD/YYYY` or `DD/MM/YYYY` in the mapping file'
-          : i.kind === 'decimal-comma'
-            ? 'the amount has a decimal comma; state `decimalComma: true` in the mapping file'
-            : `is not a ${f.type}${f.type === 'enum' ? ` value (allowed: ${(f.values ?? []).join(', ')})` : ''} value`;
-      return `row ${i.row}, column "${i.column}" (field ${i.field}): ${what}`;
-    });
     throw new AuditInputError(
       src.file,
-      typed.issueCount > typed.issues.length ? [...lines, `… and more: ${typed.issueCount} rows have unreadable values`] : lines,
+      describeCellIssues(typed, plan),
       'Fix the values in the export, or state their format in the mapping file (--mapping).',
     );
   }

@@ -268,6 +268,23 @@ export interface TypedDeals {
   currencies: { marker: string; row: number; count: number }[];
 }
 
+/** The unreadable cells as located lines ("row 3, column …: what is wrong"), for the audit and batch routing alike. */
+export function describeCellIssues(typed: Pick<TypedDeals, 'issues' | 'issueCount'>, plan: Plan): string[] {
+  const lines = typed.issues.map((i) => {
+    const f = plan.fields.get(i.field)!;
+    const what =
+      i.kind === 'ambiguous-date'
+        ? 'a date with slashes is ambiguous (03/04/2026 is 4 March or 3 April); state `dateFormat: MM/DD/YYYY` or `DD/MM/YYYY` in the mapping file'
+        : i.kind === 'decimal-comma'
+          ? 'the amount has a decimal comma; state `decimalComma: true` in the mapping file'
+          : f.type === 'enum'
+            ? `is not a value of the field (allowed: ${(f.values ?? []).join(', ')}, or their labels)`
+            : `is not a ${f.type}`;
+    return `row ${i.row}, column "${i.column}" (field ${i.field}): ${what}`;
+  });
+  return typed.issueCount > typed.issues.length ? [...lines, `… and more: ${typed.issueCount} rows have unreadable values`] : lines;
+}
+
 interface TypedSelect {
   fields: { f: Field; header: string }[];
   /** SELECT typed field columns (named by field id), gtmap_currency and gtmap_issues (NULL when the row reads cleanly) over the source. */

@@ -8,7 +8,7 @@ import { GtmapError } from '../errors.js';
 import { type Field, lookup, type Model, type RoutingRule, type Segment, type Team } from '../model/index.js';
 import { emptyMapping, type Mapping } from '../audit/mapping.js';
 import { buildPlan, type Plan } from '../audit/plan.js';
-import { type Db, loadDeals, matchColumns, openSource, type Source, typedExpr } from '../audit/source.js';
+import { type Db, describeCellIssues, loadDeals, matchColumns, openSource, type Source, typedExpr } from '../audit/source.js';
 import { quoteIdent, toSql } from '../audit/sql.js';
 import { compile, type DataRecord, fieldsRead } from '../conditions/index.js';
 import { calendarFor } from './explain.js';
@@ -337,21 +337,9 @@ export async function routeBatch(model: Model, opts: BatchOptions): Promise<Batc
       const typed = await loadDeals(db, src, only, plan, mapping);
       if (typed.issueCount === 0)
         throw cause ?? new GtmapError(`${src.file}: a value could not be read, and the reader could not say where.`);
-      const lines = typed.issues.map((i) => {
-        const f = plan.fields.get(i.field)!;
-        const what =
-          i.kind === 'ambiguous-date'
-            ? 'a date with slashes is ambiguous (03/04/2026 is 4 March or 3 April); state `dateFormat: MM/DD/YYYY` or `DD/MM/YYYY` in the mapping file'
-            : i.kind === 'decimal-comma'
-              ? 'the number has a decimal comma; state `decimalComma: true` in the mapping file'
-              : f.type === 'enum'
-                ? `is not a value of the field (allowed: ${(f.values ?? []).join(', ')}, or their labels)`
-                : `is not a ${f.type}`;
-        return `row ${i.row}, column "${i.column}" (field ${i.field}): ${what}`;
-      });
       throw new RecordsInputError(
         src.file,
-        typed.issueCount > typed.issues.length ? [...lines, `… and more: ${typed.issueCount} rows have unreadable values`] : lines,
+        describeCellIssues(typed, plan),
         'Fix the values in the export, or state their format in the mapping file (--mapping).',
       );
     };
