@@ -4,18 +4,13 @@
 // that exist; "Open full size" opens, zooms and closes with Escape; no console errors; no
 // horizontal page scroll on the phone. Prints the measured figures. Launched as in
 // browser.test.ts: skipped without Chromium, unless GTMAP_REQUIRE_BROWSER=1, where that fails.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, posix, relative } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, posix } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, runCli, tempDir } from './helpers.js';
-
-const CANDIDATES = process.env.GTMAP_CHROMIUM
-  ? [process.env.GTMAP_CHROMIUM]
-  : ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-const CHROMIUM = CANDIDATES.find((p) => existsSync(p));
-const REQUIRED = process.env.GTMAP_REQUIRE_BROWSER === '1';
+import { buildSite, CANDIDATES, CHROMIUM, htmlPages, REQUIRED } from './helpers-browser.js';
+import { ROOT } from './helpers.js';
 
 /** The smallest text a diagram may draw, in CSS px. */
 const MIN_TEXT = 12;
@@ -133,17 +128,7 @@ function resolves(site: string, page: string, href: string): boolean {
 }
 
 function pagesWithDiagrams(site: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.html') && readFileSync(p, 'utf8').includes('<figure class="diagram"'))
-        out.push(relative(site, p).split('\\').join('/'));
-    }
-  };
-  walk(site);
-  return out.sort();
+  return htmlPages(site, (p) => readFileSync(p, 'utf8').includes('<figure class="diagram"'));
 }
 
 /** Drawn nodes that stand for no entity: the routing flow's entry and continuation markers, state start and end dots. */
@@ -160,9 +145,7 @@ describe.runIf(!!CHROMIUM)('the example site’s diagrams in Chromium, at 1366 a
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
     });
-    site = join(tempDir('gtmap-diagrams-'), 'site');
-    const r = runCli(['build', join(ROOT, 'map'), '--out', site]);
-    expect(r.code, r.stderr).toBe(0);
+    site = buildSite(join(ROOT, 'map'), 'gtmap-diagrams-');
     pages = pagesWithDiagrams(site);
   }, 180_000);
 

@@ -4,19 +4,14 @@
 // page, axe-core finds no serious or critical violation on any page, and screenshots of the
 // start, a pipeline and a team page land in test-results/ for CI to keep. Skipped without
 // Chromium unless GTMAP_REQUIRE_BROWSER=1 (as test/browser.test.ts).
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, runCli, tempDir } from './helpers.js';
-
-const CANDIDATES = process.env.GTMAP_CHROMIUM
-  ? [process.env.GTMAP_CHROMIUM]
-  : ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-const CHROMIUM = CANDIDATES.find((p) => existsSync(p));
-const REQUIRED = process.env.GTMAP_REQUIRE_BROWSER === '1';
+import { CANDIDATES, CHROMIUM, buildSite, htmlPages, REQUIRED } from './helpers-browser.js';
+import { ROOT, tempDir } from './helpers.js';
 
 describe.runIf(!CHROMIUM && REQUIRED)('site browser tests (required)', () => {
   it('need Chromium because GTMAP_REQUIRE_BROWSER=1', () => {
@@ -32,24 +27,8 @@ const WIDTHS = [
 const SHOTS = join(ROOT, 'test-results');
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-function htmlPages(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.html')) out.push(relative(dir, p).split('\\').join('/'));
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
-
 function build(map: string): string {
-  const out = join(tempDir('gtmap-browser-site-'), 'site');
-  const r = runCli(['build', map, '--out', out]);
-  expect(r.code, r.stderr).toBe(0);
-  return out;
+  return buildSite(map, 'gtmap-browser-site-');
 }
 
 /** Opens a page from file://, waits for its diagrams, runs fn, closes it; returns the console errors and page errors. */

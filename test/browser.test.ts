@@ -3,19 +3,15 @@
 // payloads stay text. Without Chromium these tests are skipped with a loud notice, unless
 // GTMAP_REQUIRE_BROWSER=1 (CI), where a missing browser fails.
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, ROOT, runCli, tempDir } from './helpers.js';
+import { CANDIDATES, CHROMIUM, buildSite, htmlPages, REQUIRED } from './helpers-browser.js';
+import { BIN, ROOT, tempDir } from './helpers.js';
 
 // GTMAP_CHROMIUM names the browser to use (and only that one)
-const CANDIDATES = process.env.GTMAP_CHROMIUM
-  ? [process.env.GTMAP_CHROMIUM]
-  : ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-const CHROMIUM = CANDIDATES.find((p) => existsSync(p));
-const REQUIRED = process.env.GTMAP_REQUIRE_BROWSER === '1';
 
 if (!CHROMIUM) {
   const line = '!'.repeat(78);
@@ -30,24 +26,8 @@ describe.runIf(!CHROMIUM && REQUIRED)('browser tests (required)', () => {
   });
 });
 
-function htmlPages(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.html')) out.push(relative(dir, p).split('\\').join('/'));
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
-
 function build(map: string): string {
-  const out = join(tempDir('gtmap-browser-'), 'site');
-  const r = runCli(['build', map, '--out', out]);
-  expect(r.code, r.stderr).toBe(0);
-  return out;
+  return buildSite(map, 'gtmap-browser-');
 }
 
 interface Visit {
