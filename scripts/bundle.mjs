@@ -36,6 +36,22 @@ const ownUrl = {
   },
 };
 
+// commander requires `node:child_process` at the top of its command.js, for executable
+// subcommands, which gtmap does not use. Loading that module (and `net`, `dgram` and the streams
+// it pulls in) costs every start-up, so commander gets a stand-in that loads it on first use.
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      args.importer.includes(`${sep}node_modules${sep}commander${sep}`) ? { path: 'child_process', namespace: 'lazy-builtin' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+      contents: `let m; module.exports = new Proxy({}, { get: (_, k) => (m ??= require(${JSON.stringify(`node:${args.path}`)}))[k] });`,
+      loader: 'js',
+    }));
+  },
+};
+
 rmSync(outdir, { recursive: true, force: true });
 await build({
   entryPoints: { gtmap: join(dist, 'cli', 'main.js') },
@@ -46,7 +62,7 @@ await build({
   platform: 'node',
   target: 'node20',
   external: ['mermaid', 'yaml', '@duckdb/*'],
-  plugins: [ownUrl],
+  plugins: [ownUrl, lazyChildProcess],
   // commander, ajv's runtime helpers and other CommonJS dependencies call require()
   banner: {
     js: "import { createRequire as __gtmapCreateRequire } from 'node:module';\nconst require = __gtmapCreateRequire(import.meta.url);",

@@ -1,7 +1,7 @@
 // GitLab Code Quality: a JSON array of Code Climate issues, shown on the merge request. The
 // fingerprint identifies a finding across edits (rule, file, model path, message; no line), so
 // GitLab can tell a new finding from one that moved.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from './sha256.js';
 import type { Diagnostic, Severity, SkipNotice } from '../diagnostic.js';
 import { escapeControl } from '../text.js';
 import { describeSkip } from './summary.js';
@@ -18,7 +18,7 @@ export interface CodeQualityIssue {
 }
 
 function hash(parts: readonly (string | number)[]): string {
-  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+  return sha256Hex(JSON.stringify(parts));
 }
 
 export const gitlab: Formatter = (diagnostics, ctx) => {

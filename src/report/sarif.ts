@@ -1,5 +1,5 @@
 // SARIF 2.1.0 for GitHub code scanning and other SARIF viewers: relative URIs, stable fingerprints.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from './sha256.js';
 import { severityRank, type Diagnostic, type ModelPath, type RelatedLocation, type Severity, type SkipNotice } from '../diagnostic.js';
 import { jsonText } from './json.js';
 import { describeSkip } from './summary.js';
@@ -59,7 +59,7 @@ export function pathString(path: ModelPath): string {
 export function fingerprint(d: Diagnostic): string {
   const shape = d.path.map((seg) => (typeof seg === 'number' ? '#' : seg));
   const key = [d.ruleId, artifactUri(d.file).uri, JSON.stringify(shape), d.message].join('\u0000');
-  return createHash('sha256').update(key).digest('hex').slice(0, 32);
+  return sha256Hex(key).slice(0, 32);
 }
 
 function describeRule(id: string, meta: RuleMeta | undefined, fallbackDocs: string) {

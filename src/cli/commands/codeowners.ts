@@ -1,6 +1,5 @@
 // `gtmap codeowners [folder] [--check]`: write `.github/CODEOWNERS` from the decision rights, or
 // fail (exit 1) when the committed file is stale.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { checkMap } from '../../check.js';
@@ -13,7 +12,9 @@ interface CodeownersOptions {
 }
 
 /** The repository root (git), or the working directory outside git. */
-function repoRoot(cwd: string): string {
+async function repoRoot(cwd: string): Promise<string> {
+  // loaded here, not at the top: `node:child_process` costs every command's start-up
+  const { spawnSync } = await import('node:child_process');
   const r = spawnSync('git', ['rev-parse', '--show-toplevel'], { cwd, encoding: 'utf8' });
   return r.status === 0 ? r.stdout.trim() : cwd;
 }
@@ -23,7 +24,7 @@ async function codeownersCommand(folder: string, opts: CodeownersOptions): Promi
   const result = checkMap(folder);
   const broken = result.diagnostics.find((d) => d.severity === 'error' && /^(yaml|schema)\//.test(d.ruleId));
   if (broken) throw new GtmapError(`the map has errors, fix them first: ${broken.file}:${broken.line}:${broken.column} ${broken.message}`);
-  const root = repoRoot(resolve(folder));
+  const root = await repoRoot(resolve(folder));
   const prefix = relative(root, resolve(folder)).split(sep).join('/');
   const out = opts.output ? resolve(opts.output) : join(root, '.github', 'CODEOWNERS');
   const existing = existsSync(out) ? readFileSync(out, 'utf8') : undefined;

@@ -3,7 +3,7 @@
 // Builds run in a worker thread, so the main thread always answers requests and signals.
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import { relative, resolve, sep } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { FSWatcher } from 'chokidar';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
@@ -58,7 +58,9 @@ export async function startServer(
   const log = opts.log ?? ((l: string) => process.stderr.write(`${l}\n`));
   const say = (line: string): void => log(escapeControl(line));
   const site: Site = { port: opts.port, files: new Map(), clients: new Set() };
-  const builder = startBuilder(folder);
+  // loaded here, not at the top: `node:worker_threads` costs every command's start-up
+  const { Worker } = await import('node:worker_threads');
+  const builder = startBuilder(folder, Worker);
   let generation = 0;
 
   const broadcast = (event: string, data: string): void => {
@@ -216,7 +218,7 @@ parentPort.on('message', async (folder) => parentPort.postMessage(await (await s
  * serving and a signal still ends the process. The worker lives across builds, which keeps
  * Mermaid's parser warm; if it dies, the next build starts a new one.
  */
-function startBuilder(folder: string): { build(): Promise<Outcome>; close(): Promise<void> } {
+function startBuilder(folder: string, Worker: typeof import('node:worker_threads').Worker): { build(): Promise<Outcome>; close(): Promise<void> } {
   let worker: Worker | undefined;
   let waiting: { ok: (o: Outcome) => void; fail: (err: Error) => void } | undefined;
   const settle = (): typeof waiting => {
