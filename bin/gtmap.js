@@ -1,16 +1,64 @@
 #!/usr/bin/env node
-// The bundle (scripts/bundle.mjs) starts faster; dist/cli/main.js is the same program as
-// separate modules. A bundle older than dist/ (tsc run on its own) is not used.
-import { statSync } from 'node:fs';
+// Starts gtmap: the bundle (dist/bundle/, made by scripts/bundle.mjs) when it is there and
+// current, else dist/cli/main.js, the same program as separate ES modules. A CommonJS file
+// (see bin/package.json), so start-up does not pay for Node's ES module loader.
+//
+// Each chunk of the bundle is compiled with V8's code cache, `<chunk>.v8` beside it (written by
+// scripts/bundle.mjs through GTMAP_WRITE_CODE_CACHE=1), which skips most of the parsing and
+// compiling a cold start would do. A cache V8 rejects (another Node version, other flags) is
+// ignored, and the chunk compiles as usual.
+'use strict';
+const { existsSync, readFileSync, statSync, writeFileSync } = require('node:fs');
+const Module = require('node:module');
+const { join, sep } = require('node:path');
+const { pathToFileURL } = require('node:url');
+const vm = require('node:vm');
 
-const bundle = new URL('../dist/bundle/gtmap.js', import.meta.url);
-const modules = new URL('../dist/cli/main.js', import.meta.url);
-const fresh = () => {
+const dist = join(__dirname, '..', 'dist');
+const bundle = join(dist, 'bundle');
+
+/**
+ * The bundle is used when it is there and, in a checkout (src/ beside dist/), not older than
+ * dist/cli/main.js. An installed package has no src/, and its files' times are those of
+ * extraction, in no useful order, so there the bundle is always used.
+ */
+function fresh() {
   try {
-    return statSync(bundle).mtimeMs >= statSync(modules).mtimeMs;
+    const made = statSync(join(bundle, 'gtmap.cjs')).mtimeMs;
+    return !existsSync(join(__dirname, '..', 'src')) || made >= statSync(join(dist, 'cli', 'main.js')).mtimeMs;
   } catch {
     return false;
   }
-};
-const entry = process.env.GTMAP_NO_BUNDLE !== '1' && fresh() ? bundle : modules;
-import(entry.href).then((m) => m.main(process.argv));
+}
+
+function requireBundle() {
+  const write = process.env.GTMAP_WRITE_CODE_CACHE === '1';
+  // GTMAP_DEBUG=code-cache: how each chunk compiled, on stderr at exit
+  const debug = /\bcode-cache\b/.test(process.env.GTMAP_DEBUG ?? '') ? [] : undefined;
+  const compiled = [];
+  const plain = Module._extensions['.js'];
+  Module._extensions['.cjs'] = (module, filename) => {
+    if (!filename.startsWith(bundle + sep)) return plain(module, filename);
+    let cachedData;
+    if (!write) {
+      try {
+        cachedData = readFileSync(`${filename}.v8`);
+      } catch {
+        // no cache: compile as usual
+      }
+    }
+    // no importModuleDynamically: the bundle calls require() where the modules had import()
+    const script = new vm.Script(Module.wrap(readFileSync(filename, 'utf8')), { filename, cachedData });
+    if (write) compiled.push([filename, script]);
+    debug?.push(
+      `${filename.slice(bundle.length + 1)} ${cachedData === undefined ? 'compiled' : script.cachedDataRejected ? 'cache rejected' : 'from cache'}`,
+    );
+    script.runInThisContext().call(module.exports, module.exports, Module.createRequire(filename), module, filename, bundle);
+  };
+  if (debug) process.on('exit', () => process.stderr.write(`gtmap debug: code cache: ${debug.join(', ')}\n`));
+  if (write) process.on('exit', () => compiled.forEach(([f, s]) => writeFileSync(`${f}.v8`, s.createCachedData())));
+  return require(join(bundle, 'gtmap.cjs'));
+}
+
+if (process.env.GTMAP_NO_BUNDLE !== '1' && fresh()) requireBundle().main(process.argv);
+else import(pathToFileURL(join(dist, 'cli', 'main.js')).href).then((m) => m.main(process.argv));

@@ -1,23 +1,28 @@
-// Bundles dist/ (after tsc) into dist/bundle/, which bin/gtmap.js prefers: an entry,
-// gtmap.js, holding what `gtmap lint` runs, plus one file per lazily imported part (render,
-// write, the diagram checker, chokidar) that loads only when a command calls it. Node then
-// reads and compiles a few files instead of ~90 modules, which is most of a small map's
-// start-up. Each file's size costs start-up too (Node decodes and pre-parses all of it), so the
-// code is minified, names kept for stack traces; `node --enable-source-maps` maps them back.
+// Bundles dist/ (after tsc) into dist/bundle/, which bin/gtmap.js prefers, as CommonJS chunks
+// (rolldown): gtmap.cjs, the entry; core-*.cjs, every module the entry reaches without a
+// dynamic import (all that `gtmap lint` runs), in one file; and one chunk per lazily imported
+// part (render, write, audit, the diagram checker, chokidar…) that loads only when a command
+// calls it. Node then reads and compiles three files instead of ~90 modules.
+//
+// Why CommonJS: Node 20 keeps no compiled code between runs, and compiling is a large part of a
+// small map's start-up. bin/gtmap.js compiles each chunk with a V8 code cache (`<chunk>.v8`,
+// written below by one `gtmap lint` of the example map), which only CommonJS scripts can use
+// on Node 20 (ES modules cannot). A cache that V8 rejects (another Node version, other V8
+// flags) is ignored and the chunk compiles as usual.
 //
 // Left out, loaded from node_modules at run time as before:
 // - mermaid: its workers import it by file URL (and render/ copies its browser build);
 // - yaml: loaded with createRequire only when a finding needs a position (src/load/yaml.ts);
 // - @duckdb/*: native bindings (a .node file per platform), imported only by `gtmap audit`.
 //
-// Every `import.meta.url` of a dist/ module is rewritten to that module's own URL, relative to
-// dist/bundle/ (where every output file sits), so paths such as ../../templates/ and package
-// lookups resolve as they do from dist/, and serve's build worker can import its own module.
-import { readFile } from 'node:fs/promises';
-import { rmSync } from 'node:fs';
+// Every `import.meta.url` of a dist/ module is rewritten to that module's own file URL, so paths
+// such as ../../templates/ and package lookups resolve as they do from dist/, and serve's build
+// worker can import its own (unbundled) module.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, rmSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build } from 'rolldown';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -25,14 +30,11 @@ const outdir = join(dist, 'bundle');
 
 const ownUrl = {
   name: 'own-import-meta-url',
-  setup(b) {
-    b.onLoad({ filter: /\.js$/ }, async (args) => {
-      if (!args.path.startsWith(dist + sep)) return undefined;
-      const source = await readFile(args.path, 'utf8');
-      if (!source.includes('import.meta.url')) return undefined;
-      const rel = relative(outdir, args.path).split(sep).join('/');
-      return { contents: source.replaceAll('import.meta.url', `new URL(${JSON.stringify(rel)}, import.meta.url).href`), loader: 'js' };
-    });
+  transform(code, id) {
+    if (!id.startsWith(dist + sep) || !code.includes('import.meta.url')) return null;
+    const rel = relative(outdir, id).split(sep).join('/');
+    const url = `require('node:url').pathToFileURL(require('node:path').join(__dirname, ${JSON.stringify(rel)})).href`;
+    return { code: code.replaceAll('import.meta.url', url), map: null };
   },
 };
 
@@ -41,35 +43,68 @@ const ownUrl = {
 // it pulls in) costs every start-up, so commander gets a stand-in that loads it on first use.
 const lazyChildProcess = {
   name: 'lazy-child-process',
-  setup(b) {
-    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
-      args.importer.includes(`${sep}node_modules${sep}commander${sep}`) ? { path: 'child_process', namespace: 'lazy-builtin' } : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
-      contents: `let m; module.exports = new Proxy({}, { get: (_, k) => (m ??= require(${JSON.stringify(`node:${args.path}`)}))[k] });`,
-      loader: 'js',
-    }));
+  resolveId(id, importer) {
+    if (id === 'node:child_process' && importer?.includes(`${sep}node_modules${sep}commander${sep}`)) return '\0lazy-builtin:child_process';
+    return null;
+  },
+  load(id) {
+    if (!id.startsWith('\0lazy-builtin:')) return null;
+    const name = JSON.stringify(`node:${id.slice('\0lazy-builtin:'.length)}`);
+    return `let m; module.exports = new Proxy({}, { get: (_, k) => (m ??= require(${name}))[k] });`;
   },
 };
 
+const common = {
+  input: { gtmap: join(dist, 'cli', 'main.js') },
+  platform: 'node',
+  external: [/^node:/, /^mermaid(\/|$)/, /^yaml(\/|$)/, /^@duckdb\//],
+  logLevel: 'warn',
+  // a module imported both statically and dynamically stays where the static import puts it
+  onLog: (level, log, handler) =>
+    log.code === 'INEFFECTIVE_DYNAMIC_IMPORT' || log.code === 'SOURCEMAP_BROKEN' ? undefined : handler(level, log),
+};
+
+// Pass 1: the modules the entry reaches through static imports alone.
+const core = new Set();
+const reach = await build({
+  ...common,
+  plugins: [
+    ownUrl,
+    lazyChildProcess,
+    { name: 'stop-at-dynamic-imports', resolveId: (id, _importer, o) => (o.kind === 'dynamic-import' ? { id, external: true } : null) },
+  ],
+  write: false,
+  output: { format: 'cjs' },
+});
+for (const chunk of reach.output) if (chunk.type === 'chunk') for (const id of chunk.moduleIds) core.add(id);
+
+// Pass 2: the bundle, with those modules in one chunk.
 rmSync(outdir, { recursive: true, force: true });
 await build({
-  entryPoints: { gtmap: join(dist, 'cli', 'main.js') },
-  outdir,
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  external: ['mermaid', 'yaml', '@duckdb/*'],
+  ...common,
   plugins: [ownUrl, lazyChildProcess],
-  // commander, ajv's runtime helpers and other CommonJS dependencies call require()
-  banner: {
-    js: "import { createRequire as __gtmapCreateRequire } from 'node:module';\nconst require = __gtmapCreateRequire(import.meta.url);",
+  output: {
+    dir: outdir,
+    format: 'cjs',
+    // import() of a package or built-in module becomes require(): a script compiled with a code
+    // cache (bin/gtmap.js) cannot import() on Node 20 without an experimental flag
+    dynamicImportInCjs: false,
+    entryFileNames: '[name].cjs',
+    chunkFileNames: '[name]-[hash].cjs',
+    codeSplitting: { groups: [{ name: 'core', test: (id) => core.has(id) }] },
+    // names are kept, so a --debug stack trace still reads
+    minify: { mangle: false, compress: true, codegen: { removeWhitespace: true, asciiOnly: true } },
+    sourcemap: true,
   },
-  minifyWhitespace: true,
-  minifySyntax: true,
-  sourcemap: 'linked',
-  legalComments: 'none',
-  logLevel: 'warning',
 });
+
+// The code caches: one `gtmap lint` of the example map compiles what a lint runs, and
+// bin/gtmap.js writes each chunk's compiled code next to it.
+const run = spawnSync(process.execPath, [join(root, 'bin', 'gtmap.js'), 'lint', join(root, 'map'), '--format', 'json'], {
+  cwd: root,
+  env: { ...process.env, GTMAP_WRITE_CODE_CACHE: '1', GTMAP_NO_BUNDLE: '' },
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+const caches = readdirSync(outdir).filter((f) => f.endsWith('.v8'));
+if (run.status !== 0 && run.status !== 1) throw new Error(`bundle: the code-cache run of gtmap lint exited with ${run.status}`);
+if (caches.length === 0) throw new Error('bundle: the code-cache run wrote no cache');

@@ -18,9 +18,10 @@ interface Run {
   stderr: string;
 }
 
-function sh(cmd: string, args: string[], cwd: string, timeout = 120_000): Run {
+function sh(cmd: string, args: string[], cwd: string, timeout = 120_000, extra: NodeJS.ProcessEnv = {}): Run {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    ...extra,
     NO_COLOR: '1',
     npm_config_update_notifier: 'false',
     npm_config_fund: 'false',
@@ -62,8 +63,9 @@ describe('the packed package, installed into an empty project', () => {
   it('ships what the commands need at run time and nothing more', () => {
     for (const f of [
       'bin/gtmap.js',
+      'bin/package.json',
       'dist/cli/main.js',
-      'dist/bundle/gtmap.js',
+      'dist/bundle/gtmap.cjs',
       'dist/index.d.ts',
       'schema/gtmap.schema.json',
       'schema/map.schema.json',
@@ -92,6 +94,20 @@ describe('the packed package, installed into an empty project', () => {
     expect(install.code).toBe(0);
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
     expect(gtmap('--version')).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
+  });
+
+  it('starts from the bundle, compiled from the code caches it ships', () => {
+    // the installed bin runs the CommonJS chunks of dist/bundle/ with each chunk's V8 code cache
+    const r = sh('node', [join(project, 'node_modules', 'gtmap', 'bin', 'gtmap.js'), 'rules', '--format', 'json'], project, 120_000, {
+      GTMAP_DEBUG: 'code-cache',
+    });
+    expect(r.code).toBe(0);
+    const chunks = /^gtmap debug: code cache: (.*)$/m.exec(r.stderr)?.[1]?.split(', ') ?? [];
+    expect(chunks).toContain('gtmap.cjs from cache');
+    expect(
+      chunks.some((c) => /^core-[\w-]+\.cjs from cache$/.test(c)),
+      r.stderr,
+    ).toBe(true);
   });
 
   it('without a map, lint says how to start', () => {

@@ -218,7 +218,10 @@ parentPort.on('message', async (folder) => parentPort.postMessage(await (await s
  * serving and a signal still ends the process. The worker lives across builds, which keeps
  * Mermaid's parser warm; if it dies, the next build starts a new one.
  */
-function startBuilder(folder: string, Worker: typeof import('node:worker_threads').Worker): { build(): Promise<Outcome>; close(): Promise<void> } {
+function startBuilder(
+  folder: string,
+  Worker: typeof import('node:worker_threads').Worker,
+): { build(): Promise<Outcome>; close(): Promise<void> } {
   let worker: Worker | undefined;
   let waiting: { ok: (o: Outcome) => void; fail: (err: Error) => void } | undefined;
   const settle = (): typeof waiting => {
