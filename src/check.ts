@@ -20,14 +20,33 @@ export interface CheckResult {
  * terminal; the map's parent folder for the site, so a site is the same from any directory.
  */
 export function checkMap(dir: string, overrides?: Record<string, Level>, cwd = process.cwd()): CheckResult {
-  return checkLoaded(loadMap(resolve(dir), cwd), overrides);
+  const t = phaseTimer();
+  const loaded = loadMap(resolve(dir), cwd);
+  t?.('load');
+  return checkLoaded(loaded, overrides, t);
+}
+
+/**
+ * GTMAP_DEBUG=timing: each stage's time on stderr (with the process's age at the end, so
+ * start-up shows as what the stages do not account for), as the rules' times are.
+ */
+function phaseTimer(): ((phase: string) => void) | undefined {
+  if (!/\btiming\b/.test(process.env.GTMAP_DEBUG ?? '')) return undefined;
+  let last = performance.now();
+  return (phase) => {
+    const now = performance.now();
+    process.stderr.write(`gtmap debug: ${phase} took ${(now - last).toFixed(1)} ms (process age ${now.toFixed(0)} ms)\n`);
+    last = now;
+  };
 }
 
 /** validate -> lint over a map already loaded (from a folder, or from git objects). */
-export function checkLoaded(loaded: LoadedMap, overrides?: Record<string, Level>): CheckResult {
+export function checkLoaded(loaded: LoadedMap, overrides?: Record<string, Level>, t = phaseTimer()): CheckResult {
   const model = buildModel(loaded);
+  t?.('model');
   const diagnostics = [...loaded.diagnostics];
   for (const d of validate(model)) diagnostics.push(d);
+  t?.('validate');
   // rules read entities as the schema promises them: a broken entity is left out of what they
   // see (it would be reported again under another name), the rest is linted as usual
   const sound = soundness(model, diagnostics);
@@ -41,6 +60,7 @@ export function checkLoaded(loaded: LoadedMap, overrides?: Record<string, Level>
     skipped,
   });
   for (const d of found) diagnostics.push(d);
+  t?.('lint');
   diagnostics.sort(compareDiagnostics);
   const base = docsBase(model);
   return { loaded, model, diagnostics: base ? diagnostics.map((d) => ({ ...d, docsUrl: docsUrl(d.ruleId, base) })) : diagnostics, skipped };
