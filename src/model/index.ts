@@ -53,8 +53,8 @@ export interface Model {
   references: Reference[];
   /** Every condition in the map, where it sits. */
   conditions: ConditionSite[];
-  /** References by target, for `referrers`. */
-  referrersOf: Map<string, Reference[]>;
+  /** References by target kind and id, for `referrers`. */
+  referrersOf: Map<Kind, Map<Id, Reference[]>>;
 }
 
 export interface Reference {
@@ -187,10 +187,12 @@ function collectReferences(model: Model, owners: Map<object, EntityRef>): void {
     if (typeof value !== 'string') return;
     const ref: Reference = { from, via: stack.slice(), site, kind, id: value, inCondition };
     model.references.push(ref);
-    const key = `${kind}\u0000${value}`;
-    const list = model.referrersOf.get(key);
+    // by kind, then id: a joined string key would be built (and hashed) once per reference
+    let byId = model.referrersOf.get(kind);
+    if (!byId) model.referrersOf.set(kind, (byId = new Map()));
+    const list = byId.get(value);
     if (list) list.push(ref);
-    else model.referrersOf.set(key, [ref]);
+    else byId.set(value, [ref]);
   };
   const fieldsIn = (c: unknown, from: EntityRef | undefined, site: string): void => {
     if (!isObject(c)) return;
@@ -276,7 +278,7 @@ function collectReferences(model: Model, owners: Map<object, EntityRef>): void {
 
 /** Who refers to an entity: every reference to `kind` `id`, in map order. */
 export function referrers(model: Model, kind: Kind, id: Id): readonly Reference[] {
-  return model.referrersOf.get(`${kind}\u0000${id}`) ?? [];
+  return model.referrersOf.get(kind)?.get(id) ?? [];
 }
 
 export function lookup<E extends Entity = Entity>(model: Model, kind: Kind, id: unknown): EntityRef<E> | undefined {
