@@ -10,9 +10,23 @@ export type Node =
   /** Not a condition (wrong shape: no operator, two operators, a combinator without a list): always unknown. */
   | { kind: 'invalid'; field?: string };
 
+/**
+ * Trees already read, by condition object. A routing rule's `when` is read by the linter's
+ * normal forms, its compiled test and its example record, and again inside its scope (segment
+ * rule and `when`): a map's conditions are data nobody changes, and the trees are never changed
+ * either, so one tree per object serves them all.
+ */
+const trees = new WeakMap<object, Node>();
+
 /** The tree of a condition. A combinator takes precedence over a test in the same object, as typecheck reports. */
 export function parse(c: unknown): Node {
   if (!isObject(c)) return { kind: 'invalid' };
+  let tree = trees.get(c);
+  if (tree === undefined) trees.set(c, (tree = read(c)));
+  return tree;
+}
+
+function read(c: Record<string, unknown>): Node {
   for (const kind of ['all', 'any'] as const) {
     if (!(kind in c)) continue;
     const items = c[kind];
