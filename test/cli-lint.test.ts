@@ -338,3 +338,21 @@ describe('a reader that stops early', () => {
     }
   }, 180_000);
 });
+
+describe('start-up from the bundle', () => {
+  it('compiles each chunk from its code cache, and without one when V8 rejects it (other flags), with the same result', () => {
+    const cached = runCli(['lint', 'map', '--format', 'json'], { env: { GTMAP_DEBUG: 'code-cache' } });
+    expect(cached.stderr).toMatch(/^gtmap debug: code cache: gtmap\.cjs from cache, core-[\w-]+\.cjs from cache/m);
+    // a V8 flag the caches were not made with: V8 refuses them, and the chunks compile from source
+    const rejected = runCli(['lint', 'map', '--format', 'json'], {
+      env: { GTMAP_DEBUG: 'code-cache', NODE_OPTIONS: '--max-old-space-size=512' },
+    });
+    expect(rejected.stderr).toMatch(/^gtmap debug: code cache: gtmap\.cjs cache rejected, core-[\w-]+\.cjs cache rejected/m);
+    expect(rejected.code).toBe(cached.code);
+    expect(rejected.stdout).toBe(cached.stdout);
+    // the modules themselves, as after `tsc` alone, give the same report too
+    const modules = runCli(['lint', 'map', '--format', 'json'], { env: { GTMAP_DEBUG: 'code-cache', GTMAP_NO_BUNDLE: '1' } });
+    expect(modules.stderr).not.toMatch(/code cache/);
+    expect(modules.stdout).toBe(cached.stdout);
+  });
+});
