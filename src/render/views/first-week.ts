@@ -591,6 +591,31 @@ function part(ctx: RenderContext, t: Team): number {
   return new Set([...(ctx.rel.runs.get(t.id) ?? []), ...(ctx.rel.attends.get(t.id) ?? [])]).size;
 }
 
+interface TeamShare {
+  w: Work;
+  receive: FirstWeekSection | null;
+  owe: FirstWeekSection | null;
+  fields: FirstWeekSection | null;
+}
+
+const shares = new WeakMap<RenderContext, Map<string, TeamShare>>();
+
+/**
+ * What every role page of a team shows alike, made once per team: the pages all sit in roles/
+ * and none of these sections links to a role page, so their links are the same on each.
+ */
+function teamShare(ctx: RenderContext, link: Linker, t: Team): TeamShare {
+  let byTeam = shares.get(ctx);
+  if (!byTeam) shares.set(ctx, (byTeam = new Map()));
+  let share = byTeam.get(t.id);
+  if (!share || share.w.team !== t) {
+    const w = workOf(ctx, t);
+    share = { w, receive: receiveSection(ctx, link, w), owe: oweSection(ctx, link, w), fields: fieldsSection(ctx, link, t, true) };
+    byTeam.set(t.id, share);
+  }
+  return share;
+}
+
 /** A role's first-week page: its team's work, and what is the role's own (chairs, forecast, pay, contacts). */
 export function roleFirstWeek(ctx: RenderContext, t: Team, role: Role): PageView {
   const path = rolePage(role.id);
@@ -609,7 +634,7 @@ export function roleFirstWeek(ctx: RenderContext, t: Team, role: Role): PageView
     [],
     1,
   );
-  const w = workOf(ctx, t);
+  const { w, receive, owe, fields } = teamShare(ctx, link, t);
   const plans = r.plansForRole.get(role.id) ?? [];
   const paidStages = plans.flatMap((id) =>
     (ctx.entity<IncentivePlan>('incentive plan', id)?.measures ?? []).map((m) => m.paidOnStage).filter((s): s is string => !!s),
@@ -629,10 +654,10 @@ export function roleFirstWeek(ctx: RenderContext, t: Team, role: Role): PageView
     [],
     [
       ownsSection(ctx, link, t, role),
-      receiveSection(ctx, link, w),
-      oweSection(ctx, link, w),
+      receive,
+      owe,
       stagesSection(ctx, link, w, paidStages),
-      fieldsSection(ctx, link, t, true),
+      fields,
       meetingsSection(ctx, link, t, role),
       paySection(ctx, link, [role], true),
       contactsSection(ctx, link, t, role),
