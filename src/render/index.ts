@@ -36,6 +36,12 @@ export interface RenderOptions {
   onDiagrams?: (diagrams: DiagramSource[]) => void;
   /** The map's recent history from git, for the "What changed" page and each entity's last change. */
   history?: SiteHistory;
+  /**
+   * Each page as its UTF-8 bytes, not a string (gtmap build, which only writes them): the bytes
+   * sit outside the JavaScript heap, so the garbage collector does not copy a large site's pages
+   * again and again while the rest renders, and the writer need not encode them.
+   */
+  bytes?: boolean;
 }
 
 export interface Site {
@@ -231,7 +237,7 @@ export function renderSite(model: Model, diagnostics: readonly Diagnostic[], opt
       liveReload: options.liveReload === true,
       body: trusted(body({ page: { title: page.title, lede: page.lede }, view: page.view })),
     });
-    unsorted.set(page.path, flat(html));
+    unsorted.set(page.path, options.bytes ? Buffer.from(html) : flat(html));
   };
   for (const page of pages) render(page);
   for (const make of later) {
