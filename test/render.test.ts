@@ -502,4 +502,11 @@ describe('helpers', () => {
     expect(() => HELPERS.safe('<b>raw</b>')).toThrow('the `safe` helper only prints trusted HTML');
     expect(HELPERS.rich([{ text: '<i>', href: 'a.html?x="1"' }]).toString()).toBe('<a href="a.html?x&#x3D;&quot;1&quot;">&lt;i&gt;</a>');
   });
+
+  it('prints a table row as a header cell and data cells, escaping every run', async () => {
+    const { HELPERS } = await import('../src/render/helpers.js');
+    const row = [[{ text: 'a<b', href: 'x.html#"y"' }], [], [{ text: '1 & 2', href: null }, { text: '!', href: null }]];
+    expect(HELPERS.cells(row).toString()).toBe('<th scope="row"><a href="x.html#&quot;y&quot;">a&lt;b</a></th><td></td><td>1 &amp; 2!</td>');
+    expect(() => HELPERS.cells([['<b>raw</b>']])).toThrow('the `cells` helper prints a list of cells');
+  });
 });
