@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../diagnostic.js';
-import { type Model, SECTION_INFO, SECTION_KIND, SECTIONS } from '../model/index.js';
+import { type Model, SECTION_INFO, SECTION_KIND, type SectionName, SECTIONS } from '../model/index.js';
 import type { DiagramSource } from './check-diagrams.js';
 import { buildContext, type RenderContext } from './context.js';
 import { usesElk } from './mermaid.js';
@@ -90,6 +90,24 @@ interface NavItem {
   children: NavItem[];
 }
 
+const navSectionsOf = new WeakMap<RenderContext, SectionName[]>();
+
+/**
+ * One entry per page, in registry order (forecastCategories and forecast share a page), and
+ * only for sections the map has: a new hire should not click through to "none declared yet".
+ */
+function navSections(ctx: RenderContext): SectionName[] {
+  let list = navSectionsOf.get(ctx);
+  if (!list) {
+    const present = new Set(SECTIONS.filter((s) => ctx.map[s].length > 0).map((s) => SECTION_INFO[s].page));
+    list = SECTIONS.filter(
+      (s, i) => SECTIONS.findIndex((o) => SECTION_INFO[o].page === SECTION_INFO[s].page) === i && present.has(SECTION_INFO[s].page),
+    );
+    navSectionsOf.set(ctx, list);
+  }
+  return list;
+}
+
 function navFor(ctx: RenderContext, page: PageView): { title: string; items: NavItem[] }[] {
   const link = linker(page.path, ctx.places, ctx.name);
   const item = (text: string, to: string, key: string, children: NavItem[] = [], count: string | null = null): NavItem => ({
@@ -101,12 +119,7 @@ function navFor(ctx: RenderContext, page: PageView): { title: string; items: Nav
   });
   const many = (n: number): boolean => n > 30;
   // no finding count here: it would change every page when one entity changes, so sites would not diff cleanly
-  // one entry per page, in registry order (forecastCategories and forecast share a page), and
-  // only for sections the map has: a new hire should not click through to "none declared yet"
-  const present = new Set(SECTIONS.filter((s) => ctx.map[s].length > 0).map((s) => SECTION_INFO[s].page));
-  const sectionPages = SECTIONS.filter(
-    (s, i) => SECTIONS.findIndex((o) => SECTION_INFO[o].page === SECTION_INFO[s].page) === i && present.has(SECTION_INFO[s].page),
-  );
+  const sectionPages = navSections(ctx);
   return [
     {
       title: 'Orientation',
