@@ -332,6 +332,14 @@ describe('diagrams stay readable', () => {
 describe('the rendered site', () => {
   const site = renderSite(model(SMALL), []);
 
+  it('gives the same pages as UTF-8 bytes with the bytes option (what gtmap build writes)', () => {
+    const asBytes = renderSite(model(SMALL), [], { bytes: true }).files;
+    expect([...asBytes.keys()]).toEqual([...site.files.keys()]);
+    const page = asBytes.get('index.html');
+    expect(Buffer.isBuffer(page)).toBe(true);
+    for (const [path, contents] of site.files) expect(Buffer.from(asBytes.get(path)!).equals(Buffer.from(contents)), path).toBe(true);
+  });
+
   it('lists every page, sorted, with its assets', () => {
     expect([...site.files.keys()]).toEqual([
       'ambiguities.html',
@@ -505,8 +513,17 @@ describe('helpers', () => {
 
   it('prints a table row as a header cell and data cells, escaping every run', async () => {
     const { HELPERS } = await import('../src/render/helpers.js');
-    const row = [[{ text: 'a<b', href: 'x.html#"y"' }], [], [{ text: '1 & 2', href: null }, { text: '!', href: null }]];
-    expect(HELPERS.cells(row).toString()).toBe('<th scope="row"><a href="x.html#&quot;y&quot;">a&lt;b</a></th><td></td><td>1 &amp; 2!</td>');
+    const row = [
+      [{ text: 'a<b', href: 'x.html#"y"' }],
+      [],
+      [
+        { text: '1 & 2', href: null },
+        { text: '!', href: null },
+      ],
+    ];
+    expect(HELPERS.cells(row).toString()).toBe(
+      '<th scope="row"><a href="x.html#&quot;y&quot;">a&lt;b</a></th><td></td><td>1 &amp; 2!</td>',
+    );
     expect(() => HELPERS.cells([['<b>raw</b>']])).toThrow('the `cells` helper prints a list of cells');
   });
 });
