@@ -471,7 +471,9 @@ function ownsSection(ctx: RenderContext, link: Linker, team: Team, role: Role | 
   for (const k of r.owned.get(team.id) ?? []) {
     if (k.kind === 'field' || k.kind === 'handoff' || k.kind === 'cadence' || k.kind === 'decision domain') continue; // sections of their own
     const label = pluralWord(KIND_LABEL[k.kind]);
-    byKind.set(label, [...(byKind.get(label) ?? []), [link.entity(k.kind, k.id)]]);
+    const items = byKind.get(label);
+    if (items) items.push([link.entity(k.kind, k.id)]);
+    else byKind.set(label, [[link.entity(k.kind, k.id)]]);
   }
   const blocks = [...byKind].map(([label, items]) => block(label, { items }));
   const covers = r.covers.get(team.id) ?? [];
@@ -495,12 +497,30 @@ function assemble(
   return { header, intro, toc: present.map((s) => ({ id: s.id, title: s.title })), diagrams, sections: present };
 }
 
+const childrenOf = new WeakMap<RenderContext, Map<string, string[]>>();
+
+/** The teams that report into each team, in map order: one pass per build, not one per team page. */
+function childTeams(ctx: RenderContext): Map<string, string[]> {
+  let m = childrenOf.get(ctx);
+  if (!m) {
+    m = new Map();
+    for (const x of ctx.map.teams) {
+      if (x.parent === undefined) continue;
+      const list = m.get(x.parent);
+      if (list) list.push(x.id);
+      else m.set(x.parent, [x.id]);
+    }
+    childrenOf.set(ctx, m);
+  }
+  return m;
+}
+
 /** A team's first-week page, at the team's own URL. */
 export function teamFirstWeek(ctx: RenderContext, t: Team): PageView {
   const path = teamPage(t.id);
   const link = linker(path, ctx.places, ctx.name);
   const r = ctx.rel;
-  const children = ctx.map.teams.filter((x) => x.parent === t.id).map((x) => x.id);
+  const children = childTeams(ctx).get(t.id) ?? [];
   const roles = t.roles ?? [];
   const header = entityView(
     ctx,
