@@ -28,6 +28,8 @@ export interface BuildSiteOptions {
   checker?: DiagramChecker;
   /** The map's recent history (src/diff/history.ts), for the "What changed" page. */
   history?: SiteHistory;
+  /** Pages as UTF-8 bytes rather than strings (see RenderOptions.bytes): for a caller that writes them. */
+  bytes?: boolean;
 }
 
 /**
@@ -48,6 +50,7 @@ export async function buildSite(folder: string, options: BuildSiteOptions = {}):
     let checking: Promise<DiagramProblem[]> = Promise.resolve([]);
     const site = renderSite(result.model, result.diagnostics, {
       liveReload: options.liveReload,
+      bytes: options.bytes,
       ...(options.history ? { history: options.history } : {}),
       onDiagrams: (ds) => {
         checking = checker.check(ds);

@@ -332,6 +332,14 @@ describe('diagrams stay readable', () => {
 describe('the rendered site', () => {
   const site = renderSite(model(SMALL), []);
 
+  it('gives the same pages as UTF-8 bytes with the bytes option (what gtmap build writes)', () => {
+    const asBytes = renderSite(model(SMALL), [], { bytes: true }).files;
+    expect([...asBytes.keys()]).toEqual([...site.files.keys()]);
+    const page = asBytes.get('index.html');
+    expect(Buffer.isBuffer(page)).toBe(true);
+    for (const [path, contents] of site.files) expect(Buffer.from(asBytes.get(path)!).equals(Buffer.from(contents)), path).toBe(true);
+  });
+
   it('lists every page, sorted, with its assets', () => {
     expect([...site.files.keys()]).toEqual([
       'ambiguities.html',
@@ -501,5 +509,21 @@ describe('helpers', () => {
     expect(HELPERS.code('Stage `a<b>` has `x` and `odd').toString()).toBe('Stage <code>a&lt;b&gt;</code> has <code>x</code> and &#x60;odd');
     expect(() => HELPERS.safe('<b>raw</b>')).toThrow('the `safe` helper only prints trusted HTML');
     expect(HELPERS.rich([{ text: '<i>', href: 'a.html?x="1"' }]).toString()).toBe('<a href="a.html?x&#x3D;&quot;1&quot;">&lt;i&gt;</a>');
+  });
+
+  it('prints a table row as a header cell and data cells, escaping every run', async () => {
+    const { HELPERS } = await import('../src/render/helpers.js');
+    const row = [
+      [{ text: 'a<b', href: 'x.html#"y"' }],
+      [],
+      [
+        { text: '1 & 2', href: null },
+        { text: '!', href: null },
+      ],
+    ];
+    expect(HELPERS.cells(row).toString()).toBe(
+      '<th scope="row"><a href="x.html#&quot;y&quot;">a&lt;b</a></th><td></td><td>1 &amp; 2!</td>',
+    );
+    expect(() => HELPERS.cells([['<b>raw</b>']])).toThrow('the `cells` helper prints a list of cells');
   });
 });

@@ -334,6 +334,20 @@ export function buildContext(model: Model, diagnostics: readonly Diagnostic[], h
   const editUrl = model.header.editUrl ?? null;
   const lineOf = entityLines(model);
   const editHref = (rel: string): string | null => (editUrl ? under(editUrl, rel) : null);
+  const provenanceOf = (kind: Kind, id: string): Provenance | null => {
+    const ref = model.entities.get(kind)?.get(id);
+    const file = ref ? resolvePath(model, ref.path)?.file.rel : undefined;
+    if (!ref || !file) return null;
+    const line = lineOf(ref);
+    return {
+      label: line === null ? file : `${file}:${line}`,
+      file,
+      line,
+      href: repository ? `${under(repository, file)}${line === null ? '' : `#L${line}`}` : null,
+      editHref: editHref(file),
+    };
+  };
+  const provenances = new Map<string, Provenance | null>();
   return {
     model,
     map: model.map,
@@ -350,18 +364,12 @@ export function buildContext(model: Model, diagnostics: readonly Diagnostic[], h
       const ref = model.entities.get(kind)?.get(id);
       return ref ? (resolvePath(model, ref.path)?.file.rel ?? null) : null;
     },
+    // asked for on every page an entity appears on (role pages repeat their team's): once each
     provenance: (kind, id) => {
-      const ref = model.entities.get(kind)?.get(id);
-      const file = ref ? resolvePath(model, ref.path)?.file.rel : undefined;
-      if (!ref || !file) return null;
-      const line = lineOf(ref);
-      return {
-        label: line === null ? file : `${file}:${line}`,
-        file,
-        line,
-        href: repository ? `${under(repository, file)}${line === null ? '' : `#L${line}`}` : null,
-        editHref: editHref(file),
-      };
+      const key = keyOf(kind, id);
+      let p = provenances.get(key);
+      if (p === undefined) provenances.set(key, (p = provenanceOf(kind, id)));
+      return p;
     },
     editHref,
     relFile: (file) => relByFile.get(file) ?? file,

@@ -10,24 +10,42 @@ import type { Linker } from './links.js';
 const OPEN = '\uE000';
 const CLOSE = '\uE001';
 
+/** A condition in words: text, and the ids of the fields it names (to be linked). */
+type Described = (string | { field: string })[];
+
+// describe() depends only on the condition and the field names: one answer per condition per
+// build, while its links differ per page (a role page repeats its team's criteria)
+const described = new WeakMap<Condition, Described>();
+
+function describeParts(cond: Condition, ctx: RenderContext): Described {
+  const known = described.get(cond);
+  if (known) return known;
+  let parts: Described;
+  if (/[\uE000\uE001]/.test(JSON.stringify(cond))) parts = [describe(cond, (id) => ctx.fieldName(id))];
+  else {
+    const s = describe(cond, (id) => `${OPEN}${id}${CLOSE}`);
+    parts = [];
+    const re = new RegExp(`${OPEN}([^${CLOSE}]*)${CLOSE}`, 'g');
+    let last = 0;
+    for (let m = re.exec(s); m; m = re.exec(s)) {
+      if (m.index > last) parts.push(s.slice(last, m.index));
+      parts.push({ field: m[1]! });
+      last = m.index + m[0].length;
+    }
+    if (last < s.length) parts.push(s.slice(last));
+    // a first letter in upper case reads as a sentence
+    const first = parts[0];
+    if (typeof first === 'string' && first.length > 0) parts[0] = first[0]!.toUpperCase() + first.slice(1);
+  }
+  described.set(cond, parts);
+  return parts;
+}
+
 export function conditionRich(cond: Condition | undefined, ctx: RenderContext, link: Linker): Rich {
   if (!cond) return [];
-  if (/[\uE000\uE001]/.test(JSON.stringify(cond))) return [text(describe(cond, (id) => ctx.fieldName(id)))];
-  const s = describe(cond, (id) => `${OPEN}${id}${CLOSE}`);
-  const out: Rich = [];
-  const re = new RegExp(`${OPEN}([^${CLOSE}]*)${CLOSE}`, 'g');
-  let last = 0;
-  for (let m = re.exec(s); m; m = re.exec(s)) {
-    if (m.index > last) out.push(text(s.slice(last, m.index)));
-    const id = m[1]!;
-    out.push({ text: ctx.fieldName(id), href: link.entityUrl('field', id) });
-    last = m.index + m[0].length;
-  }
-  if (last < s.length) out.push(text(s.slice(last)));
-  // a first letter in upper case reads as a sentence
-  const first = out[0];
-  if (first && first.href === null && first.text.length > 0) out[0] = text(first.text[0]!.toUpperCase() + first.text.slice(1));
-  return out;
+  return describeParts(cond, ctx).map((p) =>
+    typeof p === 'string' ? text(p) : { text: ctx.fieldName(p.field), href: link.entityUrl('field', p.field) },
+  );
 }
 
 export interface CriterionView {

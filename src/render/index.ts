@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../diagnostic.js';
-import { type Model, SECTION_INFO, SECTION_KIND, SECTIONS } from '../model/index.js';
+import { type Model, SECTION_INFO, SECTION_KIND, type SectionName, SECTIONS } from '../model/index.js';
 import type { DiagramSource } from './check-diagrams.js';
 import { buildContext, type RenderContext } from './context.js';
 import { usesElk } from './mermaid.js';
@@ -36,6 +36,12 @@ export interface RenderOptions {
   onDiagrams?: (diagrams: DiagramSource[]) => void;
   /** The map's recent history from git, for the "What changed" page and each entity's last change. */
   history?: SiteHistory;
+  /**
+   * Each page as its UTF-8 bytes, not a string (gtmap build, which only writes them): the bytes
+   * sit outside the JavaScript heap, so the garbage collector does not copy a large site's pages
+   * again and again while the rest renders, and the writer need not encode them.
+   */
+  bytes?: boolean;
 }
 
 export interface Site {
@@ -84,6 +90,24 @@ interface NavItem {
   children: NavItem[];
 }
 
+const navSectionsOf = new WeakMap<RenderContext, SectionName[]>();
+
+/**
+ * One entry per page, in registry order (forecastCategories and forecast share a page), and
+ * only for sections the map has: a new hire should not click through to "none declared yet".
+ */
+function navSections(ctx: RenderContext): SectionName[] {
+  let list = navSectionsOf.get(ctx);
+  if (!list) {
+    const present = new Set(SECTIONS.filter((s) => ctx.map[s].length > 0).map((s) => SECTION_INFO[s].page));
+    list = SECTIONS.filter(
+      (s, i) => SECTIONS.findIndex((o) => SECTION_INFO[o].page === SECTION_INFO[s].page) === i && present.has(SECTION_INFO[s].page),
+    );
+    navSectionsOf.set(ctx, list);
+  }
+  return list;
+}
+
 function navFor(ctx: RenderContext, page: PageView): { title: string; items: NavItem[] }[] {
   const link = linker(page.path, ctx.places, ctx.name);
   const item = (text: string, to: string, key: string, children: NavItem[] = [], count: string | null = null): NavItem => ({
@@ -95,12 +119,7 @@ function navFor(ctx: RenderContext, page: PageView): { title: string; items: Nav
   });
   const many = (n: number): boolean => n > 30;
   // no finding count here: it would change every page when one entity changes, so sites would not diff cleanly
-  // one entry per page, in registry order (forecastCategories and forecast share a page), and
-  // only for sections the map has: a new hire should not click through to "none declared yet"
-  const present = new Set(SECTIONS.filter((s) => ctx.map[s].length > 0).map((s) => SECTION_INFO[s].page));
-  const sectionPages = SECTIONS.filter(
-    (s, i) => SECTIONS.findIndex((o) => SECTION_INFO[o].page === SECTION_INFO[s].page) === i && present.has(SECTION_INFO[s].page),
-  );
+  const sectionPages = navSections(ctx);
   return [
     {
       title: 'Orientation',
@@ -157,35 +176,58 @@ function pageFile(ctx: RenderContext, page: PageView): string | null {
   return null;
 }
 
-export function pagesOf(ctx: RenderContext): PageView[] {
+/**
+ * Every page: `pages` as view models now, `later` as makers of the first-week role pages, which
+ * have no diagrams (so Mermaid's check need not wait for them). renderSite templates each role
+ * page as soon as its view exists, so on a large map a thousand views are not all alive at once.
+ */
+function pagePlan(ctx: RenderContext): { pages: PageView[]; later: (() => PageView)[] } {
   const seenTeams = new Set<string>();
   const seenPipelines = new Set<string>();
   // each page links the first occurrence of each glossary term in its descriptions; not the glossary page itself
   const terms = siteGlossary(ctx);
   const page = <T>(f: () => T, g = terms): T => withGlossary(g, f);
-  return [
-    page(() => startPage(ctx)),
-    page(() => overviewPage(ctx)),
-    ambiguitiesPage(ctx),
-    changesPage(ctx),
-    ...SECTION_PAGES.map((f) => page(() => f(ctx), f === glossaryPage ? null : terms)),
-    ...ctx.map.pipelines
-      .filter((p) => !seenPipelines.has(p.id) && seenPipelines.add(p.id))
-      .map((p) => page(() => pipelinePageView(ctx, p))),
-    ...ctx.map.teams.filter((t) => !seenTeams.has(t.id) && seenTeams.add(t.id)).map((t) => page(() => teamPageView(ctx, t))),
-    ...rolesWithPages(ctx).map(({ team, role }) => page(() => roleFirstWeek(ctx, team, role))),
-    ...rulePages(ctx.findings.all.map((d) => d.ruleId)),
-  ];
+  return {
+    pages: [
+      page(() => startPage(ctx)),
+      page(() => overviewPage(ctx)),
+      ambiguitiesPage(ctx),
+      changesPage(ctx),
+      ...SECTION_PAGES.map((f) => page(() => f(ctx), f === glossaryPage ? null : terms)),
+      ...ctx.map.pipelines
+        .filter((p) => !seenPipelines.has(p.id) && seenPipelines.add(p.id))
+        .map((p) => page(() => pipelinePageView(ctx, p))),
+      ...ctx.map.teams.filter((t) => !seenTeams.has(t.id) && seenTeams.add(t.id)).map((t) => page(() => teamPageView(ctx, t))),
+      ...rulePages(ctx.findings.all.map((d) => d.ruleId)),
+    ],
+    later: rolesWithPages(ctx).map(
+      ({ team, role }) =>
+        () =>
+          page(() => roleFirstWeek(ctx, team, role)),
+    ),
+  };
+}
+
+export function pagesOf(ctx: RenderContext): PageView[] {
+  const { pages, later } = pagePlan(ctx);
+  return [...pages, ...later.map((make) => make())];
+}
+
+/** The same text as one flat string: a page built by concatenation is a rope of many small strings, which the garbage collector copies until it is written. */
+function flat(s: string): string {
+  // ToNumber flattens the string first (the trick of the flatstr package)
+  void Number(s);
+  return s;
 }
 
 export function renderSite(model: Model, diagnostics: readonly Diagnostic[], options: RenderOptions = {}): Site {
   const ctx = buildContext(model, diagnostics, options.history);
   const tpl = templates();
-  const pages = pagesOf(ctx);
+  const { pages, later } = pagePlan(ctx);
   const diagrams: DiagramSource[] = pages.flatMap((page) => page.diagrams.map((d) => ({ page: page.path, title: d.title, text: d.text })));
   options.onDiagrams?.(diagrams);
   const unsorted = new Map<string, string | Buffer>();
-  for (const page of pages) {
+  const render = (page: PageView): void => {
     const body = tpl.pages.get(page.template);
     if (!body) throw new Error(`no template templates/pages/${page.template}.hbs`);
     const root = rootOf(page.path);
@@ -208,7 +250,13 @@ export function renderSite(model: Model, diagnostics: readonly Diagnostic[], opt
       liveReload: options.liveReload === true,
       body: trusted(body({ page: { title: page.title, lede: page.lede }, view: page.view })),
     });
-    unsorted.set(page.path, html);
+    unsorted.set(page.path, options.bytes ? Buffer.from(html) : flat(html));
+  };
+  for (const page of pages) render(page);
+  for (const make of later) {
+    const page = make();
+    if (page.diagrams.length) throw new Error(`${page.path} has diagrams, which the diagram check would miss`);
+    render(page);
   }
   for (const a of STATIC_ASSETS) unsorted.set(`assets/${a}`, readFileSync(join(TEMPLATES_DIR, 'assets', a), 'utf8'));
   if (options.liveReload) unsorted.set('assets/livereload.js', readFileSync(join(TEMPLATES_DIR, 'assets', 'livereload.js'), 'utf8'));

@@ -4,10 +4,14 @@
 
 /** Characters that pass through a label unchanged; every other one becomes a #code; entity. */
 const PLAIN = /[\p{L}\p{N} .,:()/'?!+*=@$_-]/u;
+const ALL_PLAIN = /^[\p{L}\p{N} .,:()/'?!+*=@$_-]*$/u;
 
 export function encodeLabelText(s: string): string {
+  const flat = s.replace(/\s+/g, ' ').trim();
+  // most labels are names with nothing to encode: one test instead of one per character
+  if (ALL_PLAIN.test(flat)) return flat;
   let out = '';
-  for (const ch of s.replace(/\s+/g, ' ').trim()) out += PLAIN.test(ch) ? ch : `#${ch.codePointAt(0)};`;
+  for (const ch of flat) out += PLAIN.test(ch) ? ch : `#${ch.codePointAt(0)};`;
   return out;
 }
 

@@ -69,7 +69,7 @@ export async function runBuild(folder: string, opts: BuildOptions): Promise<Buil
           ...(repoUrl ? { repoUrl } : {}),
           cacheDir: (await import('../../render/check-diagrams.js')).diagramCacheDir(),
         });
-  const built = await buildSite(folder, { history });
+  const built = await buildSite(folder, { history, bytes: true });
   if (!built.ok) {
     const report = stylish(built.result.diagnostics, reportContext(built.result, useColor(opts.color, process.stderr)));
     return {

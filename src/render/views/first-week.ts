@@ -471,7 +471,9 @@ function ownsSection(ctx: RenderContext, link: Linker, team: Team, role: Role | 
   for (const k of r.owned.get(team.id) ?? []) {
     if (k.kind === 'field' || k.kind === 'handoff' || k.kind === 'cadence' || k.kind === 'decision domain') continue; // sections of their own
     const label = pluralWord(KIND_LABEL[k.kind]);
-    byKind.set(label, [...(byKind.get(label) ?? []), [link.entity(k.kind, k.id)]]);
+    const items = byKind.get(label);
+    if (items) items.push([link.entity(k.kind, k.id)]);
+    else byKind.set(label, [[link.entity(k.kind, k.id)]]);
   }
   const blocks = [...byKind].map(([label, items]) => block(label, { items }));
   const covers = r.covers.get(team.id) ?? [];
@@ -495,12 +497,30 @@ function assemble(
   return { header, intro, toc: present.map((s) => ({ id: s.id, title: s.title })), diagrams, sections: present };
 }
 
+const childrenOf = new WeakMap<RenderContext, Map<string, string[]>>();
+
+/** The teams that report into each team, in map order: one pass per build, not one per team page. */
+function childTeams(ctx: RenderContext): Map<string, string[]> {
+  let m = childrenOf.get(ctx);
+  if (!m) {
+    m = new Map();
+    for (const x of ctx.map.teams) {
+      if (x.parent === undefined) continue;
+      const list = m.get(x.parent);
+      if (list) list.push(x.id);
+      else m.set(x.parent, [x.id]);
+    }
+    childrenOf.set(ctx, m);
+  }
+  return m;
+}
+
 /** A team's first-week page, at the team's own URL. */
 export function teamFirstWeek(ctx: RenderContext, t: Team): PageView {
   const path = teamPage(t.id);
   const link = linker(path, ctx.places, ctx.name);
   const r = ctx.rel;
-  const children = ctx.map.teams.filter((x) => x.parent === t.id).map((x) => x.id);
+  const children = childTeams(ctx).get(t.id) ?? [];
   const roles = t.roles ?? [];
   const header = entityView(
     ctx,
@@ -591,6 +611,31 @@ function part(ctx: RenderContext, t: Team): number {
   return new Set([...(ctx.rel.runs.get(t.id) ?? []), ...(ctx.rel.attends.get(t.id) ?? [])]).size;
 }
 
+interface TeamShare {
+  w: Work;
+  receive: FirstWeekSection | null;
+  owe: FirstWeekSection | null;
+  fields: FirstWeekSection | null;
+}
+
+const shares = new WeakMap<RenderContext, Map<string, TeamShare>>();
+
+/**
+ * What every role page of a team shows alike, made once per team: the pages all sit in roles/
+ * and none of these sections links to a role page, so their links are the same on each.
+ */
+function teamShare(ctx: RenderContext, link: Linker, t: Team): TeamShare {
+  let byTeam = shares.get(ctx);
+  if (!byTeam) shares.set(ctx, (byTeam = new Map()));
+  let share = byTeam.get(t.id);
+  if (!share || share.w.team !== t) {
+    const w = workOf(ctx, t);
+    share = { w, receive: receiveSection(ctx, link, w), owe: oweSection(ctx, link, w), fields: fieldsSection(ctx, link, t, true) };
+    byTeam.set(t.id, share);
+  }
+  return share;
+}
+
 /** A role's first-week page: its team's work, and what is the role's own (chairs, forecast, pay, contacts). */
 export function roleFirstWeek(ctx: RenderContext, t: Team, role: Role): PageView {
   const path = rolePage(role.id);
@@ -609,7 +654,7 @@ export function roleFirstWeek(ctx: RenderContext, t: Team, role: Role): PageView
     [],
     1,
   );
-  const w = workOf(ctx, t);
+  const { w, receive, owe, fields } = teamShare(ctx, link, t);
   const plans = r.plansForRole.get(role.id) ?? [];
   const paidStages = plans.flatMap((id) =>
     (ctx.entity<IncentivePlan>('incentive plan', id)?.measures ?? []).map((m) => m.paidOnStage).filter((s): s is string => !!s),
@@ -629,10 +674,10 @@ export function roleFirstWeek(ctx: RenderContext, t: Team, role: Role): PageView
     [],
     [
       ownsSection(ctx, link, t, role),
-      receiveSection(ctx, link, w),
-      oweSection(ctx, link, w),
+      receive,
+      owe,
       stagesSection(ctx, link, w, paidStages),
-      fieldsSection(ctx, link, t, true),
+      fields,
       meetingsSection(ctx, link, t, role),
       paySection(ctx, link, [role], true),
       contactsSection(ctx, link, t, role),

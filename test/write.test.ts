@@ -1,0 +1,82 @@
+// The writer (src/write): a rebuild reuses the previous build's files by hard link only when the
+// bytes match and the file is the previous site's own, never a file that lives somewhere else too.
+import { linkSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeSite } from '../src/write/index.js';
+import { tempDir } from './helpers.js';
+
+const ino = (p: string): number => statSync(p).ino;
+
+describe('writeSite', () => {
+  it('writes what changed and keeps what did not, each file with one link once the old site is gone', () => {
+    const out = join(tempDir(), 'site');
+    writeSite(
+      new Map<string, string | Buffer>([
+        ['index.html', 'one'],
+        ['assets/big.js', Buffer.from('x'.repeat(1000))],
+        ['gone.html', 'old page'],
+      ]),
+      out,
+    );
+    const before = ino(join(out, 'assets/big.js'));
+    const plan = writeSite(
+      new Map<string, string | Buffer>([
+        ['index.html', 'two'],
+        ['assets/big.js', Buffer.from('x'.repeat(1000))],
+        ['new.html', 'é'],
+      ]),
+      out,
+    );
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toBe('two');
+    expect(readFileSync(join(out, 'assets/big.js'), 'utf8')).toBe('x'.repeat(1000));
+    expect(readFileSync(join(out, 'new.html'), 'utf8')).toBe('é');
+    expect(readdirSync(out).sort()).toEqual(['.gtmap-site', 'assets', 'index.html', 'new.html']);
+    // the unchanged file is the previous build's, linked into the new site rather than written again
+    expect(ino(join(out, 'assets/big.js'))).toBe(before);
+    expect(statSync(join(out, 'assets/big.js')).nlink).toBe(1);
+    expect(readdirSync(join(out, '..'))).toEqual(['site']);
+    expect(plan.files).toEqual([
+      { path: '.gtmap-site', bytes: 101 },
+      { path: 'assets/big.js', bytes: 1000 },
+      { path: 'index.html', bytes: 3 },
+      { path: 'new.html', bytes: 2 },
+    ]);
+    expect(plan.replaces).toBe(true);
+  });
+
+  it('does not link a file that is also elsewhere into the new site (a hard link made by hand)', () => {
+    const base = tempDir();
+    const out = join(base, 'site');
+    writeSite(new Map([['page.html', 'same']]), out);
+    const outside = join(base, 'elsewhere.html');
+    writeFileSync(outside, 'same');
+    // the previous site holds the outside file under a second name
+    linkSync(outside, join(out, 'linked.html'));
+    writeSite(new Map([['linked.html', 'same']]), out);
+    expect(ino(join(out, 'linked.html'))).not.toBe(ino(outside));
+    expect(statSync(outside).nlink).toBe(1);
+    expect(readFileSync(join(out, 'linked.html'), 'utf8')).toBe('same');
+  });
+
+  it('does not reuse files reached through a link to a folder outside the site', () => {
+    const base = tempDir();
+    const out = join(base, 'site');
+    writeSite(new Map([['index.html', 'home']]), out);
+    const outsideDir = join(base, 'outside');
+    mkdirSync(outsideDir);
+    writeFileSync(join(outsideDir, 'app.js'), 'code');
+    symlinkSync(outsideDir, join(out, 'assets'));
+    writeSite(
+      new Map([
+        ['index.html', 'home'],
+        ['assets/app.js', 'code'],
+      ]),
+      out,
+    );
+    expect(statSync(join(out, 'assets')).isDirectory()).toBe(true);
+    expect(ino(join(out, 'assets/app.js'))).not.toBe(ino(join(outsideDir, 'app.js')));
+    expect(statSync(join(outsideDir, 'app.js')).nlink).toBe(1);
+    expect(readFileSync(join(outsideDir, 'app.js'), 'utf8')).toBe('code');
+  });
+});
