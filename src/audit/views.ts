@@ -103,7 +103,8 @@ export function stageAttributes(plan: Plan, o: Pick<ViewOptions, 'dialect' | 'as
   ];
 }
 
-function segmentExpr(
+/** A deal's segment: the segment column, else the first segment whose rule holds. */
+export function segmentExpr(
   plan: Plan,
   d: Dialect,
   col: (field: string | undefined) => string | undefined,
