@@ -202,7 +202,7 @@ async function run(db: Db, plan: Plan, mapping: Mapping, opts: AuditOptions): Pr
     extraNames,
     rowColumn: 'gtmap_row',
     totalsFrom: 'gtmap_audit',
-    precomputed: true,
+    groupingSets: true,
     flagged: `(${FLAGGED})`,
   };
   // The pipeline, stage and category values are mapped once per distinct combination (a few dozen
