@@ -74,13 +74,21 @@ function runOnce(args, env) {
   const rss = join(out, `rss-${process.pid}.txt`);
   rmSync(rss, { force: true });
   const [cmd, argv, childEnv] = hasGnuTime
-    ? [TIME, ['-f', '%M', '-o', rss, process.execPath, ...args], { ...process.env, ...env }]
+    ? [TIME, ['-f', '%U %S\n%M', '-o', rss, process.execPath, ...args], { ...process.env, ...env }]
     : [process.execPath, ['--import', rssHook, ...args], { ...process.env, ...env, BENCH_RSS_OUT: rss }];
   const t0 = process.hrtime.bigint();
   const r = spawnSync(cmd, argv, { cwd: root, env: childEnv, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 28 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  const kb = Number((existsSync(rss) ? readFileSync(rss, 'utf8') : '').trim().split('\n').pop());
-  return { ms, mb: kb / 1024, status: r.status, stderr: r.stderr };
+  const lines = (existsSync(rss) ? readFileSync(rss, 'utf8') : '').trim().split('\n');
+  const kb = Number(lines.pop());
+  // user + system CPU seconds of the process (GNU time only): what the work costs when the machine is busy
+  const cpu = lines.length
+    ? lines
+        .pop()
+        .split(' ')
+        .reduce((a, x) => a + Number(x) * 1000, 0)
+    : NaN;
+  return { ms, mb: kb / 1024, cpu, status: r.status, stderr: r.stderr };
 }
 
 const median = (xs) => {
@@ -106,7 +114,12 @@ function takeTurns(commands, runs = RUNS) {
   }
   const result = {};
   for (const [k, rs] of Object.entries(times))
-    result[k] = { ms: median(rs.map((r) => r.ms)), mb: median(rs.map((r) => r.mb)), runs: rs.map((r) => Math.round(r.ms)) };
+    result[k] = {
+      ms: median(rs.map((r) => r.ms)),
+      mb: median(rs.map((r) => r.mb)),
+      cpu: median(rs.map((r) => r.cpu)),
+      runs: rs.map((r) => Math.round(r.ms)),
+    };
   result.ratio = (a, b) => median(times[a].map((r, i) => r.ms / times[b][i].ms));
   return result;
 }
@@ -400,10 +413,11 @@ function auditVsSplit(n, runs = Math.min(RUNS, 3)) {
     pass: ratio <= TARGETS.auditOverSplit && r.audit.mb <= TARGETS.auditPeakMb,
     notes: [
       `${Math.round(n / (r.audit.ms / 1000)).toLocaleString('en-US')} deals/s`,
+      `CPU ${fmt(r.audit.cpu)} ms (line split ${fmt(r.split.cpu)} ms)`,
       `line split ${fmt(r.split.mb)} MB`,
       ...(BEFORE
         ? [
-            `before: ${fmt(r['before audit'].ms)} ms (${r.ratio('before audit', 'split').toFixed(1)}x the split), ${fmt(r['before audit'].mb)} MB`,
+            `before: ${fmt(r['before audit'].ms)} ms (${r.ratio('before audit', 'split').toFixed(1)}x the split), CPU ${fmt(r['before audit'].cpu)} ms, ${fmt(r['before audit'].mb)} MB`,
           ]
         : []),
     ],
@@ -420,11 +434,16 @@ function routeBatchVsSplit(n, runs = Math.min(RUNS, 3)) {
     });
     if (g.status !== 0) throw new Error('generating the leads file failed');
   }
+  const routeArgs = ['route', 'map', '--records', file, '--at', '2026-11-30T14:00:00Z', '--format', 'json'];
   const r = takeTurns(
-    [
-      { key: 'split', args: [join(root, 'bench', 'line-split.mjs'), file] },
-      { key: 'route', args: [gtmap, 'route', 'map', '--records', file, '--at', '2026-11-30T14:00:00Z', '--format', 'json'] },
-    ],
+    withBefore(
+      [
+        { key: 'split', args: [join(root, 'bench', 'line-split.mjs'), file] },
+        { key: 'route', args: [gtmap, ...routeArgs] },
+      ],
+      'route',
+      routeArgs,
+    ),
     runs,
   );
   const ratio = r.ratio('route', 'split');
@@ -436,7 +455,16 @@ function routeBatchVsSplit(n, runs = Math.min(RUNS, 3)) {
     ratio,
     target: `${TARGETS.routeBatchOverSplit}, ${TARGETS.routeBatchPeakMb} MB`,
     pass: ratio <= TARGETS.routeBatchOverSplit && r.route.mb <= TARGETS.routeBatchPeakMb,
-    notes: [`${Math.round(n / (r.route.ms / 1000)).toLocaleString('en-US')} leads/s`, `line split ${fmt(r.split.mb)} MB`],
+    notes: [
+      `${Math.round(n / (r.route.ms / 1000)).toLocaleString('en-US')} leads/s`,
+      `CPU ${fmt(r.route.cpu)} ms (line split ${fmt(r.split.cpu)} ms)`,
+      `line split ${fmt(r.split.mb)} MB`,
+      ...(BEFORE
+        ? [
+            `before: ${fmt(r['before route'].ms)} ms (${r.ratio('before route', 'split').toFixed(1)}x the split), CPU ${fmt(r['before route'].cpu)} ms, ${fmt(r['before route'].mb)} MB`,
+          ]
+        : []),
+    ],
     r,
   };
 }

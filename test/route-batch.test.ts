@@ -184,6 +184,26 @@ describe('batch routing input', { timeout: 120_000 }, () => {
     expect(r.stdout.split('\n')[1]).toBe('2,A-1,undecided,unrouted-records,revops,Unrouted records,queue,,1bd');
   });
 
+  it('values padded with spaces or other Unicode spaces route as the bare values (the reader trims only where it must)', () => {
+    // the reader skips TRIM for a value with no space at either end and only ASCII characters: padding of any kind must still go
+    const dir = tempDir();
+    const head = 'Id,LeadSource,NumberOfEmployees,HQ_Region__c,Customer_Status__c\n';
+    const bare = ['A-1,Demo Request,300,EMEA,Prospect', 'A-2,Event,2500,North America,Customer', 'A-3,Content,40,EMEA,Prospect'];
+    const nbsp = '\u00a0';
+    const ideo = '\u3000';
+    const padded = [
+      `A-1, Demo Request${nbsp},${nbsp}300,EMEA ,Prospect`,
+      `A-2,${ideo}Event,2500${ideo},${nbsp}North America, Customer`,
+      `A-3,Content ,${nbsp}40${nbsp},EMEA,${nbsp}Prospect`,
+    ];
+    write(dir, 'bare.csv', head + bare.join('\n') + '\n');
+    write(dir, 'padded.csv', head + padded.join('\n') + '\n');
+    const want = csv(join(dir, 'bare.csv'));
+    expect(want.stderr).toBe('');
+    expect(want.stdout.split('\n').filter((l) => l.includes(',matched,')).length).toBeGreaterThan(1);
+    for (const engine of ['sql', 'js']) expect(csv(join(dir, 'padded.csv'), '--engine', engine).stdout).toBe(want.stdout);
+  });
+
   it('unreadable values are located by row, column and field', () => {
     const r = csv(`${FIX}/unreadable.csv`);
     expect(r.code).toBe(2);

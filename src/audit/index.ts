@@ -8,7 +8,8 @@ import { loadPushes, type PushBasis } from './history.js';
 import { buildPlan, norm, type Plan, type PlanStage } from './plan.js';
 import { type Db, describeCellIssues, loadRows, matchColumns, openDuckDb, openSource, type Source } from './source.js';
 import { quoteIdent, quoteText } from './sql.js';
-import { afterColumn, auditViews, beforeColumn, critColumn, requiredColumn, rowProjection, stageAttributes } from './views.js';
+import { decodedColumns, packedAuditView, packedProjection, stageMaskColumns, stageMasks } from './packed.js';
+import { afterColumn, auditViews, beforeColumn, critColumn, requiredColumn, stageAttributes } from './views.js';
 
 export { buildPlan, type Plan } from './plan.js';
 export { loadMapping, type Mapping } from './mapping.js';
@@ -163,9 +164,7 @@ async function run(db: Db, plan: Plan, mapping: Mapping, opts: AuditOptions): Pr
       [`no column holds the stage (field \`${stageField}\`); the columns are ${src.headers.map((h) => `"${h}"`).join(', ')}`],
       `Fix: add the stage column's name to \`crm:\` of field \`${stageField}\`, or map it under \`columns:\` in a mapping file.`,
     );
-  const typed = await loadRows(db, src, match, plan, mapping, 'gtmap_rows', (columns) =>
-    rowProjection(plan, { dialect: 'duckdb', columns, asOf: opts.asOf }),
-  );
+  const typed = await loadRows(db, src, match, plan, mapping, 'gtmap_rows', (columns) => packedProjection(plan, columns, opts.asOf));
   if (typed.issueCount > 0) {
     throw new AuditInputError(
       src.file,
@@ -203,13 +202,13 @@ async function run(db: Db, plan: Plan, mapping: Mapping, opts: AuditOptions): Pr
     extraNames,
     rowColumn: 'gtmap_row',
     totalsFrom: 'gtmap_audit',
-    precomputed: true,
+    groupingSets: true,
     flagged: `(${FLAGGED})`,
   };
-  // DuckDB evaluates an expression again wherever a view inlines it: a CASE over the stage inside
-  // every later CASE would run dozens of times per deal. So the pipeline, stage and category values
-  // are mapped once per distinct combination (a few dozen rows, with the view's own SQL) and joined
-  // back to the rows, which already hold every stage-independent check (rowProjection).
+  // The pipeline, stage and category values are mapped once per distinct combination (a few dozen
+  // rows, with the view's own SQL), with what the stage decides (its position, category, stale
+  // window, and the masks of the criteria that gate it and the fields it requires), and joined back
+  // to the packed rows (packed.ts).
   const keyCols = [plan.roles.stage, plan.roles.pipeline, plan.roles['forecast-category']]
     .filter((f): f is string => f !== undefined && typed.columns.has(f))
     .map((f) => quoteIdent(f, 'duckdb'));
@@ -219,16 +218,16 @@ async function run(db: Db, plan: Plan, mapping: Mapping, opts: AuditOptions): Pr
   await db.run('CREATE SCHEMA gtmap_k');
   await db.run(auditViews(plan, { ...viewOpts, source: 'gtmap_keys', prefix: 'gtmap_k.' })[0]!);
   await checkValues(db, src, plan, match.byField);
-  await db.run(`CREATE TABLE gtmap_keymap AS SELECT k.*, ${stageAttributes(plan, viewOpts).join(', ')} FROM gtmap_k.gtmap_deals AS k`);
   await db.run(
-    `CREATE VIEW gtmap_deals AS SELECT d.rowid + 2 AS gtmap_row, d.*, k.gtmap_pipeline, k.gtmap_crm_category, k.gtmap_stage, k.gtmap_stage_index, k.gtmap_stage_category, k.gtmap_stale_before
+    `CREATE TABLE gtmap_keymap AS SELECT * FROM (SELECT k.*, ${[...stageAttributes(plan, viewOpts), ...stageMasks(plan, typed.columns)].join(', ')} FROM gtmap_k.gtmap_deals AS k) WHERE gtmap_stage_index IS NOT NULL`,
+  );
+  await db.run(
+    `CREATE VIEW gtmap_deals AS SELECT d.rowid + 2 AS gtmap_row, d.*, ${['gtmap_pipeline', 'gtmap_crm_category', 'gtmap_stage', 'gtmap_stage_index', 'gtmap_stage_category', 'gtmap_stale_before', ...stageMaskColumns(plan, typed.columns)].map((c) => `k.${c}`).join(', ')}
      FROM gtmap_rows AS d JOIN gtmap_keymap AS k ON ${keyCols.map((c) => `d.${c} IS NOT DISTINCT FROM k.${c}`).join(' AND ')}`,
   );
-  const [, checks, perDeal, totalsView] = auditViews(plan, viewOpts);
-  // views, not tables: every expression is now cheap to inline, and a table of a million wide rows costs more than reading the columns again
-  await db.run(checks!);
-  const pushBasis = await loadPushes(db, plan, mapping, opts, 'gtmap_deal_checks');
-  await db.run(perDeal!);
+  const totalsView = auditViews(plan, viewOpts)[3]!;
+  await db.run(packedAuditView(plan, typed.columns, 'gtmap_deals', 'gtmap_row'));
+  const pushBasis = await loadPushes(db, plan, mapping, opts, 'gtmap_deal_audit');
   // close-date pushes, and whether they pass the pipeline's maxCloseDatePushes
   const maxPushes = plan.pipelines.filter((p) => p.maxPushes !== undefined);
   const over = maxPushes.length
@@ -246,7 +245,9 @@ async function run(db: Db, plan: Plan, mapping: Mapping, opts: AuditOptions): Pr
   );
   const where = opts.deals === 'all' ? '' : `WHERE ${FLAGGED}`;
   const limit = typeof opts.deals === 'object' ? `LIMIT ${opts.deals.flagged}` : '';
-  const dealRows = await db.all(`SELECT * FROM gtmap_audit ${where} ORDER BY gtmap_row ${limit}`);
+  const dealRows = await db.all(
+    `SELECT *, ${decodedColumns(plan, typed.columns).join(', ')} FROM (SELECT * FROM gtmap_audit ${where} ORDER BY gtmap_row ${limit}) ORDER BY gtmap_row`,
+  );
   const totalsRows = await db.all(`SELECT * FROM gtmap_totals ORDER BY dimension, pipeline, value`);
   // every deal is in exactly one pipeline row of the totals
   const flagged = totalsRows.filter((r) => r.dimension === 'pipeline').reduce((n, r) => n + Number(r.gtmap_flagged), 0);

@@ -16,24 +16,27 @@ export interface Db {
   close(): void;
 }
 
+/** Runs one statement; with GTMAP_AUDIT_TIMING=1 prints its wall and CPU time (and with GTMAP_AUDIT_TIMING_FULL=1 the whole SQL) on stderr. */
+export async function timed<T>(sql: string, f: () => Promise<T>): Promise<T> {
+  if (process.env.GTMAP_AUDIT_TIMING !== '1') return f();
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  const r = await f();
+  const cpu = process.cpuUsage(c0);
+  process.stderr.write(
+    `[audit sql ${(performance.now() - t0).toFixed(0)} ms, cpu ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms] ${process.env.GTMAP_AUDIT_TIMING_FULL ? `${sql};` : sql.replace(/\s+/g, ' ').slice(0, 160)}\n`,
+  );
+  return r;
+}
+
 /** Embedded DuckDB, loaded only when an audit runs (`gtmap lint` never loads it). */
 export async function openDuckDb(): Promise<Db> {
   const { DuckDBInstance } = await import('@duckdb/node-api');
   const instance = await DuckDBInstance.create(':memory:', { memory_limit: '400MB' });
   const conn = await instance.connect();
   await conn.run(`SET TimeZone = 'UTC'`);
-  const timing = process.env.GTMAP_AUDIT_TIMING === '1';
-  const timed = async <T>(sql: string, f: () => Promise<T>): Promise<T> => {
-    if (!timing) return f();
-    const t0 = performance.now();
-    const c0 = process.cpuUsage();
-    const r = await f();
-    const cpu = process.cpuUsage(c0);
-    process.stderr.write(
-      `[audit sql ${(performance.now() - t0).toFixed(0)} ms, cpu ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms] ${process.env.GTMAP_AUDIT_TIMING_FULL ? `${sql};` : sql.replace(/\s+/g, ' ').slice(0, 160)}\n`,
-    );
-    return r;
-  };
+  // an IN list of many values would otherwise become a join, which loses the file's order (the row numbers)
+  await conn.run(`SET disabled_optimizers = 'in_clause'`);
   return {
     all: (sql) => timed(sql, async () => (await conn.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[]),
     run: (sql) =>
@@ -194,19 +197,25 @@ export function matchColumns(headers: readonly string[], plan: Plan, mapping: Ma
 export const SLASH_DATE = String.raw`^\d{1,2}/\d{1,2}/\d{4}( \d{1,2}:\d{2}(:\d{2})?( ?[AaPp][Mm])?)?$`;
 const ISO_STAMP = String.raw`^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?$`;
 const EPOCH_MS = String.raw`^\d{12,13}$`;
-
+/** ISO_STAMP in UTC (`Z`) or without a zone: a plain TIMESTAMP cast reads these as the zone-aware one does in UTC, without the time-zone library. */
+const UTC_STAMP = String.raw`^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z?$`;
 /** A date or timestamp read from text as the export's date columns are (ISO, epoch ms, slashed only in the stated format), NULL when unreadable. */
 export function dateExpr(raw: string, type: 'date' | 'datetime', mapping: Mapping): string {
   const fmt = mapping.dateFormat === 'DD/MM/YYYY' ? '%d/%m/%Y' : '%m/%d/%Y';
   const slash = mapping.dateFormat === undefined ? 'NULL' : `COALESCE(try_strptime(split_part(${raw}, ' ', 1), ${t(fmt)}), NULL)`;
-  // ISO dates and timestamps (the common case) by their fifth character, without a regular expression
+  // ISO dates by their fifth character, without a regular expression; ISO timestamps in UTC without
+  // the time-zone conversion (UTC_STAMP), others with it
   const ts = `CASE
       WHEN length(${raw}) = 10 AND substr(${raw}, 5, 1) = '-' THEN CAST(TRY_CAST(${raw} AS DATE) AS TIMESTAMP)
+      WHEN substr(${raw}, 5, 1) = '-' AND regexp_matches(${raw}, ${t(UTC_STAMP)}) THEN TRY_CAST(${raw} AS TIMESTAMP)
       WHEN substr(${raw}, 5, 1) = '-' AND regexp_matches(${raw}, ${t(ISO_STAMP)}) THEN CAST(TRY_CAST(${raw} AS TIMESTAMPTZ) AS TIMESTAMP)
       WHEN regexp_matches(${raw}, ${t(EPOCH_MS)}) THEN CAST(epoch_ms(TRY_CAST(${raw} AS BIGINT)) AS TIMESTAMP)
       WHEN regexp_matches(${raw}, ${t(SLASH_DATE)}) THEN ${slash}
     END`;
-  return type === 'date' ? `CAST(${ts} AS DATE)` : ts;
+  // a date column's ISO dates straight to DATE, not through TIMESTAMP and back
+  return type === 'date'
+    ? `CASE WHEN length(${raw}) = 10 AND substr(${raw}, 5, 1) = '-' THEN TRY_CAST(${raw} AS DATE) ELSE CAST(${ts} AS DATE) END`
+    : ts;
 }
 
 function moneyExpr(raw: string, mapping: Mapping): string {
@@ -215,8 +224,10 @@ function moneyExpr(raw: string, mapping: Mapping): string {
     ? `replace(regexp_replace(${raw}, '[^0-9,\\-]', '', 'g'), ',', '.')`
     : `regexp_replace(${raw}, '[^0-9.\\-]', '', 'g')`;
   const parsed = `(TRY_CAST(${digits} AS DOUBLE) * CASE WHEN contains(${raw}, '(') AND regexp_matches(${raw}, '^\\s*\\(.*\\)\\s*$') THEN -1 ELSE 1 END)`;
-  // a plain number needs no regular expression (with decimal commas, 1.200 is not 1.2)
-  return mapping.decimalComma ? parsed : `COALESCE(TRY_CAST(${raw} AS DOUBLE), ${parsed})`;
+  if (mapping.decimalComma) return parsed;
+  // a plain number needs no regular expression (with decimal commas, 1.200 is not 1.2); money of only
+  // digits, `.`, `-`, `$` and `,` ($82,000.00) needs only `$` and `,` removed, which is what `parsed` does to it
+  return `CASE WHEN regexp_full_match(${raw}, '[$,0-9.\\-]*') THEN TRY_CAST(replace(replace(${raw}, '$', ''), ',', '') AS DOUBLE) ELSE COALESCE(TRY_CAST(${raw} AS DOUBLE), ${parsed}) END`;
 }
 
 const slug = (s: string): string =>
@@ -307,7 +318,9 @@ function typedSelect(src: Source, match: ColumnMatch, plan: Plan, mapping: Mappi
     mapping.rates && amountField
       ? `CASE ${marker} ${[...mapping.rates].map(([c, r]) => `WHEN ${t(c)} THEN ${r}`).join(' ')} END`
       : undefined;
-  const issues = fields.flatMap(({ f }) => {
+  // a field typed as its text (text, email, url) cannot be unreadable, so a column nothing else reads is not read at all
+  const checked = fields.filter(({ f }) => typedExpr(f, 'gtmap_v', mapping) !== 'gtmap_v');
+  const issues = checked.flatMap(({ f }) => {
     const r = q(`raw:${f.id}`);
     // a slashed date is unreadable until its format is stated: say so rather than "not a date"
     const why =

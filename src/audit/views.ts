@@ -24,20 +24,17 @@ export interface ViewOptions {
   /** The prefix of every view name (a schema, e.g. `analytics.`), already quoted. */
   prefix?: string;
   /**
-   * The source already holds what does not depend on a deal's stage (see `rowProjection`): each
-   * criterion's verdict, whether each required field is empty, and the segment; and what the
-   * stage decides (see `stageAttributes`). DuckDB runs the audit so, because it evaluates an
-   * expression again wherever a view inlines it.
+   * The totals in one pass with grouping sets, counting flagged deals (`flagged`), as embedded
+   * DuckDB runs them over packed.ts's gtmap_deal_audit; the warehouse SQL keeps four GROUP BYs.
    */
-  precomputed?: boolean;
-  /** With `precomputed`: a condition on the totals' source that flags a deal; the totals count them (`gtmap_flagged`). */
+  groupingSets?: boolean;
+  /** With `groupingSets`: a condition on the totals' source that flags a deal; the totals count them (`gtmap_flagged`). */
   flagged?: string;
 }
 
 export const VIEW_NAMES = ['gtmap_deals', 'gtmap_deal_checks', 'gtmap_deal_audit', 'gtmap_totals'] as const;
 
 export const critColumn = (key: string): string => `c:${key}`;
-export const emptyColumn = (field: string): string => `e:${field}`;
 export const requiredColumn = (field: string): string => `r:${field}`;
 export const beforeColumn = (cat: string): string => `before:${cat}`;
 export const afterColumn = (cat: string): string => `after:${cat}`;
@@ -51,39 +48,9 @@ function valueList(names: readonly string[], d: Dialect): string {
 }
 
 /**
- * The columns of a deal that do not depend on its stage, as a select list over a table of typed
- * field columns: the role columns as they are, each exit criterion's verdict, whether each field
- * that is required somewhere is empty, and the segment. The `precomputed` views read these.
- */
-export function rowProjection(plan: Plan, o: Pick<ViewOptions, 'dialect' | 'columns' | 'asOf'>): string[] {
-  const d = o.dialect;
-  const q = (s: string): string => qi(s, d);
-  const col = (field: string | undefined): string | undefined => (field !== undefined && o.columns.has(field) ? q(field) : undefined);
-  const sqlCtx = { fields: (id: string) => plan.fields.get(id), column: col, now: o.asOf, dialect: d };
-  const roles = new Set(
-    [
-      plan.roles.id,
-      plan.roles.stage,
-      plan.roles.pipeline,
-      plan.roles['forecast-category'],
-      plan.roles.owner,
-      plan.roles.amount,
-      plan.roles['close-date'],
-      plan.roles['stage-entered-at'],
-    ].filter((f): f is string => col(f) !== undefined),
-  );
-  return [
-    ...[...roles].map(q),
-    ...plan.pipelines.flatMap((p) => p.open.flatMap((s) => s.criteria)).map((c) => `${toSql(c.check, sqlCtx)} AS ${q(critColumn(c.key))}`),
-    ...[...plan.required.keys()].filter((f) => col(f) !== undefined).map((f) => `(${col(f)} IS NULL) AS ${q(emptyColumn(f))}`),
-    `${segmentExpr(plan, d, col, sqlCtx)} AS ${q('gtmap_segment')}`,
-  ];
-}
-
-/**
  * What a deal's stage decides, as a select list over a relation with a `gtmap_stage` column (the
  * distinct stage values, in DuckDB): the stage's position, its forecast category, and the
- * instant before which a deal entered it is stale. The `precomputed` views read these.
+ * instant before which a deal entered it is stale. packed.ts's views read these.
  */
 export function stageAttributes(plan: Plan, o: Pick<ViewOptions, 'dialect' | 'asOf'>): string[] {
   const d = o.dialect;
@@ -103,7 +70,8 @@ export function stageAttributes(plan: Plan, o: Pick<ViewOptions, 'dialect' | 'as
   ];
 }
 
-function segmentExpr(
+/** A deal's segment: the segment column, else the first segment whose rule holds. */
+export function segmentExpr(
   plan: Plan,
   d: Dialect,
   col: (field: string | undefined) => string | undefined,
@@ -189,15 +157,12 @@ FROM (SELECT src.*, ${pipelineExpr} AS ${q('gtmap_pipeline')}, ${catExpr} AS ${q
   const stale =
     entered === undefined
       ? nullBool(d)
-      : o.precomputed
-        ? `CASE WHEN ${q('gtmap_stale_before')} IS NULL THEN FALSE ELSE (${asTimestamp(entered)} < ${q('gtmap_stale_before')}) END`
-        : caseStage(
-            (s) =>
-              s.staleMs === undefined ? undefined : `(${asTimestamp(entered)} < ${timestampLiteral(o.asOf.getTime() - s.staleMs, d)})`,
-            'FALSE',
-          );
+      : caseStage(
+          (s) => (s.staleMs === undefined ? undefined : `(${asTimestamp(entered)} < ${timestampLiteral(o.asOf.getTime() - s.staleMs, d)})`),
+          'FALSE',
+        );
   const required = [...plan.required].filter(([f]) => col(f) !== undefined);
-  const segExpr = o.precomputed ? q('gtmap_segment') : segmentExpr(plan, d, col, sqlCtx);
+  const segExpr = segmentExpr(plan, d, col, sqlCtx);
   const idCol = col(roles.id);
   const ownerCol = col(roles.owner);
   const amountCol = col(roles.amount);
@@ -207,24 +172,23 @@ SELECT${o.rowColumn ? `\n  ${q(o.rowColumn)},` : ''}
   ${idCol ? `CAST(${idCol} AS ${textType(d)})` : `CAST(NULL AS ${textType(d)})`} AS ${q('deal_id')},
   ${q('gtmap_pipeline')} AS ${q('pipeline')},
   ${q('gtmap_stage')} AS ${q('stage')},
-  ${o.precomputed ? q('gtmap_stage_index') : caseStage((s) => String(s.index), 'NULL')} AS ${q('stage_index')},
+  ${caseStage((s) => String(s.index), 'NULL')} AS ${q('stage_index')},
   ${amountCol ?? 'NULL'} AS ${q('amount')},
   ${closeCol ?? 'NULL'} AS ${q('close_date')},
   ${entered ?? 'NULL'} AS ${q('stage_entered_at')},
   COALESCE(CAST(${ownerCol ?? 'NULL'} AS ${textType(d)}), '(none)') AS ${q('owner')},
   COALESCE(${segExpr}, '(none)') AS ${q('segment')},
   ${q('gtmap_crm_category')} AS ${q('crm_category')},
-  ${o.precomputed ? q('gtmap_stage_category') : caseStage((s) => (s.category ? t(s.category) : undefined), `CAST(NULL AS ${textType(d)})`)} AS ${q('stage_category')},
-${criteria.map((c) => `  ${o.precomputed ? q(critColumn(c.key)) : toSql(c.check, sqlCtx)} AS ${q(critColumn(c.key))},`).join('\n')}
-${required.map(([f, at]) => `  CASE WHEN ${q('gtmap_stage')} IN (${[...at].map(t).join(', ')}) THEN ${o.precomputed ? q(emptyColumn(f)) : `${col(f)} IS NULL`} ELSE FALSE END AS ${q(requiredColumn(f))},`).join('\n')}
+  ${caseStage((s) => (s.category ? t(s.category) : undefined), `CAST(NULL AS ${textType(d)})`)} AS ${q('stage_category')},
+${criteria.map((c) => `  ${toSql(c.check, sqlCtx)} AS ${q(critColumn(c.key))},`).join('\n')}
+${required.map(([f, at]) => `  CASE WHEN ${q('gtmap_stage')} IN (${[...at].map(t).join(', ')}) THEN ${col(f)} IS NULL ELSE FALSE END AS ${q(requiredColumn(f))},`).join('\n')}
   ${stale} AS ${q('stale')}
 FROM ${view('gtmap_deals')}
 WHERE ${q('gtmap_stage')} IN (${open.map((s) => t(s.id)).join(', ') || 'NULL'})`;
 
   // ---- gtmap_deal_audit: honest stage and the flags
   // 1 where a condition holds, else 0 (also when it is unknown); DuckDB adds up booleans much faster than CASEs
-  const count = (cond: string): string =>
-    o.precomputed ? `CAST(COALESCE(${cond}, FALSE) AS INTEGER)` : `CASE WHEN ${cond} THEN 1 ELSE 0 END`;
+  const count = (cond: string): string => `CASE WHEN ${cond} THEN 1 ELSE 0 END`;
   const gateTerms = (verdict: 'FALSE' | 'NULL'): string => {
     const terms = plan.pipelines.flatMap((p) =>
       p.open.flatMap((s) =>
@@ -283,7 +247,7 @@ FROM (
   GROUP BY ${q('pipeline')}${value === undefined ? '' : `, ${q(value)}`}`;
   // DuckDB: one pass with grouping sets (the same rows as the four GROUP BYs), and a count of flagged deals
   const grouped = (g: string): string => `GROUPING(${q(g)}) = 0`;
-  const totals = o.precomputed
+  const totals = o.groupingSets
     ? `CREATE VIEW ${view('gtmap_totals')} AS
 SELECT CASE WHEN ${grouped('stage')} THEN 'stage' WHEN ${grouped('segment')} THEN 'segment' WHEN ${grouped('owner')} THEN 'owner' ELSE 'pipeline' END AS ${q('dimension')},
   ${q('pipeline')},

@@ -8,7 +8,7 @@ import { GtmapError } from '../errors.js';
 import { type Field, lookup, type Model, type RoutingRule, type Segment, type Team } from '../model/index.js';
 import { emptyMapping, type Mapping } from '../audit/mapping.js';
 import { buildPlan, type Plan } from '../audit/plan.js';
-import { type Db, describeCellIssues, loadDeals, matchColumns, openSource, type Source, typedExpr } from '../audit/source.js';
+import { type Db, describeCellIssues, loadDeals, matchColumns, openSource, type Source, timed, typedExpr } from '../audit/source.js';
 import { quoteIdent, toSql } from '../audit/sql.js';
 import { compile, type DataRecord, fieldsRead } from '../conditions/index.js';
 import { calendarFor } from './explain.js';
@@ -270,16 +270,20 @@ async function openDb(): Promise<Db & { stream(sql: string, each: (rows: unknown
   const instance = await DuckDBInstance.create(':memory:', { memory_limit: '400MB' });
   const conn = await instance.connect();
   await conn.run(`SET TimeZone = 'UTC'`);
+  // an IN list of many values would otherwise become a join, which loses the file's order (the row numbers)
+  await conn.run(`SET disabled_optimizers = 'in_clause'`);
   return {
-    all: async (sql) => (await conn.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[],
-    run: async (sql) => {
-      await conn.run(sql);
-    },
-    stream: async (sql, each) => {
-      const result = await conn.stream(sql);
-      for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk())
-        each(chunk.getRows() as unknown[][]);
-    },
+    all: (sql) => timed(sql, async () => (await conn.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[]),
+    run: (sql) =>
+      timed(sql, async () => {
+        await conn.run(sql);
+      }),
+    stream: (sql, each) =>
+      timed(sql, async () => {
+        const result = await conn.stream(sql);
+        for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk())
+          each(chunk.getRows() as unknown[][]);
+      }),
     close: () => {
       conn.closeSync();
       instance.closeSync();
@@ -322,7 +326,12 @@ export async function routeBatch(model: Model, opts: BatchOptions): Promise<Batc
     // only the fields the routing reads are typed (and checked): the other columns are matched, not read
     const read = [...new Set([...head.fields, ...(base?.fields ?? [])])].filter((f) => match.byField.has(f)).sort();
     const columns = new Map(read.map((id) => [id, plan.fields.get(id)!.type] as [string, Field['type']]));
-    const raw = (h: string): string => `NULLIF(TRIM(CAST(${q(h)} AS VARCHAR)), '')`;
+    // NULLIF(TRIM(v), ''), trimming (which copies the text) only a value that starts or ends with a
+    // space or holds a non-ASCII character (TRIM also removes the other Unicode spaces)
+    const raw = (h: string): string => {
+      const v = src.kind === 'csv' ? q(h) : `CAST(${q(h)} AS VARCHAR)`;
+      return `CASE WHEN starts_with(${v}, ' ') OR ends_with(${v}, ' ') OR strlen(${v}) <> length(${v}) THEN NULLIF(TRIM(${v}), '') ELSE NULLIF(${v}, '') END`;
+    };
     const rawOf = (f: string): string => q(`raw:${f}`);
     await db.run(
       `CREATE TEMP VIEW gtmap_route_typed AS SELECT gtmap_id${read.map((f) => `, ${q(f)}`).join('')}, ${
