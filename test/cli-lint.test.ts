@@ -46,15 +46,23 @@ describe('gtmap lint on the example map', () => {
     expect(r.stderr).toBe('');
   });
 
-  it('GTMAP_DEBUG=timing lists the slowest rules on stderr and leaves stdout as it was', () => {
+  it('GTMAP_DEBUG=timing lists each stage and the slowest rules on stderr and leaves stdout as it was', () => {
     const plain = runCli(['lint', '--format', 'json']);
     const timed = runCli(['lint', '--format', 'json'], { env: { GTMAP_DEBUG: 'timing' } });
     expect(timed.code).toBe(plain.code);
     expect(timed.stdout).toBe(plain.stdout);
     const lines = timed.stderr.trim().split('\n');
-    expect(lines[0]).toMatch(/^gtmap debug: rules took \d+\.\d ms; slowest:$/);
-    expect(lines.slice(1)).toHaveLength(10);
-    for (const l of lines.slice(1)) expect(l).toMatch(/^ +\d+\.\d ms {2}[a-z]+\/[a-z-]+$/);
+    const stage = (name: string) => new RegExp(`^gtmap debug: ${name} took \\d+\\.\\d ms \\(process age \\d+ ms\\)$`);
+    expect(lines.slice(0, 3)).toEqual([
+      expect.stringMatching(stage('load')),
+      expect.stringMatching(stage('model')),
+      expect.stringMatching(stage('validate')),
+    ]);
+    expect(lines[3]).toMatch(/^gtmap debug: rules took \d+\.\d ms; slowest:$/);
+    const rules = lines.slice(4, -1);
+    expect(rules).toHaveLength(10);
+    for (const l of rules) expect(l).toMatch(/^ +\d+\.\d ms {2}[a-z]+\/[a-z-]+$/);
+    expect(lines.at(-1)).toMatch(stage('lint'));
   });
 });
 
