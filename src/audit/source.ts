@@ -16,6 +16,11 @@ export interface Db {
   close(): void;
 }
 
+/** Embedded DuckDB, which can also hand a result over chunk by chunk (batch routing's output). */
+export interface DuckDb extends Db {
+  stream(sql: string, each: (rows: unknown[][]) => void): Promise<void>;
+}
+
 /** Runs one statement; with GTMAP_AUDIT_TIMING=1 prints its wall and CPU time (and with GTMAP_AUDIT_TIMING_FULL=1 the whole SQL) on stderr. */
 export async function timed<T>(sql: string, f: () => Promise<T>): Promise<T> {
   if (process.env.GTMAP_AUDIT_TIMING !== '1') return f();
@@ -30,7 +35,7 @@ export async function timed<T>(sql: string, f: () => Promise<T>): Promise<T> {
 }
 
 /** Embedded DuckDB, loaded only when an audit runs (`gtmap lint` never loads it). */
-export async function openDuckDb(): Promise<Db> {
+export async function openDuckDb(): Promise<DuckDb> {
   const { DuckDBInstance } = await import('@duckdb/node-api');
   const instance = await DuckDBInstance.create(':memory:', { memory_limit: '400MB' });
   const conn = await instance.connect();
@@ -42,6 +47,12 @@ export async function openDuckDb(): Promise<Db> {
     run: (sql) =>
       timed(sql, async () => {
         await conn.run(sql);
+      }),
+    stream: (sql, each) =>
+      timed(sql, async () => {
+        const result = await conn.stream(sql);
+        for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk())
+          each(chunk.getRows() as unknown[][]);
       }),
     close: () => {
       conn.closeSync();

@@ -8,7 +8,7 @@ import { GtmapError } from '../errors.js';
 import { type Field, lookup, type Model, type RoutingRule, type Segment, type Team } from '../model/index.js';
 import { emptyMapping, type Mapping } from '../audit/mapping.js';
 import { buildPlan, type Plan } from '../audit/plan.js';
-import { type Db, describeCellIssues, loadDeals, matchColumns, openSource, type Source, timed, typedExpr } from '../audit/source.js';
+import { describeCellIssues, loadDeals, matchColumns, openDuckDb, openSource, type Source, typedExpr } from '../audit/source.js';
 import { quoteIdent, toSql } from '../audit/sql.js';
 import { compile, type DataRecord, fieldsRead } from '../conditions/index.js';
 import { calendarFor } from './explain.js';
@@ -264,40 +264,13 @@ function idHeader(headers: readonly string[], given: string | undefined, file: s
   return undefined;
 }
 
-/** Opens DuckDB with a streaming reader beside the audit's `Db` calls. */
-async function openDb(): Promise<Db & { stream(sql: string, each: (rows: unknown[][]) => void): Promise<void> }> {
-  const { DuckDBInstance } = await import('@duckdb/node-api');
-  const instance = await DuckDBInstance.create(':memory:', { memory_limit: '400MB' });
-  const conn = await instance.connect();
-  await conn.run(`SET TimeZone = 'UTC'`);
-  // an IN list of many values would otherwise become a join, which loses the file's order (the row numbers)
-  await conn.run(`SET disabled_optimizers = 'in_clause'`);
-  return {
-    all: (sql) => timed(sql, async () => (await conn.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[]),
-    run: (sql) =>
-      timed(sql, async () => {
-        await conn.run(sql);
-      }),
-    stream: (sql, each) =>
-      timed(sql, async () => {
-        const result = await conn.stream(sql);
-        for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk())
-          each(chunk.getRows() as unknown[][]);
-      }),
-    close: () => {
-      conn.closeSync();
-      instance.closeSync();
-    },
-  };
-}
-
 const num = (v: unknown): number => (typeof v === 'bigint' ? Number(v) : Number(v));
 
 /** Routes every record of the file; see the header comment. */
 export async function routeBatch(model: Model, opts: BatchOptions): Promise<BatchResult> {
   const engine = opts.engine ?? 'sql';
   const mapping = opts.mapping ?? emptyMapping();
-  const db = await openDb();
+  const db = await openDuckDb();
   try {
     const src: Source = await openSource(db, opts.file).catch((e: unknown) => {
       // the reader speaks of deals; here they are records
