@@ -9,31 +9,18 @@
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { option, seeded } from './seeded.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(name);
-  return i < 0 ? dflt : args[i + 1];
-};
+const opt = (name, dflt) => option(args, name, dflt);
 const COUNT = Number(opt('--count', '0'));
 const OUT = opt('--out', join(root, 'examples', 'deals.csv'));
 const SEED = Number(opt('--seed', '20261130'));
 export const AS_OF = Date.UTC(2026, 10, 30); // 2026-11-30, the --as-of of the README demo
 const DAY = 86_400_000;
 
-function mulberry32(a) {
-  return () => {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rng = mulberry32(SEED);
-const int = (lo, hi) => lo + Math.floor(rng() * (hi - lo + 1));
-const pick = (xs) => xs[Math.floor(rng() * xs.length)];
+const { rng, int, pick } = seeded(SEED);
 const day = (offset) => new Date(AS_OF + offset * DAY).toISOString().slice(0, 10);
 const stamp = (offset) => new Date(AS_OF + offset * DAY + int(8, 17) * 3600e3).toISOString().replace('.000', '');
 
@@ -399,8 +386,7 @@ if (COUNT > 0) {
  * examples/deals.csv does not change with it.
  */
 async function writeHistory(rows, path, manifestPath) {
-  const rand = mulberry32(SEED + 1);
-  const between = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1));
+  const { int: between } = seeded(SEED + 1);
   const closedStages = new Set(['Closed Won', 'Closed Lost']);
   const open = rows.filter((r) => !closedStages.has(r['opportunity-stage']));
   const planted = [1, 2, 3, 1, 4, 2]; // pushes, for the first open deals in file order

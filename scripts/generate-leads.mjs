@@ -9,31 +9,18 @@
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { option, seeded } from './seeded.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(name);
-  return i < 0 ? dflt : args[i + 1];
-};
+const opt = (name, dflt) => option(args, name, dflt);
 const COUNT = Number(opt('--count', '0'));
 const OUT = opt('--out', join(root, 'examples', 'leads.csv'));
 const SEED = Number(opt('--seed', '20261130'));
 const AT = Date.UTC(2026, 10, 30, 14); // 2026-11-30T14:00Z, the --at of the README demo
 const HOUR = 3_600_000;
 
-function mulberry32(a) {
-  return () => {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rng = mulberry32(SEED);
-const int = (lo, hi) => lo + Math.floor(rng() * (hi - lo + 1));
-const pick = (xs) => xs[Math.floor(rng() * xs.length)];
+const { rng, int, pick } = seeded(SEED);
 const B62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 let serial = 0;
 // an 18-character Salesforce lead id (key prefix 00Q), unique by a serial in its last characters
