@@ -355,6 +355,7 @@ function lintVsParse(size, runs = RUNS, dir) {
       [
         { key: 'parse', args: [parseOnly, rel(dir)] },
         { key: 'lint', args: [gtmap, ...lint(dir, '--format', 'json')] },
+        { key: 'lint (one thread)', args: [gtmap, ...lint(dir, '--format', 'json')], env: { GTMAP_WORKERS: '0' } },
       ],
       'lint',
       lint(dir, '--format', 'json'),
@@ -371,6 +372,7 @@ function lintVsParse(size, runs = RUNS, dir) {
     pass: ratio <= TARGETS.lintOverParse && r.lint.mb <= TARGETS.lintPeakMb,
     notes: [
       `parse only: ${fmt(r.parse.mb)} MB`,
+      `without the parse worker (GTMAP_WORKERS=0): ${fmt(r['lint (one thread)'].ms)} ms, ${r.ratio('lint (one thread)', 'parse').toFixed(2)}x, ${fmt(r['lint (one thread)'].mb)} MB`,
       ...(BEFORE
         ? [`before ${fmt(r['before lint'].ms)} ms, ${r.ratio('before lint', 'parse').toFixed(2)}x, ${fmt(r['before lint'].mb)} MB`]
         : []),

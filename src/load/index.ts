@@ -3,17 +3,22 @@
 import { isUtf8 } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { CORE_SCHEMA, load as fastLoad } from 'js-yaml';
 import type { Document, Node } from 'yaml';
 import { type Diagnostic, type ModelPath, docsUrl } from '../diagnostic.js';
 import { LoadError } from '../errors.js';
 import { append, thousands } from '../text.js';
+import { CORE_SCHEMA, load } from 'js-yaml';
+import { type FastParse, fastParser } from './fast.cjs';
+import { parseAhead } from './parallel.js';
 import { controlCharacter, nestingTooDeep } from './scan.js';
 import { type Problem, shapeProblem } from './shape.js';
 import { type SourceFile, sourceFile } from './source.js';
 import { yamlLib } from './yaml.js';
 
 export type { Location, SourceFile } from './source.js';
+
+/** js-yaml's read of a file's text (about ten times faster than `yaml`): the data, or `ok: false`, and then `yaml` reads it. */
+export const fastParse = fastParser({ load, CORE_SCHEMA });
 
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 export const MAX_ALIAS_COUNT = 100;
@@ -108,15 +113,52 @@ export function loadMap(dir: string, cwd = process.cwd()): LoadedMap {
       `${displayPath(dir)}: no ${HEADER_FILE} found. A map folder starts with ${HEADER_FILE} holding \`apiVersion: gtmap/v1\` and \`company\`; \`gtmap init <folder>\` writes one with a starter map.`,
     );
   }
+  const entries = paths.map((abs) => ({ abs, file: displayPath(abs, cwd), rel: relative(dir, abs).split(sep).join('/') }));
+  // every file is read before any is parsed, so a big map can be parsed on two threads
+  const sizes: number[] = [];
+  const bytes = entries.map((e, i) => {
+    const b = readMapFile(e.abs, e.file);
+    sizes[i] = typeof b === 'number' ? b : b.byteLength;
+    return typeof b === 'number' ? EMPTY : b;
+  });
+  const loaded = loadAll(bytes, (i, buf, parsed) => {
+    const { file, rel } = entries[i]!;
+    return sizes[i]! > MAX_FILE_BYTES ? tooLarge(sizes[i]!, file, rel) : loadBytes(buf, file, rel, parsed);
+  });
   const files: SourceFile[] = [];
   const diagnostics: Diagnostic[] = notes;
-  for (const abs of paths) {
-    const rel = relative(dir, abs).split(sep).join('/');
-    const { source, diagnostics: d } = loadFile(abs, displayPath(abs, cwd), rel);
+  for (const { source, diagnostics: d } of loaded) {
     files.push(source);
     append(diagnostics, d);
   }
   return { dir, files, diagnostics };
+}
+
+const EMPTY = Buffer.alloc(0);
+type Loaded = { source: SourceFile; diagnostics: Diagnostic[] };
+
+/**
+ * Loads files 0..n-1 (their bytes) with `load`, in order. When the files are big enough
+ * (./parallel.ts), a worker reads some of them with js-yaml meanwhile, and `load` gets its result
+ * for those. `bytes` is taken over: its entries may become views of memory shared with the worker.
+ */
+function loadAll(bytes: Buffer[], load: (i: number, buf: Buffer, parsed?: FastParse) => Loaded): Loaded[] {
+  const out: Loaded[] = new Array(bytes.length);
+  const ahead = parseAhead(bytes, MAX_DEPTH);
+  if (!ahead) {
+    for (let i = 0; i < bytes.length; i++) out[i] = load(i, bytes[i]!);
+    return out;
+  }
+  let mine = 0;
+  try {
+    for (let i = ahead.claim(); i !== undefined; i = ahead.claim(), mine++) out[i] = load(i, bytes[i]!);
+    for (let i = 0; i < bytes.length; i++) out[i] ??= load(i, bytes[i]!, ahead.result(i));
+  } finally {
+    ahead.close();
+  }
+  if (/\btiming\b/.test(process.env.GTMAP_DEBUG ?? ''))
+    process.stderr.write(`gtmap debug: a parse worker read ${bytes.length - mine} of ${bytes.length} files with js-yaml\n`);
+  return out;
 }
 
 /** Files already read, by `MapFile.id` and path, for reading many versions of one map. */
@@ -143,16 +185,21 @@ export function loadMapFromFiles(dir: string, files: readonly MapFile[], display
       `${dir}: no ${HEADER_FILE} found. A map folder starts with ${HEADER_FILE} holding \`apiVersion: gtmap/v1\` and \`company\`.`,
     );
   }
+  const keys = sorted.map((f) => (f.id === undefined ? undefined : `${f.id}\u0000${f.rel}`));
+  const known = keys.map((key) => (key === undefined ? undefined : memo?.get(key)));
+  const loaded = loadAll(
+    sorted.map((f, i) => (known[i] ? EMPTY : f.bytes)),
+    (i, buf, parsed) => {
+      if (known[i]) return known[i];
+      const f = sorted[i]!;
+      const one = loadBytes(buf, `${displayPrefix}${f.rel}`, f.rel, parsed);
+      if (keys[i] !== undefined) memo?.set(keys[i], one);
+      return one;
+    },
+  );
   const out: SourceFile[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const f of sorted) {
-    const key = f.id === undefined ? undefined : `${f.id}\u0000${f.rel}`;
-    let loaded = key === undefined ? undefined : memo?.get(key);
-    if (!loaded) {
-      loaded = loadBytes(f.bytes, `${displayPrefix}${f.rel}`, f.rel);
-      if (key !== undefined) memo?.set(key, loaded);
-    }
-    const { source, diagnostics: d } = loaded;
+  for (const { source, diagnostics: d } of loaded) {
     out.push(source);
     append(diagnostics, d);
   }
@@ -272,15 +319,6 @@ const ANCHOR = /(^|[\s[\]{},:-])&[^\s[\]{},]/m;
 
 const SHAPE_LIMITS = { maxDepth: MAX_DEPTH, maxListItems: MAX_LIST_ITEMS, maxAliasNodes: MAX_ALIAS_NODES };
 
-/** js-yaml reads a clean file about ten times faster than `yaml`; any error falls back to `yaml`. */
-export function fastParse(text: string): { ok: true; data: unknown } | { ok: false } {
-  try {
-    return { ok: true, data: fastLoad(text, { schema: CORE_SCHEMA }) };
-  } catch {
-    return { ok: false };
-  }
-}
-
 function tooLarge(size: number, file: string, rel: string): { source: SourceFile; diagnostics: Diagnostic[] } {
   return {
     source: sourceFile(file, rel, '', rel === HEADER_FILE),
@@ -298,14 +336,18 @@ function tooLarge(size: number, file: string, rel: string): { source: SourceFile
 }
 
 export function loadFile(abs: string, file: string, rel: string): { source: SourceFile; diagnostics: Diagnostic[] } {
-  let buf: Buffer;
+  const b = readMapFile(abs, file);
+  return typeof b === 'number' ? tooLarge(b, file, rel) : loadBytes(b, file, rel);
+}
+
+/** A file's bytes, or its size when it is over MAX_FILE_BYTES (then it is not read). */
+function readMapFile(abs: string, file: string): Buffer | number {
   let fd: number | undefined;
   try {
     // one open, then the size from the open file: no second lookup of the path
     fd = openSync(abs, 'r');
     const size = fstatSync(fd).size;
-    if (size > MAX_FILE_BYTES) return tooLarge(size, file, rel);
-    buf = readFileSync(fd);
+    return size > MAX_FILE_BYTES ? size : readFileSync(fd);
   } catch (cause) {
     throw new LoadError(
       `${file}: cannot be read (${(cause as NodeJS.ErrnoException).code ?? String(cause)}). Check the file's permissions.`,
@@ -314,11 +356,13 @@ export function loadFile(abs: string, file: string, rel: string): { source: Sour
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
-  return loadBytes(buf, file, rel);
 }
 
-/** One file from its bytes: the code path every file takes, from a folder or from git objects. */
-export function loadBytes(buf: Buffer, file: string, rel: string): { source: SourceFile; diagnostics: Diagnostic[] } {
+/**
+ * One file from its bytes: the code path every file takes, from a folder or from git objects.
+ * `parsed` is js-yaml's result for this file's text when a parse worker has read it already.
+ */
+export function loadBytes(buf: Buffer, file: string, rel: string, parsed?: FastParse): { source: SourceFile; diagnostics: Diagnostic[] } {
   if (buf.length > MAX_FILE_BYTES) return tooLarge(buf.length, file, rel);
   const diagnostics: Diagnostic[] = [];
   const isHeader = rel === HEADER_FILE;
@@ -395,7 +439,7 @@ export function loadBytes(buf: Buffer, file: string, rel: string): { source: Sou
     source.data = isHeader ? {} : null;
     return { source, diagnostics };
   }
-  const fast = fastParse(text);
+  const fast = parsed ?? fastParse(text);
   const shared = ANCHOR.test(text);
   if (fast.ok && fast.data !== null && typeof fast.data === 'object' && !Array.isArray(fast.data)) {
     // js-yaml read it, so it recursed safely; later stages recurse too, so the limits still hold

@@ -1,0 +1,105 @@
+// Reading a big map on two threads: a worker parses files with js-yaml while the main thread
+// loads the others, both taking the next file off one shared counter, so neither waits for a
+// fixed half. The main thread still checks every file itself (encoding, control characters,
+// shape limits, positions); the worker only saves it the js-yaml read of the files it took.
+// Small maps never start a worker: starting one costs more than it saves.
+import { createRequire } from 'node:module';
+import type { FastParse } from './fast.cjs';
+
+/** Below this many bytes of YAML in all, one thread reads everything. */
+export const PARALLEL_MIN_BYTES = 1 << 20;
+/** A worker result that has not come after this long is read by the main thread instead (and so are all after it). */
+const PATIENCE_MS = 10_000;
+
+export interface ParseAhead {
+  /** The next file for the main thread to read itself, or undefined when every file is taken. */
+  claim(): number | undefined;
+  /** The worker's js-yaml result for a file the main thread did not claim (undefined: read it yourself). */
+  result(index: number): FastParse | undefined;
+  /** Lets the worker go; call once every result is in. */
+  close(): void;
+}
+
+type WorkerThreads = typeof import('node:worker_threads');
+let threads: WorkerThreads | undefined;
+
+/**
+ * A worker reading `files` (their bytes, in order) ahead of the main thread, or undefined when
+ * one thread will do. The bytes move to memory shared with the worker: each `files[i]` becomes a
+ * view of it, so the map is not held twice.
+ */
+export function parseAhead(files: Uint8Array[], maxDepth: number): ParseAhead | undefined {
+  const mode = process.env.GTMAP_WORKERS;
+  if (mode === '0' || files.length < 2) return undefined;
+  let total = 0;
+  for (const f of files) total += f.byteLength;
+  // GTMAP_WORKERS=only (for tests): the worker reads every file, whatever the size of the map
+  const only = mode === 'only';
+  if (total < PARALLEL_MIN_BYTES && !only) return undefined;
+  const wt = (threads ??= createRequire(import.meta.url)('node:worker_threads') as WorkerThreads);
+  const bytes = new SharedArrayBuffer(total);
+  const view = new Uint8Array(bytes);
+  const offsets = new Float64Array(files.length + 1);
+  files.forEach((f, i) => {
+    view.set(f, offsets[i]!);
+    offsets[i + 1] = offsets[i]! + f.byteLength;
+    files[i] = Buffer.from(bytes, offsets[i], f.byteLength);
+  });
+  // [0]: the next file to take; [1]: results posted
+  const control = new SharedArrayBuffer(8);
+  const counters = new Int32Array(control);
+  const { port1, port2 } = new wt.MessageChannel();
+  let worker: import('node:worker_threads').Worker;
+  try {
+    worker = new wt.Worker(new URL('./parse-worker.cjs', import.meta.url), {
+      workerData: { bytes, offsets, control, port: port2, maxDepth },
+      transferList: [port2],
+      resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 4 },
+    });
+  } catch {
+    port1.close();
+    return undefined;
+  }
+  worker.unref();
+  // a worker that fails takes no more files; the main thread reads the ones it took after PATIENCE_MS
+  worker.on('error', () => {});
+  const got = new Map<number, FastParse>();
+  let gone = false;
+  const drain = (): void => {
+    for (let m = wt.receiveMessageOnPort(port1); m; m = wt.receiveMessageOnPort(port1)) {
+      const [i, r] = m.message as [number, FastParse];
+      got.set(i, r);
+    }
+  };
+  return {
+    claim() {
+      if (only) return undefined;
+      // what the worker has posted is taken in as it comes, not held twice until the end
+      drain();
+      const i = Atomics.add(counters, 0, 1);
+      return i < files.length ? i : undefined;
+    },
+    result(index) {
+      const deadline = performance.now() + PATIENCE_MS;
+      for (;;) {
+        const posted = Atomics.load(counters, 1);
+        drain();
+        const r = got.get(index);
+        if (r) {
+          got.delete(index);
+          return r;
+        }
+        // a worker that stopped posting is not waited for again
+        if (gone || performance.now() > deadline) {
+          gone = true;
+          return undefined;
+        }
+        Atomics.wait(counters, 1, posted, 100);
+      }
+    },
+    close() {
+      port1.close();
+      void worker.terminate();
+    },
+  };
+}

@@ -1,0 +1,28 @@
+// The parse worker of ./parallel.ts: takes files off the shared counter, reads each with
+// js-yaml, and posts `[index, result]` back, then bumps the count the main thread waits on.
+// CommonJS with one small import besides js-yaml, so it is reading within a few tens of ms.
+import * as yaml from 'js-yaml';
+import { type MessagePort, workerData } from 'node:worker_threads';
+import { decodeText, deeperThan, type FastParse, fastParser } from './fast.cjs';
+
+const { bytes, offsets, control, port, maxDepth } = workerData as {
+  bytes: SharedArrayBuffer;
+  offsets: Float64Array;
+  control: SharedArrayBuffer;
+  port: MessagePort;
+  maxDepth: number;
+};
+const fastParse = fastParser(yaml);
+const counters = new Int32Array(control);
+const n = offsets.length - 1;
+for (let i = Atomics.add(counters, 0, 1); i < n; i = Atomics.add(counters, 0, 1)) {
+  const text = decodeText(new Uint8Array(bytes, offsets[i], offsets[i + 1]! - offsets[i]!));
+  let result: FastParse = fastParse(text);
+  // data nested past the loader's limit is refused by the main thread anyway; not sending it
+  // keeps the main thread's copy of it (which recurses per level) within its stack
+  if (result.ok && deeperThan(result.data, maxDepth, text.includes('&'))) result = { ok: false };
+  port.postMessage([i, result]);
+  Atomics.add(counters, 1, 1);
+  Atomics.notify(counters, 1);
+}
+port.close();
