@@ -110,6 +110,17 @@ describe('the packed package, installed into an empty project', () => {
     ).toBe(true);
   });
 
+  it('parses in its worker thread from the bundle, with the worker file it ships', () => {
+    // the bundle starts dist/load/parse-worker.cjs by a path worked out from its own location
+    const bin = join(project, 'node_modules', 'gtmap', 'bin', 'gtmap.js');
+    const map = join(project, 'node_modules', 'gtmap', 'map');
+    const one = sh('node', [bin, 'lint', map, '--format', 'json'], project, 120_000, { GTMAP_WORKERS: '0' });
+    const two = sh('node', [bin, 'lint', map, '--format', 'json'], project, 120_000, { GTMAP_WORKERS: 'only', GTMAP_DEBUG: 'timing' });
+    expect(two.stderr).toMatch(/a parse worker read (\d+) of \1 files/);
+    expect(two.code).toBe(one.code);
+    expect(two.stdout).toBe(one.stdout);
+  });
+
   it('without a map, lint says how to start', () => {
     const r = gtmap('lint');
     expect(r.code).toBe(2);

@@ -1,7 +1,7 @@
 // Reads a map folder: every .yaml/.yml file, parsed with positions kept. Problems in a file
 // become Diagnostics; only a folder that cannot be a map at all is a thrown LoadError.
 import { isUtf8 } from 'node:buffer';
-import { closeSync, fstatSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { Document, Node } from 'yaml';
 import { type Diagnostic, type ModelPath, docsUrl } from '../diagnostic.js';
@@ -9,7 +9,7 @@ import { LoadError } from '../errors.js';
 import { append, thousands } from '../text.js';
 import { CORE_SCHEMA, load } from 'js-yaml';
 import { type FastParse, fastParser } from './fast.cjs';
-import { parseAhead } from './parallel.js';
+import { fileMemory, parseAhead } from './parallel.js';
 import { controlCharacter, nestingTooDeep } from './scan.js';
 import { type Problem, shapeProblem } from './shape.js';
 import { type SourceFile, sourceFile } from './source.js';
@@ -114,13 +114,7 @@ export function loadMap(dir: string, cwd = process.cwd()): LoadedMap {
     );
   }
   const entries = paths.map((abs) => ({ abs, file: displayPath(abs, cwd), rel: relative(dir, abs).split(sep).join('/') }));
-  // every file is read before any is parsed, so a big map can be parsed on two threads
-  const sizes: number[] = [];
-  const bytes = entries.map((e, i) => {
-    const b = readMapFile(e.abs, e.file);
-    sizes[i] = typeof b === 'number' ? b : b.byteLength;
-    return typeof b === 'number' ? EMPTY : b;
-  });
+  const { bytes, sizes } = readMapFiles(entries);
   const loaded = loadAll(bytes, (i, buf, parsed) => {
     const { file, rel } = entries[i]!;
     return sizes[i]! > MAX_FILE_BYTES ? tooLarge(sizes[i]!, file, rel) : loadBytes(buf, file, rel, parsed);
@@ -149,15 +143,14 @@ function loadAll(bytes: Buffer[], load: (i: number, buf: Buffer, parsed?: FastPa
     for (let i = 0; i < bytes.length; i++) out[i] = load(i, bytes[i]!);
     return out;
   }
-  let mine = 0;
   try {
-    for (let i = ahead.claim(); i !== undefined; i = ahead.claim(), mine++) out[i] = load(i, bytes[i]!);
+    for (let i = ahead.claim(); i !== undefined; i = ahead.claim()) out[i] = load(i, bytes[i]!);
     for (let i = 0; i < bytes.length; i++) out[i] ??= load(i, bytes[i]!, ahead.result(i));
   } finally {
     ahead.close();
   }
   if (/\btiming\b/.test(process.env.GTMAP_DEBUG ?? ''))
-    process.stderr.write(`gtmap debug: a parse worker read ${bytes.length - mine} of ${bytes.length} files with js-yaml\n`);
+    process.stderr.write(`gtmap debug: a parse worker read ${ahead.used} of ${bytes.length} files with js-yaml\n`);
   return out;
 }
 
@@ -338,6 +331,52 @@ function tooLarge(size: number, file: string, rel: string): { source: SourceFile
 export function loadFile(abs: string, file: string, rel: string): { source: SourceFile; diagnostics: Diagnostic[] } {
   const b = readMapFile(abs, file);
   return typeof b === 'number' ? tooLarge(b, file, rel) : loadBytes(b, file, rel);
+}
+
+/**
+ * Every file's bytes, read before any is parsed into one block of memory (shared with a parse
+ * worker when the map is big enough to want one), and each file's size: a file over
+ * MAX_FILE_BYTES is not read. A file whose size changed since it was listed gets its own buffer.
+ */
+function readMapFiles(entries: readonly { abs: string; file: string }[]): { bytes: Buffer[]; sizes: number[] } {
+  const cannotRead = (file: string, cause: unknown): LoadError =>
+    new LoadError(`${file}: cannot be read (${(cause as NodeJS.ErrnoException).code ?? String(cause)}). Check the file's permissions.`, {
+      cause,
+    });
+  const sizes = entries.map((e) => {
+    try {
+      return statSync(e.abs).size;
+    } catch (cause) {
+      throw cannotRead(e.file, cause);
+    }
+  });
+  let total = 0;
+  for (const size of sizes) if (size <= MAX_FILE_BYTES) total += size;
+  const memory = fileMemory(total, entries.length);
+  let at = 0;
+  const bytes = entries.map((e, i) => {
+    const size = sizes[i]!;
+    if (size > MAX_FILE_BYTES) return EMPTY;
+    const slot = memory.subarray(at, (at += size));
+    let fd: number | undefined;
+    try {
+      fd = openSync(e.abs, 'r');
+      let n = 0;
+      for (let k = 1; n < size && k > 0; n += k) k = readSync(fd, slot, n, size - n, n);
+      // grown or shrunk since it was listed: read it whole, as it is now
+      if (n < size || readSync(fd, Buffer.alloc(1), 0, 1, size) > 0) {
+        const b = readMapFile(e.abs, e.file);
+        sizes[i] = typeof b === 'number' ? b : b.byteLength;
+        return typeof b === 'number' ? EMPTY : b;
+      }
+      return slot;
+    } catch (cause) {
+      throw cannotRead(e.file, cause);
+    } finally {
+      if (fd !== undefined) closeSync(fd);
+    }
+  });
+  return { bytes, sizes };
 }
 
 /** A file's bytes, or its size when it is over MAX_FILE_BYTES (then it is not read). */

@@ -18,33 +18,62 @@ export interface ParseAhead {
   result(index: number): FastParse | undefined;
   /** Lets the worker go; call once every result is in. */
   close(): void;
+  /** How many files' results came from the worker. */
+  readonly used: number;
 }
 
 type WorkerThreads = typeof import('node:worker_threads');
 let threads: WorkerThreads | undefined;
 
+/** Whether files of `total` bytes in all are worth a parse worker. */
+export function wantsWorker(total: number, count: number): boolean {
+  const mode = process.env.GTMAP_WORKERS;
+  // GTMAP_WORKERS=only (for tests): the worker reads every file, whatever the size of the map
+  return mode !== '0' && count >= 2 && (total >= PARALLEL_MIN_BYTES || mode === 'only');
+}
+
+/** Memory for files of `total` bytes: shared, so a parse worker can read them where they are, when they are worth one. */
+export function fileMemory(total: number, count: number): Buffer {
+  return Buffer.from(wantsWorker(total, count) ? new SharedArrayBuffer(total) : new ArrayBuffer(total));
+}
+
 /**
  * A worker reading `files` (their bytes, in order) ahead of the main thread, or undefined when
- * one thread will do. The bytes move to memory shared with the worker: each `files[i]` becomes a
- * view of it, so the map is not held twice.
+ * one thread will do. Files read into one `fileMemory` are read there; others (git blobs) are
+ * first copied into shared memory, and each `files[i]` becomes a view of it.
  */
 export function parseAhead(files: Uint8Array[], maxDepth: number): ParseAhead | undefined {
-  const mode = process.env.GTMAP_WORKERS;
-  if (mode === '0' || files.length < 2) return undefined;
   let total = 0;
   for (const f of files) total += f.byteLength;
-  // GTMAP_WORKERS=only (for tests): the worker reads every file, whatever the size of the map
-  const only = mode === 'only';
-  if (total < PARALLEL_MIN_BYTES && !only) return undefined;
+  if (!wantsWorker(total, files.length)) return undefined;
+  const only = process.env.GTMAP_WORKERS === 'only';
   const wt = (threads ??= createRequire(import.meta.url)('node:worker_threads') as WorkerThreads);
-  const bytes = new SharedArrayBuffer(total);
-  const view = new Uint8Array(bytes);
-  const offsets = new Float64Array(files.length + 1);
-  files.forEach((f, i) => {
-    view.set(f, offsets[i]!);
-    offsets[i + 1] = offsets[i]! + f.byteLength;
-    files[i] = Buffer.from(bytes, offsets[i], f.byteLength);
-  });
+  const found = files.find((f) => f.byteLength > 0 && f.buffer instanceof SharedArrayBuffer)?.buffer as SharedArrayBuffer | undefined;
+  let bytes: SharedArrayBuffer;
+  // file i is bytes[ranges[2i], ranges[2i + 1]); an empty range for a file that is not in `bytes`
+  const ranges = new Float64Array(2 * files.length);
+  const mine = new Set<number>();
+  if (found) {
+    bytes = found;
+    files.forEach((f, i) => {
+      if (f.byteLength === 0) return;
+      if (f.buffer !== found) mine.add(i);
+      else {
+        ranges[2 * i] = f.byteOffset;
+        ranges[2 * i + 1] = f.byteOffset + f.byteLength;
+      }
+    });
+  } else {
+    bytes = new SharedArrayBuffer(total);
+    const view = new Uint8Array(bytes);
+    let at = 0;
+    files.forEach((f, i) => {
+      view.set(f, at);
+      files[i] = Buffer.from(bytes, at, f.byteLength);
+      ranges[2 * i] = at;
+      ranges[2 * i + 1] = at += f.byteLength;
+    });
+  }
   // [0]: the next file to take; [1]: results posted
   const control = new SharedArrayBuffer(8);
   const counters = new Int32Array(control);
@@ -52,9 +81,9 @@ export function parseAhead(files: Uint8Array[], maxDepth: number): ParseAhead | 
   let worker: import('node:worker_threads').Worker;
   try {
     worker = new wt.Worker(new URL('./parse-worker.cjs', import.meta.url), {
-      workerData: { bytes, offsets, control, port: port2, maxDepth },
+      workerData: { bytes, ranges, control, port: port2, maxDepth },
       transferList: [port2],
-      resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 4 },
+      resourceLimits: { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 4 },
     });
   } catch {
     port1.close();
@@ -65,6 +94,7 @@ export function parseAhead(files: Uint8Array[], maxDepth: number): ParseAhead | 
   worker.on('error', () => {});
   const got = new Map<number, FastParse>();
   let gone = false;
+  let used = 0;
   const drain = (): void => {
     for (let m = wt.receiveMessageOnPort(port1); m; m = wt.receiveMessageOnPort(port1)) {
       const [i, r] = m.message as [number, FastParse];
@@ -80,6 +110,8 @@ export function parseAhead(files: Uint8Array[], maxDepth: number): ParseAhead | 
       return i < files.length ? i : undefined;
     },
     result(index) {
+      // a file the worker could not see (read into memory of its own): the main thread reads it
+      if (mine.has(index)) return undefined;
       const deadline = performance.now() + PATIENCE_MS;
       for (;;) {
         const posted = Atomics.load(counters, 1);
@@ -87,6 +119,7 @@ export function parseAhead(files: Uint8Array[], maxDepth: number): ParseAhead | 
         const r = got.get(index);
         if (r) {
           got.delete(index);
+          used++;
           return r;
         }
         // a worker that stopped posting is not waited for again
@@ -100,6 +133,9 @@ export function parseAhead(files: Uint8Array[], maxDepth: number): ParseAhead | 
     close() {
       port1.close();
       void worker.terminate();
+    },
+    get used() {
+      return used;
     },
   };
 }

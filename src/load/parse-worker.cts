@@ -5,18 +5,19 @@ import * as yaml from 'js-yaml';
 import { type MessagePort, workerData } from 'node:worker_threads';
 import { decodeText, deeperThan, type FastParse, fastParser } from './fast.cjs';
 
-const { bytes, offsets, control, port, maxDepth } = workerData as {
+const { bytes, ranges, control, port, maxDepth } = workerData as {
   bytes: SharedArrayBuffer;
-  offsets: Float64Array;
+  /** file i is bytes[ranges[2i], ranges[2i + 1]) */
+  ranges: Float64Array;
   control: SharedArrayBuffer;
   port: MessagePort;
   maxDepth: number;
 };
 const fastParse = fastParser(yaml);
 const counters = new Int32Array(control);
-const n = offsets.length - 1;
+const n = ranges.length / 2;
 for (let i = Atomics.add(counters, 0, 1); i < n; i = Atomics.add(counters, 0, 1)) {
-  const text = decodeText(new Uint8Array(bytes, offsets[i], offsets[i + 1]! - offsets[i]!));
+  const text = decodeText(new Uint8Array(bytes, ranges[2 * i], ranges[2 * i + 1]! - ranges[2 * i]!));
   let result: FastParse = fastParse(text);
   // data nested past the loader's limit is refused by the main thread anyway; not sending it
   // keeps the main thread's copy of it (which recurses per level) within its stack
