@@ -127,36 +127,43 @@ export function buildModel(loaded: LoadedMap, exclude?: Exclude): Model {
     conditions: [],
     referrersOf: new Map(),
   };
-  const owners = indexEntities(model);
-  collectReferences(model, owners);
+  collectReferences(model, indexEntities(model));
   return model;
 }
 
-function add(model: Model, kind: Kind, entity: unknown, path: ModelPath, owners: Map<object, EntityRef>): void {
-  if (!isObject(entity) || typeof entity.id !== 'string') return;
+function add(model: Model, kind: Kind, entity: unknown, path: ModelPath): EntityRef | undefined {
+  if (!isObject(entity) || typeof entity.id !== 'string') return undefined;
   const ref: EntityRef = { kind, id: entity.id, entity: entity as unknown as Entity, path };
-  owners.set(entity, ref);
   let byId = model.entities.get(kind);
   if (!byId) model.entities.set(kind, (byId = new Map()));
   const first = byId.get(ref.id);
   if (first) model.duplicates.push({ first, again: ref });
   else byId.set(ref.id, ref);
   model.all.push(ref);
+  return ref;
 }
 
-/** Indexes every entity; returns the entity each map object is, for finding a reference's holder. */
-function indexEntities(model: Model): Map<object, EntityRef> {
-  const owners = new Map<object, EntityRef>();
+/** The entity at each place of a section: its items, and the children of each item (undefined where there is no entity). */
+interface Holders {
+  items: (EntityRef | undefined)[];
+  children: ((EntityRef | undefined)[] | undefined)[];
+}
+
+/** Indexes every entity; returns the entity at each place, by section, for finding a reference's holder. */
+function indexEntities(model: Model): Map<SectionName, Holders> {
+  const holders = new Map<SectionName, Holders>();
   for (const section of SECTIONS) {
     const kind = SECTION_KIND[section];
     const child = (SECTION_INFO[section] as { child?: { key: string; kind: string } }).child;
+    const h: Holders = { items: [], children: [] };
+    holders.set(section, h);
     (model.map[section] as unknown[]).forEach((item, i) => {
-      add(model, kind, item, [section, i], owners);
+      h.items[i] = add(model, kind, item, [section, i]);
       const children = child && isObject(item) ? item[child.key] : undefined;
-      if (Array.isArray(children)) children.forEach((c, j) => add(model, child!.kind as Kind, c, [section, i, child!.key, j], owners));
+      if (Array.isArray(children)) h.children[i] = children.map((c, j) => add(model, child!.kind as Kind, c, [section, i, child!.key, j]));
     });
   }
-  return owners;
+  return holders;
 }
 
 interface Site {
@@ -170,7 +177,7 @@ interface Site {
  * The reference graph, from the reference sites the schema declares. One pass over the map in
  * map order (section, entity, its children, then site), so the graph needs no sorting.
  */
-function collectReferences(model: Model, owners: Map<object, EntityRef>): void {
+function collectReferences(model: Model, holders: Map<SectionName, Holders>): void {
   const bySection = new Map<SectionName, { parent: Site[]; child: Site[]; childKey?: string }>();
   for (const { path, kind } of REFERENCE_SITES) {
     const section = path[0] as SectionName;
@@ -258,16 +265,17 @@ function collectReferences(model: Model, owners: Map<object, EntityRef>): void {
   for (const section of SECTIONS) {
     const sites = bySection.get(section);
     if (!sites) continue;
+    const h = holders.get(section)!;
     (model.map[section] as unknown[]).forEach((item, i) => {
       if (!isObject(item)) return;
-      const holder = owners.get(item);
+      const holder = h.items[i];
       stack.length = 0;
       stack.push(section, i);
       for (const s of sites.parent) visit(item, s, 0, holder);
       const children = sites.childKey !== undefined ? item[sites.childKey] : undefined;
       if (!sites.child.length || !Array.isArray(children)) return;
       children.forEach((c, j) => {
-        const from = (isObject(c) ? owners.get(c) : undefined) ?? holder;
+        const from = h.children[i]?.[j] ?? holder;
         stack.length = 0;
         stack.push(section, i, sites.childKey!, j);
         for (const s of sites.child) visit(c, s, 0, from);
