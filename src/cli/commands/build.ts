@@ -7,7 +7,8 @@ import { UsageError } from '../../errors.js';
 import { displayPath } from '../../load/index.js';
 import { stylish } from '../../report/stylish.js';
 import { escapeControl, plural } from '../../text.js';
-import { buildSite } from '../../site.js';
+import type { SiteHistory } from '../../render/history.js';
+import { buildSite, debugTime } from '../../site.js';
 import { reportContext, useColor } from '../output.js';
 import type { Register } from './index.js';
 
@@ -62,13 +63,16 @@ export async function runBuild(folder: string, opts: BuildOptions): Promise<Buil
   const env = process.env;
   const repoUrl =
     opts.repoUrl ?? (env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}` : undefined);
-  const history =
+  // git starts now and runs while the map is checked; buildSite waits for it only before rendering
+  const history: Promise<SiteHistory> =
     opts.history === false
-      ? { available: false as const, reason: 'This site was built with --no-history, so it shows no history.' }
+      ? Promise.resolve({ available: false as const, reason: 'This site was built with --no-history, so it shows no history.' })
       : (await import('../../diff/history.js')).mapHistory(folder, {
           ...(repoUrl ? { repoUrl } : {}),
           cacheDir: (await import('../../render/check-diagrams.js')).diagramCacheDir(),
         });
+  // a map with errors never reads it: its failure must not end the process as unhandled
+  history.catch(() => undefined);
   const built = await buildSite(folder, { history, bytes: true });
   if (!built.ok) {
     const report = stylish(built.result.diagnostics, reportContext(built.result, useColor(opts.color, process.stderr)));
@@ -114,7 +118,9 @@ export async function runBuild(folder: string, opts: BuildOptions): Promise<Buil
       stderr: `dry run: would write ${plural(plan.files.length, 'file')} to ${shown}${plan.replaces ? ' (replacing the previous build)' : ''}${findings}. Nothing was written.\n`,
     };
   }
+  const writing = performance.now();
   const plan = writeSite(built.site.files, out, shown);
+  debugTime('write', writing);
   const index = `${shown}/index.html`;
   return {
     code: 0,
