@@ -40,6 +40,8 @@ export interface BuildSiteOptions {
   history?: SiteHistory | Promise<SiteHistory>;
   /** Pages as UTF-8 bytes rather than strings (see RenderOptions.bytes): for a caller that writes them. */
   bytes?: boolean;
+  /** The vendored scripts as files to copy, in `site.copies` (see RenderOptions.copies): for a caller that writes with src/write. */
+  copies?: boolean;
 }
 
 /**
@@ -65,6 +67,7 @@ export async function buildSite(folder: string, options: BuildSiteOptions = {}):
     const site = renderSite(result.model, result.diagnostics, {
       liveReload: options.liveReload,
       bytes: options.bytes,
+      copies: options.copies,
       ...(history ? { history } : {}),
       onDiagrams: (ds) => {
         checking = checker.check(ds);

@@ -340,6 +340,14 @@ describe('the rendered site', () => {
     for (const [path, contents] of site.files) expect(Buffer.from(asBytes.get(path)!).equals(Buffer.from(contents)), path).toBe(true);
   });
 
+  it('with the copies option, names the files of the vendored scripts instead of holding their bytes', () => {
+    const built = renderSite(model(SMALL), [], { bytes: true, copies: true });
+    const vendored = ['assets/mermaid-layout-elk.js', 'assets/mermaid.min.js'];
+    expect([...built.files.keys()]).toEqual([...site.files.keys()].filter((p) => !vendored.includes(p)));
+    expect([...built.copies!.keys()].sort()).toEqual(vendored);
+    for (const p of vendored) expect(readFileSync(built.copies!.get(p)!).equals(site.files.get(p) as Buffer), p).toBe(true);
+  });
+
   it('lists every page, sorted, with its assets', () => {
     expect([...site.files.keys()]).toEqual([
       'ambiguities.html',

@@ -8,6 +8,7 @@ import { displayPath } from '../../load/index.js';
 import { stylish } from '../../report/stylish.js';
 import { escapeControl, plural } from '../../text.js';
 import type { SiteHistory } from '../../render/history.js';
+import type { FileCopy } from '../../write/index.js';
 import { buildSite, debugTime } from '../../site.js';
 import { reportContext, useColor } from '../output.js';
 import type { Register } from './index.js';
@@ -73,7 +74,7 @@ export async function runBuild(folder: string, opts: BuildOptions): Promise<Buil
         });
   // a map with errors never reads it: its failure must not end the process as unhandled
   history.catch(() => undefined);
-  const built = await buildSite(folder, { history, bytes: true });
+  const built = await buildSite(folder, { history, bytes: true, copies: true });
   if (!built.ok) {
     const report = stylish(built.result.diagnostics, reportContext(built.result, useColor(opts.color, process.stderr)));
     return {
@@ -108,9 +109,12 @@ export async function runBuild(folder: string, opts: BuildOptions): Promise<Buil
     built.site.files.set(AUDIT_PAGE, auditPage(result, { company, includeDeals: opts.includeDeals === true }));
   } else if (opts.includeDeals) throw new UsageError('--include-deals needs --audit <deals file>.');
   const shown = escapeControl(displayPath(resolve(out)));
+  // the vendored scripts are copied from their files by the writer, never read here
+  const files = new Map<string, string | Buffer | FileCopy>(built.site.files);
+  for (const [path, copyOf] of built.site.copies ?? []) files.set(path, { copyOf });
   const findings = findingsNote(built.result.diagnostics);
   if (opts.dryRun) {
-    const plan = planWrite(built.site.files, out, shown);
+    const plan = planWrite(files, out, shown);
     const lines = plan.files.map((f) => `${escapeControl(f.path)}  ${kb(f.bytes)}`);
     return {
       code: 0,
@@ -119,7 +123,7 @@ export async function runBuild(folder: string, opts: BuildOptions): Promise<Buil
     };
   }
   const writing = performance.now();
-  const plan = writeSite(built.site.files, out, shown);
+  const plan = writeSite(files, out, shown);
   debugTime('write', writing);
   const index = `${shown}/index.html`;
   return {
