@@ -534,4 +534,24 @@ describe('helpers', () => {
     );
     expect(() => HELPERS.cells([['<b>raw</b>']])).toThrow('the `cells` helper prints a list of cells');
   });
+
+  it('prints a once block the first time it meets an object, and that text again for the same object', async () => {
+    const { createHandlebars, KNOWN_HELPERS } = await import('../src/render/helpers.js');
+    const full = createRequire(import.meta.url)('handlebars') as typeof import('handlebars');
+    const hbs = createHandlebars(full);
+    const t = hbs.compile('{{#each list}}{{#once this "a"}}<{{name}}>{{/once}}{{#once this "b"}}[{{name}}]{{/once}}{{/each}}', {
+      strict: true,
+      knownHelpersOnly: true,
+      knownHelpers: KNOWN_HELPERS,
+    });
+    const x = { name: 'x' };
+    const y = { name: 'y&' };
+    expect(t({ list: [x, y, x] })).toBe('<x>[x]<y&amp;>[y&amp;]<x>[x]');
+    // the text is kept by object, not made again: an object changed since prints what it printed
+    x.name = 'changed';
+    expect(t({ list: [x, { name: 'changed' }] })).toBe('<x>[x]<changed>[changed]');
+    // another environment (another template set) keeps its own
+    expect(createHandlebars(full).compile('{{#once this "a"}}{{name}}{{/once}}')(x)).toBe('changed');
+    expect(() => t({ list: ['text'] })).toThrow('the `once` block helper takes an object and a name');
+  });
 });

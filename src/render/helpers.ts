@@ -19,7 +19,27 @@ function isRun(v: unknown): v is Run {
   return typeof v === 'object' && v !== null && typeof (v as Run).text === 'string' && 'href' in v;
 }
 
+/**
+ * `{{#once key "name"}}…{{/once}}` prints its block the first time it meets `key` (an object)
+ * and the same text whenever that object comes again: a team's role pages share sections, and
+ * the pages of one folder share the navigation. The block must read nothing but `key`. Each
+ * Handlebars environment gets its own (createHandlebars), so two template sets never share text.
+ */
+function onceHelper() {
+  const printed = new WeakMap<object, Map<string, string>>();
+  return function once(this: unknown, key: unknown, name: unknown, options: HandlebarsFull.HelperOptions): HandlebarsFull.SafeString {
+    if (typeof key !== 'object' || key === null || typeof name !== 'string')
+      throw new TypeError('the `once` block helper takes an object and a name: {{#once key "name"}}');
+    let byName = printed.get(key);
+    if (!byName) printed.set(key, (byName = new Map()));
+    let html = byName.get(name);
+    if (html === undefined) byName.set(name, (html = options.fn(this)));
+    return new Handlebars.SafeString(html);
+  };
+}
+
 export const HELPERS = {
+  once: onceHelper(),
   /** Prints text with `backticked` spans as <code>, as diagnostics write ids and values; every part escaped. */
   code(value: unknown): HandlebarsFull.SafeString {
     if (typeof value !== 'string') throw new TypeError('the `code` helper prints a string');
@@ -67,6 +87,7 @@ export const HELPERS = {
 export function createHandlebars(base: Hbs = Handlebars): Hbs {
   const hbs = base.create();
   for (const [name, fn] of Object.entries(HELPERS)) hbs.registerHelper(name, fn as HandlebarsFull.HelperDelegate);
+  hbs.registerHelper('once', onceHelper());
   return hbs;
 }
 

@@ -118,7 +118,35 @@ function navSections(ctx: RenderContext): SectionName[] {
   return list;
 }
 
-function navFor(ctx: RenderContext, page: PageView): { title: string; items: NavItem[] }[] {
+type Nav = { title: string; items: NavItem[] }[];
+
+const navsOf = new WeakMap<RenderContext, Map<string, Nav>>();
+
+/**
+ * The navigation of a page: one object per folder and current entry, so the layout prints each
+ * distinct navigation once (`{{#once nav}}`); a page that is no entry of it (a role page) shares
+ * its folder's navigation with nothing current.
+ */
+function navFor(ctx: RenderContext, page: PageView): Nav {
+  let navs = navsOf.get(ctx);
+  if (!navs) navsOf.set(ctx, (navs = new Map()));
+  const folder = page.path.slice(0, page.path.lastIndexOf('/') + 1);
+  const key = `${folder}\u0000${page.nav}`;
+  let nav = navs.get(key);
+  if (!nav) {
+    nav = makeNav(ctx, page);
+    const current = nav.some((g) => g.items.some((i) => i.current || i.children.some((c) => c.current)));
+    if (!current) {
+      const none = `${folder}\u0000`;
+      nav = navs.get(none) ?? nav;
+      navs.set(none, nav);
+    }
+    navs.set(key, nav);
+  }
+  return nav;
+}
+
+function makeNav(ctx: RenderContext, page: PageView): Nav {
   const link = linker(page.path, ctx.places, ctx.name);
   const item = (text: string, to: string, key: string, children: NavItem[] = [], count: string | null = null): NavItem => ({
     text,
