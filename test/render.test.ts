@@ -535,6 +535,20 @@ describe('helpers', () => {
     expect(() => HELPERS.cells([['<b>raw</b>']])).toThrow('the `cells` helper prints a list of cells');
   });
 
+  it('prints facts and list items one per line, escaping every run', async () => {
+    const { HELPERS } = await import('../src/render/helpers.js');
+    const facts = [
+      { label: 'Owner <b>', value: [{ text: 'a&b', href: 'teams/x.html?q="1"' }] },
+      { label: 'Empty', value: [] },
+    ];
+    expect(HELPERS.factList(facts).toString()).toBe(
+      '<div><dt>Owner &lt;b&gt;</dt><dd><a href="teams/x.html?q&#x3D;&quot;1&quot;">a&amp;b</a></dd></div>\n<div><dt>Empty</dt><dd></dd></div>',
+    );
+    expect(HELPERS.itemList([[{ text: '<i>', href: null }], []]).toString()).toBe('<li>&lt;i&gt;</li>\n<li></li>');
+    expect(() => HELPERS.factList([{ label: 'x', value: '<b>raw</b>' }])).toThrow('the `factList` helper prints a list');
+    expect(() => HELPERS.itemList(['<b>raw</b>'])).toThrow('the `itemList` helper prints a list');
+  });
+
   it('prints a once block the first time it meets an object, and that text again for the same object', async () => {
     const { createHandlebars, KNOWN_HELPERS } = await import('../src/render/helpers.js');
     const full = createRequire(import.meta.url)('handlebars') as typeof import('handlebars');

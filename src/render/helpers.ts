@@ -15,6 +15,11 @@ function runHtml(r: Run): string {
   return r.href === null ? esc(r.text) : `<a href="${esc(r.href)}">${esc(r.text)}</a>`;
 }
 
+interface Fact {
+  label: string;
+  value: Run[];
+}
+
 function isRun(v: unknown): v is Run {
   return typeof v === 'object' && v !== null && typeof (v as Run).text === 'string' && 'href' in v;
 }
@@ -74,6 +79,23 @@ export const HELPERS = {
       html += i === 0 ? `<th scope="row">${runs}</th>` : `<td>${runs}</td>`;
     });
     return new Handlebars.SafeString(html);
+  },
+  /**
+   * Prints an entity's facts, a `<div><dt>label</dt><dd>rich text</dd></div>` line each: one call
+   * per entity rather than a Handlebars loop (as `cells`); every part escaped.
+   */
+  factList(value: unknown): HandlebarsFull.SafeString {
+    if (!Array.isArray(value) || !value.every((f: Fact) => typeof f?.label === 'string' && Array.isArray(f.value) && f.value.every(isRun)))
+      throw new TypeError('the `factList` helper prints a list of { label, value } facts, each value a list of { text, href } runs');
+    return new Handlebars.SafeString(
+      (value as Fact[]).map((f) => `<div><dt>${esc(f.label)}</dt><dd>${f.value.map(runHtml).join('')}</dd></div>`).join('\n'),
+    );
+  },
+  /** Prints a list's items, a `<li>rich text</li>` line each (as `factList`); every part escaped. */
+  itemList(value: unknown): HandlebarsFull.SafeString {
+    if (!Array.isArray(value) || !value.every((i) => Array.isArray(i) && i.every(isRun)))
+      throw new TypeError('the `itemList` helper prints a list of items, each a list of { text, href } runs');
+    return new Handlebars.SafeString((value as Run[][]).map((i) => `<li>${i.map(runHtml).join('')}</li>`).join('\n'));
   },
   /** Prints pre-sanitised HTML (markdown output, a rendered page body); refuses anything else. */
   safe(value: unknown): HandlebarsFull.SafeString {
