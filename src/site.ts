@@ -10,6 +10,13 @@ import type { Site } from './render/index.js';
 
 const builtinIds = new Set(BUILTIN_CHECKS.map((r) => r.id));
 
+/** GTMAP_DEBUG=timing: a build stage's time and the process's age on stderr, as checkMap prints its stages. */
+export function debugTime(stage: string, since: number): void {
+  if (!/\btiming\b/.test(process.env.GTMAP_DEBUG ?? '')) return;
+  const now = performance.now();
+  process.stderr.write(`gtmap debug: ${stage} took ${(now - since).toFixed(1)} ms (process age ${now.toFixed(0)} ms)\n`);
+}
+
 /**
  * Errors that mean the map cannot be read as a model (YAML, schema, references, conditions)
  * stop the build. Lint findings, whatever their severity, are what the site exists to show:
@@ -26,10 +33,15 @@ export interface BuildSiteOptions {
   liveReload?: boolean;
   /** A running diagram checker to reuse (serve keeps one, with its in-memory parse cache). */
   checker?: DiagramChecker;
-  /** The map's recent history (src/diff/history.ts), for the "What changed" page. */
-  history?: SiteHistory;
+  /**
+   * The map's recent history (src/diff/history.ts), for the "What changed" page; a promise is
+   * awaited only once the map is checked, so git's work overlaps the check.
+   */
+  history?: SiteHistory | Promise<SiteHistory>;
   /** Pages as UTF-8 bytes rather than strings (see RenderOptions.bytes): for a caller that writes them. */
   bytes?: boolean;
+  /** The vendored scripts as files to copy, in `site.copies` (see RenderOptions.copies): for a caller that writes with src/write. */
+  copies?: boolean;
 }
 
 /**
@@ -46,17 +58,26 @@ export async function buildSite(folder: string, options: BuildSiteOptions = {}):
     const result = checkMap(folder, undefined, dirname(resolve(folder)));
     if (result.diagnostics.some(blocksBuild) || result.skipped.length) return { ok: false, result };
     const { renderSite } = await import('./render/index.js');
+    const waiting = performance.now();
+    const history = await options.history;
+    debugTime('history (waited)', waiting);
+    const rendering = performance.now();
     // the diagrams go to Mermaid's parser as soon as they exist, while the pages are templated
     let checking: Promise<DiagramProblem[]> = Promise.resolve([]);
     const site = renderSite(result.model, result.diagnostics, {
       liveReload: options.liveReload,
       bytes: options.bytes,
-      ...(options.history ? { history: options.history } : {}),
+      copies: options.copies,
+      ...(history ? { history } : {}),
       onDiagrams: (ds) => {
         checking = checker.check(ds);
       },
     });
-    return { ok: true, result, site, problems: await checking };
+    debugTime('render', rendering);
+    const parsing = performance.now();
+    const problems = await checking;
+    debugTime('diagram check (waited)', parsing);
+    return { ok: true, result, site, problems };
   } finally {
     if (options.checker === undefined) await checker.close();
   }

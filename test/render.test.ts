@@ -340,6 +340,14 @@ describe('the rendered site', () => {
     for (const [path, contents] of site.files) expect(Buffer.from(asBytes.get(path)!).equals(Buffer.from(contents)), path).toBe(true);
   });
 
+  it('with the copies option, names the files of the vendored scripts instead of holding their bytes', () => {
+    const built = renderSite(model(SMALL), [], { bytes: true, copies: true });
+    const vendored = ['assets/mermaid-layout-elk.js', 'assets/mermaid.min.js'];
+    expect([...built.files.keys()]).toEqual([...site.files.keys()].filter((p) => !vendored.includes(p)));
+    expect([...built.copies!.keys()].sort()).toEqual(vendored);
+    for (const p of vendored) expect(readFileSync(built.copies!.get(p)!).equals(site.files.get(p) as Buffer), p).toBe(true);
+  });
+
   it('lists every page, sorted, with its assets', () => {
     expect([...site.files.keys()]).toEqual([
       'ambiguities.html',
@@ -525,5 +533,39 @@ describe('helpers', () => {
       '<th scope="row"><a href="x.html#&quot;y&quot;">a&lt;b</a></th><td></td><td>1 &amp; 2!</td>',
     );
     expect(() => HELPERS.cells([['<b>raw</b>']])).toThrow('the `cells` helper prints a list of cells');
+  });
+
+  it('prints facts and list items one per line, escaping every run', async () => {
+    const { HELPERS } = await import('../src/render/helpers.js');
+    const facts = [
+      { label: 'Owner <b>', value: [{ text: 'a&b', href: 'teams/x.html?q="1"' }] },
+      { label: 'Empty', value: [] },
+    ];
+    expect(HELPERS.factList(facts).toString()).toBe(
+      '<div><dt>Owner &lt;b&gt;</dt><dd><a href="teams/x.html?q&#x3D;&quot;1&quot;">a&amp;b</a></dd></div>\n<div><dt>Empty</dt><dd></dd></div>',
+    );
+    expect(HELPERS.itemList([[{ text: '<i>', href: null }], []]).toString()).toBe('<li>&lt;i&gt;</li>\n<li></li>');
+    expect(() => HELPERS.factList([{ label: 'x', value: '<b>raw</b>' }])).toThrow('the `factList` helper prints a list');
+    expect(() => HELPERS.itemList(['<b>raw</b>'])).toThrow('the `itemList` helper prints a list');
+  });
+
+  it('prints a once block the first time it meets an object, and that text again for the same object', async () => {
+    const { createHandlebars, KNOWN_HELPERS } = await import('../src/render/helpers.js');
+    const full = createRequire(import.meta.url)('handlebars') as typeof import('handlebars');
+    const hbs = createHandlebars(full);
+    const t = hbs.compile('{{#each list}}{{#once this "a"}}<{{name}}>{{/once}}{{#once this "b"}}[{{name}}]{{/once}}{{/each}}', {
+      strict: true,
+      knownHelpersOnly: true,
+      knownHelpers: KNOWN_HELPERS,
+    });
+    const x = { name: 'x' };
+    const y = { name: 'y&' };
+    expect(t({ list: [x, y, x] })).toBe('<x>[x]<y&amp;>[y&amp;]<x>[x]');
+    // the text is kept by object, not made again: an object changed since prints what it printed
+    x.name = 'changed';
+    expect(t({ list: [x, { name: 'changed' }] })).toBe('<x>[x]<changed>[changed]');
+    // another environment (another template set) keeps its own
+    expect(createHandlebars(full).compile('{{#once this "a"}}{{name}}{{/once}}')(x)).toBe('changed');
+    expect(() => t({ list: ['text'] })).toThrow('the `once` block helper takes an object and a name');
   });
 });

@@ -1,10 +1,11 @@
 // The site's history: the "What changed" page from git log of the map folder, each entity's last
 // change, and sites that differ only where an entity changed.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { mapHistory } from '../src/diff/history.js';
 import { runCli, tempDir, tree } from './helpers.js';
-import { cleanupRepos, commitAll, copyMap, edit, git, newRepo } from './diff-git.js';
+import { cleanupRepos, commitAll, copyMap, edit, git, newRepo, write } from './diff-git.js';
 
 afterAll(cleanupRepos);
 
@@ -68,6 +69,42 @@ describe('site history', () => {
     expect(page).toContain('This site was built with --no-history, so it shows no history.');
     expect(readFileSync(join(repo, 'site', 'handoffs.html'), 'utf8')).not.toContain('last changed in');
   });
+});
+
+describe('mapHistory (git runs while the caller works)', () => {
+  // guards the log's pathspec, now `.` from the map folder rather than the folder from the repository's root
+  it('reads only the commits that touched a map in a nested folder, and says why there is none', async () => {
+    const repo = newRepo();
+    expect(await mapHistory(join(repo, 'maps', 'acme'))).toEqual({
+      available: false,
+      reason: 'The map is not in a git repository, so there is no history to show.',
+    });
+    copyMap(repo, 'maps/acme');
+    expect((await mapHistory(join(repo, 'maps', 'acme'))).available).toBe(false);
+    const first = commitAll(repo, 'The map');
+    write(repo, 'notes/readme.md', 'not the map\n');
+    commitAll(repo, 'Notes');
+    edit(repo, 'maps/acme/handoffs.yaml', (s) => s.replace('owner: sales-development', 'owner: sales'));
+    const third = commitAll(repo, 'Sales owns a handoff');
+    const h = await mapHistory(join(repo, 'maps', 'acme'), { repoUrl: 'https://example.com/r' });
+    if (!h.available) throw new Error(h.reason);
+    expect(h.entries.map((e) => e.sha)).toEqual([third, first]);
+    expect(h.entries[0]!.changes.some((c) => c.kind === 'handoff')).toBe(true);
+    expect(h.entries[0]!.url).toBe(`https://example.com/r/commit/${third}`);
+    mkdirSync(join(repo, 'untracked'));
+    expect(await mapHistory(join(repo, 'untracked'))).toEqual({ available: false, reason: 'No commit has touched the map folder yet.' });
+    expect(await mapHistory(tempDir('gtmap-nogit-'))).toMatchObject({ available: false });
+  }, 120_000);
+
+  it('a map with errors in a repository fails the build with its findings, history or not', () => {
+    const repo = newRepo();
+    copyMap(repo);
+    commitAll(repo, 'The map');
+    edit(repo, 'map/handoffs.yaml', (s) => s.replace('owner: sales-development', 'owner: [unclosed'));
+    const r = runCli(['build', 'map', '--out', 'site'], { cwd: repo });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('the map has errors, so no site was written');
+  }, 120_000);
 });
 
 describe('site history cache', () => {

@@ -3,7 +3,7 @@
 import { linkSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeSite } from '../src/write/index.js';
+import { type FileCopy, planWrite, writeSite } from '../src/write/index.js';
 import { tempDir } from './helpers.js';
 
 const ino = (p: string): number => statSync(p).ino;
@@ -78,5 +78,35 @@ describe('writeSite', () => {
     expect(ino(join(out, 'assets/app.js'))).not.toBe(ino(join(outsideDir, 'app.js')));
     expect(statSync(join(outsideDir, 'app.js')).nlink).toBe(1);
     expect(readFileSync(join(outsideDir, 'app.js'), 'utf8')).toBe('code');
+  });
+
+  it('copies a file given as a copy of another, and reuses the previous copy only while both hold the same bytes', () => {
+    const base = tempDir();
+    const out = join(base, 'site');
+    const source = join(base, 'vendor.js');
+    // more than the writer's 1 MB buffer, so the comparison runs over several reads
+    const big = Buffer.alloc(2_500_000, 'a');
+    writeFileSync(source, big);
+    const files = new Map<string, string | Buffer | FileCopy>([
+      ['index.html', 'home'],
+      ['assets/vendor.js', { copyOf: source }],
+    ]);
+    expect(planWrite(files, out).files).toContainEqual({ path: 'assets/vendor.js', bytes: 2_500_000 });
+    const first = writeSite(files, out);
+    expect(first.files).toContainEqual({ path: 'assets/vendor.js', bytes: 2_500_000 });
+    expect(readFileSync(join(out, 'assets/vendor.js')).equals(big)).toBe(true);
+    // a copy, never the source itself under a second name
+    expect(ino(join(out, 'assets/vendor.js'))).not.toBe(ino(source));
+    expect(statSync(source).nlink).toBe(1);
+    const copied = ino(join(out, 'assets/vendor.js'));
+    writeSite(files, out);
+    expect(ino(join(out, 'assets/vendor.js'))).toBe(copied);
+    // one byte changed past the first buffer: the new bytes are written
+    big[1_500_000] = 0x62;
+    writeFileSync(source, big);
+    writeSite(files, out);
+    expect(ino(join(out, 'assets/vendor.js'))).not.toBe(copied);
+    expect(readFileSync(join(out, 'assets/vendor.js')).equals(big)).toBe(true);
+    expect(statSync(join(out, 'assets/vendor.js')).nlink).toBe(1);
   });
 });

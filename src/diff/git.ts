@@ -55,20 +55,28 @@ export function repoPath(repo: Repo, folder: string): string {
   return rel;
 }
 
-interface TreeEntry {
+export interface TreeEntry {
   mode: string;
   type: string;
   sha: string;
   path: string;
 }
 
+/** git's arguments to list the files under a folder ('' for all) at a commit. */
+export function lsTreeArgs(commit: string, under: string): string[] {
+  return ['ls-tree', '-r', '-z', '--full-tree', commit, ...(under ? ['--', `${under}/`] : [])];
+}
+
 export function lsTree(repo: Repo, commit: string, under: string): TreeEntry[] {
-  const args = ['ls-tree', '-r', '-z', '--full-tree', commit];
-  if (under) args.push('--', `${under}/`);
-  const r = git(repo.root, args);
+  const r = git(repo.root, lsTreeArgs(commit, under));
   if (!r.ok) throw new SideError(`git ls-tree ${commit} failed: ${r.stderr.trim().split('\n')[0]}`);
+  return parseTree(r.stdout);
+}
+
+/** `git ls-tree -r -z` output as entries (also read by history.ts, which runs git without waiting). */
+export function parseTree(stdout: Buffer): TreeEntry[] {
   const out: TreeEntry[] = [];
-  for (const rec of r.stdout.toString('utf8').split('\0')) {
+  for (const rec of stdout.toString('utf8').split('\0')) {
     if (!rec) continue;
     const tab = rec.indexOf('\t');
     const [mode, type, sha] = rec.slice(0, tab).split(' ');
@@ -79,11 +87,15 @@ export function lsTree(repo: Repo, commit: string, under: string): TreeEntry[] {
 
 /** Many blobs in one `git cat-file --batch`. */
 export function readBlobs(repo: Repo, shas: readonly string[]): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  if (!shas.length) return out;
+  if (!shas.length) return new Map();
   const r = git(repo.root, ['cat-file', '--batch'], Buffer.from(`${shas.join('\n')}\n`));
   if (!r.ok) throw new SideError(`git cat-file failed: ${r.stderr.trim().split('\n')[0]}`);
-  const buf = r.stdout;
+  return parseBlobs(r.stdout, shas);
+}
+
+/** `git cat-file --batch` output for `shas`, in that order, as each blob's bytes. */
+export function parseBlobs(buf: Buffer, shas: readonly string[]): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
   let pos = 0;
   for (const sha of shas) {
     const nl = buf.indexOf(0x0a, pos);

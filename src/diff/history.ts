@@ -1,7 +1,8 @@
 // The map's recent history for the site: the commits that touched the map folder (git log), each
 // compared with its first parent in the same classes as `gtmap diff`, and for every entity the
 // latest of those commits that changed it. Models only (no lint), read from git objects.
-import { spawnSync } from 'node:child_process';
+// git runs without blocking (spawn, not spawnSync), so `gtmap build` checks the map meanwhile.
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +11,7 @@ import { type FileMemo, loadMapFromFiles } from '../load/index.js';
 import { buildModel, type Model } from '../model/index.js';
 import { type HistoryEntry, lastKey, type LastChange, type SiteHistory } from '../render/history.js';
 import { CLASSES, type ChangeClass, diffModels } from './index.js';
-import { lsTree, openRepo, readBlobs, repoPath } from './git.js';
+import { lsTreeArgs, parseBlobs, parseTree, repoPath, SideError } from './git.js';
 import { plain } from './text.js';
 
 export type { HistoryEntry, LastChange, SiteHistory } from '../render/history.js';
@@ -73,43 +74,69 @@ function writeCache(file: string, stamp: string, entries: Map<string, CachedEntr
   }
 }
 
+interface GitResult {
+  /** null when git could not be run (not installed, or the folder does not exist). */
+  status: number | null;
+  stdout: Buffer;
+  stderr: string;
+}
+
+/** One git process, answered when it exits; the caller keeps working meanwhile. */
+function git(cwd: string, args: string[], input?: Buffer): Promise<GitResult> {
+  return new Promise((done) => {
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    const child = spawn('git', args, { cwd, stdio: [input ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+    child.stdout!.on('data', (c: Buffer) => out.push(c));
+    child.stderr!.on('data', (c: Buffer) => err.push(c));
+    child.on('error', () => done({ status: null, stdout: Buffer.alloc(0), stderr: '' }));
+    child.on('close', (status) => done({ status, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') }));
+    if (input) {
+      // git exiting early (a missing object) closes the pipe: its exit status says what went wrong
+      child.stdin!.on('error', () => undefined);
+      child.stdin!.end(input);
+    }
+  });
+}
+
+/** What git's failure says, for a SideError. */
+const firstLine = (r: GitResult): string => r.stderr.trim().split('\n')[0] ?? '';
+
 /**
  * Recent history of the map folder; never throws for a missing or shallow history (it says why
  * instead). A commit's comparison with its parent never changes, so with `cacheDir` each is
  * computed once: a build of an unchanged repository reads the log and nothing else.
  */
-export function mapHistory(folder: string, options: { limit?: number; repoUrl?: string; cacheDir?: string } = {}): SiteHistory {
+export async function mapHistory(
+  folder: string,
+  options: { limit?: number; repoUrl?: string; cacheDir?: string } = {},
+): Promise<SiteHistory> {
   const limit = options.limit ?? HISTORY_LIMIT;
-  let repo;
-  try {
-    repo = openRepo(resolve(folder));
-  } catch (err) {
-    if (err instanceof GtmapError)
-      return { available: false, reason: 'The map is not in a git repository, so there is no history to show.' };
-    throw err;
-  }
-  const inRepo = repoPath(repo, resolve(folder));
-  // three git processes in all: the log with each commit's changed blobs, the folder's tree at
-  // HEAD, and every blob needed; each commit's tree is HEAD's with the later changes undone
-  const log = spawnSync(
-    'git',
-    [
-      'log',
-      `-n${limit}`,
-      '--first-parent',
-      '--raw',
-      '-r',
-      '--no-abbrev',
-      '--no-renames',
-      '--format=%x01%H%x00%h%x00%cs%x00%s',
-      'HEAD',
-      '--',
-      inRepo || '.',
-    ],
-    { cwd: repo.root, encoding: 'utf8', maxBuffer: 1 << 28 },
-  );
+  const abs = resolve(folder);
+  // the repository's root and the log at once: a pathspec of `.` from the folder is the folder
+  const top = git(abs, ['rev-parse', '--show-toplevel', '--is-shallow-repository']);
+  const logged = git(abs, [
+    'log',
+    `-n${limit}`,
+    '--first-parent',
+    '--raw',
+    '-r',
+    '--no-abbrev',
+    '--no-renames',
+    '--format=%x01%H%x00%h%x00%cs%x00%s',
+    'HEAD',
+    '--',
+    '.',
+  ]);
+  const rev = await top;
+  if (rev.status !== 0) return { available: false, reason: 'The map is not in a git repository, so there is no history to show.' };
+  const [root = '', shallow = ''] = rev.stdout.toString().split('\n');
+  const repo = { root: root.trim(), shallow: shallow.trim() === 'true' };
+  const inRepo = repoPath(repo, abs);
+  const log = await logged;
   if (log.status !== 0) return { available: false, reason: 'The repository has no commits yet, so there is no history to show.' };
   const commits = log.stdout
+    .toString('utf8')
     .split('\u0001')
     .filter((chunk) => chunk.trim())
     .map((chunk) => {
@@ -127,9 +154,7 @@ export function mapHistory(folder: string, options: { limit?: number; repoUrl?: 
   if (!commits.length) return { available: false, reason: 'No commit has touched the map folder yet.' };
   // commits at the edge of a shallow clone have parents git does not have: they cannot be compared
   // asked of git only in a shallow clone: one process fewer on every other build
-  const shallowFile = repo.shallow
-    ? spawnSync('git', ['rev-parse', '--git-path', 'shallow'], { cwd: repo.root, encoding: 'utf8' }).stdout.trim()
-    : '';
+  const shallowFile = repo.shallow ? (await git(repo.root, ['rev-parse', '--git-path', 'shallow'])).stdout.toString('utf8').trim() : '';
   const edge = new Set(
     repo.shallow && existsSync(resolve(repo.root, shallowFile))
       ? readFileSync(resolve(repo.root, shallowFile), 'utf8').split('\n').filter(Boolean)
@@ -142,11 +167,13 @@ export function mapHistory(folder: string, options: { limit?: number; repoUrl?: 
   const missing = commits.filter((c) => !edge.has(c.sha) && !cache.has(cacheKey(c.sha)));
   const prefix = inRepo ? `${inRepo}/` : '';
   const wanted = (path: string): boolean => path.startsWith(prefix) && YAML_NAME.test(path);
-  let state = new Map(
-    (missing.length ? lsTree(repo, commits[0]!.sha, inRepo) : [])
-      .filter((e) => e.type === 'blob' && e.mode !== '120000' && wanted(e.path))
-      .map((e) => [e.path, e.sha]),
-  );
+  let tree: ReturnType<typeof parseTree> = [];
+  if (missing.length) {
+    const r = await git(repo.root, lsTreeArgs(commits[0]!.sha, inRepo));
+    if (r.status !== 0) throw new SideError(`git ls-tree ${commits[0]!.sha} failed: ${firstLine(r)}`);
+    tree = parseTree(r.stdout);
+  }
+  let state = new Map(tree.filter((e) => e.type === 'blob' && e.mode !== '120000' && wanted(e.path)).map((e) => [e.path, e.sha]));
   // states[i] is the folder at commit i; states[i + 1] at its first parent
   const states: Map<string, string>[] = [state];
   for (const c of commits) {
@@ -164,9 +191,13 @@ export function mapHistory(folder: string, options: { limit?: number; repoUrl?: 
   commits.forEach((c, i) => {
     if (!edge.has(c.sha) && !cache.has(cacheKey(c.sha))) needed.add(i).add(i + 1);
   });
-  const blobs = missing.length
-    ? readBlobs(repo, [...new Set([...needed].flatMap((i) => [...states[i]!.values()]))])
-    : new Map<string, Buffer>();
+  const shas = missing.length ? [...new Set([...needed].flatMap((i) => [...states[i]!.values()]))] : [];
+  let blobs = new Map<string, Buffer>();
+  if (shas.length) {
+    const r = await git(repo.root, ['cat-file', '--batch'], Buffer.from(`${shas.join('\n')}\n`));
+    if (r.status !== 0) throw new SideError(`git cat-file failed: ${firstLine(r)}`);
+    blobs = parseBlobs(r.stdout, shas);
+  }
   // a file unchanged across commits is read once
   const memo: FileMemo = new Map();
   const models = new Map<number, Model | undefined>();

@@ -15,11 +15,36 @@ function runHtml(r: Run): string {
   return r.href === null ? esc(r.text) : `<a href="${esc(r.href)}">${esc(r.text)}</a>`;
 }
 
+interface Fact {
+  label: string;
+  value: Run[];
+}
+
 function isRun(v: unknown): v is Run {
   return typeof v === 'object' && v !== null && typeof (v as Run).text === 'string' && 'href' in v;
 }
 
+/**
+ * `{{#once key "name"}}…{{/once}}` prints its block the first time it meets `key` (an object)
+ * and the same text whenever that object comes again: a team's role pages share sections, and
+ * the pages of one folder share the navigation. The block must read nothing but `key`. Each
+ * Handlebars environment gets its own (createHandlebars), so two template sets never share text.
+ */
+function onceHelper() {
+  const printed = new WeakMap<object, Map<string, string>>();
+  return function once(this: unknown, key: unknown, name: unknown, options: HandlebarsFull.HelperOptions): HandlebarsFull.SafeString {
+    if (typeof key !== 'object' || key === null || typeof name !== 'string')
+      throw new TypeError('the `once` block helper takes an object and a name: {{#once key "name"}}');
+    let byName = printed.get(key);
+    if (!byName) printed.set(key, (byName = new Map()));
+    let html = byName.get(name);
+    if (html === undefined) byName.set(name, (html = options.fn(this)));
+    return new Handlebars.SafeString(html);
+  };
+}
+
 export const HELPERS = {
+  once: onceHelper(),
   /** Prints text with `backticked` spans as <code>, as diagnostics write ids and values; every part escaped. */
   code(value: unknown): HandlebarsFull.SafeString {
     if (typeof value !== 'string') throw new TypeError('the `code` helper prints a string');
@@ -55,6 +80,23 @@ export const HELPERS = {
     });
     return new Handlebars.SafeString(html);
   },
+  /**
+   * Prints an entity's facts, a `<div><dt>label</dt><dd>rich text</dd></div>` line each: one call
+   * per entity rather than a Handlebars loop (as `cells`); every part escaped.
+   */
+  factList(value: unknown): HandlebarsFull.SafeString {
+    if (!Array.isArray(value) || !value.every((f: Fact) => typeof f?.label === 'string' && Array.isArray(f.value) && f.value.every(isRun)))
+      throw new TypeError('the `factList` helper prints a list of { label, value } facts, each value a list of { text, href } runs');
+    return new Handlebars.SafeString(
+      (value as Fact[]).map((f) => `<div><dt>${esc(f.label)}</dt><dd>${f.value.map(runHtml).join('')}</dd></div>`).join('\n'),
+    );
+  },
+  /** Prints a list's items, a `<li>rich text</li>` line each (as `factList`); every part escaped. */
+  itemList(value: unknown): HandlebarsFull.SafeString {
+    if (!Array.isArray(value) || !value.every((i) => Array.isArray(i) && i.every(isRun)))
+      throw new TypeError('the `itemList` helper prints a list of items, each a list of { text, href } runs');
+    return new Handlebars.SafeString((value as Run[][]).map((i) => `<li>${i.map(runHtml).join('')}</li>`).join('\n'));
+  },
   /** Prints pre-sanitised HTML (markdown output, a rendered page body); refuses anything else. */
   safe(value: unknown): HandlebarsFull.SafeString {
     if (value === null || value === undefined) return new Handlebars.SafeString('');
@@ -67,6 +109,7 @@ export const HELPERS = {
 export function createHandlebars(base: Hbs = Handlebars): Hbs {
   const hbs = base.create();
   for (const [name, fn] of Object.entries(HELPERS)) hbs.registerHelper(name, fn as HandlebarsFull.HelperDelegate);
+  hbs.registerHelper('once', onceHelper());
   return hbs;
 }
 

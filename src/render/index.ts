@@ -1,6 +1,6 @@
 // The site in memory: render(model, diagnostics) -> Map<relativePath, contents>. Only
 // src/write puts it on disk.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,10 +42,17 @@ export interface RenderOptions {
    * again and again while the rest renders, and the writer need not encode them.
    */
   bytes?: boolean;
+  /**
+   * The vendored scripts (Mermaid, ELK; 8.6 MB) in `copies`, as the files to copy, not read into
+   * `files`: for gtmap build, whose writer copies them, or links the previous build's copy.
+   */
+  copies?: boolean;
 }
 
 export interface Site {
   files: SiteFiles;
+  /** With the `copies` option: site path -> the file on disk whose bytes it holds. */
+  copies?: Map<string, string>;
   diagrams: DiagramSource[];
 }
 
@@ -54,9 +61,11 @@ export const CSP =
 
 const STATIC_ASSETS = ['site.css', 'site.js', 'search.js'];
 
+const mermaidFile = (): string => createRequire(import.meta.url).resolve('mermaid/dist/mermaid.min.js');
+
 let mermaidBundle: Buffer | undefined;
 function mermaidJs(): Buffer {
-  mermaidBundle ??= readFileSync(createRequire(import.meta.url).resolve('mermaid/dist/mermaid.min.js'));
+  mermaidBundle ??= readFileSync(mermaidFile());
   return mermaidBundle;
 }
 
@@ -71,14 +80,15 @@ function miniSearchJs(): string {
 
 // Mermaid's ELK layout as one classic script, bundled from node_modules by scripts/bundle-elk.mjs
 // at `npm run build` into dist/assets/ (the same path from src/render/ and dist/render/)
+function elkFile(): string {
+  const file = fileURLToPath(new URL('../../dist/assets/mermaid-layout-elk.js', import.meta.url));
+  if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\`, which bundles Mermaid's ELK layout`);
+  return file;
+}
+
 let elkBundle: Buffer | undefined;
 function elkJs(): Buffer {
-  const url = new URL('../../dist/assets/mermaid-layout-elk.js', import.meta.url);
-  try {
-    elkBundle ??= readFileSync(url);
-  } catch {
-    throw new Error(`${fileURLToPath(url)} is missing: run \`npm run build\`, which bundles Mermaid's ELK layout`);
-  }
+  elkBundle ??= readFileSync(elkFile());
   return elkBundle;
 }
 
@@ -108,7 +118,35 @@ function navSections(ctx: RenderContext): SectionName[] {
   return list;
 }
 
-function navFor(ctx: RenderContext, page: PageView): { title: string; items: NavItem[] }[] {
+type Nav = { title: string; items: NavItem[] }[];
+
+const navsOf = new WeakMap<RenderContext, Map<string, Nav>>();
+
+/**
+ * The navigation of a page: one object per folder and current entry, so the layout prints each
+ * distinct navigation once (`{{#once nav}}`); a page that is no entry of it (a role page) shares
+ * its folder's navigation with nothing current.
+ */
+function navFor(ctx: RenderContext, page: PageView): Nav {
+  let navs = navsOf.get(ctx);
+  if (!navs) navsOf.set(ctx, (navs = new Map()));
+  const folder = page.path.slice(0, page.path.lastIndexOf('/') + 1);
+  const key = `${folder}\u0000${page.nav}`;
+  let nav = navs.get(key);
+  if (!nav) {
+    nav = makeNav(ctx, page);
+    const current = nav.some((g) => g.items.some((i) => i.current || i.children.some((c) => c.current)));
+    if (!current) {
+      const none = `${folder}\u0000`;
+      nav = navs.get(none) ?? nav;
+      navs.set(none, nav);
+    }
+    navs.set(key, nav);
+  }
+  return nav;
+}
+
+function makeNav(ctx: RenderContext, page: PageView): Nav {
   const link = linker(page.path, ctx.places, ctx.name);
   const item = (text: string, to: string, key: string, children: NavItem[] = [], count: string | null = null): NavItem => ({
     text,
@@ -262,13 +300,18 @@ export function renderSite(model: Model, diagnostics: readonly Diagnostic[], opt
   if (options.liveReload) unsorted.set('assets/livereload.js', readFileSync(join(TEMPLATES_DIR, 'assets', 'livereload.js'), 'utf8'));
   unsorted.set('assets/search-index.js', searchIndexScript(searchIndex(ctx)));
   unsorted.set('assets/minisearch.js', miniSearchJs());
+  const copies = new Map<string, string>();
   if (diagrams.length) {
-    unsorted.set('assets/mermaid.min.js', mermaidJs());
+    if (options.copies) copies.set('assets/mermaid.min.js', mermaidFile());
+    else unsorted.set('assets/mermaid.min.js', mermaidJs());
     unsorted.set('assets/diagrams.js', readFileSync(join(TEMPLATES_DIR, 'assets', 'diagrams.js'), 'utf8'));
   }
-  if (diagrams.some((d) => usesElk(d.text))) unsorted.set('assets/mermaid-layout-elk.js', elkJs());
+  if (diagrams.some((d) => usesElk(d.text))) {
+    if (options.copies) copies.set('assets/mermaid-layout-elk.js', elkFile());
+    else unsorted.set('assets/mermaid-layout-elk.js', elkJs());
+  }
   const files: SiteFiles = new Map([...unsorted].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  return { files, diagrams };
+  return options.copies ? { files, copies, diagrams } : { files, diagrams };
 }
 
 /** The site's files, without checking its diagrams (see checkDiagrams). */

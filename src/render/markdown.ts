@@ -256,9 +256,24 @@ function linkGlossaryTerms(state: StateCore): void {
   }
 }
 
+/** plainText's answers by source: a term's definition is read for the glossary links and again for its page. */
+const plainOf = new Map<string, string>();
+const MAX_PLAIN = 20_000;
+
 /** The text of a markdown string, without markup: for one-line definitions and the search index. */
 export function plainText(src: string | undefined): string {
   if (!src) return '';
+  let plain = plainOf.get(src);
+  if (plain === undefined) {
+    plain = plainOfMarkdown(src);
+    // bounded for gtmap serve, which renders many versions of a map in one process
+    if (plainOf.size >= MAX_PLAIN) plainOf.clear();
+    plainOf.set(src, plain);
+  }
+  return plain;
+}
+
+function plainOfMarkdown(src: string): string {
   const out: string[] = [];
   const walk = (tokens: ReturnType<Md['parse']>): void => {
     for (const t of tokens) {

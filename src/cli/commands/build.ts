@@ -7,7 +7,9 @@ import { UsageError } from '../../errors.js';
 import { displayPath } from '../../load/index.js';
 import { stylish } from '../../report/stylish.js';
 import { escapeControl, plural } from '../../text.js';
-import { buildSite } from '../../site.js';
+import type { SiteHistory } from '../../render/history.js';
+import type { FileCopy } from '../../write/index.js';
+import { buildSite, debugTime } from '../../site.js';
 import { reportContext, useColor } from '../output.js';
 import type { Register } from './index.js';
 
@@ -62,14 +64,17 @@ export async function runBuild(folder: string, opts: BuildOptions): Promise<Buil
   const env = process.env;
   const repoUrl =
     opts.repoUrl ?? (env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}` : undefined);
-  const history =
+  // git starts now and runs while the map is checked; buildSite waits for it only before rendering
+  const history: Promise<SiteHistory> =
     opts.history === false
-      ? { available: false as const, reason: 'This site was built with --no-history, so it shows no history.' }
+      ? Promise.resolve({ available: false as const, reason: 'This site was built with --no-history, so it shows no history.' })
       : (await import('../../diff/history.js')).mapHistory(folder, {
           ...(repoUrl ? { repoUrl } : {}),
           cacheDir: (await import('../../render/check-diagrams.js')).diagramCacheDir(),
         });
-  const built = await buildSite(folder, { history, bytes: true });
+  // a map with errors never reads it: its failure must not end the process as unhandled
+  history.catch(() => undefined);
+  const built = await buildSite(folder, { history, bytes: true, copies: true });
   if (!built.ok) {
     const report = stylish(built.result.diagnostics, reportContext(built.result, useColor(opts.color, process.stderr)));
     return {
@@ -104,9 +109,12 @@ export async function runBuild(folder: string, opts: BuildOptions): Promise<Buil
     built.site.files.set(AUDIT_PAGE, auditPage(result, { company, includeDeals: opts.includeDeals === true }));
   } else if (opts.includeDeals) throw new UsageError('--include-deals needs --audit <deals file>.');
   const shown = escapeControl(displayPath(resolve(out)));
+  // the vendored scripts are copied from their files by the writer, never read here
+  const files = new Map<string, string | Buffer | FileCopy>(built.site.files);
+  for (const [path, copyOf] of built.site.copies ?? []) files.set(path, { copyOf });
   const findings = findingsNote(built.result.diagnostics);
   if (opts.dryRun) {
-    const plan = planWrite(built.site.files, out, shown);
+    const plan = planWrite(files, out, shown);
     const lines = plan.files.map((f) => `${escapeControl(f.path)}  ${kb(f.bytes)}`);
     return {
       code: 0,
@@ -114,7 +122,9 @@ export async function runBuild(folder: string, opts: BuildOptions): Promise<Buil
       stderr: `dry run: would write ${plural(plan.files.length, 'file')} to ${shown}${plan.replaces ? ' (replacing the previous build)' : ''}${findings}. Nothing was written.\n`,
     };
   }
-  const plan = writeSite(built.site.files, out, shown);
+  const writing = performance.now();
+  const plan = writeSite(files, out, shown);
+  debugTime('write', writing);
   const index = `${shown}/index.html`;
   return {
     code: 0,
