@@ -535,7 +535,8 @@ async function createRows(
       return;
     } catch (cause) {
       if (how === 'force') throw cause;
-      if (process.env.GTMAP_AUDIT_TIMING === '1') process.stderr.write(`[audit] the typed read failed, reading as text: ${firstLine(cause)}\n`);
+      if (process.env.GTMAP_AUDIT_TIMING === '1')
+        process.stderr.write(`[audit] the typed read failed, reading as text: ${firstLine(cause)}\n`);
     }
   }
   try {
