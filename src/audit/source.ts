@@ -119,7 +119,7 @@ export async function openSource(db: Db, file: string): Promise<Source> {
   if (kind === 'csv') {
     if (size === 0) throw new GtmapError(`${file} is empty: export the deals report with its header row.`);
     delimiter = sniffDelimiter(readHead(file));
-    relation = `read_csv(${t(file)}, delim = ${t(delimiter)}, header = true, all_varchar = true, quote = '"', escape = '"', auto_detect = false, columns = COLUMNS_PLACEHOLDER)`;
+    relation = '';
   } else if (kind === 'parquet') relation = `read_parquet(${t(file)})`;
   else relation = `read_json(${t(file)}, format = 'newline_delimited')`;
   let headers: string[];
@@ -128,7 +128,7 @@ export async function openSource(db: Db, file: string): Promise<Source> {
     if (headers.length === 0) throw new GtmapError(`${file}: row 1 holds no column names.`);
     const dup = headers.find((h, i) => headers.indexOf(h) !== i);
     if (dup !== undefined) throw new GtmapError(`${file}: row 1 names the column "${dup}" twice; rename one in the export.`);
-    relation = relation.replace('COLUMNS_PLACEHOLDER', `{${headers.map((h) => `${t(h)}: 'VARCHAR'`).join(', ')}}`);
+    relation = csvRelation(file, delimiter!, headers);
   } else {
     try {
       headers = (await db.all(`DESCRIBE SELECT * FROM ${relation}`)).map((r) => String(r.column_name));
@@ -137,6 +137,15 @@ export async function openSource(db: Db, file: string): Promise<Source> {
     }
   }
   return { file, kind, relation, delimiter, headers };
+}
+
+/**
+ * DuckDB's CSV reader over a file: every column as text, or the columns in `types` (header ->
+ * DuckDB type) read by the reader itself (see nativeColumns).
+ */
+export function csvRelation(file: string, delimiter: string, headers: readonly string[], types?: ReadonlyMap<string, string>): string {
+  const native = types !== undefined && types.size > 0;
+  return `read_csv(${t(file)}, delim = ${t(delimiter)}, header = true, all_varchar = ${native ? 'false' : 'true'}, quote = '"', escape = '"', auto_detect = false, columns = {${headers.map((h) => `${t(h)}: ${t(types?.get(h) ?? 'VARCHAR')}`).join(', ')}})`;
 }
 
 /** The header row of a CSV file (quoted names may hold the delimiter or quotes). */
@@ -162,6 +171,66 @@ export function csvHeader(head: string, delim: string): string[] {
   }
   out.push(cur.trim());
   return out.length === 1 && out[0] === '' ? [] : out;
+}
+
+/** The first rows of a CSV file after its header (at most `max`), each a list of values; a row the head cuts off is left out. */
+export function csvSample(head: string, delim: string, max = 500): string[][] {
+  const text = head.replace(/^\uFEFF/, '');
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < text.length && rows.length <= max; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cur += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === delim) {
+      row.push(cur);
+      cur = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      row.push(cur);
+      rows.push(row);
+      row = [];
+      cur = '';
+    } else cur += ch;
+  }
+  // the header is not a sample row
+  return rows.slice(1, max + 1);
+}
+
+/**
+ * A plain decimal number, as a sample value must be written for its column to be read by DuckDB's
+ * reader as DOUBLE rather than as text (a prediction only: what makes the native read exact is
+ * that the reader's DOUBLE and the text path agree on every value the reader accepts, and a value
+ * it rejects sends the whole read back to the text path; test/audit-native.test.ts checks both).
+ */
+const PLAIN_NUMBER = /^-?\d{1,15}(\.\d{1,15})?$/;
+
+/**
+ * The columns of a CSV export that DuckDB's reader may type itself (header -> 'DOUBLE'): those of
+ * number and percent fields whose values in the file's first rows are all plain decimal numbers
+ * (and at least one is not empty). Every other column is read as text and typed by typedExpr.
+ * Dates, timestamps and booleans stay text: the reader's DATE takes `2026-1-5` and its BOOLEAN takes
+ * `t`, which the audit reports as unreadable.
+ */
+export function nativeColumns(src: Source, byField: ReadonlyMap<string, string>, plan: Plan): Map<string, string> {
+  const out = new Map<string, string>();
+  if (src.kind !== 'csv') return out;
+  const sample = csvSample(readHead(src.file), src.delimiter!);
+  for (const [id, header] of byField) {
+    const f = plan.fields.get(id);
+    if (f?.type !== 'number' && f?.type !== 'percent') continue;
+    const i = src.headers.indexOf(header);
+    const values = sample.filter((r) => r.length === src.headers.length).map((r) => r[i]!);
+    if (values.some((v) => v !== '') && values.every((v) => v === '' || PLAIN_NUMBER.test(v))) out.set(header, 'DOUBLE');
+  }
+  return out;
 }
 
 export function firstLine(e: unknown): string {
@@ -313,14 +382,22 @@ interface TypedSelect {
   sql: (keep: ReadonlySet<string> | undefined) => string;
 }
 
-/** The typed relation over a source: each matched column typed by its field, the currency marker, and codes of unreadable cells. */
-function typedSelect(src: Source, match: ColumnMatch, plan: Plan, mapping: Mapping): TypedSelect {
+/**
+ * The typed relation over a source: each matched column typed by its field, the currency marker, and
+ * codes of unreadable cells. The columns in `native` (header -> DuckDB type) are read typed by the
+ * reader (csvRelation), which gives NULL for an empty value and fails the read on a value it cannot
+ * type: they are taken as they come and never unreadable.
+ */
+function typedSelect(src: Source, match: ColumnMatch, plan: Plan, mapping: Mapping, native: ReadonlyMap<string, string>): TypedSelect {
   const fields = [...match.byField].map(([id, header]) => ({ f: plan.fields.get(id)!, header }));
+  const isNative = (f: Field): boolean => native.has(match.byField.get(f.id)!);
   // NULLIF(TRIM(v), ''), trimming (which copies the text) only the values that start or end with a space
   const raw = (header: string): string => {
+    if (native.has(header)) return q(header);
     const v = src.kind === 'csv' ? q(header) : `CAST(${q(header)} AS VARCHAR)`;
     return `CASE WHEN starts_with(${v}, ' ') OR ends_with(${v}, ' ') THEN NULLIF(TRIM(${v}), '') ELSE NULLIF(${v}, '') END`;
   };
+  const relation = native.size ? csvRelation(src.file, src.delimiter!, src.headers, native) : src.relation;
   const inner = fields.map(({ f, header }) => `${raw(header)} AS ${q(`raw:${f.id}`)}`).join(', ') || 'NULL AS gtmap_none';
   const amountField = plan.roles.amount !== undefined && match.byField.has(plan.roles.amount) ? plan.roles.amount : undefined;
   const currencyField = plan.roles.currency !== undefined && match.byField.has(plan.roles.currency) ? plan.roles.currency : undefined;
@@ -330,7 +407,7 @@ function typedSelect(src: Source, match: ColumnMatch, plan: Plan, mapping: Mappi
       ? `CASE ${marker} ${[...mapping.rates].map(([c, r]) => `WHEN ${t(c)} THEN ${r}`).join(' ')} END`
       : undefined;
   // a field typed as its text (text, email, url) cannot be unreadable, so a column nothing else reads is not read at all
-  const checked = fields.filter(({ f }) => typedExpr(f, 'gtmap_v', mapping) !== 'gtmap_v');
+  const checked = fields.filter(({ f }) => !isNative(f) && typedExpr(f, 'gtmap_v', mapping) !== 'gtmap_v');
   const issues = checked.flatMap(({ f }) => {
     const r = q(`raw:${f.id}`);
     // a slashed date is unreadable until its format is stated: say so rather than "not a date"
@@ -338,7 +415,8 @@ function typedSelect(src: Source, match: ColumnMatch, plan: Plan, mapping: Mappi
       (f.type === 'date' || f.type === 'datetime') && mapping.dateFormat === undefined
         ? `CASE WHEN regexp_matches(${r}, ${t(SLASH_DATE)}) THEN ${t(`${f.id}!ambiguous-date`)} ELSE ${t(f.id)} END`
         : t(f.id);
-    const out = [{ when: `(${r} IS NOT NULL AND ${q(f.id)} IS NULL)`, code: why }];
+    // the typed value first: it is rarely NULL, and AND reads its right side only where the left holds
+    const out = [{ when: `(${q(f.id)} IS NULL AND ${r} IS NOT NULL)`, code: why }];
     if (f.type === 'currency' && !mapping.decimalComma)
       out.push({ when: `(contains(${r}, ',') AND regexp_matches(${r}, '\\d,\\d{1,2}[^0-9,.]*$'))`, code: t(`${f.id}!decimal-comma`) });
     return out;
@@ -348,7 +426,7 @@ function typedSelect(src: Source, match: ColumnMatch, plan: Plan, mapping: Mappi
     ? `CASE WHEN ${issues.map((i) => i.when).join(' OR ')} THEN NULLIF(concat_ws(';', ${issues.map((i) => `CASE WHEN ${i.when} THEN ${i.code} END`).join(', ')}), '') END`
     : 'CAST(NULL AS VARCHAR)';
   const typed = fields.map(({ f }) => {
-    let e = typedExpr(f, q(`raw:${f.id}`), mapping);
+    let e = isNative(f) ? q(`raw:${f.id}`) : typedExpr(f, q(`raw:${f.id}`), mapping);
     if (rate && f.id === amountField) e = `(${e}) * (${rate})`;
     return `${e} AS ${q(f.id)}`;
   });
@@ -361,8 +439,27 @@ function typedSelect(src: Source, match: ColumnMatch, plan: Plan, mapping: Mappi
         ...fields.filter(({ f }) => keep === undefined || keep.has(f.id)).map(({ f }) => q(f.id)),
         'gtmap_currency',
         `${issuesExpr} AS gtmap_issues`,
-      ].join(', ')} FROM (SELECT ${typedCols} FROM (SELECT ${inner} FROM ${src.relation}))`,
+      ].join(', ')} FROM (SELECT ${typedCols} FROM (SELECT ${inner} FROM ${relation}))`,
   };
+}
+
+/**
+ * How a CSV export's columns are read: `auto` lets DuckDB's reader type the number columns whose
+ * first rows are plain numbers (nativeColumns) and reads the file again as text if it rejects a
+ * value; `off` reads every column as text; `force` has the reader type every number and percent
+ * column, without the text read after a rejection (for the differential test).
+ */
+export type NativeRead = 'auto' | 'off' | 'force';
+
+function nativeFor(src: Source, match: ColumnMatch, plan: Plan, how: NativeRead): Map<string, string> {
+  if (how === 'off' || src.kind !== 'csv') return new Map();
+  if (how === 'auto') return nativeColumns(src, match.byField, plan);
+  const t = plan.fields;
+  return new Map(
+    [...match.byField]
+      .filter(([id]) => t.get(id)?.type === 'number' || t.get(id)?.type === 'percent')
+      .map(([, header]) => [header, 'DOUBLE'] as [string, string]),
+  );
 }
 
 /**
@@ -379,11 +476,14 @@ export async function loadDeals(
   plan: Plan,
   mapping: Mapping,
   keep?: ReadonlySet<string>,
+  how: NativeRead = 'auto',
 ): Promise<TypedDeals> {
-  const typed = typedSelect(src, match, plan, mapping);
-  await createRows(db, src, 'gtmap_typed', typed.sql(keep));
+  const fields = [...match.byField.keys()];
+  await createRows(db, src, 'gtmap_typed', nativeFor(src, match, plan, how), how, (native) =>
+    typedSelect(src, match, plan, mapping, native).sql(keep),
+  );
   await db.run(`CREATE VIEW deals AS SELECT rowid + 2 AS gtmap_row, * FROM gtmap_typed`);
-  const kept = typed.fields.filter(({ f }) => keep === undefined || keep.has(f.id)).map(({ f }) => f.id);
+  const kept = fields.filter((f) => keep === undefined || keep.has(f));
   return { ...(await readIssues(db, 'gtmap_typed', match)), columns: new Set(kept) };
 }
 
@@ -401,21 +501,46 @@ export async function loadRows(
   mapping: Mapping,
   table: string,
   project: (columns: ReadonlySet<string>) => string[],
+  how: NativeRead = 'auto',
 ): Promise<TypedDeals> {
-  const typed = typedSelect(src, match, plan, mapping);
-  const columns = new Set(typed.fields.map(({ f }) => f.id));
+  const columns = new Set(match.byField.keys());
   await createRows(
     db,
     src,
     table,
-    `SELECT ${[...project(columns), 'gtmap_currency', 'gtmap_issues'].join(', ')} FROM (${typed.sql(undefined)})`,
+    nativeFor(src, match, plan, how),
+    how,
+    (native) =>
+      `SELECT ${[...project(columns), 'gtmap_currency', 'gtmap_issues'].join(', ')} FROM (${typedSelect(src, match, plan, mapping, native).sql(undefined)})`,
   );
   return { ...(await readIssues(db, table, match)), columns };
 }
 
-async function createRows(db: Db, src: Source, table: string, select: string): Promise<void> {
+/**
+ * CREATE TABLE `table` AS `select`, first with the reader typing the `native` columns; when it
+ * rejects a value (or anything else fails), again with every column read as text, whose errors
+ * and unreadable cells are the ones reported.
+ */
+async function createRows(
+  db: Db,
+  src: Source,
+  table: string,
+  native: ReadonlyMap<string, string>,
+  how: NativeRead,
+  select: (native: ReadonlyMap<string, string>) => string,
+): Promise<void> {
+  if (native.size) {
+    try {
+      await db.run(`CREATE TABLE ${table} AS ${select(native)}`);
+      return;
+    } catch (cause) {
+      if (how === 'force') throw cause;
+      if (process.env.GTMAP_AUDIT_TIMING === '1')
+        process.stderr.write(`[audit] the typed read failed, reading as text: ${firstLine(cause)}\n`);
+    }
+  }
   try {
-    await db.run(`CREATE TABLE ${table} AS ${select}`);
+    await db.run(`CREATE TABLE ${table} AS ${select(new Map())}`);
   } catch (cause) {
     throw new GtmapError(`cannot read ${src.file}: ${csvError(cause)}`, { cause });
   }

@@ -8,7 +8,18 @@ import { GtmapError } from '../errors.js';
 import { type Field, lookup, type Model, type RoutingRule, type Segment, type Team } from '../model/index.js';
 import { emptyMapping, type Mapping } from '../audit/mapping.js';
 import { buildPlan, type Plan } from '../audit/plan.js';
-import { describeCellIssues, loadDeals, matchColumns, openDuckDb, openSource, type Source, typedExpr } from '../audit/source.js';
+import {
+  csvRelation,
+  describeCellIssues,
+  loadDeals,
+  matchColumns,
+  nativeColumns,
+  type NativeRead,
+  openDuckDb,
+  openSource,
+  type Source,
+  typedExpr,
+} from '../audit/source.js';
 import { quoteIdent, toSql } from '../audit/sql.js';
 import { compile, type DataRecord, fieldsRead } from '../conditions/index.js';
 import { calendarFor } from './explain.js';
@@ -36,6 +47,8 @@ export interface BatchOptions {
   changeIds?: number;
   /** Called with every routed record, in file order (for the per-lead CSV). */
   onRecord?: (r: RoutedRow) => void;
+  /** Whether DuckDB's reader types number columns itself (the SQL engine; see the audit's NativeRead); default auto. */
+  native?: NativeRead;
 }
 
 export interface RoutedRow {
@@ -306,17 +319,39 @@ export async function routeBatch(model: Model, opts: BatchOptions): Promise<Batc
       return `CASE WHEN starts_with(${v}, ' ') OR ends_with(${v}, ' ') OR strlen(${v}) <> length(${v}) THEN NULLIF(TRIM(${v}), '') ELSE NULLIF(${v}, '') END`;
     };
     const rawOf = (f: string): string => q(`raw:${f}`);
-    await db.run(
-      `CREATE TEMP VIEW gtmap_route_typed AS SELECT gtmap_id${read.map((f) => `, ${q(f)}`).join('')}, ${
-        read.length ? read.map((f) => `(${rawOf(f)} IS NOT NULL AND ${q(f)} IS NULL)`).join(' OR ') : 'FALSE'
-      } AS gtmap_bad FROM (SELECT gtmap_id${read.map((f) => `, ${rawOf(f)}, ${typedExpr(plan.fields.get(f)!, rawOf(f), mapping)} AS ${q(f)}`).join('')} FROM (SELECT ${
-        idCol !== undefined ? raw(idCol) : 'CAST(NULL AS VARCHAR)'
-      } AS gtmap_id${read.map((f) => `, ${raw(match.byField.get(f)!)} AS ${rawOf(f)}`).join('')} FROM ${src.relation}))`,
-    );
+    /**
+     * The typed records. The SQL engine lets DuckDB's reader type the number columns whose first
+     * rows are plain numbers (the audit's nativeColumns; such a column is never unreadable), and
+     * builds the view again with every column read as text if the reader rejects a value.
+     */
+    const typedView = async (native: ReadonlyMap<string, string>): Promise<void> => {
+      const isNative = (f: string): boolean => native.has(match.byField.get(f)!);
+      const checked = read.filter((f) => !isNative(f));
+      await db.run(
+        `CREATE OR REPLACE TEMP VIEW gtmap_route_typed AS SELECT gtmap_id${read.map((f) => `, ${q(f)}`).join('')}, ${
+          checked.length ? checked.map((f) => `(${q(f)} IS NULL AND ${rawOf(f)} IS NOT NULL)`).join(' OR ') : 'FALSE'
+        } AS gtmap_bad FROM (SELECT gtmap_id${read.map((f) => `, ${rawOf(f)}, ${isNative(f) ? rawOf(f) : typedExpr(plan.fields.get(f)!, rawOf(f), mapping)} AS ${q(f)}`).join('')} FROM (SELECT ${
+          idCol !== undefined ? raw(idCol) : 'CAST(NULL AS VARCHAR)'
+        } AS gtmap_id${read.map((f) => `, ${isNative(f) ? q(match.byField.get(f)!) : raw(match.byField.get(f)!)} AS ${rawOf(f)}`).join('')} FROM ${
+          native.size ? csvRelation(src.file, src.delimiter!, src.headers, native) : src.relation
+        }))`,
+      );
+    };
+    const native =
+      engine === 'sql' && opts.native !== 'off'
+        ? opts.native === 'force'
+          ? new Map(
+              read
+                .filter((f) => ['number', 'percent'].includes(plan.fields.get(f)!.type) && src.kind === 'csv')
+                .map((f) => [match.byField.get(f)!, 'DOUBLE'] as [string, string]),
+            )
+          : nativeColumns(src, new Map(read.map((f) => [f, match.byField.get(f)!])), plan)
+        : new Map<string, string>();
+    await typedView(native);
     /** A failed pass, or unreadable cells: the audit's reader locates them (slower, only on this path). */
     const locate = async (cause?: unknown): Promise<never> => {
       const only = { byField: new Map(read.map((f) => [f, match.byField.get(f)!])), unmatched: [] };
-      const typed = await loadDeals(db, src, only, plan, mapping);
+      const typed = await loadDeals(db, src, only, plan, mapping, undefined, 'off');
       if (typed.issueCount === 0)
         throw cause ?? new GtmapError(`${src.file}: a value could not be read, and the reader could not say where.`);
       throw new RecordsInputError(
@@ -347,11 +382,13 @@ export async function routeBatch(model: Model, opts: BatchOptions): Promise<Batc
       }${b ? `, ${b.key} AS bk, ${b.stop} AS bs` : ''} FROM (SELECT *${ruleCols.map((c) => `, ${c}`).join('')} FROM (SELECT *${segCols.map((c) => `, ${c}`).join('')} FROM gtmap_route_typed))`;
       // undecided: no rule fires, or the first rule that is not false is not the one that fires
       await db.run(`CREATE TEMP VIEW gtmap_routed AS SELECT *, (k IS NULL OR k <> s) AS u FROM (${inner})`);
-      const rowsOut = await db
-        .all(
-          `SELECT k, u, CASE WHEN u THEN s END AS s, seg, count(*) AS n, count(*) FILTER (WHERE gtmap_bad) AS bad${emptyCols.map((_, i) => `, count(*) FILTER (WHERE e${i}) AS e${i}`).join('')} FROM gtmap_routed GROUP BY ALL`,
-        )
-        .catch(locate);
+      const distribution = `SELECT k, u, CASE WHEN u THEN s END AS s, seg, count(*) AS n, count(*) FILTER (WHERE gtmap_bad) AS bad${emptyCols.map((_, i) => `, count(*) FILTER (WHERE e${i}) AS e${i}`).join('')} FROM gtmap_routed GROUP BY ALL`;
+      const rowsOut = await db.all(distribution).catch(async (cause: unknown) => {
+        // the reader rejected a value of a column it typed: every column as text, which locates it if it is unreadable
+        if (native.size === 0 || opts.native === 'force') return locate(cause);
+        await typedView(new Map());
+        return db.all(distribution).catch(locate);
+      });
       if (rowsOut.some((r) => num(r.bad) > 0)) await locate();
       groups = rowsOut.map((r) => ({
         key: hKey(r.k),
