@@ -11,8 +11,11 @@
 // The young generation stays at its first size instead of doubling up to 16 MB per half: most of
 // what gtmap allocates is the map it keeps, which a bigger young generation only copies later,
 // and every fresh page costs (about 20 µs a page on a VM that hands freed memory back to its
-// host). Set before any chunk compiles, so the code caches are made and read under one flag set.
-require('node:v8').setFlagsFromString('--semi-space-growth-factor=1');
+// host). Node puts V8's flags back to their defaults when a worker thread exits, so they are set
+// again before each chunk compiles and before its code cache is written: a cache is made and
+// read under one set of flags (V8 rejects it otherwise).
+const v8flags = () => require('node:v8').setFlagsFromString('--semi-space-growth-factor=1');
+v8flags();
 const { existsSync, readFileSync, statSync, writeFileSync } = require('node:fs');
 const Module = require('node:module');
 const { join, sep } = require('node:path');
@@ -53,6 +56,7 @@ function requireBundle() {
       }
     }
     // no importModuleDynamically: the bundle calls require() where the modules had import()
+    v8flags();
     const script = new vm.Script(Module.wrap(readFileSync(filename, 'utf8')), { filename, cachedData });
     if (write) compiled.push([filename, script]);
     debug?.push(
@@ -61,7 +65,11 @@ function requireBundle() {
     script.runInThisContext().call(module.exports, module.exports, Module.createRequire(filename), module, filename, bundle);
   };
   if (debug) process.on('exit', () => process.stderr.write(`gtmap debug: code cache: ${debug.join(', ')}\n`));
-  if (write) process.on('exit', () => compiled.forEach(([f, s]) => writeFileSync(`${f}.v8`, s.createCachedData())));
+  if (write)
+    process.on('exit', () => {
+      v8flags();
+      compiled.forEach(([f, s]) => writeFileSync(`${f}.v8`, s.createCachedData()));
+    });
   return require(join(bundle, 'gtmap.cjs'));
 }
 

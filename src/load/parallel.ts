@@ -25,6 +25,38 @@ export interface ParseAhead {
 type WorkerThreads = typeof import('node:worker_threads');
 let threads: WorkerThreads | undefined;
 
+/**
+ * The one parse worker of the process, started on first use and kept (unreferenced, so it never
+ * holds the process open) for every later map: `gtmap serve` reloads without starting another,
+ * and no worker exits mid-run (Node resets V8's flags when a worker exits; bin/gtmap.js sets
+ * one). Null once it has failed.
+ */
+let shared: { port: import('node:worker_threads').MessagePort } | null | undefined;
+let jobs = 0;
+
+function parseWorker(wt: WorkerThreads): { port: import('node:worker_threads').MessagePort } | undefined {
+  if (shared !== undefined) return shared ?? undefined;
+  const { port1, port2 } = new wt.MessageChannel();
+  try {
+    const worker = new wt.Worker(new URL('./parse-worker.cjs', import.meta.url), {
+      workerData: { port: port2 },
+      transferList: [port2],
+      resourceLimits: { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 4 },
+    });
+    worker.unref();
+    // a worker that fails takes no more files; the main thread reads the ones it took after PATIENCE_MS
+    worker.on('error', () => {
+      shared = null;
+    });
+  } catch {
+    port1.close();
+    shared = null;
+    return undefined;
+  }
+  port1.unref();
+  return (shared = { port: port1 });
+}
+
 /** Whether files of `total` bytes in all are worth a parse worker. */
 export function wantsWorker(total: number, count: number): boolean {
   const mode = process.env.GTMAP_WORKERS;
@@ -74,31 +106,21 @@ export function parseAhead(files: Uint8Array[], maxDepth: number): ParseAhead | 
       ranges[2 * i + 1] = at += f.byteLength;
     });
   }
+  const helper = parseWorker(wt);
+  if (!helper) return undefined;
   // [0]: the next file to take; [1]: results posted
   const control = new SharedArrayBuffer(8);
   const counters = new Int32Array(control);
-  const { port1, port2 } = new wt.MessageChannel();
-  let worker: import('node:worker_threads').Worker;
-  try {
-    worker = new wt.Worker(new URL('./parse-worker.cjs', import.meta.url), {
-      workerData: { bytes, ranges, control, port: port2, maxDepth },
-      transferList: [port2],
-      resourceLimits: { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 4 },
-    });
-  } catch {
-    port1.close();
-    return undefined;
-  }
-  worker.unref();
-  // a worker that fails takes no more files; the main thread reads the ones it took after PATIENCE_MS
-  worker.on('error', () => {});
+  const job = ++jobs;
+  helper.port.postMessage({ job, bytes, ranges, control, maxDepth });
   const got = new Map<number, FastParse>();
   let gone = false;
   let used = 0;
   const drain = (): void => {
-    for (let m = wt.receiveMessageOnPort(port1); m; m = wt.receiveMessageOnPort(port1)) {
-      const [i, r] = m.message as [number, FastParse];
-      got.set(i, r);
+    for (let m = wt.receiveMessageOnPort(helper.port); m; m = wt.receiveMessageOnPort(helper.port)) {
+      // a result of an earlier job the main thread stopped waiting for is dropped
+      const [j, i, r] = m.message as [number, number, FastParse];
+      if (j === job) got.set(i, r);
     }
   };
   return {
@@ -131,8 +153,8 @@ export function parseAhead(files: Uint8Array[], maxDepth: number): ParseAhead | 
       }
     },
     close() {
-      port1.close();
-      void worker.terminate();
+      // the worker takes no more of this job's files; it stays, idle, for the next map
+      Atomics.store(counters, 0, files.length);
     },
     get used() {
       return used;

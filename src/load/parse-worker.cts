@@ -1,29 +1,35 @@
-// The parse worker of ./parallel.ts: takes files off the shared counter, reads each with
-// js-yaml, and posts `[index, result]` back, then bumps the count the main thread waits on.
+// The parse worker of ./parallel.ts: for each map it is sent, takes files off the shared
+// counter, reads each with js-yaml, and posts `[job, index, result]` back, then bumps the count
+// the main thread waits on.
 // CommonJS with one small import besides js-yaml, so it is reading within a few tens of ms.
 import * as yaml from 'js-yaml';
 import { type MessagePort, workerData } from 'node:worker_threads';
 import { decodeText, deeperThan, type FastParse, fastParser } from './fast.cjs';
 
-const { bytes, ranges, control, port, maxDepth } = workerData as {
+interface Job {
+  job: number;
   bytes: SharedArrayBuffer;
   /** file i is bytes[ranges[2i], ranges[2i + 1]) */
   ranges: Float64Array;
+  /** [0]: the next file to take; [1]: results posted */
   control: SharedArrayBuffer;
-  port: MessagePort;
   maxDepth: number;
-};
-const fastParse = fastParser(yaml);
-const counters = new Int32Array(control);
-const n = ranges.length / 2;
-for (let i = Atomics.add(counters, 0, 1); i < n; i = Atomics.add(counters, 0, 1)) {
-  const text = decodeText(new Uint8Array(bytes, ranges[2 * i], ranges[2 * i + 1]! - ranges[2 * i]!));
-  let result: FastParse = fastParse(text);
-  // data nested past the loader's limit is refused by the main thread anyway; not sending it
-  // keeps the main thread's copy of it (which recurses per level) within its stack
-  if (result.ok && deeperThan(result.data, maxDepth, text.includes('&'))) result = { ok: false };
-  port.postMessage([i, result]);
-  Atomics.add(counters, 1, 1);
-  Atomics.notify(counters, 1);
 }
-port.close();
+
+const { port } = workerData as { port: MessagePort };
+const fastParse = fastParser(yaml);
+// one map at a time; the worker waits for the next until the process ends
+port.on('message', ({ job, bytes, ranges, control, maxDepth }: Job) => {
+  const counters = new Int32Array(control);
+  const n = ranges.length / 2;
+  for (let i = Atomics.add(counters, 0, 1); i < n; i = Atomics.add(counters, 0, 1)) {
+    const text = decodeText(new Uint8Array(bytes, ranges[2 * i], ranges[2 * i + 1]! - ranges[2 * i]!));
+    let result: FastParse = fastParse(text);
+    // data nested past the loader's limit is refused by the main thread anyway; not sending it
+    // keeps the main thread's copy of it (which recurses per level) within its stack
+    if (result.ok && deeperThan(result.data, maxDepth, text.includes('&'))) result = { ok: false };
+    port.postMessage([job, i, result]);
+    Atomics.add(counters, 1, 1);
+    Atomics.notify(counters, 1);
+  }
+});
