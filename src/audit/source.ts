@@ -148,39 +148,17 @@ export function csvRelation(file: string, delimiter: string, headers: readonly s
   return `read_csv(${t(file)}, delim = ${t(delimiter)}, header = true, all_varchar = ${native ? 'false' : 'true'}, quote = '"', escape = '"', auto_detect = false, columns = {${headers.map((h) => `${t(h)}: ${t(types?.get(h) ?? 'VARCHAR')}`).join(', ')}})`;
 }
 
-/** The header row of a CSV file (quoted names may hold the delimiter or quotes). */
-export function csvHeader(head: string, delim: string): string[] {
-  const text = head.replace(/^\uFEFF/, '');
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === delim) {
-      out.push(cur.trim());
-      cur = '';
-    } else if (ch === '\n' || ch === '\r') break;
-    else cur += ch;
-  }
-  out.push(cur.trim());
-  return out.length === 1 && out[0] === '' ? [] : out;
-}
-
-/** The first rows of a CSV file after its header (at most `max`), each a list of values; a row the head cuts off is left out. */
-export function csvSample(head: string, delim: string, max = 500): string[][] {
+/**
+ * The first rows of a CSV text (at most `max` complete ones), each a list of its raw values
+ * (quoted values may hold the delimiter, quotes and line breaks), and the row the text cuts off.
+ */
+function csvRows(head: string, delim: string, max: number): { rows: string[][]; cut: string[] } {
   const text = head.replace(/^\uFEFF/, '');
   const rows: string[][] = [];
   let row: string[] = [];
   let cur = '';
   let quoted = false;
-  for (let i = 0; i < text.length && rows.length <= max; i++) {
+  for (let i = 0; i < text.length && rows.length < max; i++) {
     const ch = text[i]!;
     if (quoted) {
       if (ch === '"' && text[i + 1] === '"') {
@@ -200,8 +178,21 @@ export function csvSample(head: string, delim: string, max = 500): string[][] {
       cur = '';
     } else cur += ch;
   }
+  row.push(cur);
+  return { rows, cut: row };
+}
+
+/** The header row of a CSV file (quoted names may hold the delimiter or quotes). */
+export function csvHeader(head: string, delim: string): string[] {
+  const { rows, cut } = csvRows(head, delim, 1);
+  const out = (rows[0] ?? cut).map((v) => v.trim());
+  return out.length === 1 && out[0] === '' ? [] : out;
+}
+
+/** The first rows of a CSV file after its header (at most `max`), each a list of values; a row the head cuts off is left out. */
+export function csvSample(head: string, delim: string, max = 500): string[][] {
   // the header is not a sample row
-  return rows.slice(1, max + 1);
+  return csvRows(head, delim, max + 1).rows.slice(1);
 }
 
 /**
