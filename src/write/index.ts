@@ -103,15 +103,15 @@ function openBefore(path: string, size: number): number | undefined {
   return st.isFile() && st.nlink === 1 && st.size === size ? openSync(path, 'r') : undefined;
 }
 
-/** The bytes the previous build left at `path` match `bytes`: a regular file, linked nowhere else. */
-function sameAsBefore(path: string, bytes: Buffer): boolean {
+/** The previous build's file at `path` has `size` bytes, each chunk of which, read into `scratch`, `same(at, n)` accepts. */
+function beforeMatches(path: string, size: number, same: (at: number, n: number) => boolean): boolean {
   let fd: number | undefined;
   try {
-    fd = openBefore(path, bytes.length);
+    fd = openBefore(path, size);
     if (fd === undefined) return false;
-    for (let at = 0; at < bytes.length;) {
-      const n = readSync(fd, scratch, 0, Math.min(scratch.length, bytes.length - at), at);
-      if (n === 0 || scratch.compare(bytes, at, at + n, 0, n) !== 0) return false;
+    for (let at = 0; at < size;) {
+      const n = readSync(fd, scratch, 0, Math.min(scratch.length, size - at), at);
+      if (n === 0 || !same(at, n)) return false;
       at += n;
     }
     return true;
@@ -122,25 +122,25 @@ function sameAsBefore(path: string, bytes: Buffer): boolean {
   }
 }
 
+/** The bytes the previous build left at `path` match `bytes`: a regular file, linked nowhere else. */
+function sameAsBefore(path: string, bytes: Buffer): boolean {
+  return beforeMatches(path, bytes.length, (at, n) => scratch.compare(bytes, at, at + n, 0, n) === 0);
+}
+
 /** As sameAsBefore, for a file to copy: both files are read a buffer at a time. */
 function sameFileAsBefore(path: string, source: string, size: number): boolean {
-  let fd: number | undefined;
   let src: number | undefined;
   try {
-    fd = openBefore(path, size);
-    if (fd === undefined) return false;
     src = openSync(source, 'r');
-    for (let at = 0; at < size;) {
-      const want = Math.min(scratch.length, size - at);
-      const n = readSync(fd, scratch, 0, want, at);
-      if (n === 0 || readSync(src, scratchCopy, 0, n, at) !== n || scratch.compare(scratchCopy, 0, n, 0, n) !== 0) return false;
-      at += n;
-    }
-    return true;
+    const fd = src;
+    return beforeMatches(
+      path,
+      size,
+      (at, n) => readSync(fd, scratchCopy, 0, n, at) === n && scratch.compare(scratchCopy, 0, n, 0, n) === 0,
+    );
   } catch {
     return false;
   } finally {
-    if (fd !== undefined) closeSync(fd);
     if (src !== undefined) closeSync(src);
   }
 }
