@@ -4,7 +4,7 @@
 // are shown escaped on a terminal, markdown is escaped, CSV cells cannot start a formula.
 import { escapeText } from '../report/markdown.js';
 import { escapeControl } from '../text.js';
-import { type AuditResult, type DealResult, money, type Totals } from './index.js';
+import { type AuditOptions, type AuditResult, type DealResult, money, type Totals } from './index.js';
 
 export const AUDIT_FORMATS = ['stylish', 'json', 'markdown', 'csv'] as const;
 export type AuditFormat = (typeof AUDIT_FORMATS)[number];
@@ -145,59 +145,97 @@ export function csvCell(v: unknown): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+const CSV_HEAD = [
+  'deal_id',
+  'row',
+  'pipeline',
+  'stage',
+  'honest_stage',
+  'amount',
+  'owner',
+  'close_date',
+  'failing',
+  'unknown',
+  'stale',
+  'days_in_stage',
+  'stale_question',
+  'crm_category',
+  'stage_category',
+  'required_empty',
+  'close_date_pushes',
+  'days_pushed',
+  'last_push',
+  'disposition',
+].join(',');
+
+/** One flagged deal as a worksheet row. */
+function csvRow(d: DealResult): string {
+  return [
+    d.id,
+    d.row,
+    d.pipeline,
+    d.stage,
+    d.honestStage,
+    d.amount,
+    d.owner,
+    d.closeDate,
+    d.failing.map((f) => `${f.stage}/${f.id}`).join('; '),
+    d.unknown.map((f) => `${f.stage}/${f.id}`).join('; '),
+    d.stale.stale === null ? 'unknown' : d.stale.stale ? 'yes' : 'no',
+    d.stale.daysInStage,
+    d.stale.question,
+    d.categoryMismatch?.crm,
+    d.categoryMismatch?.stage,
+    d.requiredEmpty.join('; '),
+    d.closeDatePushes.pushes ?? 'insufficient history',
+    d.closeDatePushes.daysPushed,
+    d.closeDatePushes.lastPush,
+    '', // disposition: close lost, re-stage, re-date, keep
+  ]
+    .map(csvCell)
+    .join(',');
+}
+
 export function formatCsv(r: AuditResult): string {
-  const head = [
-    'deal_id',
-    'row',
-    'pipeline',
-    'stage',
-    'honest_stage',
-    'amount',
-    'owner',
-    'close_date',
-    'failing',
-    'unknown',
-    'stale',
-    'days_in_stage',
-    'stale_question',
-    'crm_category',
-    'stage_category',
-    'required_empty',
-    'close_date_pushes',
-    'days_pushed',
-    'last_push',
-    'disposition',
-  ];
-  const lines = [head.join(',')];
-  for (const d of r.deals.filter((x) => x.flagged)) {
-    lines.push(
-      [
-        d.id,
-        d.row,
-        d.pipeline,
-        d.stage,
-        d.honestStage,
-        d.amount,
-        d.owner,
-        d.closeDate,
-        d.failing.map((f) => `${f.stage}/${f.id}`).join('; '),
-        d.unknown.map((f) => `${f.stage}/${f.id}`).join('; '),
-        d.stale.stale === null ? 'unknown' : d.stale.stale ? 'yes' : 'no',
-        d.stale.daysInStage,
-        d.stale.question,
-        d.categoryMismatch?.crm,
-        d.categoryMismatch?.stage,
-        d.requiredEmpty.join('; '),
-        d.closeDatePushes.pushes ?? 'insufficient history',
-        d.closeDatePushes.daysPushed,
-        d.closeDatePushes.lastPush,
-        '', // disposition: close lost, re-stage, re-date, keep
-      ]
-        .map(csvCell)
-        .join(','),
-    );
+  return [CSV_HEAD, ...r.deals.filter((x) => x.flagged).map(csvRow)].join('\r\n') + '\r\n';
+}
+
+/** Where streamed output goes: a write that may ask to wait (a full pipe). */
+export type Sink = (text: string) => void | Promise<void>;
+
+/**
+ * The json and csv formats written as the deals come (AuditOptions.stream), byte for byte what
+ * formatJson and formatCsv give for the whole result, without holding the deals.
+ */
+export function streamingFormat(format: 'json' | 'csv', sink: Sink): Required<AuditOptions>['stream'] & { end(): Promise<void> } {
+  if (format === 'csv') {
+    return {
+      begin: () => sink(`${CSV_HEAD}\r\n`),
+      deals: async (chunk) => {
+        const rows = chunk.filter((d) => d.flagged).map(csvRow);
+        if (rows.length) await sink(`${rows.join('\r\n')}\r\n`);
+      },
+      end: async () => {},
+    };
   }
-  return lines.join('\r\n') + '\r\n';
+  const MARK = '\u0000gtmap-deals\u0000';
+  let tail = '';
+  let any = false;
+  return {
+    async begin(r) {
+      const text = formatJson({ ...r, deals: [MARK as unknown as DealResult] });
+      const at = text.indexOf(JSON.stringify(MARK));
+      // `..."deals": [` before the deals, `,\n  "flaggedDeals": ...` after them
+      tail = text.slice(at + JSON.stringify(MARK).length + '\n  ]'.length);
+      await sink(text.slice(0, at - '\n    '.length));
+    },
+    async deals(chunk) {
+      if (!chunk.length) return;
+      await sink(chunk.map((d, i) => `${any || i > 0 ? ',' : ''}\n    ${JSON.stringify(d, null, 2).replace(/\n/g, '\n    ')}`).join(''));
+      any = true;
+    },
+    end: () => Promise.resolve(sink(`${any ? '\n  ]' : ']'}${tail}`)),
+  };
 }
 
 export function formatAudit(r: AuditResult, format: AuditFormat, color: boolean): string {

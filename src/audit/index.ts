@@ -6,7 +6,7 @@ import type { Model } from '../model/index.js';
 import { emptyMapping, type Mapping } from './mapping.js';
 import { loadPushes, type PushBasis } from './history.js';
 import { buildPlan, norm, type Plan, type PlanStage } from './plan.js';
-import { type Db, describeCellIssues, loadRows, matchColumns, openDuckDb, openSource, type Source } from './source.js';
+import { type Db, describeCellIssues, type DuckDb, loadRows, matchColumns, openDuckDb, openSource, type Source } from './source.js';
 import { quoteIdent, quoteText } from './sql.js';
 import { decodedColumns, packedAuditView, packedProjection, stageMaskColumns, stageMasks } from './packed.js';
 import { afterColumn, auditViews, beforeColumn, critColumn, requiredColumn, stageAttributes } from './views.js';
@@ -115,6 +115,12 @@ export interface AuditOptions {
   history?: string;
   /** Earlier exports of the same deals, each with the date it was taken, for close-date pushes. */
   snapshots?: { file: string; asOf: Date }[];
+  /**
+   * Hands the deals over a chunk at a time instead of in the result (whose `deals` is then
+   * empty): `begin` gets the result first, then `deals` each chunk in file order. An export of
+   * millions of deals is never held whole (the CLI's json and csv formats write as they go).
+   */
+  stream?: { begin(result: AuditResult): void | Promise<void>; deals(chunk: DealResult[]): void | Promise<void> };
 }
 
 /** One problem in the data that stops the run, located by row and column. */
@@ -148,7 +154,7 @@ export async function audit(model: Model, opts: AuditOptions): Promise<AuditResu
   }
 }
 
-async function run(db: Db, plan: Plan, mapping: Mapping, opts: AuditOptions): Promise<AuditResult> {
+async function run(db: DuckDb, plan: Plan, mapping: Mapping, opts: AuditOptions): Promise<AuditResult> {
   const src: Source = await openSource(db, opts.dealsFile);
   const match = matchColumns(src.headers, plan, mapping);
   if (match.unmatched.length)
@@ -245,9 +251,8 @@ async function run(db: Db, plan: Plan, mapping: Mapping, opts: AuditOptions): Pr
   );
   const where = opts.deals === 'all' ? '' : `WHERE ${FLAGGED}`;
   const limit = typeof opts.deals === 'object' ? `LIMIT ${opts.deals.flagged}` : '';
-  const dealRows = await db.all(
-    `SELECT *, ${decodedColumns(plan, typed.columns).join(', ')} FROM (SELECT * FROM gtmap_audit ${where} ORDER BY gtmap_row ${limit}) ORDER BY gtmap_row`,
-  );
+  const dealsSql = `SELECT *, ${decodedColumns(plan, typed.columns).join(', ')} FROM (SELECT * FROM gtmap_audit ${where} ORDER BY gtmap_row ${limit}) ORDER BY gtmap_row`;
+  const dealRows = opts.stream ? [] : await db.all(dealsSql);
   const totalsRows = await db.all(`SELECT * FROM gtmap_totals ORDER BY dimension, pipeline, value`);
   // every deal is in exactly one pipeline row of the totals
   const flagged = totalsRows.filter((r) => r.dimension === 'pipeline').reduce((n, r) => n + Number(r.gtmap_flagged), 0);
@@ -285,6 +290,11 @@ async function run(db: Db, plan: Plan, mapping: Mapping, opts: AuditOptions): Pr
     headline: [],
   };
   result.headline = headlines(result);
+  if (opts.stream) {
+    const { begin, deals: each } = opts.stream;
+    await begin(result);
+    await db.streamObjects(dealsSql, (rows) => each(rows.map((r) => dealResult(r, plan, asOfMs, pushBasis))));
+  }
   return result;
 }
 

@@ -16,9 +16,11 @@ export interface Db {
   close(): void;
 }
 
-/** Embedded DuckDB, which can also hand a result over chunk by chunk (batch routing's output). */
+/** Embedded DuckDB, which can also hand a result over chunk by chunk (batch routing's output, the audit's deals). */
 export interface DuckDb extends Db {
   stream(sql: string, each: (rows: unknown[][]) => void): Promise<void>;
+  /** As `all`, a chunk of row objects at a time, so a result of any size is never held whole. */
+  streamObjects(sql: string, each: (rows: Record<string, unknown>[]) => void | Promise<void>): Promise<void>;
 }
 
 /** Runs one statement; with GTMAP_AUDIT_TIMING=1 prints its wall and CPU time (and with GTMAP_AUDIT_TIMING_FULL=1 the whole SQL) on stderr. */
@@ -53,6 +55,10 @@ export async function openDuckDb(): Promise<DuckDb> {
         const result = await conn.stream(sql);
         for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk())
           each(chunk.getRows() as unknown[][]);
+      }),
+    streamObjects: (sql, each) =>
+      timed(sql, async () => {
+        for await (const rows of (await conn.stream(sql)).yieldRowObjectJs()) await each(rows as Record<string, unknown>[]);
       }),
     close: () => {
       conn.closeSync();

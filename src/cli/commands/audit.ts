@@ -1,7 +1,7 @@
 // `gtmap audit [folder] --deals <file>`: the map's checks run against a deal export (embedded
 // DuckDB), and `gtmap audit init` for a mapping skeleton. DuckDB and the audit code load inside
 // the actions, so `gtmap lint` never loads them.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { type Command, Option } from 'commander';
 import { compareDiagnostics } from '../../diagnostic.js';
@@ -71,6 +71,55 @@ function write(text: string, path: string | undefined): void {
   }
 }
 
+/**
+ * Output written piece by piece: to stdout (waiting while the pipe is full), or to a temporary
+ * file beside `path` that replaces it only once everything is written.
+ */
+function openOutput(path: string | undefined): { write: (text: string) => void | Promise<void>; finish(): void; abandon(): void } {
+  if (!path)
+    return {
+      write: (text) => (process.stdout.write(text) ? undefined : new Promise((done) => process.stdout.once('drain', done))),
+      finish: () => {},
+      abandon: () => {},
+    };
+  const tmp = `${path}.${process.pid}.tmp`;
+  let fd: number;
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    fd = openSync(tmp, 'w');
+  } catch (cause) {
+    throw new GtmapError(`cannot write ${path}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}.`, { cause });
+  }
+  const fail = (cause: unknown): never => {
+    throw new GtmapError(`cannot write ${path}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}.`, { cause });
+  };
+  return {
+    write: (text) => {
+      try {
+        writeSync(fd, text);
+      } catch (cause) {
+        fail(cause);
+      }
+    },
+    finish: () => {
+      try {
+        closeSync(fd);
+        renameSync(tmp, path);
+      } catch (cause) {
+        fail(cause);
+      }
+    },
+    abandon: () => {
+      try {
+        closeSync(fd);
+      } catch {
+        // already closed
+      }
+      rmSync(tmp, { force: true });
+    },
+  };
+}
+
 async function auditCommand(folder: string, opts: AuditOptions): Promise<number> {
   const { AUDIT_FORMATS, formatAudit } = await import('../../audit/format.js');
   if (!(AUDIT_FORMATS as readonly string[]).includes(opts.format))
@@ -91,7 +140,8 @@ async function auditCommand(folder: string, opts: AuditOptions): Promise<number>
       'give the deal export with --deals <file> (CSV, Parquet or JSON lines), or --emit-sql <dialect> for warehouse SQL.',
     );
   // the terminal summary lists the first flagged deals; every other format holds them all
-  const deals = opts.format === 'json' ? 'all' : opts.format === 'stylish' ? { flagged: limit } : 'flagged';
+  const deals: 'all' | 'flagged' | { flagged: number } =
+    opts.format === 'json' ? 'all' : opts.format === 'stylish' ? { flagged: limit } : 'flagged';
   const snapshots = opts.snapshot.map((s) => {
     const m = /^(\d{4}-\d{2}-\d{2})=(.+)$/.exec(s);
     if (!m)
@@ -100,8 +150,25 @@ async function auditCommand(folder: string, opts: AuditOptions): Promise<number>
       );
     return { file: m[2]!, asOf: parseAsOf(m[1]) };
   });
-  const result = await audit(model, { dealsFile: opts.deals, asOf, mapping, deals, history: opts.history, snapshots });
-  write(formatAudit(result, opts.format as 'stylish', opts.output ? false : useColor(opts.color, process.stdout)), opts.output);
+  const base = { dealsFile: opts.deals, asOf, mapping, deals, history: opts.history, snapshots };
+  let result;
+  if (opts.format === 'json' || opts.format === 'csv') {
+    // every deal (json) or every flagged one (csv): written as they come, never held whole
+    const { streamingFormat } = await import('../../audit/format.js');
+    const out = openOutput(opts.output);
+    try {
+      const stream = streamingFormat(opts.format, out.write);
+      result = await audit(model, { ...base, stream });
+      await stream.end();
+      out.finish();
+    } catch (err) {
+      out.abandon();
+      throw err;
+    }
+  } else {
+    result = await audit(model, base);
+    write(formatAudit(result, opts.format as 'stylish', opts.output ? false : useColor(opts.color, process.stdout)), opts.output);
+  }
   return opts.failOn === 'never' || result.flaggedDeals === 0 ? EXIT_OK : EXIT_FINDINGS;
 }
 
