@@ -58,17 +58,24 @@ export function parseAsOf(s: string | undefined): Date {
   return d;
 }
 
+/** Runs `f`, which writes `path`; a failure is a located error, not a stack trace. */
+function writing<T>(path: string, f: () => T): T {
+  try {
+    return f();
+  } catch (cause) {
+    throw new GtmapError(`cannot write ${path}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}.`, { cause });
+  }
+}
+
 function write(text: string, path: string | undefined): void {
   if (!path) {
     process.stdout.write(text);
     return;
   }
-  try {
+  writing(path, () => {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, text);
-  } catch (cause) {
-    throw new GtmapError(`cannot write ${path}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}.`, { cause });
-  }
+  });
 }
 
 /**
@@ -83,32 +90,19 @@ function openOutput(path: string | undefined): { write: (text: string) => void |
       abandon: () => {},
     };
   const tmp = `${path}.${process.pid}.tmp`;
-  let fd: number;
-  try {
+  const fd = writing(path, () => {
     mkdirSync(dirname(path), { recursive: true });
-    fd = openSync(tmp, 'w');
-  } catch (cause) {
-    throw new GtmapError(`cannot write ${path}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}.`, { cause });
-  }
-  const fail = (cause: unknown): never => {
-    throw new GtmapError(`cannot write ${path}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}.`, { cause });
-  };
+    return openSync(tmp, 'w');
+  });
   return {
     write: (text) => {
-      try {
-        writeSync(fd, text);
-      } catch (cause) {
-        fail(cause);
-      }
+      writing(path, () => writeSync(fd, text));
     },
-    finish: () => {
-      try {
+    finish: () =>
+      writing(path, () => {
         closeSync(fd);
         renameSync(tmp, path);
-      } catch (cause) {
-        fail(cause);
-      }
-    },
+      }),
     abandon: () => {
       try {
         closeSync(fd);
