@@ -339,10 +339,6 @@ export function loadFile(abs: string, file: string, rel: string): { source: Sour
  * MAX_FILE_BYTES is not read. A file whose size changed since it was listed gets its own buffer.
  */
 function readMapFiles(entries: readonly { abs: string; file: string }[]): { bytes: Buffer[]; sizes: number[] } {
-  const cannotRead = (file: string, cause: unknown): LoadError =>
-    new LoadError(`${file}: cannot be read (${(cause as NodeJS.ErrnoException).code ?? String(cause)}). Check the file's permissions.`, {
-      cause,
-    });
   const sizes = entries.map((e) => {
     try {
       return statSync(e.abs).size;
@@ -388,13 +384,19 @@ function readMapFile(abs: string, file: string): Buffer | number {
     const size = fstatSync(fd).size;
     return size > MAX_FILE_BYTES ? size : readFileSync(fd);
   } catch (cause) {
-    throw new LoadError(
-      `${file}: cannot be read (${(cause as NodeJS.ErrnoException).code ?? String(cause)}). Check the file's permissions.`,
-      { cause },
-    );
+    throw cannotRead(file, cause);
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+function cannotRead(file: string, cause: unknown): LoadError {
+  return new LoadError(
+    `${file}: cannot be read (${(cause as NodeJS.ErrnoException).code ?? String(cause)}). Check the file's permissions.`,
+    {
+      cause,
+    },
+  );
 }
 
 /**
