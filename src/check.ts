@@ -56,6 +56,7 @@ export function checkLoaded(loaded: LoadedMap, overrides?: Record<string, Level>
     overrides,
     incomplete: sound.incomplete,
     brokenRules: sound.brokenRules,
+    brokenHeader: sound.brokenHeader,
     partialFiles: sound.partialFiles,
     skipped,
   });

@@ -82,6 +82,19 @@ describe('one schema error does not switch off lint', () => {
     expect(r.diagnostics.map((d) => d.ruleId)).not.toContain('lint/unused-disable');
   });
 
+  it('skips a rule that reads a key of gtmap.yaml with a schema error, instead of reporting it twice or failing on it', () => {
+    const dir = copyExampleMap();
+    edit(dir, 'gtmap.yaml', 'days: [mon, tue, wed, thu, fri]', 'days: 0');
+    edit(dir, 'handoffs.yaml', /\n    owner: marketing\n/, '\n');
+    const r = checkMap(dir);
+    const ids = r.diagnostics.map((d) => d.ruleId);
+    expect(ids.filter((id) => id.startsWith('schema/'))).toHaveLength(1);
+    expect(ids).not.toContain('routing/sla-business-hours');
+    expect(ids).toContain('handoff/has-owner');
+    const skip = r.skipped.find((s) => s.what === 'rule routing/sla-business-hours');
+    expect(skip?.why).toMatch(/^it reads `businessHours` in gtmap\.yaml, which has a schema error at .*gtmap\.yaml:\d+:\d+$/);
+  });
+
   it('a complete run has no skip notices', () => {
     expect(checkMap(copyExampleMap()).skipped).toEqual([]);
   });

@@ -89,6 +89,27 @@ describe('business hours', () => {
     const keys = (bad as { problems: { key: string }[] }).problems.map((p) => p.key);
     expect(keys).toEqual(['timeZone', 'end', 'holidays']);
   });
+
+  it('names a value of the wrong type as a problem instead of throwing (the schema may have rejected it already)', () => {
+    const wrong = [
+      { days: 42 },
+      { days: 'mon' },
+      { holidays: 0 },
+      { holidays: [20261225] },
+      { timeZone: 7 },
+      { start: 900 },
+      { end: false },
+    ] as unknown as Parameters<typeof makeCalendar>[0][];
+    for (const decl of wrong) {
+      const made = makeCalendar(decl);
+      expect(isCalendar(made), JSON.stringify(decl)).toBe(false);
+      const problems = (made as { problems: { key: string; message: string }[] }).problems;
+      expect(problems.map((p) => p.key)).toEqual([Object.keys(decl)[0]]);
+      expect(problems[0]!.message).toMatch(/must be (text|a list of text)|is not a date/);
+    }
+    // null is "nothing declared": every key takes its default
+    expect(isCalendar(makeCalendar(null as unknown as Parameters<typeof makeCalendar>[0]))).toBe(true);
+  });
 });
 
 describe('business-hours arithmetic (properties)', () => {

@@ -29,6 +29,8 @@ export interface LintOptions {
   incomplete?: ReadonlyMap<SectionName, string>;
   /** Rules not to run because their configuration is broken, with the reason. */
   brokenRules?: ReadonlyMap<string, string>;
+  /** Keys of gtmap.yaml with a schema error, with the reason: rules that read one are not run. */
+  brokenHeader?: ReadonlyMap<string, string>;
   /** Files that lost a part: their unused suppressions are not reported. */
   partialFiles?: ReadonlySet<string>;
   /** Receives what was not linted and why. */
@@ -65,6 +67,10 @@ export function resolveConfig(model: Model, rules: readonly Rule<any>[]): Map<st
 function skipReason(rule: Rule<any>, options: LintOptions): string | undefined {
   const broken = options.brokenRules?.get(rule.id);
   if (broken) return broken;
+  for (const key of rule.header ?? []) {
+    const why = options.brokenHeader?.get(key);
+    if (why) return `it reads \`${key}\` in gtmap.yaml, which ${why}`;
+  }
   const incomplete = options.incomplete;
   if (!rule.sections || !incomplete?.size) return undefined;
   const hit = rule.sections === 'all' ? [...incomplete.keys()] : rule.sections.filter((s) => incomplete.has(s));

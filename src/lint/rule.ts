@@ -54,6 +54,12 @@ export interface Rule<O = Record<string, unknown>, M extends string = string> {
    */
   sections?: readonly SectionName[] | 'all';
   /**
+   * Top-level keys of gtmap.yaml the rule reads (other than `lint`). When one has a schema
+   * error, the rule is skipped and says so: the schema error is the finding, not a second one
+   * about the same value under the rule's name.
+   */
+  header?: readonly string[];
+  /**
    * Whether the rule has anything to look at in this map (e.g. test cases). A rule that has not
    * is not run and, when its sections are incomplete, not reported as skipped either.
    */

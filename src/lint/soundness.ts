@@ -17,6 +17,8 @@ export interface Soundness {
   incomplete: Map<SectionName, string>;
   /** Rules whose configuration in gtmap.yaml is broken, with the reason. */
   brokenRules: Map<string, string>;
+  /** Top-level keys of gtmap.yaml other than `lint` with a schema error, with the reason: rules that read one are skipped. */
+  brokenHeader: Map<string, string>;
   /** Files that lost a part: a suppression there may cover a finding that was not looked for. */
   partialFiles: Set<string>;
   notices: SkipNotice[];
@@ -37,7 +39,14 @@ function breaks(d: Diagnostic): boolean {
 export function soundness(model: Model, problems: readonly Diagnostic[]): Soundness {
   const byFile = new Map<string, SourceFile>(model.files.map((f) => [f.file, f]));
   const excluded = new Map<SourceFile, Map<SectionName, Set<number>>>();
-  const result: Soundness = { exclude: undefined, incomplete: new Map(), brokenRules: new Map(), partialFiles: new Set(), notices: [] };
+  const result: Soundness = {
+    exclude: undefined,
+    incomplete: new Map(),
+    brokenRules: new Map(),
+    brokenHeader: new Map(),
+    partialFiles: new Set(),
+    notices: [],
+  };
   const unparsed = new Set<SourceFile>();
   const wholeSections = new Set<string>();
   const loseSection = (section: SectionName, why: string): void => {
@@ -61,6 +70,8 @@ export function soundness(model: Model, problems: readonly Diagnostic[]): Soundn
         });
       } else if (d.path[0] === 'lint' && d.path[1] === 'rules' && typeof d.path[2] === 'string' && !result.brokenRules.has(d.path[2])) {
         result.brokenRules.set(d.path[2], `its configuration in gtmap.yaml has an error at ${at(d)}`);
+      } else if (typeof d.path[0] === 'string' && d.path[0] !== 'lint' && !result.brokenHeader.has(d.path[0])) {
+        result.brokenHeader.set(d.path[0], `has a schema error at ${at(d)}`);
       }
       continue;
     }

@@ -73,18 +73,34 @@ export function isTimeZone(zone: string): boolean {
 
 /**
  * The calendar a declaration makes, or the problems with it (each naming the key and the fix).
- * Keys left out take DEFAULT_HOURS.
+ * Keys left out take DEFAULT_HOURS. The declaration is read as untrusted data: a value of the
+ * wrong type (a number for a time, a string for the days) is a problem, never a throw, since
+ * the API, `gtmap route` and the site may hand over a declaration the schema rejected.
  */
 export function makeCalendar(decl: BusinessHoursDecl): Calendar | { problems: { key: keyof BusinessHoursDecl; message: string }[] } {
   const problems: { key: keyof BusinessHoursDecl; message: string }[] = [];
-  const timeZone = decl.timeZone ?? DEFAULT_HOURS.timeZone;
-  if (!isTimeZone(timeZone))
+  const raw = (typeof decl === 'object' && decl !== null ? decl : {}) as Record<keyof BusinessHoursDecl, unknown>;
+  const text = (key: 'timeZone' | 'start' | 'end', example: string): string | undefined => {
+    const v = raw[key] ?? DEFAULT_HOURS[key];
+    if (typeof v === 'string') return v;
+    problems.push({ key, message: `\`${key}\` must be text, e.g. \`${key}: ${example}\`.` });
+    return undefined;
+  };
+  const list = (key: 'days' | 'holidays', example: string): readonly string[] | undefined => {
+    const v = raw[key] ?? (key === 'days' ? DEFAULT_HOURS.days : []);
+    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v as string[];
+    problems.push({ key, message: `\`${key}\` must be a list of text, e.g. \`${key}: ${example}\`.` });
+    return undefined;
+  };
+  const timeZone = text('timeZone', 'Europe/Berlin');
+  if (timeZone !== undefined && !isTimeZone(timeZone))
     problems.push({
       key: 'timeZone',
       message: `\`${timeZone}\` is not a time zone this Node knows. Use an IANA name such as \`Europe/Berlin\` or \`America/New_York\`.`,
     });
   const minutes = (key: 'start' | 'end'): number => {
-    const v = decl[key] ?? DEFAULT_HOURS[key];
+    const v = text(key, key === 'start' ? '"09:00"' : '"17:00"');
+    if (v === undefined) return NaN;
     const m = HHMM.exec(v);
     if (!m) {
       problems.push({ key, message: `\`${v}\` is not a time of day. Write 24-hour HH:MM, e.g. \`09:00\`.` });
@@ -97,18 +113,19 @@ export function makeCalendar(decl: BusinessHoursDecl): Calendar | { problems: { 
   if (start >= end)
     problems.push({
       key: 'end',
-      message: `Business hours end (${decl.end ?? DEFAULT_HOURS.end}) must be later than they start (${decl.start ?? DEFAULT_HOURS.start}) on the same day.`,
+      message: `Business hours end (${String(raw.end ?? DEFAULT_HOURS.end)}) must be later than they start (${String(raw.start ?? DEFAULT_HOURS.start)}) on the same day.`,
     });
-  const declared: readonly string[] = decl.days ?? DEFAULT_HOURS.days;
-  const days = WEEKDAYS.map((d) => declared.includes(d));
-  if (!days.some(Boolean))
+  const declared = list('days', '[mon, tue, wed, thu, fri]');
+  const days = WEEKDAYS.map((d) => declared?.includes(d) === true);
+  if (declared && !days.some(Boolean))
     problems.push({ key: 'days', message: 'Business hours need at least one working day, e.g. `[mon, tue, wed, thu, fri]`.' });
-  for (const h of decl.holidays ?? []) {
+  const holidays = list('holidays', '[2026-12-25]') ?? [];
+  for (const h of holidays) {
     if (!DATE.test(h) || Number.isNaN(Date.parse(`${h}T00:00:00Z`)))
       problems.push({ key: 'holidays', message: `Holiday \`${h}\` is not a date. Write YYYY-MM-DD, e.g. \`2026-12-25\`.` });
   }
-  if (problems.length) return { problems };
-  return { timeZone, days, start, end, holidays: new Set(decl.holidays ?? []) };
+  if (problems.length || timeZone === undefined) return { problems };
+  return { timeZone, days, start, end, holidays: new Set(holidays) };
 }
 
 export function isCalendar(c: Calendar | { problems: unknown }): c is Calendar {

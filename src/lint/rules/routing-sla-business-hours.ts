@@ -7,6 +7,7 @@ import { entities } from './_shared.js';
 export default defineRule({
   id: 'routing/sla-business-hours',
   severity: 'warn',
+  header: ['businessHours'],
   description:
     "A routing rule's first-response SLA stated in business days (`1bd`) is on a team with business hours (`businessHours` in gtmap.yaml or on the team), and every declared set of business hours is valid.",
   rationale:
