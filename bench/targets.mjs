@@ -21,7 +21,7 @@
 //   BENCH_ROUTE_LEADS=1000000     leads in the generated export for the batch-routing target (0 skips it)
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import YAML from 'yaml';
@@ -381,6 +381,11 @@ function lintVsParse(size, runs = RUNS, dir) {
   };
 }
 
+/** DuckDB only counting the file's rows (bench/duckdb-floor.mjs), beside the split: the engine's own floor under the target. */
+function floorNote(r) {
+  return `DuckDB only counting the rows: ${fmt(r.floor.ms)} ms = ${r.ratio('floor', 'split').toFixed(2)}x the split (CPU ${fmt(r.floor.cpu)} ms, ${availableParallelism()} cores)`;
+}
+
 /** `gtmap audit` of a generated export of n deals, as a whole process, next to a bare streaming line split of the same file in Node. */
 function auditVsSplit(n, runs = Math.min(RUNS, 3)) {
   const file = join(root, 'bench', '.out', `deals-${n}.csv`);
@@ -395,6 +400,7 @@ function auditVsSplit(n, runs = Math.min(RUNS, 3)) {
     withBefore(
       [
         { key: 'split', args: [join(root, 'bench', 'line-split.mjs'), file] },
+        { key: 'floor', args: [join(root, 'bench', 'duckdb-floor.mjs'), file] },
         // exit 1: deals are flagged
         { key: 'audit', args: [gtmap, ...auditArgs], ok: [1] },
       ],
@@ -416,6 +422,7 @@ function auditVsSplit(n, runs = Math.min(RUNS, 3)) {
     notes: [
       `${Math.round(n / (r.audit.ms / 1000)).toLocaleString('en-US')} deals/s`,
       `CPU ${fmt(r.audit.cpu)} ms (line split ${fmt(r.split.cpu)} ms)`,
+      floorNote(r),
       `line split ${fmt(r.split.mb)} MB`,
       ...(BEFORE
         ? [
@@ -441,6 +448,7 @@ function routeBatchVsSplit(n, runs = Math.min(RUNS, 3)) {
     withBefore(
       [
         { key: 'split', args: [join(root, 'bench', 'line-split.mjs'), file] },
+        { key: 'floor', args: [join(root, 'bench', 'duckdb-floor.mjs'), file] },
         { key: 'route', args: [gtmap, ...routeArgs] },
       ],
       'route',
@@ -460,6 +468,7 @@ function routeBatchVsSplit(n, runs = Math.min(RUNS, 3)) {
     notes: [
       `${Math.round(n / (r.route.ms / 1000)).toLocaleString('en-US')} leads/s`,
       `CPU ${fmt(r.route.cpu)} ms (line split ${fmt(r.split.cpu)} ms)`,
+      floorNote(r),
       `line split ${fmt(r.split.mb)} MB`,
       ...(BEFORE
         ? [
