@@ -42,11 +42,12 @@ const ownUrl = {
 // commander requires `node:child_process` at the top of its command.js, for executable
 // subcommands, which gtmap does not use. Loading that module (and `net`, `dgram` and the streams
 // it pulls in) costs every start-up, so commander gets a stand-in that loads it on first use.
+const commandersChildProcess = (id, importer) =>
+  id === 'node:child_process' && importer?.includes(`${sep}node_modules${sep}commander${sep}`) === true;
 const lazyChildProcess = {
   name: 'lazy-child-process',
   resolveId(id, importer) {
-    if (id === 'node:child_process' && importer?.includes(`${sep}node_modules${sep}commander${sep}`)) return '\0lazy-builtin:child_process';
-    return null;
+    return commandersChildProcess(id, importer) ? '\0lazy-builtin:child_process' : null;
   },
   load(id) {
     if (!id.startsWith('\0lazy-builtin:')) return null;
@@ -58,7 +59,13 @@ const lazyChildProcess = {
 const common = {
   input: { gtmap: join(dist, 'cli', 'main.js') },
   platform: 'node',
-  external: [/^node:/, /^mermaid(\/|$)/, /^yaml(\/|$)/, /^@duckdb\//],
+  // a function, not a list: ids a list matches never reach the plugins' resolveId, so commander's
+  // node:child_process would stay an eager require (lazyChildProcess below)
+  external: (id, importer) =>
+    (/^node:/.test(id) && !commandersChildProcess(id, importer)) ||
+    /^mermaid(\/|$)/.test(id) ||
+    /^yaml(\/|$)/.test(id) ||
+    /^@duckdb\//.test(id),
   logLevel: 'warn',
   // a module imported both statically and dynamically stays where the static import puts it
   onLog: (level, log, handler) =>
