@@ -28,15 +28,22 @@ export function checkMap(dir: string, overrides?: Record<string, Level>, cwd = p
 
 /**
  * GTMAP_DEBUG=timing: each stage's time on stderr (with the process's age at the end, so
- * start-up shows as what the stages do not account for), as the rules' times are.
+ * start-up shows as what the stages do not account for), as the rules' times are, and the page
+ * faults it took: on a machine that hands freed memory back to its host, each first touch of a
+ * page costs time (docs/benchmarks.md, "Memory is time here").
  */
 function phaseTimer(): ((phase: string) => void) | undefined {
   if (!/\btiming\b/.test(process.env.GTMAP_DEBUG ?? '')) return undefined;
   let last = performance.now();
+  let faults = process.resourceUsage().minorPageFault;
   return (phase) => {
     const now = performance.now();
-    process.stderr.write(`gtmap debug: ${phase} took ${(now - last).toFixed(1)} ms (process age ${now.toFixed(0)} ms)\n`);
+    const f = process.resourceUsage().minorPageFault;
+    process.stderr.write(
+      `gtmap debug: ${phase} took ${(now - last).toFixed(1)} ms, ${f - faults} page faults (process age ${now.toFixed(0)} ms, ${f} faults)\n`,
+    );
     last = now;
+    faults = f;
   };
 }
 

@@ -52,7 +52,8 @@ describe('gtmap lint on the example map', () => {
     expect(timed.code).toBe(plain.code);
     expect(timed.stdout).toBe(plain.stdout);
     const lines = timed.stderr.trim().split('\n');
-    const stage = (name: string) => new RegExp(`^gtmap debug: ${name} took \\d+\\.\\d ms \\(process age \\d+ ms\\)$`);
+    const stage = (name: string) =>
+      new RegExp(`^gtmap debug: ${name} took \\d+\\.\\d ms, \\d+ page faults \\(process age \\d+ ms, \\d+ faults\\)$`);
     expect(lines.slice(0, 3)).toEqual([
       expect.stringMatching(stage('load')),
       expect.stringMatching(stage('model')),
