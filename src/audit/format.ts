@@ -207,6 +207,10 @@ export type Sink = (text: string) => void | Promise<void>;
  * The json and csv formats written as the deals come (AuditOptions.stream), byte for byte what
  * formatJson and formatCsv give for the whole result, without holding the deals.
  */
+const CHUNK_HEAD = '{\n  "deals": [';
+const CHUNK_TAIL = '\n  ]\n}';
+const DEALS_PER_WRITE = 16;
+
 export function streamingFormat(format: 'json' | 'csv', sink: Sink): Required<AuditOptions>['stream'] & { end(): Promise<void> } {
   if (format === 'csv') {
     return {
@@ -230,9 +234,15 @@ export function streamingFormat(format: 'json' | 'csv', sink: Sink): Required<Au
       await sink(text.slice(0, at - '\n    '.length));
     },
     async deals(chunk) {
-      if (!chunk.length) return;
-      await sink(chunk.map((d, i) => `${any || i > 0 ? ',' : ''}\n    ${JSON.stringify(d, null, 2).replace(/\n/g, '\n    ')}`).join(''));
-      any = true;
+      // JSON.stringify indents the deals as formatJson's one call does when they sit where they
+      // do there (a key of the top-level object): `{\n  "deals": [` and `\n  ]\n}` are cut off.
+      // A few deals at a time: a string of a whole chunk (about 5 MB) and its UTF-8 copy would
+      // each take fresh pages, where small ones reuse the same memory
+      for (let i = 0; i < chunk.length; i += DEALS_PER_WRITE) {
+        const text = JSON.stringify({ deals: chunk.slice(i, i + DEALS_PER_WRITE) }, null, 2);
+        await sink(`${any ? ',' : ''}${text.slice(CHUNK_HEAD.length, -CHUNK_TAIL.length)}`);
+        any = true;
+      }
     },
     end: () => Promise.resolve(sink(`${any ? '\n  ]' : ']'}${tail}`)),
   };

@@ -8,7 +8,7 @@ import { loadPushes, type PushBasis } from './history.js';
 import { buildPlan, norm, type Plan, type PlanStage } from './plan.js';
 import { type Db, describeCellIssues, type DuckDb, loadRows, matchColumns, openDuckDb, openSource, type Source } from './source.js';
 import { quoteIdent, quoteText } from './sql.js';
-import { decodedColumns, packedAuditView, packedProjection, stageMaskColumns, stageMasks } from './packed.js';
+import { decodedColumns, packedAuditView, packedProjection, packedWordColumns, stageMaskColumns, stageMasks } from './packed.js';
 import { afterColumn, auditViews, beforeColumn, critColumn, requiredColumn, stageAttributes } from './views.js';
 
 export { buildPlan, type Plan } from './plan.js';
@@ -251,7 +251,9 @@ async function run(db: DuckDb, plan: Plan, mapping: Mapping, opts: AuditOptions)
   );
   const where = opts.deals === 'all' ? '' : `WHERE ${FLAGGED}`;
   const limit = typeof opts.deals === 'object' ? `LIMIT ${opts.deals.flagged}` : '';
-  const dealsSql = `SELECT *, ${decodedColumns(plan, typed.columns).join(', ')} FROM (SELECT * FROM gtmap_audit ${where} ORDER BY gtmap_row ${limit}) ORDER BY gtmap_row`;
+  // the packed words are decoded here and not handed over: DuckDB would convert each to a BigInt
+  const words = packedWordColumns(plan, typed.columns).map((c) => quoteIdent(c, 'duckdb'));
+  const dealsSql = `SELECT * ${words.length ? `EXCLUDE (${words.join(', ')})` : ''}, ${decodedColumns(plan, typed.columns).join(', ')} FROM (SELECT * FROM gtmap_audit ${where} ORDER BY gtmap_row ${limit}) ORDER BY gtmap_row`;
   const dealRows = opts.stream ? [] : await db.all(dealsSql);
   const totalsRows = await db.all(`SELECT * FROM gtmap_totals ORDER BY dimension, pipeline, value`);
   // every deal is in exactly one pipeline row of the totals

@@ -131,6 +131,16 @@ export function stageMaskColumns(plan: Plan, columns: ReadonlySet<string>): stri
   ];
 }
 
+/** The packed words a deal row of gtmap_deal_audit carries (verdicts, empties, its stage's masks): read by decodedColumns, never by a format. */
+export function packedWordColumns(plan: Plan, columns: ReadonlySet<string>): string[] {
+  const pk = packing(plan, columns);
+  return [
+    ...Array.from({ length: pk.verdictWords }, (_, w) => verdictWord(w)),
+    ...Array.from({ length: pk.emptyWords }, (_, w) => emptyWord(w)),
+    ...stageMaskColumns(plan, columns),
+  ];
+}
+
 /**
  * `gtmap_deal_audit` over `source` (the packed rows joined to the stage masks, open stages only):
  * the columns of views.ts's view of that name that the totals and the push join read, from bit
@@ -179,7 +189,7 @@ FROM (
       ${failed} AS ${q('gates_failed')},
       ${unknown} AS ${q('gates_unknown')},
       ${empty} AS ${q('required_empty')},
-      ${[...Array.from({ length: pk.verdictWords }, (_, w) => verdictWord(w)), ...Array.from({ length: pk.emptyWords }, (_, w) => emptyWord(w)), ...stageMaskColumns(plan, columns)].join(', ') || 'NULL AS gtmap_none'}
+      ${packedWordColumns(plan, columns).join(', ') || 'NULL AS gtmap_none'}
     FROM ${source}
   ) AS c
 ) AS a`;
