@@ -8,7 +8,7 @@ import { type Diagnostic, type ModelPath, docsUrl } from '../diagnostic.js';
 import { LoadError } from '../errors.js';
 import { append, thousands } from '../text.js';
 import { CORE_SCHEMA, load } from 'js-yaml';
-import { type FastParse, fastParser } from './fast.cjs';
+import { decodeText, type FastParse, fastParser } from './fast.cjs';
 import { fileMemory, parseAhead } from './parallel.js';
 import { controlCharacter, nestingTooDeep } from './scan.js';
 import { type Problem, shapeProblem } from './shape.js';
@@ -422,11 +422,10 @@ export function loadBytes(buf: Buffer, file: string, rel: string, parsed?: FastP
     );
     return { source: sourceFile(file, rel, '', isHeader), diagnostics };
   }
-  let text = buf.toString('utf8');
-  if (text.charCodeAt(0) === 0xfeff) {
+  // the parse worker decodes with the same function, so both read the same text
+  const text = decodeText(buf);
+  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf)
     diagnostics.push(diag('yaml/bom', 'warn', 'File starts with a byte order mark (BOM). Save it as UTF-8 without BOM.', file, 1, 1));
-    text = text.slice(1);
-  }
   const control = controlCharacter(text);
   if (control?.code === 0 && utf16(buf)) {
     diagnostics.push(
