@@ -1,8 +1,7 @@
 // The site in memory: render(model, diagnostics) -> Map<relativePath, contents>. Only
 // src/write puts it on disk.
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../diagnostic.js';
 import { type Model, SECTION_INFO, SECTION_KIND, type SectionName, SECTIONS } from '../model/index.js';
@@ -12,6 +11,7 @@ import { usesElk } from './mermaid.js';
 import type { SiteHistory } from './history.js';
 import { trusted } from './html.js';
 import { linker, PAGES, pipelinePage, rootOf, teamPage } from './links.js';
+import { packageFile } from './packages.js';
 import { searchIndex, searchIndexScript } from './search.js';
 import { TEMPLATES_DIR, templates } from './templates.js';
 import type { PageView } from './views/common.js';
@@ -47,6 +47,12 @@ export interface RenderOptions {
    * `files`: for gtmap build, whose writer copies them, or links the previous build's copy.
    */
   copies?: boolean;
+  /**
+   * With `copies`: the file on disk that already holds exactly this page's bytes, if any (the
+   * previous build's, see src/write's PreviousBuild). Such a page goes into `copies` as that file,
+   * and is not kept in memory: on a large map most of a rebuild's pages are the same as before.
+   */
+  previous?: (path: string, page: string) => string | undefined;
 }
 
 export interface Site {
@@ -61,7 +67,7 @@ export const CSP =
 
 const STATIC_ASSETS = ['site.css', 'site.js', 'search.js'];
 
-const mermaidFile = (): string => createRequire(import.meta.url).resolve('mermaid/dist/mermaid.min.js');
+const mermaidFile = (): string => packageFile('mermaid', 'dist', 'mermaid.min.js');
 
 let mermaidBundle: Buffer | undefined;
 function mermaidJs(): Buffer {
@@ -73,8 +79,10 @@ let miniSearchBundle: string | undefined;
 /** MiniSearch's browser build (a global), without its source-map comment: the map is not shipped. */
 function miniSearchJs(): string {
   // the package exports only its module builds; the browser build sits beside them
-  const umd = join(dirname(createRequire(import.meta.url).resolve('minisearch')), '..', 'umd', 'index.js');
-  miniSearchBundle ??= readFileSync(umd, 'utf8').replace(/\n\/\/# sourceMappingURL=\S*\s*$/, '\n');
+  miniSearchBundle ??= readFileSync(packageFile('minisearch', 'dist', 'umd', 'index.js'), 'utf8').replace(
+    /\n\/\/# sourceMappingURL=\S*\s*$/,
+    '\n',
+  );
   return miniSearchBundle;
 }
 
@@ -265,6 +273,14 @@ export function renderSite(model: Model, diagnostics: readonly Diagnostic[], opt
   const diagrams: DiagramSource[] = pages.flatMap((page) => page.diagrams.map((d) => ({ page: page.path, title: d.title, text: d.text })));
   options.onDiagrams?.(diagrams);
   const unsorted = new Map<string, string | Buffer>();
+  const copies = new Map<string, string>();
+  const previous = options.copies ? options.previous : undefined;
+  /** A generated file: the previous build's file when it holds the same, else its text or bytes. */
+  const put = (path: string, text: string): void => {
+    const before = previous?.(path, text);
+    if (before !== undefined) copies.set(path, before);
+    else unsorted.set(path, options.bytes ? Buffer.from(text) : flat(text));
+  };
   const render = (page: PageView): void => {
     const body = tpl.pages.get(page.template);
     if (!body) throw new Error(`no template templates/pages/${page.template}.hbs`);
@@ -288,7 +304,7 @@ export function renderSite(model: Model, diagnostics: readonly Diagnostic[], opt
       liveReload: options.liveReload === true,
       body: trusted(body({ page: { title: page.title, lede: page.lede }, view: page.view })),
     });
-    unsorted.set(page.path, options.bytes ? Buffer.from(html) : flat(html));
+    put(page.path, html);
   };
   for (const page of pages) render(page);
   for (const make of later) {
@@ -298,9 +314,8 @@ export function renderSite(model: Model, diagnostics: readonly Diagnostic[], opt
   }
   for (const a of STATIC_ASSETS) unsorted.set(`assets/${a}`, readFileSync(join(TEMPLATES_DIR, 'assets', a), 'utf8'));
   if (options.liveReload) unsorted.set('assets/livereload.js', readFileSync(join(TEMPLATES_DIR, 'assets', 'livereload.js'), 'utf8'));
-  unsorted.set('assets/search-index.js', searchIndexScript(searchIndex(ctx)));
+  put('assets/search-index.js', searchIndexScript(searchIndex(ctx)));
   unsorted.set('assets/minisearch.js', miniSearchJs());
-  const copies = new Map<string, string>();
   if (diagrams.length) {
     if (options.copies) copies.set('assets/mermaid.min.js', mermaidFile());
     else unsorted.set('assets/mermaid.min.js', mermaidJs());
