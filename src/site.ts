@@ -70,7 +70,7 @@ export async function buildSite(folder: string, options: BuildSiteOptions = {}):
     debugTime('history (waited)', waiting);
     const rendering = performance.now();
     // the diagrams go to Mermaid's parser as soon as they exist, while the pages are templated
-    let checking: Promise<DiagramProblem[]> = Promise.resolve([]);
+    const checking: Promise<DiagramProblem[]>[] = [];
     const site = renderSite(result.model, result.diagnostics, {
       liveReload: options.liveReload,
       bytes: options.bytes,
@@ -78,12 +78,15 @@ export async function buildSite(folder: string, options: BuildSiteOptions = {}):
       ...(before ? { previous: (path: string, page: string) => before.file(path, page) } : {}),
       ...(history ? { history } : {}),
       onDiagrams: (ds) => {
-        checking = checker.check(ds);
+        const batch = checker.check(ds);
+        // awaited below; a failure must not be unhandled while later batches are checked
+        batch.catch(() => undefined);
+        checking.push(batch);
       },
     });
     debugTime('render', rendering);
     const parsing = performance.now();
-    const problems = await checking;
+    const problems = (await Promise.all(checking)).flat();
     debugTime('diagram check (waited)', parsing);
     return { ok: true, result, site, problems };
   } finally {

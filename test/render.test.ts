@@ -370,6 +370,27 @@ describe('the rendered site', () => {
     expect([...built.files.keys(), ...built.copies!.keys()].sort()).toEqual([...site.files.keys()].sort());
   });
 
+  it('hands every diagram to onDiagrams once, in site order, before any first-week role page is templated', () => {
+    const events: string[] = [];
+    const batches: string[][] = [];
+    const built = renderSite(model(join(ROOT, 'map')), [], {
+      copies: true,
+      onDiagrams: (ds) => {
+        batches.push(ds.map((d) => `${d.page} ${d.title}`));
+        events.push('diagrams');
+      },
+      previous: (path) => {
+        events.push(path);
+        return undefined;
+      },
+    });
+    expect(built.diagrams.length).toBeGreaterThan(10);
+    expect(batches.flat()).toEqual(built.diagrams.map((d) => `${d.page} ${d.title}`));
+    const firstRole = events.findIndex((e) => e.startsWith('roles/'));
+    expect(firstRole).toBeGreaterThan(0);
+    expect(events.lastIndexOf('diagrams')).toBeLessThan(firstRole);
+  });
+
   it('lists every page, sorted, with its assets', () => {
     expect([...site.files.keys()]).toEqual([
       'ambiguities.html',

@@ -32,7 +32,10 @@ export type SiteFiles = Map<string, string | Buffer>;
 export interface RenderOptions {
   /** Add the live-reload script (gtmap serve). */
   liveReload?: boolean;
-  /** Called with every diagram once the view models exist, before the pages are templated. */
+  /**
+   * Called with the diagrams as their pages' view models are made, in batches (site order); every
+   * diagram comes exactly once, and all before the first-week role pages are templated.
+   */
   onDiagrams?: (diagrams: DiagramSource[]) => void;
   /** The map's recent history from git, for the "What changed" page and each entity's last change. */
   history?: SiteHistory;
@@ -223,41 +226,44 @@ function pageFile(ctx: RenderContext, page: PageView): string | null {
 }
 
 /**
- * Every page: `pages` as view models now, `later` as makers of the first-week role pages, which
- * have no diagrams (so Mermaid's check need not wait for them). renderSite templates each role
- * page as soon as its view exists, so on a large map a thousand views are not all alive at once.
+ * Every page, as makers of its view model, in site order: `pages` may have diagrams, `later`
+ * (the first-week role pages) have none, so Mermaid's check need not wait for them. renderSite
+ * makes each view, templates it and lets it go before the next, so on a large map the views of a
+ * thousand pages are never all alive at once.
  */
-function pagePlan(ctx: RenderContext): { pages: PageView[]; later: (() => PageView)[] } {
+function pagePlan(ctx: RenderContext): { pages: (() => PageView)[]; later: (() => PageView)[] } {
   const seenTeams = new Set<string>();
   const seenPipelines = new Set<string>();
   // each page links the first occurrence of each glossary term in its descriptions; not the glossary page itself
   const terms = siteGlossary(ctx);
-  const page = <T>(f: () => T, g = terms): T => withGlossary(g, f);
+  const page =
+    (f: () => PageView, g = terms): (() => PageView) =>
+    () =>
+      withGlossary(g, f);
   return {
     pages: [
       page(() => startPage(ctx)),
       page(() => overviewPage(ctx)),
-      ambiguitiesPage(ctx),
-      changesPage(ctx),
+      () => ambiguitiesPage(ctx),
+      () => changesPage(ctx),
       ...SECTION_PAGES.map((f) => page(() => f(ctx), f === glossaryPage ? null : terms)),
       ...ctx.map.pipelines
         .filter((p) => !seenPipelines.has(p.id) && seenPipelines.add(p.id))
         .map((p) => page(() => pipelinePageView(ctx, p))),
       ...ctx.map.teams.filter((t) => !seenTeams.has(t.id) && seenTeams.add(t.id)).map((t) => page(() => teamPageView(ctx, t))),
-      ...rulePages(ctx.findings.all.map((d) => d.ruleId)),
+      ...rulePages(ctx.findings.all.map((d) => d.ruleId)).map((v) => () => v),
     ],
-    later: rolesWithPages(ctx).map(
-      ({ team, role }) =>
-        () =>
-          page(() => roleFirstWeek(ctx, team, role)),
-    ),
+    later: rolesWithPages(ctx).map(({ team, role }) => page(() => roleFirstWeek(ctx, team, role))),
   };
 }
 
 export function pagesOf(ctx: RenderContext): PageView[] {
   const { pages, later } = pagePlan(ctx);
-  return [...pages, ...later.map((make) => make())];
+  return [...pages, ...later].map((make) => make());
 }
+
+/** Diagrams handed to onDiagrams at a time: enough for the checker to share a batch among its workers. */
+const DIAGRAM_BATCH = 120;
 
 /** The same text as one flat string: a page built by concatenation is a rope of many small strings, which the garbage collector copies until it is written. */
 function flat(s: string): string {
@@ -270,8 +276,12 @@ export function renderSite(model: Model, diagnostics: readonly Diagnostic[], opt
   const ctx = buildContext(model, diagnostics, options.history);
   const tpl = templates();
   const { pages, later } = pagePlan(ctx);
-  const diagrams: DiagramSource[] = pages.flatMap((page) => page.diagrams.map((d) => ({ page: page.path, title: d.title, text: d.text })));
-  options.onDiagrams?.(diagrams);
+  const diagrams: DiagramSource[] = [];
+  let unchecked = 0;
+  const check = (): void => {
+    if (unchecked < diagrams.length) options.onDiagrams?.(diagrams.slice(unchecked));
+    unchecked = diagrams.length;
+  };
   const unsorted = new Map<string, string | Buffer>();
   const copies = new Map<string, string>();
   const previous = options.copies ? options.previous : undefined;
@@ -306,7 +316,13 @@ export function renderSite(model: Model, diagnostics: readonly Diagnostic[], opt
     });
     put(page.path, html);
   };
-  for (const page of pages) render(page);
+  for (const make of pages) {
+    const page = make();
+    for (const d of page.diagrams) diagrams.push({ page: page.path, title: d.title, text: d.text });
+    if (diagrams.length - unchecked >= DIAGRAM_BATCH) check();
+    render(page);
+  }
+  check();
   for (const make of later) {
     const page = make();
     if (page.diagrams.length) throw new Error(`${page.path} has diagrams, which the diagram check would miss`);
