@@ -1,6 +1,7 @@
 // The writer (src/write): a rebuild reuses the previous build's files by hard link only when the
 // bytes match and the file is the previous site's own, never a file that lives somewhere else too.
-import { linkSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type FileCopy, planWrite, previousBuild, writeSite } from '../src/write/index.js';
@@ -146,6 +147,38 @@ describe('previousBuild', () => {
     expect(before.file('linked.html', 'same')).toBeUndefined();
     expect(before.file('../site/index.html', 'home é')).toBeUndefined();
     expect(before.file('pipelines//a.html', 'pipeline')).toBeUndefined();
+  });
+
+  it('neither waits on nor reuses a named pipe or a symbolic link where a page was', () => {
+    const base = tempDir();
+    const out = join(base, 'site');
+    writeSite(
+      new Map([
+        ['index.html', 'home'],
+        ['pipe.html', 'page'],
+        ['link.html', 'page'],
+      ]),
+      out,
+    );
+    rmSync(join(out, 'pipe.html'));
+    if (spawnSync('mkfifo', [join(out, 'pipe.html')]).status !== 0) return; // no mkfifo here (Windows)
+    writeFileSync(join(base, 'target.html'), 'page');
+    rmSync(join(out, 'link.html'));
+    symlinkSync(join(base, 'target.html'), join(out, 'link.html'));
+    const before = previousBuild(out)!;
+    expect(before.file('pipe.html', '')).toBeUndefined();
+    expect(before.file('link.html', 'page')).toBeUndefined();
+    expect(before.file('index.html', 'home')).toBe(join(out, 'index.html'));
+    writeSite(
+      new Map([
+        ['pipe.html', ''],
+        ['link.html', 'page'],
+      ]),
+      out,
+    );
+    expect(statSync(join(out, 'pipe.html')).isFile()).toBe(true);
+    expect(lstatSync(join(out, 'link.html')).isFile()).toBe(true);
+    expect(statSync(join(base, 'target.html')).nlink).toBe(1);
   });
 
   it('does not name files reached through a link to a folder outside the site', () => {

@@ -8,7 +8,9 @@
 // reused buffers: never read whole into fresh memory, whose first touch is the costly part.
 import {
   closeSync,
+  constants,
   existsSync,
+  fstatSync,
   linkSync,
   lstatSync,
   mkdirSync,
@@ -93,6 +95,9 @@ export function planWrite(files: Files, out: string, shown = out): WritePlan {
   return { out: abs, files: list, replaces: exists && readdirSync(abs).length > 0 };
 }
 
+// where the platform has it (not Windows), a symbolic link fails to open instead of being followed
+const NO_FOLLOW: number | undefined = constants.O_NOFOLLOW;
+
 // read through reused buffers, so comparing a site allocates nothing per file
 const scratch = Buffer.allocUnsafe(1 << 20);
 const scratchCopy = Buffer.allocUnsafe(1 << 20);
@@ -109,8 +114,21 @@ function isReusable(path: string): boolean {
 
 /** The previous build's file at `path`: a regular file of `size` bytes, linked nowhere else; else undefined. */
 function openBefore(path: string, size: number): number | undefined {
-  const st = lstatSync(path);
-  return st.isFile() && st.nlink === 1 && st.size === size ? openSync(path, 'r') : undefined;
+  if (NO_FOLLOW === undefined) {
+    const st = lstatSync(path);
+    return st.isFile() && st.nlink === 1 && st.size === size ? openSync(path, 'r') : undefined;
+  }
+  // opened without following a link, then asked through the descriptor: one lookup of the path, not two
+  // (without waiting: a named pipe left where a page was opens at once, then fails the check)
+  const fd = openSync(path, constants.O_RDONLY | NO_FOLLOW | constants.O_NONBLOCK);
+  try {
+    const st = fstatSync(fd);
+    if (st.isFile() && st.nlink === 1 && st.size === size) return fd;
+  } catch {
+    // as a file that does not match
+  }
+  closeSync(fd);
+  return undefined;
 }
 
 /** The previous build's file at `path` has `size` bytes, each chunk of which, read into `scratch`, `same(at, n)` accepts. */
@@ -179,8 +197,9 @@ export function previousBuild(out: string): PreviousBuild | undefined {
       const parts = path.split('/');
       if (parts.some((s) => s === '' || s === '.' || s === '..') || !real(parts.slice(0, -1).join('/'))) return undefined;
       const before = join(abs, ...parts);
-      const size = Buffer.byteLength(page);
-      const bytes = size <= scratchPage.length ? scratchPage.subarray(0, scratchPage.write(page)) : Buffer.from(page);
+      // written whole unless it ends within a character's length of the end (then it may not fit)
+      const n = scratchPage.write(page);
+      const bytes = n < scratchPage.length - 3 ? scratchPage.subarray(0, n) : Buffer.from(page);
       return sameAsBefore(before, bytes) ? before : undefined;
     },
   };
