@@ -18,7 +18,7 @@ function packageFolder(name: string): string {
       .map((dir) => join(dir, name))
       .find((dir) => existsSync(join(dir, 'package.json')));
     // elsewhere (a global folder, a missing package): require says where, or why not
-    folder = found === undefined ? dirname(requireHere.resolve(`${name}/package.json`)) : realpathSync(found);
+    folder = found === undefined ? dirname(requireHere.resolve(`${name}/package.json`)) : realpathSync.native(found);
     folders.set(name, folder);
   }
   return folder;
