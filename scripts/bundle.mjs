@@ -56,6 +56,22 @@ const lazyChildProcess = {
   },
 };
 
+// src/render/templates.ts loads the precompiled templates (dist/render/templates.precompiled.cjs,
+// written by scripts/precompile-templates.mjs) with a require made by createRequire, which a bundler
+// cannot follow; here it becomes a plain require of that file, so the templates go into the render
+// chunk and compile from its code cache like the rest of the render (outside the bundle they were
+// compiled on every build).
+const templatesFile = join(dist, 'render', 'templates.js');
+const bundleTemplates = {
+  name: 'bundle-precompiled-templates',
+  transform(code, id) {
+    if (id !== templatesFile) return null;
+    const call = "requireHere('./templates.precompiled.cjs')";
+    if (!code.includes(call)) throw new Error(`bundle: ${templatesFile} no longer loads the precompiled templates with ${call}`);
+    return { code: code.replace(call, "require('./templates.precompiled.cjs')"), map: null };
+  },
+};
+
 const common = {
   input: { gtmap: join(dist, 'cli', 'main.js') },
   platform: 'node',
@@ -79,6 +95,7 @@ const reach = await build({
   plugins: [
     ownUrl,
     lazyChildProcess,
+    bundleTemplates,
     { name: 'stop-at-dynamic-imports', resolveId: (id, _importer, o) => (o.kind === 'dynamic-import' ? { id, external: true } : null) },
   ],
   write: false,
@@ -90,7 +107,7 @@ for (const chunk of reach.output) if (chunk.type === 'chunk') for (const id of c
 rmSync(outdir, { recursive: true, force: true });
 await build({
   ...common,
-  plugins: [ownUrl, lazyChildProcess],
+  plugins: [ownUrl, lazyChildProcess, bundleTemplates],
   output: {
     dir: outdir,
     format: 'cjs',

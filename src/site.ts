@@ -42,6 +42,11 @@ export interface BuildSiteOptions {
   bytes?: boolean;
   /** The vendored scripts as files to copy, in `site.copies` (see RenderOptions.copies): for a caller that writes with src/write. */
   copies?: boolean;
+  /**
+   * The output folder (with `copies`): a generated file the previous build there already holds
+   * byte for byte is named as that file in `site.copies`, not kept in memory (see RenderOptions.previous).
+   */
+  previous?: string;
 }
 
 /**
@@ -58,24 +63,30 @@ export async function buildSite(folder: string, options: BuildSiteOptions = {}):
     const result = checkMap(folder, undefined, dirname(resolve(folder)));
     if (result.diagnostics.some(blocksBuild) || result.skipped.length) return { ok: false, result };
     const { renderSite } = await import('./render/index.js');
+    const before =
+      options.copies && options.previous !== undefined ? (await import('./write/index.js')).previousBuild(options.previous) : undefined;
     const waiting = performance.now();
     const history = await options.history;
     debugTime('history (waited)', waiting);
     const rendering = performance.now();
     // the diagrams go to Mermaid's parser as soon as they exist, while the pages are templated
-    let checking: Promise<DiagramProblem[]> = Promise.resolve([]);
+    const checking: Promise<DiagramProblem[]>[] = [];
     const site = renderSite(result.model, result.diagnostics, {
       liveReload: options.liveReload,
       bytes: options.bytes,
       copies: options.copies,
+      ...(before ? { previous: (path: string, page: string) => before.file(path, page) } : {}),
       ...(history ? { history } : {}),
       onDiagrams: (ds) => {
-        checking = checker.check(ds);
+        const batch = checker.check(ds);
+        // awaited below; a failure must not be unhandled while later batches are checked
+        batch.catch(() => undefined);
+        checking.push(batch);
       },
     });
     debugTime('render', rendering);
     const parsing = performance.now();
-    const problems = await checking;
+    const problems = (await Promise.all(checking)).flat();
     debugTime('diagram check (waited)', parsing);
     return { ok: true, result, site, problems };
   } finally {

@@ -348,6 +348,49 @@ describe('the rendered site', () => {
     for (const p of vendored) expect(readFileSync(built.copies!.get(p)!).equals(site.files.get(p) as Buffer), p).toBe(true);
   });
 
+  it('with the previous option, names the file that already holds a page instead of holding the page', () => {
+    const onDisk = ['assets/search-index.js', 'glossary.html', 'index.html', 'pipelines/new-business.html'];
+    const asked = new Map<string, string>();
+    const built = renderSite(model(SMALL), [], {
+      bytes: true,
+      copies: true,
+      previous: (path, page) => {
+        asked.set(path, page);
+        return onDisk.includes(path) ? `/previous/${path}` : undefined;
+      },
+    });
+    const vendored = ['assets/mermaid-layout-elk.js', 'assets/mermaid.min.js'];
+    expect([...built.copies!.keys()].sort()).toEqual([...onDisk, ...vendored].sort());
+    for (const p of onDisk) {
+      expect(built.copies!.get(p)).toBe(`/previous/${p}`);
+      expect(asked.get(p)).toBe(Buffer.from(site.files.get(p)!).toString());
+    }
+    // the others are held as before; together they are the whole site
+    for (const [p, contents] of built.files) expect(Buffer.from(contents).equals(Buffer.from(site.files.get(p)!)), p).toBe(true);
+    expect([...built.files.keys(), ...built.copies!.keys()].sort()).toEqual([...site.files.keys()].sort());
+  });
+
+  it('hands every diagram to onDiagrams once, in site order, before any first-week role page is templated', () => {
+    const events: string[] = [];
+    const batches: string[][] = [];
+    const built = renderSite(model(join(ROOT, 'map')), [], {
+      copies: true,
+      onDiagrams: (ds) => {
+        batches.push(ds.map((d) => `${d.page} ${d.title}`));
+        events.push('diagrams');
+      },
+      previous: (path) => {
+        events.push(path);
+        return undefined;
+      },
+    });
+    expect(built.diagrams.length).toBeGreaterThan(10);
+    expect(batches.flat()).toEqual(built.diagrams.map((d) => `${d.page} ${d.title}`));
+    const firstRole = events.findIndex((e) => e.startsWith('roles/'));
+    expect(firstRole).toBeGreaterThan(0);
+    expect(events.lastIndexOf('diagrams')).toBeLessThan(firstRole);
+  });
+
   it('lists every page, sorted, with its assets', () => {
     expect([...site.files.keys()]).toEqual([
       'ambiguities.html',

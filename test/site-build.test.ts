@@ -119,10 +119,13 @@ describe('gtmap build', () => {
   // guards scripts/bundle.mjs's code-cache run of gtmap build: without it these chunks compile from source on every build
   it('compiles the chunks a build loads from their code caches, and gives the same site without them', () => {
     const out = join(tempDir(), 'site');
-    const cached = runCli(['build', SMALL, '--out', out, '--no-history'], { env: { GTMAP_DEBUG: 'code-cache' } });
+    const cached = runCli(['build', SMALL, '--out', out, '--no-history'], { env: { GTMAP_DEBUG: 'code-cache', NODE_DEBUG: 'module' } });
     expect(cached.code).toBe(0);
     for (const chunk of ['render', 'write', 'handlebars.runtime', 'check-diagrams'])
       expect(cached.stderr).toMatch(new RegExp(`\\b${chunk.replace('.', '\\.')}-[\\w-]+\\.cjs from cache`));
+    // the precompiled templates are inside the render chunk (and its cache), not loaded from dist/render/
+    expect(cached.stderr).toMatch(/^MODULE \d+: load ".*render-[\w-]+\.cjs"/m);
+    expect(cached.stderr).not.toContain('templates.precompiled');
     const plain = join(tempDir(), 'site');
     expect(runCli(['build', SMALL, '--out', plain, '--no-history'], { env: { GTMAP_NO_BUNDLE: '1' } }).code).toBe(0);
     expect(tree(plain)).toEqual(tree(out));

@@ -1,9 +1,10 @@
 // The writer (src/write): a rebuild reuses the previous build's files by hard link only when the
 // bytes match and the file is the previous site's own, never a file that lives somewhere else too.
-import { linkSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type FileCopy, planWrite, writeSite } from '../src/write/index.js';
+import { type FileCopy, planWrite, previousBuild, writeSite } from '../src/write/index.js';
 import { tempDir } from './helpers.js';
 
 const ino = (p: string): number => statSync(p).ino;
@@ -108,5 +109,111 @@ describe('writeSite', () => {
     expect(ino(join(out, 'assets/vendor.js'))).not.toBe(copied);
     expect(readFileSync(join(out, 'assets/vendor.js')).equals(big)).toBe(true);
     expect(statSync(join(out, 'assets/vendor.js')).nlink).toBe(1);
+  });
+});
+
+describe('previousBuild', () => {
+  it('is undefined where no gtmap build is', () => {
+    const base = tempDir();
+    expect(previousBuild(join(base, 'missing'))).toBeUndefined();
+    writeFileSync(join(base, 'index.html'), 'home');
+    expect(previousBuild(base)).toBeUndefined();
+  });
+
+  it("names the previous build's file for a page with the same bytes, and nothing for any other", () => {
+    const base = tempDir();
+    const out = join(base, 'site');
+    // more than the 1 MB encoding buffer, and characters of two and three bytes
+    const big = `<p>${'é→'.repeat(300_000)}</p>`;
+    writeSite(
+      new Map([
+        ['index.html', 'home é'],
+        ['big.html', big],
+        ['pipelines/a.html', 'pipeline'],
+        ['linked.html', 'same'],
+      ]),
+      out,
+    );
+    linkSync(join(out, 'linked.html'), join(base, 'elsewhere.html'));
+    const before = previousBuild(out)!;
+    expect(before.file('index.html', 'home é')).toBe(join(out, 'index.html'));
+    expect(before.file('big.html', big)).toBe(join(out, 'big.html'));
+    expect(before.file('pipelines/a.html', 'pipeline')).toBe(join(out, 'pipelines', 'a.html'));
+    expect(before.file('index.html', 'home e')).toBeUndefined();
+    expect(before.file('index.html', 'home é ')).toBeUndefined();
+    expect(before.file('big.html', `${big.slice(0, -5)}</p>`)).toBeUndefined();
+    expect(before.file('new.html', 'home é')).toBeUndefined();
+    // a file linked from outside the site is never reused, nor a path that leaves the folder
+    expect(before.file('linked.html', 'same')).toBeUndefined();
+    expect(before.file('../site/index.html', 'home é')).toBeUndefined();
+    expect(before.file('pipelines//a.html', 'pipeline')).toBeUndefined();
+  });
+
+  it('neither waits on nor reuses a named pipe or a symbolic link where a page was', () => {
+    const base = tempDir();
+    const out = join(base, 'site');
+    writeSite(
+      new Map([
+        ['index.html', 'home'],
+        ['pipe.html', 'page'],
+        ['link.html', 'page'],
+      ]),
+      out,
+    );
+    rmSync(join(out, 'pipe.html'));
+    if (spawnSync('mkfifo', [join(out, 'pipe.html')]).status !== 0) return; // no mkfifo here (Windows)
+    writeFileSync(join(base, 'target.html'), 'page');
+    rmSync(join(out, 'link.html'));
+    symlinkSync(join(base, 'target.html'), join(out, 'link.html'));
+    const before = previousBuild(out)!;
+    expect(before.file('pipe.html', '')).toBeUndefined();
+    expect(before.file('link.html', 'page')).toBeUndefined();
+    expect(before.file('index.html', 'home')).toBe(join(out, 'index.html'));
+    writeSite(
+      new Map([
+        ['pipe.html', ''],
+        ['link.html', 'page'],
+      ]),
+      out,
+    );
+    expect(statSync(join(out, 'pipe.html')).isFile()).toBe(true);
+    expect(lstatSync(join(out, 'link.html')).isFile()).toBe(true);
+    expect(statSync(join(base, 'target.html')).nlink).toBe(1);
+  });
+
+  it('does not name files reached through a link to a folder outside the site', () => {
+    const base = tempDir();
+    const out = join(base, 'site');
+    writeSite(new Map([['index.html', 'home']]), out);
+    const outsideDir = join(base, 'outside');
+    mkdirSync(outsideDir);
+    writeFileSync(join(outsideDir, 'app.js'), 'code');
+    symlinkSync(outsideDir, join(out, 'assets'));
+    expect(previousBuild(out)!.file('assets/app.js', 'code')).toBeUndefined();
+  });
+
+  it('writeSite links a named previous file into the new site, and writes its bytes where it cannot be linked', () => {
+    const out = join(tempDir(), 'site');
+    writeSite(
+      new Map([
+        ['index.html', 'home'],
+        ['about.html', 'about'],
+      ]),
+      out,
+    );
+    const home = ino(join(out, 'index.html'));
+    const before = previousBuild(out)!;
+    const files = new Map<string, string | FileCopy>([
+      ['index.html', { copyOf: before.file('index.html', 'home')! }],
+      ['about.html', { copyOf: before.file('about.html', 'about')! }],
+    ]);
+    // about.html is linked from elsewhere since it was compared: it is copied, not linked
+    linkSync(join(out, 'about.html'), join(out, '..', 'elsewhere.html'));
+    const plan = writeSite(files, out);
+    expect(plan.files).toContainEqual({ path: 'index.html', bytes: 4 });
+    expect(ino(join(out, 'index.html'))).toBe(home);
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toBe('home');
+    expect(readFileSync(join(out, 'about.html'), 'utf8')).toBe('about');
+    expect(ino(join(out, 'about.html'))).not.toBe(ino(join(out, '..', 'elsewhere.html')));
   });
 });

@@ -21,7 +21,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { packageFile } from './packages.js';
 
 export interface DiagramSource {
   /** Site-relative page the diagram is on. */
@@ -76,14 +76,17 @@ parentPort.on('message', async ({ id, texts }) => {
 });
 `;
 
-const requireHere = createRequire(import.meta.url);
+// loaded when a parser worker starts, which a build whose diagrams are all in the cache never does
+let threads: typeof import('node:worker_threads') | undefined;
+const workerThreads = (): typeof import('node:worker_threads') =>
+  (threads ??= createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads'));
 
 function mermaidUrl(): string {
-  return pathToFileURL(requireHere.resolve('mermaid/dist/mermaid.esm.min.mjs')).href;
+  return pathToFileURL(packageFile('mermaid', 'dist', 'mermaid.esm.min.mjs')).href;
 }
 
 function mermaidVersion(): string {
-  return (JSON.parse(readFileSync(requireHere.resolve('mermaid/package.json'), 'utf8')) as { version: string }).version;
+  return (JSON.parse(readFileSync(packageFile('mermaid', 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 /**
@@ -168,6 +171,7 @@ interface ParserWorker {
 }
 
 function parserWorker(url: string): ParserWorker {
+  const { Worker } = workerThreads();
   // the script is CommonJS: a parent started with --input-type=module (node -e, the API's users)
   // would pass that flag on and make it an ES module, where require is not defined
   const execArgv = process.execArgv.filter((a, i, all) => !a.startsWith('--input-type') && all[i - 1] !== '--input-type');
@@ -222,12 +226,13 @@ const PER_WORKER = 60;
  * is shared with more workers, up to the machine's parallelism.
  */
 export function startDiagramChecker(options: DiagramCheckerOptions = {}): DiagramChecker {
-  const url = mermaidUrl();
+  let url: string | undefined;
+  const start = (): ParserWorker => parserWorker((url ??= mermaidUrl()));
   const file = options.cacheDir === undefined ? undefined : join(options.cacheDir, CACHE_FILE);
   const mermaid = file === undefined ? '' : mermaidVersion();
   // Map order is the eviction order: an answer used again moves to the end
   const answers = file === undefined ? new Map<string, Answer>() : readCache(file, mermaid);
-  const workers: ParserWorker[] = answers.size === 0 ? [parserWorker(url)] : [];
+  const workers: ParserWorker[] = answers.size === 0 ? [start()] : [];
   const most = Math.max(1, Math.min(4, availableParallelism()));
   let parsed = 0;
   let cached = 0;
@@ -251,7 +256,7 @@ export function startDiagramChecker(options: DiagramCheckerOptions = {}): Diagra
       }
       if (todo.length) {
         const want = Math.min(most, Math.max(1, Math.floor(todo.length / PER_WORKER)));
-        while (workers.length < want) workers.push(parserWorker(url));
+        while (workers.length < want) workers.push(start());
         // deal the texts out in turn, so each worker gets a similar mix of sizes
         const shares = workers.map((_, w) => todo.filter((_, i) => i % workers.length === w));
         const results = await Promise.all(workers.map((w, i) => (shares[i]!.length ? w.parse(shares[i]!) : Promise.resolve([]))));

@@ -1,8 +1,7 @@
 // The site in memory: render(model, diagnostics) -> Map<relativePath, contents>. Only
 // src/write puts it on disk.
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../diagnostic.js';
 import { type Model, SECTION_INFO, SECTION_KIND, type SectionName, SECTIONS } from '../model/index.js';
@@ -12,6 +11,7 @@ import { usesElk } from './mermaid.js';
 import type { SiteHistory } from './history.js';
 import { trusted } from './html.js';
 import { linker, PAGES, pipelinePage, rootOf, teamPage } from './links.js';
+import { packageFile } from './packages.js';
 import { searchIndex, searchIndexScript } from './search.js';
 import { TEMPLATES_DIR, templates } from './templates.js';
 import type { PageView } from './views/common.js';
@@ -32,7 +32,10 @@ export type SiteFiles = Map<string, string | Buffer>;
 export interface RenderOptions {
   /** Add the live-reload script (gtmap serve). */
   liveReload?: boolean;
-  /** Called with every diagram once the view models exist, before the pages are templated. */
+  /**
+   * Called with the diagrams as their pages' view models are made, in batches (site order); every
+   * diagram comes exactly once, and all before the first-week role pages are templated.
+   */
   onDiagrams?: (diagrams: DiagramSource[]) => void;
   /** The map's recent history from git, for the "What changed" page and each entity's last change. */
   history?: SiteHistory;
@@ -47,6 +50,12 @@ export interface RenderOptions {
    * `files`: for gtmap build, whose writer copies them, or links the previous build's copy.
    */
   copies?: boolean;
+  /**
+   * With `copies`: the file on disk that already holds exactly this page's bytes, if any (the
+   * previous build's, see src/write's PreviousBuild). Such a page goes into `copies` as that file,
+   * and is not kept in memory: on a large map most of a rebuild's pages are the same as before.
+   */
+  previous?: (path: string, page: string) => string | undefined;
 }
 
 export interface Site {
@@ -61,7 +70,7 @@ export const CSP =
 
 const STATIC_ASSETS = ['site.css', 'site.js', 'search.js'];
 
-const mermaidFile = (): string => createRequire(import.meta.url).resolve('mermaid/dist/mermaid.min.js');
+const mermaidFile = (): string => packageFile('mermaid', 'dist', 'mermaid.min.js');
 
 let mermaidBundle: Buffer | undefined;
 function mermaidJs(): Buffer {
@@ -73,8 +82,10 @@ let miniSearchBundle: string | undefined;
 /** MiniSearch's browser build (a global), without its source-map comment: the map is not shipped. */
 function miniSearchJs(): string {
   // the package exports only its module builds; the browser build sits beside them
-  const umd = join(dirname(createRequire(import.meta.url).resolve('minisearch')), '..', 'umd', 'index.js');
-  miniSearchBundle ??= readFileSync(umd, 'utf8').replace(/\n\/\/# sourceMappingURL=\S*\s*$/, '\n');
+  miniSearchBundle ??= readFileSync(packageFile('minisearch', 'dist', 'umd', 'index.js'), 'utf8').replace(
+    /\n\/\/# sourceMappingURL=\S*\s*$/,
+    '\n',
+  );
   return miniSearchBundle;
 }
 
@@ -215,41 +226,44 @@ function pageFile(ctx: RenderContext, page: PageView): string | null {
 }
 
 /**
- * Every page: `pages` as view models now, `later` as makers of the first-week role pages, which
- * have no diagrams (so Mermaid's check need not wait for them). renderSite templates each role
- * page as soon as its view exists, so on a large map a thousand views are not all alive at once.
+ * Every page, as makers of its view model, in site order: `pages` may have diagrams, `later`
+ * (the first-week role pages) have none, so Mermaid's check need not wait for them. renderSite
+ * makes each view, templates it and lets it go before the next, so on a large map the views of a
+ * thousand pages are never all alive at once.
  */
-function pagePlan(ctx: RenderContext): { pages: PageView[]; later: (() => PageView)[] } {
+function pagePlan(ctx: RenderContext): { pages: (() => PageView)[]; later: (() => PageView)[] } {
   const seenTeams = new Set<string>();
   const seenPipelines = new Set<string>();
   // each page links the first occurrence of each glossary term in its descriptions; not the glossary page itself
   const terms = siteGlossary(ctx);
-  const page = <T>(f: () => T, g = terms): T => withGlossary(g, f);
+  const page =
+    (f: () => PageView, g = terms): (() => PageView) =>
+    () =>
+      withGlossary(g, f);
   return {
     pages: [
       page(() => startPage(ctx)),
       page(() => overviewPage(ctx)),
-      ambiguitiesPage(ctx),
-      changesPage(ctx),
+      () => ambiguitiesPage(ctx),
+      () => changesPage(ctx),
       ...SECTION_PAGES.map((f) => page(() => f(ctx), f === glossaryPage ? null : terms)),
       ...ctx.map.pipelines
         .filter((p) => !seenPipelines.has(p.id) && seenPipelines.add(p.id))
         .map((p) => page(() => pipelinePageView(ctx, p))),
       ...ctx.map.teams.filter((t) => !seenTeams.has(t.id) && seenTeams.add(t.id)).map((t) => page(() => teamPageView(ctx, t))),
-      ...rulePages(ctx.findings.all.map((d) => d.ruleId)),
+      ...rulePages(ctx.findings.all.map((d) => d.ruleId)).map((v) => () => v),
     ],
-    later: rolesWithPages(ctx).map(
-      ({ team, role }) =>
-        () =>
-          page(() => roleFirstWeek(ctx, team, role)),
-    ),
+    later: rolesWithPages(ctx).map(({ team, role }) => page(() => roleFirstWeek(ctx, team, role))),
   };
 }
 
 export function pagesOf(ctx: RenderContext): PageView[] {
   const { pages, later } = pagePlan(ctx);
-  return [...pages, ...later.map((make) => make())];
+  return [...pages, ...later].map((make) => make());
 }
+
+/** Diagrams handed to onDiagrams at a time: enough for the checker to share a batch among its workers. */
+const DIAGRAM_BATCH = 120;
 
 /** The same text as one flat string: a page built by concatenation is a rope of many small strings, which the garbage collector copies until it is written. */
 function flat(s: string): string {
@@ -262,9 +276,21 @@ export function renderSite(model: Model, diagnostics: readonly Diagnostic[], opt
   const ctx = buildContext(model, diagnostics, options.history);
   const tpl = templates();
   const { pages, later } = pagePlan(ctx);
-  const diagrams: DiagramSource[] = pages.flatMap((page) => page.diagrams.map((d) => ({ page: page.path, title: d.title, text: d.text })));
-  options.onDiagrams?.(diagrams);
+  const diagrams: DiagramSource[] = [];
+  let unchecked = 0;
+  const check = (): void => {
+    if (unchecked < diagrams.length) options.onDiagrams?.(diagrams.slice(unchecked));
+    unchecked = diagrams.length;
+  };
   const unsorted = new Map<string, string | Buffer>();
+  const copies = new Map<string, string>();
+  const previous = options.copies ? options.previous : undefined;
+  /** A generated file: the previous build's file when it holds the same, else its text or bytes. */
+  const put = (path: string, text: string): void => {
+    const before = previous?.(path, text);
+    if (before !== undefined) copies.set(path, before);
+    else unsorted.set(path, options.bytes ? Buffer.from(text) : flat(text));
+  };
   const render = (page: PageView): void => {
     const body = tpl.pages.get(page.template);
     if (!body) throw new Error(`no template templates/pages/${page.template}.hbs`);
@@ -288,9 +314,15 @@ export function renderSite(model: Model, diagnostics: readonly Diagnostic[], opt
       liveReload: options.liveReload === true,
       body: trusted(body({ page: { title: page.title, lede: page.lede }, view: page.view })),
     });
-    unsorted.set(page.path, options.bytes ? Buffer.from(html) : flat(html));
+    put(page.path, html);
   };
-  for (const page of pages) render(page);
+  for (const make of pages) {
+    const page = make();
+    for (const d of page.diagrams) diagrams.push({ page: page.path, title: d.title, text: d.text });
+    if (diagrams.length - unchecked >= DIAGRAM_BATCH) check();
+    render(page);
+  }
+  check();
   for (const make of later) {
     const page = make();
     if (page.diagrams.length) throw new Error(`${page.path} has diagrams, which the diagram check would miss`);
@@ -298,9 +330,8 @@ export function renderSite(model: Model, diagnostics: readonly Diagnostic[], opt
   }
   for (const a of STATIC_ASSETS) unsorted.set(`assets/${a}`, readFileSync(join(TEMPLATES_DIR, 'assets', a), 'utf8'));
   if (options.liveReload) unsorted.set('assets/livereload.js', readFileSync(join(TEMPLATES_DIR, 'assets', 'livereload.js'), 'utf8'));
-  unsorted.set('assets/search-index.js', searchIndexScript(searchIndex(ctx)));
+  put('assets/search-index.js', searchIndexScript(searchIndex(ctx)));
   unsorted.set('assets/minisearch.js', miniSearchJs());
-  const copies = new Map<string, string>();
   if (diagrams.length) {
     if (options.copies) copies.set('assets/mermaid.min.js', mermaidFile());
     else unsorted.set('assets/mermaid.min.js', mermaidJs());

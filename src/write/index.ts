@@ -8,7 +8,9 @@
 // reused buffers: never read whole into fresh memory, whose first touch is the costly part.
 import {
   closeSync,
+  constants,
   existsSync,
+  fstatSync,
   linkSync,
   lstatSync,
   mkdirSync,
@@ -93,14 +95,40 @@ export function planWrite(files: Files, out: string, shown = out): WritePlan {
   return { out: abs, files: list, replaces: exists && readdirSync(abs).length > 0 };
 }
 
+// where the platform has it (not Windows), a symbolic link fails to open instead of being followed
+const NO_FOLLOW: number | undefined = constants.O_NOFOLLOW;
+
 // read through reused buffers, so comparing a site allocates nothing per file
 const scratch = Buffer.allocUnsafe(1 << 20);
 const scratchCopy = Buffer.allocUnsafe(1 << 20);
 
+/** A regular file linked nowhere else, which the writer may link into the new site. */
+function isReusable(path: string): boolean {
+  try {
+    const st = lstatSync(path);
+    return st.isFile() && st.nlink === 1;
+  } catch {
+    return false;
+  }
+}
+
 /** The previous build's file at `path`: a regular file of `size` bytes, linked nowhere else; else undefined. */
 function openBefore(path: string, size: number): number | undefined {
-  const st = lstatSync(path);
-  return st.isFile() && st.nlink === 1 && st.size === size ? openSync(path, 'r') : undefined;
+  if (NO_FOLLOW === undefined) {
+    const st = lstatSync(path);
+    return st.isFile() && st.nlink === 1 && st.size === size ? openSync(path, 'r') : undefined;
+  }
+  // opened without following a link, then asked through the descriptor: one lookup of the path, not two
+  // (without waiting: a named pipe left where a page was opens at once, then fails the check)
+  const fd = openSync(path, constants.O_RDONLY | NO_FOLLOW | constants.O_NONBLOCK);
+  try {
+    const st = fstatSync(fd);
+    if (st.isFile() && st.nlink === 1 && st.size === size) return fd;
+  } catch {
+    // as a file that does not match
+  }
+  closeSync(fd);
+  return undefined;
 }
 
 /** The previous build's file at `path` has `size` bytes, each chunk of which, read into `scratch`, `same(at, n)` accepts. */
@@ -143,6 +171,38 @@ function sameFileAsBefore(path: string, source: string, size: number): boolean {
   } finally {
     if (src !== undefined) closeSync(src);
   }
+}
+
+// pages are encoded here to be compared, so an unchanged page never needs memory of its own
+const scratchPage = Buffer.allocUnsafe(1 << 20);
+
+/**
+ * The previous build in a folder, to compare pages with while they are rendered (gtmap build), so
+ * that a page the previous build already holds is never kept in memory: `file(path, page)` is the
+ * previous build's file at `path` when it holds exactly the page's UTF-8 bytes and the writer may
+ * reuse it (a regular file linked nowhere else, in a real folder), else undefined. Hand that file
+ * to writeSite as a FileCopy: it links it into the new site. Only reads; writeSite still writes.
+ */
+export interface PreviousBuild {
+  file(path: string, page: string): string | undefined;
+}
+
+/** The previous gtmap build in `out`; undefined when there is none (no folder, or no marker file). */
+export function previousBuild(out: string): PreviousBuild | undefined {
+  const abs = resolve(out);
+  if (!existsSync(join(abs, MARKER))) return undefined;
+  const real = realFolders(abs);
+  return {
+    file(path, page) {
+      const parts = path.split('/');
+      if (parts.some((s) => s === '' || s === '.' || s === '..') || !real(parts.slice(0, -1).join('/'))) return undefined;
+      const before = join(abs, ...parts);
+      // written whole unless it ends within a character's length of the end (then it may not fit)
+      const n = scratchPage.write(page);
+      const bytes = n < scratchPage.length - 3 ? scratchPage.subarray(0, n) : Buffer.from(page);
+      return sameAsBefore(before, bytes) ? before : undefined;
+    },
+  };
 }
 
 /** Folders of the previous site that are folders, not links to somewhere else: only their files are reused. */
@@ -202,7 +262,9 @@ export function writeSite(files: Files, out: string, shown = out): WritePlan {
       if (isCopy(contents)) {
         const size = statSync(contents.copyOf).size;
         list.push({ path, bytes: size });
-        if (reuse && sameFileAsBefore(before, contents.copyOf, size)) {
+        // the previous build's own file (PreviousBuild compared it while the site was rendered)
+        const own = contents.copyOf === before && reuse && isReusable(before);
+        if (own || (reuse && sameFileAsBefore(before, contents.copyOf, size))) {
           try {
             linkSync(before, target);
             continue;

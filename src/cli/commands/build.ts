@@ -74,7 +74,7 @@ export async function runBuild(folder: string, opts: BuildOptions): Promise<Buil
         });
   // a map with errors never reads it: its failure must not end the process as unhandled
   history.catch(() => undefined);
-  const built = await buildSite(folder, { history, bytes: true, copies: true });
+  const built = await buildSite(folder, { history, bytes: true, copies: true, previous: out });
   if (!built.ok) {
     const report = stylish(built.result.diagnostics, reportContext(built.result, useColor(opts.color, process.stderr)));
     return {
