@@ -9,6 +9,17 @@ import { tempDir } from './helpers.js';
 
 const ino = (p: string): number => statSync(p).ino;
 
+/** A built site whose `assets` folder is a link to a folder outside it, holding app.js ("code"). */
+function siteLinkingOutside(): { out: string; outsideDir: string } {
+  const base = tempDir();
+  const out = join(base, 'site');
+  writeSite(new Map([['index.html', 'home']]), out);
+  const outsideDir = join(base, 'outside');
+  mkdirSync(outsideDir);
+  writeFileSync(join(outsideDir, 'app.js'), 'code');
+  symlinkSync(outsideDir, join(out, 'assets'));
+  return { out, outsideDir };
+}
 describe('writeSite', () => {
   it('writes what changed and keeps what did not, each file with one link once the old site is gone', () => {
     const out = join(tempDir(), 'site');
@@ -61,13 +72,7 @@ describe('writeSite', () => {
   });
 
   it('does not reuse files reached through a link to a folder outside the site', () => {
-    const base = tempDir();
-    const out = join(base, 'site');
-    writeSite(new Map([['index.html', 'home']]), out);
-    const outsideDir = join(base, 'outside');
-    mkdirSync(outsideDir);
-    writeFileSync(join(outsideDir, 'app.js'), 'code');
-    symlinkSync(outsideDir, join(out, 'assets'));
+    const { out, outsideDir } = siteLinkingOutside();
     writeSite(
       new Map([
         ['index.html', 'home'],
@@ -182,13 +187,7 @@ describe('previousBuild', () => {
   });
 
   it('does not name files reached through a link to a folder outside the site', () => {
-    const base = tempDir();
-    const out = join(base, 'site');
-    writeSite(new Map([['index.html', 'home']]), out);
-    const outsideDir = join(base, 'outside');
-    mkdirSync(outsideDir);
-    writeFileSync(join(outsideDir, 'app.js'), 'code');
-    symlinkSync(outsideDir, join(out, 'assets'));
+    const { out } = siteLinkingOutside();
     expect(previousBuild(out)!.file('assets/app.js', 'code')).toBeUndefined();
   });
 
