@@ -1,6 +1,6 @@
 // Reads one side of a diff straight from git objects: `git ls-tree` lists the map folder at a
 // commit and one `git cat-file --batch` reads every blob. Nothing is checked out.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { relative, resolve, sep } from 'node:path';
 import { GtmapError } from '../errors.js';
 import type { MapFile } from '../load/index.js';
@@ -10,13 +10,50 @@ export class SideError extends GtmapError {
   override name = 'SideError';
 }
 
-function git(cwd: string, args: string[], input?: Buffer): { ok: boolean; stdout: Buffer; stderr: string } {
+interface GitResult {
+  ok: boolean;
+  stdout: Buffer;
+  stderr: string;
+}
+
+function git(cwd: string, args: string[], input?: Buffer): GitResult {
   const r = spawnSync('git', args, { cwd, input, maxBuffer: 1 << 30 });
   if (r.error)
     throw new SideError(
       `cannot run git (${(r.error as NodeJS.ErrnoException).code ?? r.error.message}). Install git, or run gtmap diff inside a git repository.`,
     );
   return { ok: r.status === 0, stdout: r.stdout ?? Buffer.alloc(0), stderr: (r.stderr ?? Buffer.alloc(0)).toString('utf8') };
+}
+
+/**
+ * As git(), answered when git exits, so the caller keeps working meanwhile (the site's history,
+ * while the map is checked). Git that cannot be run is `ok: false`, not a throw: the history
+ * then says there is none.
+ */
+export function gitAsync(cwd: string, args: string[], input?: Buffer): Promise<GitResult> {
+  return new Promise((done) => {
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    const child = spawn('git', args, { cwd, stdio: [input ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+    child.stdout!.on('data', (c: Buffer) => out.push(c));
+    child.stderr!.on('data', (c: Buffer) => err.push(c));
+    child.on('error', () => done({ ok: false, stdout: Buffer.alloc(0), stderr: '' }));
+    child.on('close', (status) => done({ ok: status === 0, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') }));
+    if (input) {
+      // git exiting early (a missing object) closes the pipe: its exit status says what went wrong
+      child.stdin!.on('error', () => undefined);
+      child.stdin!.end(input);
+    }
+  });
+}
+
+/** git's arguments for the repository's root and whether it is shallow, a line each. */
+export const REPO_ARGS = ['rev-parse', '--show-toplevel', '--is-shallow-repository'];
+
+/** The answer to REPO_ARGS. */
+export function repoOf(stdout: Buffer): Repo {
+  const [top = '', shallow = ''] = stdout.toString().split('\n');
+  return { root: top.trim(), shallow: shallow.trim() === 'true' };
 }
 
 export interface Repo {
@@ -26,10 +63,9 @@ export interface Repo {
 
 export function openRepo(cwd: string): Repo {
   // one git process for both answers, a line each
-  const r = git(cwd, ['rev-parse', '--show-toplevel', '--is-shallow-repository']);
+  const r = git(cwd, REPO_ARGS);
   if (!r.ok) throw new SideError(`${cwd} is not inside a git repository, so there is no base to compare with. Run gtmap diff in a clone.`);
-  const [top = '', shallow = ''] = r.stdout.toString().split('\n');
-  return { root: top.trim(), shallow: shallow.trim() === 'true' };
+  return repoOf(r.stdout);
 }
 
 /** The commit a ref names, or a SideError that says why not (with the fetch-depth hint in a shallow clone). */
@@ -63,18 +99,30 @@ export interface TreeEntry {
 }
 
 /** git's arguments to list the files under a folder ('' for all) at a commit. */
-export function lsTreeArgs(commit: string, under: string): string[] {
+function lsTreeArgs(commit: string, under: string): string[] {
   return ['ls-tree', '-r', '-z', '--full-tree', commit, ...(under ? ['--', `${under}/`] : [])];
 }
 
+/** What git's failure says: its first line. */
+const firstLine = (r: GitResult): string => r.stderr.trim().split('\n')[0] ?? '';
+
+/** The files under a folder ('' for all) at a commit. */
 export function lsTree(repo: Repo, commit: string, under: string): TreeEntry[] {
-  const r = git(repo.root, lsTreeArgs(commit, under));
-  if (!r.ok) throw new SideError(`git ls-tree ${commit} failed: ${r.stderr.trim().split('\n')[0]}`);
+  return treeOf(commit, git(repo.root, lsTreeArgs(commit, under)));
+}
+
+/** As lsTree, without blocking (gitAsync). */
+export async function lsTreeAsync(repo: Repo, commit: string, under: string): Promise<TreeEntry[]> {
+  return treeOf(commit, await gitAsync(repo.root, lsTreeArgs(commit, under)));
+}
+
+function treeOf(commit: string, r: GitResult): TreeEntry[] {
+  if (!r.ok) throw new SideError(`git ls-tree ${commit} failed: ${firstLine(r)}`);
   return parseTree(r.stdout);
 }
 
-/** `git ls-tree -r -z` output as entries (also read by history.ts, which runs git without waiting). */
-export function parseTree(stdout: Buffer): TreeEntry[] {
+/** `git ls-tree -r -z` output as entries. */
+function parseTree(stdout: Buffer): TreeEntry[] {
   const out: TreeEntry[] = [];
   for (const rec of stdout.toString('utf8').split('\0')) {
     if (!rec) continue;
@@ -88,13 +136,19 @@ export function parseTree(stdout: Buffer): TreeEntry[] {
 /** Many blobs in one `git cat-file --batch`. */
 export function readBlobs(repo: Repo, shas: readonly string[]): Map<string, Buffer> {
   if (!shas.length) return new Map();
-  const r = git(repo.root, ['cat-file', '--batch'], Buffer.from(`${shas.join('\n')}\n`));
-  if (!r.ok) throw new SideError(`git cat-file failed: ${r.stderr.trim().split('\n')[0]}`);
-  return parseBlobs(r.stdout, shas);
+  return blobsOf(shas, git(repo.root, ['cat-file', '--batch'], Buffer.from(`${shas.join('\n')}\n`)));
+}
+
+/** As readBlobs, without blocking (gitAsync). */
+export async function readBlobsAsync(repo: Repo, shas: readonly string[]): Promise<Map<string, Buffer>> {
+  if (!shas.length) return new Map();
+  return blobsOf(shas, await gitAsync(repo.root, ['cat-file', '--batch'], Buffer.from(`${shas.join('\n')}\n`)));
 }
 
 /** `git cat-file --batch` output for `shas`, in that order, as each blob's bytes. */
-export function parseBlobs(buf: Buffer, shas: readonly string[]): Map<string, Buffer> {
+function blobsOf(shas: readonly string[], r: GitResult): Map<string, Buffer> {
+  if (!r.ok) throw new SideError(`git cat-file failed: ${firstLine(r)}`);
+  const buf = r.stdout;
   const out = new Map<string, Buffer>();
   let pos = 0;
   for (const sha of shas) {

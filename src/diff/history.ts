@@ -1,8 +1,7 @@
 // The map's recent history for the site: the commits that touched the map folder (git log), each
 // compared with its first parent in the same classes as `gtmap diff`, and for every entity the
 // latest of those commits that changed it. Models only (no lint), read from git objects.
-// git runs without blocking (spawn, not spawnSync), so `gtmap build` checks the map meanwhile.
-import { spawn } from 'node:child_process';
+// git runs without blocking (gitAsync), so `gtmap build` checks the map meanwhile.
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +10,7 @@ import { type FileMemo, loadMapFromFiles } from '../load/index.js';
 import { buildModel, type Model } from '../model/index.js';
 import { type HistoryEntry, lastKey, type LastChange, type SiteHistory } from '../render/history.js';
 import { CLASSES, type ChangeClass, diffModels } from './index.js';
-import { lsTreeArgs, parseBlobs, parseTree, repoPath, SideError } from './git.js';
+import { gitAsync as git, lsTreeAsync, readBlobsAsync, REPO_ARGS, repoOf, repoPath, type TreeEntry } from './git.js';
 import { plain } from './text.js';
 
 export type { HistoryEntry, LastChange, SiteHistory } from '../render/history.js';
@@ -74,34 +73,6 @@ function writeCache(file: string, stamp: string, entries: Map<string, CachedEntr
   }
 }
 
-interface GitResult {
-  /** null when git could not be run (not installed, or the folder does not exist). */
-  status: number | null;
-  stdout: Buffer;
-  stderr: string;
-}
-
-/** One git process, answered when it exits; the caller keeps working meanwhile. */
-function git(cwd: string, args: string[], input?: Buffer): Promise<GitResult> {
-  return new Promise((done) => {
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    const child = spawn('git', args, { cwd, stdio: [input ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
-    child.stdout!.on('data', (c: Buffer) => out.push(c));
-    child.stderr!.on('data', (c: Buffer) => err.push(c));
-    child.on('error', () => done({ status: null, stdout: Buffer.alloc(0), stderr: '' }));
-    child.on('close', (status) => done({ status, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') }));
-    if (input) {
-      // git exiting early (a missing object) closes the pipe: its exit status says what went wrong
-      child.stdin!.on('error', () => undefined);
-      child.stdin!.end(input);
-    }
-  });
-}
-
-/** What git's failure says, for a SideError. */
-const firstLine = (r: GitResult): string => r.stderr.trim().split('\n')[0] ?? '';
-
 /**
  * Recent history of the map folder; never throws for a missing or shallow history (it says why
  * instead). A commit's comparison with its parent never changes, so with `cacheDir` each is
@@ -114,7 +85,7 @@ export async function mapHistory(
   const limit = options.limit ?? HISTORY_LIMIT;
   const abs = resolve(folder);
   // the repository's root and the log at once: a pathspec of `.` from the folder is the folder
-  const top = git(abs, ['rev-parse', '--show-toplevel', '--is-shallow-repository']);
+  const top = git(abs, REPO_ARGS);
   const logged = git(abs, [
     'log',
     `-n${limit}`,
@@ -129,12 +100,11 @@ export async function mapHistory(
     '.',
   ]);
   const rev = await top;
-  if (rev.status !== 0) return { available: false, reason: 'The map is not in a git repository, so there is no history to show.' };
-  const [root = '', shallow = ''] = rev.stdout.toString().split('\n');
-  const repo = { root: root.trim(), shallow: shallow.trim() === 'true' };
+  if (!rev.ok) return { available: false, reason: 'The map is not in a git repository, so there is no history to show.' };
+  const repo = repoOf(rev.stdout);
   const inRepo = repoPath(repo, abs);
   const log = await logged;
-  if (log.status !== 0) return { available: false, reason: 'The repository has no commits yet, so there is no history to show.' };
+  if (!log.ok) return { available: false, reason: 'The repository has no commits yet, so there is no history to show.' };
   const commits = log.stdout
     .toString('utf8')
     .split('\u0001')
@@ -167,12 +137,7 @@ export async function mapHistory(
   const missing = commits.filter((c) => !edge.has(c.sha) && !cache.has(cacheKey(c.sha)));
   const prefix = inRepo ? `${inRepo}/` : '';
   const wanted = (path: string): boolean => path.startsWith(prefix) && YAML_NAME.test(path);
-  let tree: ReturnType<typeof parseTree> = [];
-  if (missing.length) {
-    const r = await git(repo.root, lsTreeArgs(commits[0]!.sha, inRepo));
-    if (r.status !== 0) throw new SideError(`git ls-tree ${commits[0]!.sha} failed: ${firstLine(r)}`);
-    tree = parseTree(r.stdout);
-  }
+  const tree: TreeEntry[] = missing.length ? await lsTreeAsync(repo, commits[0]!.sha, inRepo) : [];
   let state = new Map(tree.filter((e) => e.type === 'blob' && e.mode !== '120000' && wanted(e.path)).map((e) => [e.path, e.sha]));
   // states[i] is the folder at commit i; states[i + 1] at its first parent
   const states: Map<string, string>[] = [state];
@@ -191,13 +156,7 @@ export async function mapHistory(
   commits.forEach((c, i) => {
     if (!edge.has(c.sha) && !cache.has(cacheKey(c.sha))) needed.add(i).add(i + 1);
   });
-  const shas = missing.length ? [...new Set([...needed].flatMap((i) => [...states[i]!.values()]))] : [];
-  let blobs = new Map<string, Buffer>();
-  if (shas.length) {
-    const r = await git(repo.root, ['cat-file', '--batch'], Buffer.from(`${shas.join('\n')}\n`));
-    if (r.status !== 0) throw new SideError(`git cat-file failed: ${firstLine(r)}`);
-    blobs = parseBlobs(r.stdout, shas);
-  }
+  const blobs = await readBlobsAsync(repo, missing.length ? [...new Set([...needed].flatMap((i) => [...states[i]!.values()]))] : []);
   // a file unchanged across commits is read once
   const memo: FileMemo = new Map();
   const models = new Map<number, Model | undefined>();
