@@ -1,5 +1,6 @@
 // load -> model -> validate -> lint, as one call shared by `lint` and `build`.
 import { resolve } from 'node:path';
+import { debugging, debugStage, mark } from './debug.js';
 import { compareDiagnostics, type Diagnostic, docsUrl, type SkipNotice } from './diagnostic.js';
 import { type Level, lint } from './lint/index.js';
 import { soundness } from './lint/soundness.js';
@@ -26,24 +27,12 @@ export function checkMap(dir: string, overrides?: Record<string, Level>, cwd = p
   return checkLoaded(loaded, overrides, t);
 }
 
-/**
- * GTMAP_DEBUG=timing: each stage's time on stderr (with the process's age at the end, so
- * start-up shows as what the stages do not account for), as the rules' times are, and the page
- * faults it took: on a machine that hands freed memory back to its host, each first touch of a
- * page costs time (docs/benchmarks.md, "Memory is time here").
- */
+/** GTMAP_DEBUG=timing: each stage's time and page faults on stderr, one stage after the other (src/debug.ts). */
 function phaseTimer(): ((phase: string) => void) | undefined {
-  if (!/\btiming\b/.test(process.env.GTMAP_DEBUG ?? '')) return undefined;
-  let last = performance.now();
-  let faults = process.resourceUsage().minorPageFault;
+  if (!debugging('timing')) return undefined;
+  let last = mark();
   return (phase) => {
-    const now = performance.now();
-    const f = process.resourceUsage().minorPageFault;
-    process.stderr.write(
-      `gtmap debug: ${phase} took ${(now - last).toFixed(1)} ms, ${f - faults} page faults (process age ${now.toFixed(0)} ms, ${f} faults)\n`,
-    );
-    last = now;
-    faults = f;
+    last = debugStage(phase, last);
   };
 }
 

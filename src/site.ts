@@ -3,19 +3,13 @@
 import { dirname, resolve } from 'node:path';
 import { BUILTIN_CHECKS } from './builtin-checks.js';
 import { type CheckResult, checkMap } from './check.js';
+import { debugStage, mark } from './debug.js';
 import type { Diagnostic } from './diagnostic.js';
 import type { DiagramChecker, DiagramProblem } from './render/check-diagrams.js';
 import type { SiteHistory } from './render/history.js';
 import type { Site } from './render/index.js';
 
 const builtinIds = new Set(BUILTIN_CHECKS.map((r) => r.id));
-
-/** GTMAP_DEBUG=timing: a build stage's time and the process's age on stderr, as checkMap prints its stages. */
-export function debugTime(stage: string, since: number): void {
-  if (!/\btiming\b/.test(process.env.GTMAP_DEBUG ?? '')) return;
-  const now = performance.now();
-  process.stderr.write(`gtmap debug: ${stage} took ${(now - since).toFixed(1)} ms (process age ${now.toFixed(0)} ms)\n`);
-}
 
 /**
  * Errors that mean the map cannot be read as a model (YAML, schema, references, conditions)
@@ -65,10 +59,9 @@ export async function buildSite(folder: string, options: BuildSiteOptions = {}):
     const { renderSite } = await import('./render/index.js');
     const before =
       options.copies && options.previous !== undefined ? (await import('./write/index.js')).previousBuild(options.previous) : undefined;
-    const waiting = performance.now();
+    const waiting = mark();
     const history = await options.history;
-    debugTime('history (waited)', waiting);
-    const rendering = performance.now();
+    const rendering = debugStage('history (waited)', waiting);
     // the diagrams go to Mermaid's parser as soon as they exist, while the pages are templated
     const checking: Promise<DiagramProblem[]>[] = [];
     const site = renderSite(result.model, result.diagnostics, {
@@ -84,10 +77,9 @@ export async function buildSite(folder: string, options: BuildSiteOptions = {}):
         checking.push(batch);
       },
     });
-    debugTime('render', rendering);
-    const parsing = performance.now();
+    const parsing = debugStage('render', rendering);
     const problems = (await Promise.all(checking)).flat();
-    debugTime('diagram check (waited)', parsing);
+    debugStage('diagram check (waited)', parsing);
     return { ok: true, result, site, problems };
   } finally {
     if (options.checker === undefined) await checker.close();

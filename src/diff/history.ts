@@ -12,6 +12,7 @@ import { type HistoryEntry, lastKey, type LastChange, type SiteHistory } from '.
 import { CLASSES, type ChangeClass, diffModels } from './index.js';
 import { gitAsync as git, lsTreeAsync, readBlobsAsync, REPO_ARGS, repoOf, repoPath, type TreeEntry } from './git.js';
 import { plain } from './text.js';
+import { debugging } from '../debug.js';
 
 export type { HistoryEntry, LastChange, SiteHistory } from '../render/history.js';
 
@@ -230,7 +231,7 @@ export async function mapHistory(
     }
   });
   if (cacheFile && missing.length) writeCache(cacheFile, stamp, cache);
-  if (/\bcache\b/.test(process.env.GTMAP_DEBUG ?? '')) {
+  if (debugging('cache')) {
     const hits = commits.length - missing.length - edge.size;
     process.stderr.write(`gtmap debug: history cache ${cacheFile ?? '(none)'}: ${missing.length} compared, ${hits} from cache\n`);
   }

@@ -9,6 +9,7 @@ import { BUILTIN_CHECKS } from '../builtin-checks.js';
 import { DEFAULT_PRESET, type Preset, PRESETS, presetLevel } from './presets.js';
 import { type Finding, type Rule, fill } from './rule.js';
 import { rules as allRules } from './rules/index.js';
+import { debugging } from '../debug.js';
 
 export type { Rule } from './rule.js';
 export { DEFAULT_PRESET, type Preset, PRESET_DESCRIPTIONS, PRESETS, presetLevel } from './presets.js';
@@ -87,7 +88,7 @@ export function runRules(
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
   // GTMAP_DEBUG=timing: the slowest rules on stderr, as ESLint's TIMING=1
-  const timing = /\btiming\b/.test(process.env.GTMAP_DEBUG ?? '') ? new Map<string, number>() : undefined;
+  const timing = debugging('timing') ? new Map<string, number>() : undefined;
   for (const rule of rules) {
     const started = timing ? performance.now() : 0;
     runRule(model, rule, settings, options, out);

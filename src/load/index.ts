@@ -5,6 +5,7 @@ import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, st
 import { join, relative, sep } from 'node:path';
 import type { Document, Node } from 'yaml';
 import { type Diagnostic, type ModelPath, docsUrl } from '../diagnostic.js';
+import { debugging } from '../debug.js';
 import { LoadError } from '../errors.js';
 import { append, thousands } from '../text.js';
 import { CORE_SCHEMA, load } from 'js-yaml';
@@ -149,8 +150,7 @@ function loadAll(bytes: Buffer[], load: (i: number, buf: Buffer, parsed?: FastPa
   } finally {
     ahead.close();
   }
-  if (/\btiming\b/.test(process.env.GTMAP_DEBUG ?? ''))
-    process.stderr.write(`gtmap debug: a parse worker read ${ahead.used} of ${bytes.length} files with js-yaml\n`);
+  if (debugging('timing')) process.stderr.write(`gtmap debug: a parse worker read ${ahead.used} of ${bytes.length} files with js-yaml\n`);
   return out;
 }
 

@@ -22,6 +22,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { packageFile } from './packages.js';
+import { debugging } from '../debug.js';
 
 export interface DiagramSource {
   /** Site-relative page the diagram is on. */
@@ -284,7 +285,7 @@ export function startDiagramChecker(options: DiagramCheckerOptions = {}): Diagra
     async close() {
       await Promise.all(workers.map((w) => w.close()));
       if (file !== undefined && fresh) writeCache(file, mermaid, answers);
-      if (/\bcache\b/.test(process.env.GTMAP_DEBUG ?? '')) {
+      if (debugging('cache')) {
         process.stderr.write(`gtmap debug: diagram cache ${file ?? '(memory only)'}: ${parsed} parsed, ${cached} from cache\n`);
       }
     },

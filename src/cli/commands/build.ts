@@ -9,7 +9,8 @@ import { stylish } from '../../report/stylish.js';
 import { escapeControl, plural } from '../../text.js';
 import type { SiteHistory } from '../../render/history.js';
 import type { FileCopy } from '../../write/index.js';
-import { buildSite, debugTime } from '../../site.js';
+import { buildSite } from '../../site.js';
+import { debugStage, mark } from '../../debug.js';
 import { reportContext, useColor } from '../output.js';
 import type { Register } from './index.js';
 
@@ -122,9 +123,9 @@ export async function runBuild(folder: string, opts: BuildOptions): Promise<Buil
       stderr: `dry run: would write ${plural(plan.files.length, 'file')} to ${shown}${plan.replaces ? ' (replacing the previous build)' : ''}${findings}. Nothing was written.\n`,
     };
   }
-  const writing = performance.now();
+  const writing = mark();
   const plan = writeSite(files, out, shown);
-  debugTime('write', writing);
+  debugStage('write', writing);
   const index = `${shown}/index.html`;
   return {
     code: 0,
