@@ -20,7 +20,8 @@
 // parser and the rules for a map of a hundred kilobytes cost more than it saved, in compile
 // time and in the compiler's memory (2,000 of the 7,200 page faults of `gtmap lint map/`). A big
 // map's hot loops still get optimised early in their run: linting the ~20k-entity map took the
-// same time either way (1.01x wall), the example map's lint 0.74x and its build 0.70x.
+// same time either way (0.99x and 1.01x wall in two runs), the example map's lint 0.74x and its
+// build 0.70x.
 const v8flags = () => require('node:v8').setFlagsFromString('--semi-space-growth-factor=1 --interrupt-budget=2000000');
 v8flags();
 const { existsSync, readFileSync, statSync, writeFileSync } = require('node:fs');

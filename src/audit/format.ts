@@ -203,14 +203,16 @@ export function formatCsv(r: AuditResult): string {
 /** Where streamed output goes: a write that may ask to wait (a full pipe). */
 export type Sink = (text: string) => void | Promise<void>;
 
+/** What JSON.stringify puts around deals it indents as formatJson does (see streamingFormat). */
+const CHUNK_HEAD = '{\n  "deals": [';
+const CHUNK_TAIL = '\n  ]\n}';
+/** Deals serialised at a time: small strings reuse memory, a whole 2,048-row chunk's would not. */
+const DEALS_PER_WRITE = 16;
+
 /**
  * The json and csv formats written as the deals come (AuditOptions.stream), byte for byte what
  * formatJson and formatCsv give for the whole result, without holding the deals.
  */
-const CHUNK_HEAD = '{\n  "deals": [';
-const CHUNK_TAIL = '\n  ]\n}';
-const DEALS_PER_WRITE = 16;
-
 export function streamingFormat(format: 'json' | 'csv', sink: Sink): Required<AuditOptions>['stream'] & { end(): Promise<void> } {
   if (format === 'csv') {
     return {

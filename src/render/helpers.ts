@@ -43,8 +43,10 @@ function onceHelper() {
   };
 }
 
+/** Helpers that keep state, made anew for each Handlebars environment (createHandlebars). */
+const PER_ENVIRONMENT = { once: onceHelper } as const;
+
 export const HELPERS = {
-  once: onceHelper(),
   /** Prints text with `backticked` spans as <code>, as diagnostics write ids and values; every part escaped. */
   code(value: unknown): HandlebarsFull.SafeString {
     if (typeof value !== 'string') throw new TypeError('the `code` helper prints a string');
@@ -109,8 +111,10 @@ export const HELPERS = {
 export function createHandlebars(base: Hbs = Handlebars): Hbs {
   const hbs = base.create();
   for (const [name, fn] of Object.entries(HELPERS)) hbs.registerHelper(name, fn as HandlebarsFull.HelperDelegate);
-  hbs.registerHelper('once', onceHelper());
+  for (const [name, make] of Object.entries(PER_ENVIRONMENT)) hbs.registerHelper(name, make());
   return hbs;
 }
 
-export const KNOWN_HELPERS: Record<string, true> = Object.fromEntries(Object.keys(HELPERS).map((k) => [k, true]));
+export const KNOWN_HELPERS: Record<string, true> = Object.fromEntries(
+  [...Object.keys(HELPERS), ...Object.keys(PER_ENVIRONMENT)].map((k) => [k, true]),
+);
