@@ -22,8 +22,16 @@
 // map's hot loops still get optimised early in their run: linting the ~20k-entity map took the
 // same time either way (0.99x and 1.01x wall in two runs), the example map's lint 0.74x and its
 // build 0.70x.
-const v8flags = () => require('node:v8').setFlagsFromString('--semi-space-growth-factor=1 --interrupt-budget=2000000');
+// `grow` (src/v8-flags.ts) lets the young generation grow after all, from then on, for rendering a
+// large map; a later call without it keeps that choice.
+let growth = 1;
+const v8flags = (grow) => {
+  if (grow !== undefined) growth = grow ? 2 : 1;
+  require('node:v8').setFlagsFromString(`--semi-space-growth-factor=${growth} --interrupt-budget=2000000`);
+};
 v8flags();
+// for src/v8-flags.ts: making a worker thread's heap puts the growth factor back to V8's default
+globalThis[Symbol.for('gtmap.v8flags')] = v8flags;
 const { existsSync, readFileSync, statSync, writeFileSync } = require('node:fs');
 const Module = require('node:module');
 const { join, sep } = require('node:path');

@@ -1,5 +1,6 @@
 // GTMAP_DEBUG: what a run reports about itself on stderr, by topic (`timing`, `cache`,
 // `code-cache`; comma- or space-separated).
+import { getHeapSpaceStatistics } from 'node:v8';
 
 /** Whether GTMAP_DEBUG names `topic`. */
 export function debugging(topic: 'timing' | 'cache'): boolean {
@@ -26,7 +27,13 @@ export function debugStage(stage: string, since: Mark): Mark {
   const now = mark();
   if (debugging('timing'))
     process.stderr.write(
-      `gtmap debug: ${stage} took ${(now.ms - since.ms).toFixed(1)} ms, ${now.faults - since.faults} page faults (process age ${now.ms.toFixed(0)} ms, ${now.faults} faults)\n`,
+      `gtmap debug: ${stage} took ${(now.ms - since.ms).toFixed(1)} ms, ${now.faults - since.faults} page faults (process age ${now.ms.toFixed(0)} ms, ${now.faults} faults, young generation ${youngMb()} MB)\n`,
     );
   return now;
+}
+
+/** Both halves of the main thread's young generation, in MB (src/v8-flags.ts says why it matters). */
+function youngMb(): string {
+  const space = getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
+  return space ? (space.space_size / 1048576).toFixed(1) : '?';
 }

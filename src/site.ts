@@ -8,6 +8,8 @@ import type { Diagnostic } from './diagnostic.js';
 import type { DiagramChecker, DiagramProblem } from './render/check-diagrams.js';
 import type { SiteHistory } from './render/history.js';
 import type { Site } from './render/index.js';
+import { PARALLEL_MIN_BYTES } from './load/parallel.js';
+import { growYoungGeneration } from './v8-flags.js';
 
 const builtinIds = new Set(BUILTIN_CHECKS.map((r) => r.id));
 
@@ -62,6 +64,8 @@ export async function buildSite(folder: string, options: BuildSiteOptions = {}):
     const waiting = mark();
     const history = await options.history;
     const rendering = debugStage('history (waited)', waiting);
+    // a large map's pages are rendered with a young generation that may grow (src/v8-flags.ts)
+    if (result.loaded.files.reduce((n, f) => n + f.text.length, 0) >= PARALLEL_MIN_BYTES) growYoungGeneration();
     // the diagrams go to Mermaid's parser as soon as they exist, while the pages are templated
     const checking: Promise<DiagramProblem[]>[] = [];
     const site = renderSite(result.model, result.diagnostics, {

@@ -61,6 +61,12 @@ describe('the parse worker', () => {
     expect(two.code).toBe(one.code);
     expect(two.stdout).toBe(one.stdout);
     expect(two.stderr).toMatch(/a parse worker read \d+ of \d+ files/);
+    // Making the worker's heap puts V8's young-generation growth back to its default for the whole
+    // process; the CLI sets its own again (src/v8-flags.ts). Without that, 16 to 32 MB here.
+    const young = (stderr: string): number[] => [...stderr.matchAll(/young generation ([\d.]+) MB/g)].map((m) => Number(m[1]));
+    expect(young(two.stderr).length).toBeGreaterThanOrEqual(4);
+    expect(Math.max(...young(two.stderr))).toBeLessThanOrEqual(8);
+    expect(Math.max(...young(one.stderr))).toBeLessThanOrEqual(2);
   });
 });
 

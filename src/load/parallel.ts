@@ -4,7 +4,13 @@
 // shape limits, positions); the worker only saves it the js-yaml read of the files it took.
 // Small maps never start a worker: starting one costs more than it saves.
 import { createRequire } from 'node:module';
+import { getHeapSpaceStatistics } from 'node:v8';
+import { restoreV8Flags } from '../v8-flags.js';
 import type { FastParse } from './fast.cjs';
+
+/** Both halves of the young generation, at most, while a big map is read (see `settle` below). */
+const LOAD_YOUNG_BYTES = 8 << 20;
+const newSpace = (): number => getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
 
 /** Below this many bytes of YAML in all, one thread reads everything. */
 export const PARALLEL_MIN_BYTES = 1 << 20;
@@ -31,15 +37,17 @@ let threads: WorkerThreads | undefined;
  * and no worker exits mid-run (Node resets V8's flags when a worker exits; bin/gtmap.js sets
  * one). Null once it has failed.
  */
-let shared: { port: import('node:worker_threads').MessagePort } | null | undefined;
+let shared: { port: import('node:worker_threads').MessagePort; started: Int32Array } | null | undefined;
 let jobs = 0;
 
-function parseWorker(wt: WorkerThreads): { port: import('node:worker_threads').MessagePort } | undefined {
+function parseWorker(wt: WorkerThreads): { port: import('node:worker_threads').MessagePort; started: Int32Array } | undefined {
   if (shared !== undefined) return shared ?? undefined;
   const { port1, port2 } = new wt.MessageChannel();
+  // [0]: 1 once the worker runs, by when making its heap has reset V8's flags (src/v8-flags.ts)
+  const started = new SharedArrayBuffer(4);
   try {
     const worker = new wt.Worker(new URL('./parse-worker.cjs', import.meta.url), {
-      workerData: { port: port2 },
+      workerData: { port: port2, started },
       transferList: [port2],
       resourceLimits: { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 4 },
     });
@@ -54,7 +62,7 @@ function parseWorker(wt: WorkerThreads): { port: import('node:worker_threads').M
     return undefined;
   }
   port1.unref();
-  return (shared = { port: port1 });
+  return (shared = { port: port1, started: new Int32Array(started) });
 }
 
 /** Whether files of `total` bytes in all are worth a parse worker. */
@@ -116,7 +124,16 @@ export function parseAhead(files: Uint8Array[], maxDepth: number): ParseAhead | 
   const got = new Map<number, FastParse>();
   let gone = false;
   let used = 0;
+  // Making the worker's heap put V8's young-generation growth back to its default
+  // (src/v8-flags.ts). While the map is read it may grow to 4 MB a half, which measured best: the
+  // parse keeps most of what it makes, and a 1 MB half scavenged about 390 times on the ~20k-entity
+  // map. Then the CLI's flags are set again, and it stays as it is.
+  const settle = (): void => {
+    helper.started[0] = 2;
+    restoreV8Flags();
+  };
   const drain = (): void => {
+    if (helper.started[0] === 1 && newSpace() >= LOAD_YOUNG_BYTES) settle();
     for (let m = wt.receiveMessageOnPort(helper.port); m; m = wt.receiveMessageOnPort(helper.port)) {
       // a result of an earlier job the main thread stopped waiting for is dropped
       const [j, i, r] = m.message as [number, number, FastParse];
@@ -155,6 +172,7 @@ export function parseAhead(files: Uint8Array[], maxDepth: number): ParseAhead | 
     close() {
       // the worker takes no more of this job's files; it stays, idle, for the next map
       Atomics.store(counters, 0, files.length);
+      if (helper.started[0] === 1) settle();
     },
     get used() {
       return used;

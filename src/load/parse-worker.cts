@@ -16,7 +16,9 @@ interface Job {
   maxDepth: number;
 }
 
-const { port } = workerData as { port: MessagePort };
+const { port, started } = workerData as { port: MessagePort; started: SharedArrayBuffer };
+// the main thread sets its V8 flags again once this is 1: creating this thread's heap reset them (src/v8-flags.ts)
+Atomics.store(new Int32Array(started), 0, 1);
 const fastParse = fastParser(yaml);
 // one map at a time; the worker waits for the next until the process ends
 port.on('message', ({ job, bytes, ranges, control, maxDepth }: Job) => {

@@ -23,6 +23,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { packageFile } from './packages.js';
 import { debugging } from '../debug.js';
+import { restoreV8Flags } from '../v8-flags.js';
 
 export interface DiagramSource {
   /** Site-relative page the diagram is on. */
@@ -187,7 +188,13 @@ function parserWorker(url: string): ParserWorker {
     for (const w of waiting.values()) w.fail(err);
     waiting.clear();
   };
+  let heard = false;
   worker.on('message', (m: { id: number; errors?: (string | null)[]; fatal?: string }) => {
+    // it has started, and reset V8's flags on the way (src/v8-flags.ts)
+    if (!heard) {
+      heard = true;
+      restoreV8Flags();
+    }
     const w = waiting.get(m.id);
     if (!w) return;
     waiting.delete(m.id);
@@ -213,6 +220,7 @@ function parserWorker(url: string): ParserWorker {
     async close() {
       worker.removeAllListeners('exit');
       await worker.terminate();
+      restoreV8Flags();
     },
   };
 }

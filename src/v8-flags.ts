@@ -1,0 +1,26 @@
+// bin/gtmap.js sets a few V8 flags for the CLI (a young generation that does not grow, a larger
+// interrupt budget; see there) and leaves the function that sets them at Symbol.for('gtmap.v8flags').
+// V8 puts the young generation's growth factor back to its default whenever a heap is made, and
+// each worker thread makes one; flags are process-wide, so the main thread's young generation
+// then grows as it would without the flag. On the ~20k-entity lint (one parse worker) it grew to
+// 16 MB a half: 32 MB of fresh pages, each a cost of its own here (docs/benchmarks.md, "Memory is
+// time here"). These functions do nothing outside the CLI: the programmatic API sets no flags.
+
+function cliFlags(): ((grow?: boolean) => void) | undefined {
+  const set = (globalThis as Record<symbol, unknown>)[Symbol.for('gtmap.v8flags')];
+  return typeof set === 'function' ? (set as (grow?: boolean) => void) : undefined;
+}
+
+/** Sets the CLI's V8 flags again: call once a worker thread has started, or has exited. */
+export function restoreV8Flags(): void {
+  cliFlags()?.();
+}
+
+/**
+ * Lets the young generation grow (V8's default doubling, up to 16 MB a half) for the rest of the
+ * run: for rendering a large map's site, which makes hundreds of megabytes of short-lived strings
+ * and views, where fewer, larger scavenges save more time than the fresh pages cost.
+ */
+export function growYoungGeneration(): void {
+  cliFlags()?.(true);
+}
