@@ -1,11 +1,10 @@
 // bin/gtmap.js sets a few V8 flags for the CLI (a young generation that does not grow, a larger
 // interrupt budget; see there) and leaves the function that sets them at Symbol.for('gtmap.v8flags').
 // Starting a worker thread puts the young generation's growth back to V8's default for the whole
-// process (Node 20.20; flags are process-wide, and the worker's heap is made with defaults), so
-// the main thread's young generation then grows as it would without the flag. On the
-// ~20k-entity lint (one parse worker) it grew to
-// 16 MB a half: 32 MB of fresh pages, each a cost of its own here (docs/benchmarks.md, "Memory is
-// time here"). These functions do nothing outside the CLI: the programmatic API sets no flags.
+// process (seen on Node 20.20; V8's flags are process-wide), so the main thread's young generation
+// then grows as if the flag had never been set. On the ~20k-entity lint (one parse worker) it grew
+// to 16 MB a half: 32 MB of fresh pages, each a cost of its own here (docs/benchmarks.md, "Memory
+// is time here"). These functions do nothing outside the CLI: the programmatic API sets no flags.
 
 function cliFlags(): ((grow?: boolean) => void) | undefined {
   const set = (globalThis as Record<symbol, unknown>)[Symbol.for('gtmap.v8flags')];
