@@ -53,7 +53,9 @@ describe('gtmap lint on the example map', () => {
     expect(timed.stdout).toBe(plain.stdout);
     const lines = timed.stderr.trim().split('\n');
     const stage = (name: string) =>
-      new RegExp(`^gtmap debug: ${name} took \\d+\\.\\d ms, \\d+ page faults \\(process age \\d+ ms, \\d+ faults, young generation \\d+\\.\\d MB\\)$`);
+      new RegExp(
+        `^gtmap debug: ${name} took \\d+\\.\\d ms, \\d+ page faults \\(process age \\d+ ms, \\d+ faults, young generation \\d+\\.\\d MB\\)$`,
+      );
     expect(lines.slice(0, 3)).toEqual([
       expect.stringMatching(stage('load')),
       expect.stringMatching(stage('model')),

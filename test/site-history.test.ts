@@ -1,8 +1,9 @@
 // The site's history: the "What changed" page from git log of the map folder, each entity's last
 // change, and sites that differ only where an entity changed.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readHead } from '../src/diff/git.js';
 import { mapHistory } from '../src/diff/history.js';
 import { runCli, tempDir, tree } from './helpers.js';
 import { cleanupRepos, commitAll, copyMap, edit, git, newRepo, write } from './diff-git.js';
@@ -108,7 +109,7 @@ describe('mapHistory (git runs while the caller works)', () => {
 });
 
 describe('site history cache', () => {
-  it('compares each commit once: a second build reads the log only, and a new commit is compared on its own', () => {
+  it('compares each commit once: a second build runs no git at all, and a new commit is compared on its own', () => {
     const repo = newRepo();
     copyMap(repo);
     commitAll(repo, 'The map');
@@ -120,7 +121,10 @@ describe('site history cache', () => {
     expect(first.code).toBe(0);
     expect(first.stderr).toContain('2 compared, 0 from cache');
     const second = runCli(['build', 'map', '--out', 'b', '--repo-url', 'https://github.com/acme/gtm'], { cwd: repo, env });
-    expect(second.stderr).toContain('0 compared, 2 from cache');
+    // HEAD has not moved, so not even git log runs
+    expect(second.stderr).toContain(
+      `0 compared, 2 from cache; no git run (HEAD ${git(repo, 'rev-parse', '--short=7', 'HEAD').trim()} as cached)`,
+    );
     // the same page as a build that compares everything; links follow this build's --repo-url
     const fresh = runCli(['build', 'map', '--out', 'c', '--repo-url', 'https://github.com/acme/gtm'], {
       cwd: repo,
@@ -133,7 +137,7 @@ describe('site history cache', () => {
     edit(repo, 'map/handoffs.yaml', (s) => s.replace('owner: sales', 'owner: sales-development'));
     const third = commitAll(repo, 'SDRs own it again').slice(0, 7);
     const after = runCli(['build', 'map', '--out', 'd'], { cwd: repo, env });
-    expect(after.stderr).toContain('1 compared, 2 from cache');
+    expect(after.stderr).toContain('1 compared, 2 from cache; git log read');
     expect(readFileSync(join(repo, 'd', 'changes.html'), 'utf8')).toContain(`id="commit-${third}"`);
   }, 300_000);
 
@@ -147,4 +151,71 @@ describe('site history cache', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('1 compared, 0 from cache');
   }, 120_000);
+});
+
+describe("readHead: HEAD from the repository's files, so a build whose history is cached runs no git", () => {
+  const head = (repo: string): string => git(repo, 'rev-parse', 'HEAD').trim();
+
+  it('reads a branch from its loose ref, from packed-refs, and a detached HEAD, as git does', () => {
+    const repo = newRepo();
+    copyMap(repo, 'maps/acme');
+    const first = commitAll(repo, 'The map');
+    expect(readHead(join(repo, 'maps', 'acme'))).toEqual({ root: repo, inRepo: 'maps/acme', sha: first });
+    expect(readHead(repo)).toEqual({ root: repo, inRepo: '', sha: first });
+    git(repo, 'pack-refs', '--all');
+    edit(repo, 'maps/acme/handoffs.yaml', (s) => s.replace('owner: sales-development', 'owner: sales'));
+    const second = commitAll(repo, 'Sales owns a handoff');
+    git(repo, 'pack-refs', '--all', '--prune');
+    expect(readHead(join(repo, 'maps', 'acme'))?.sha).toBe(second);
+    git(repo, 'checkout', '-q', '--detach', first);
+    expect(readHead(join(repo, 'maps', 'acme'))?.sha).toBe(first);
+    expect(head(repo)).toBe(first);
+    // through a link to the folder, the path git itself would use
+    const link = join(tempDir('gtmap-link-'), 'acme');
+    symlinkSync(join(repo, 'maps', 'acme'), link);
+    expect(readHead(link)).toMatchObject({ root: repo, inRepo: 'maps/acme' });
+  }, 120_000);
+
+  it('leaves to git what it does not read plainly: a worktree, a shallow clone, GIT_DIR, an unborn branch', () => {
+    const repo = newRepo();
+    expect(readHead(repo)).toBeUndefined(); // no commit yet: refs/heads/main does not exist
+    copyMap(repo);
+    commitAll(repo, 'The map');
+    const tree = join(tempDir('gtmap-worktree-'), 'wt');
+    git(repo, 'worktree', 'add', '-q', tree);
+    expect(readHead(join(tree, 'map'))).toBeUndefined();
+    const shallow = join(tempDir('gtmap-shallow-'), 'clone');
+    git(repo, 'clone', '-q', '--depth', '1', `file://${repo}`, shallow);
+    expect(readHead(join(shallow, 'map'))).toBeUndefined();
+    const saved = process.env.GIT_DIR;
+    process.env.GIT_DIR = join(repo, '.git');
+    try {
+      expect(readHead(join(repo, 'map'))).toBeUndefined();
+    } finally {
+      if (saved === undefined) delete process.env.GIT_DIR;
+      else process.env.GIT_DIR = saved;
+    }
+    expect(readHead(tempDir('gtmap-nogit-'))).toBeNull();
+  }, 120_000);
+
+  it('a HEAD moved by hand (a reset) is read again: the log comes from git, and the page shows the commits at that HEAD', () => {
+    const repo = newRepo();
+    copyMap(repo);
+    const first = commitAll(repo, 'The map');
+    edit(repo, 'map/handoffs.yaml', (s) => s.replace('owner: sales-development', 'owner: sales'));
+    const second = commitAll(repo, 'Sales owns a handoff');
+    const env = { GTMAP_CACHE_DIR: tempDir('gtmap-cache-'), GTMAP_DEBUG: 'cache' };
+    expect(runCli(['build', 'map', '--out', 'a'], { cwd: repo, env }).stderr).toContain('git log read');
+    expect(runCli(['build', 'map', '--out', 'a'], { cwd: repo, env }).stderr).toContain('no git run');
+    git(repo, 'reset', '-q', '--hard', first);
+    const back = runCli(['build', 'map', '--out', 'b'], { cwd: repo, env });
+    expect(back.stderr).toContain('0 compared, 1 from cache; git log read');
+    const page = readFileSync(join(repo, 'b', 'changes.html'), 'utf8');
+    expect(page).toContain(`id="commit-${first.slice(0, 7)}"`);
+    expect(page).not.toContain(`id="commit-${second.slice(0, 7)}"`);
+    // a ref file with something else in it is not trusted: git answers
+    renameSync(join(repo, '.git', 'refs', 'heads', 'main'), join(repo, '.git', 'main.saved'));
+    writeFileSync(join(repo, '.git', 'refs', 'heads', 'main'), 'not a commit\n');
+    expect(readHead(join(repo, 'map'))).toBeUndefined();
+  }, 300_000);
 });

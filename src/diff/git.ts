@@ -1,9 +1,15 @@
 // Reads one side of a diff straight from git objects: `git ls-tree` lists the map folder at a
 // commit and one `git cat-file --batch` reads every blob. Nothing is checked out.
-import { spawn, spawnSync } from 'node:child_process';
-import { relative, resolve, sep } from 'node:path';
+import { existsSync, lstatSync, readFileSync, realpathSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { GtmapError } from '../errors.js';
 import type { MapFile } from '../load/index.js';
+
+// loaded on the first git run: a site build whose history is cached runs none (readHead)
+let childProcess: typeof import('node:child_process') | undefined;
+const cp = (): typeof import('node:child_process') =>
+  (childProcess ??= createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process'));
 
 /** A side of the comparison that cannot be read: exit 2, never "no changes". */
 export class SideError extends GtmapError {
@@ -17,7 +23,7 @@ interface GitResult {
 }
 
 function git(cwd: string, args: string[], input?: Buffer): GitResult {
-  const r = spawnSync('git', args, { cwd, input, maxBuffer: 1 << 30 });
+  const r = cp().spawnSync('git', args, { cwd, input, maxBuffer: 1 << 30 });
   if (r.error)
     throw new SideError(
       `cannot run git (${(r.error as NodeJS.ErrnoException).code ?? r.error.message}). Install git, or run gtmap diff inside a git repository.`,
@@ -34,7 +40,7 @@ export function gitAsync(cwd: string, args: string[], input?: Buffer): Promise<G
   return new Promise((done) => {
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    const child = spawn('git', args, { cwd, stdio: [input ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+    const child = cp().spawn('git', args, { cwd, stdio: [input ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (c: Buffer) => out.push(c));
     child.stderr!.on('data', (c: Buffer) => err.push(c));
     child.on('error', () => done({ ok: false, stdout: Buffer.alloc(0), stderr: '' }));
@@ -205,4 +211,70 @@ export interface Commit {
   short: string;
   date: string;
   subject: string;
+}
+
+/** A commit HEAD names, read from the repository's own files (readHead). */
+export interface KnownHead {
+  /** The folder holding `.git`, as git's --show-toplevel prints it (symbolic links resolved). */
+  root: string;
+  /** The folder's path from `root`, posix separators ('' for the root itself). */
+  inRepo: string;
+  sha: string;
+}
+
+const SHA = /^[0-9a-f]{40}$/;
+/** Variables that send git to another repository or history than the `.git` folder above (GIT_SSL_CAINFO and the like do not). */
+const STEERS_GIT =
+  /^GIT_(DIR|WORK_TREE|COMMON_DIR|OBJECT_DIRECTORY|ALTERNATE_OBJECT_DIRECTORIES|CEILING_DIRECTORIES|DISCOVERY_ACROSS_FILESYSTEM|NAMESPACE|REPLACE_REF_BASE|NO_REPLACE_OBJECTS|GRAFT_FILE|SHALLOW_FILE|CONFIG\w*)$/;
+
+/**
+ * What HEAD is for `folder`, read from the files under `.git` without starting git (on a large
+ * process every child process costs: each page it has written must be faulted in again after the
+ * fork). Only the plain case is read: a `.git` folder above `folder`, not shallow, without grafts
+ * or replaced objects, and no GIT_ variable that points git elsewhere; HEAD a commit, or a
+ * branch with a loose or packed ref. `null`: no `.git` anywhere above, so not a repository;
+ * `undefined`: anything else, for git itself to answer.
+ */
+export function readHead(folder: string): KnownHead | null | undefined {
+  if (Object.keys(process.env).some((k) => STEERS_GIT.test(k))) return undefined;
+  let real: string;
+  try {
+    real = realpathSync(folder);
+  } catch {
+    return undefined;
+  }
+  for (let dir = real; ;) {
+    const dotGit = join(dir, '.git');
+    let st;
+    try {
+      st = lstatSync(dotGit);
+    } catch {
+      const up = dirname(dir);
+      if (up === dir) return null;
+      dir = up;
+      continue;
+    }
+    // a worktree's or submodule's `.git` file, a link, a bare repository: git's to answer
+    if (!st.isDirectory()) return undefined;
+    try {
+      if (['shallow', 'info/grafts', 'refs/replace'].some((p) => existsSync(join(dotGit, p)))) return undefined;
+      const head = readFileSync(join(dotGit, 'HEAD'), 'utf8').trim();
+      const at = (sha: string | undefined): KnownHead | undefined =>
+        sha && SHA.test(sha) ? { root: dir, inRepo: relative(dir, real).split(sep).join('/'), sha } : undefined;
+      if (SHA.test(head)) return at(head);
+      const ref = /^ref: (refs\/heads\/[^\s]+)$/.exec(head)?.[1];
+      if (!ref || ref.split('/').some((s) => s === '..' || s === '.' || s === '')) return undefined;
+      const loose = join(dotGit, ...ref.split('/'));
+      if (existsSync(loose)) return at(readFileSync(loose, 'utf8').trim());
+      const packed = readFileSync(join(dotGit, 'packed-refs'), 'utf8');
+      return at(
+        packed
+          .split('\n')
+          .find((l) => l.endsWith(` ${ref}`))
+          ?.slice(0, 40),
+      );
+    } catch {
+      return undefined;
+    }
+  }
 }

@@ -10,7 +10,18 @@ import { type FileMemo, loadMapFromFiles } from '../load/index.js';
 import { buildModel, type Model } from '../model/index.js';
 import { type HistoryEntry, lastKey, type LastChange, type SiteHistory } from '../render/history.js';
 import { CLASSES, type ChangeClass, diffModels } from './index.js';
-import { gitAsync as git, lsTreeAsync, readBlobsAsync, REPO_ARGS, repoOf, repoPath, type TreeEntry } from './git.js';
+import {
+  gitAsync as git,
+  type KnownHead,
+  lsTreeAsync,
+  readBlobsAsync,
+  readHead,
+  REPO_ARGS,
+  type Repo,
+  repoOf,
+  repoPath,
+  type TreeEntry,
+} from './git.js';
 import { plain } from './text.js';
 import { debugging } from '../debug.js';
 
@@ -21,13 +32,35 @@ export const HISTORY_LIMIT = 10;
 const YAML_NAME = /\.ya?ml$/i;
 
 /** Bump when what an entry holds changes shape. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 const CACHE_FILE = 'history.json';
 /** Entries kept in the cache file; the oldest go first. */
 const MAX_CACHED = 500;
+/** Logs kept in the cache file (one per folder and HEAD); the oldest go first. */
+const MAX_LOGS = 20;
 
 /** A commit's entry without its link (the repository URL is an option); null for a commit whose map cannot be read. */
 type CachedEntry = Omit<HistoryEntry, 'url'> | null;
+
+/** A commit of the log, as git log printed it. */
+interface Commit {
+  sha: string;
+  short: string;
+  date: string;
+  subject: string;
+}
+
+interface Cache {
+  entries: Map<string, CachedEntry>;
+  /**
+   * git log's commits for a folder at a HEAD (logKey), kept once git has answered: when HEAD, read
+   * from the repository's files, has not moved and every commit's entry is cached, a build runs
+   * no git at all (readHead says why that matters).
+   */
+  logs: Map<string, Commit[]>;
+}
+
+const logKey = (head: KnownHead, limit: number): string => `${head.root}\u0000${head.inRepo}\u0000${head.sha}\u0000${limit}`;
 
 /**
  * What a commit's entry was computed by: this module as built (its file's size and time), so an
@@ -42,13 +75,17 @@ function codeStamp(): string {
   }
 }
 
-function readCache(file: string, stamp: string): Map<string, CachedEntry> {
-  const out = new Map<string, CachedEntry>();
+function readCache(file: string, stamp: string): Cache {
+  const out: Cache = { entries: new Map(), logs: new Map() };
   try {
-    const data = JSON.parse(readFileSync(file, 'utf8')) as { format?: unknown; stamp?: unknown; entries?: unknown } | null;
-    if (data?.format !== CACHE_FORMAT || data.stamp !== stamp || !Array.isArray(data.entries)) return out;
+    const data = JSON.parse(readFileSync(file, 'utf8')) as { format?: unknown; stamp?: unknown; entries?: unknown; logs?: unknown } | null;
+    if (data?.format !== CACHE_FORMAT || data.stamp !== stamp || !Array.isArray(data.entries) || !Array.isArray(data.logs)) return out;
     for (const item of data.entries as unknown[]) {
-      if (Array.isArray(item) && typeof item[0] === 'string' && typeof item[1] === 'object') out.set(item[0], item[1] as CachedEntry);
+      if (Array.isArray(item) && typeof item[0] === 'string' && typeof item[1] === 'object')
+        out.entries.set(item[0], item[1] as CachedEntry);
+    }
+    for (const item of data.logs as unknown[]) {
+      if (Array.isArray(item) && typeof item[0] === 'string' && Array.isArray(item[1])) out.logs.set(item[0], item[1] as Commit[]);
     }
   } catch {
     // no cache yet, or one we cannot use: every commit is compared
@@ -57,7 +94,7 @@ function readCache(file: string, stamp: string): Map<string, CachedEntry> {
 }
 
 /** Whole, through a temporary file; a folder that cannot be written leaves no cache and no error. */
-function writeCache(file: string, stamp: string, entries: Map<string, CachedEntry>): void {
+function writeCache(file: string, stamp: string, { entries, logs }: Cache): void {
   const tmp = `${file}.${process.pid}.tmp`;
   try {
     for (let d = dirname(file), missing: string[] = []; ; d = dirname(d)) {
@@ -67,24 +104,30 @@ function writeCache(file: string, stamp: string, entries: Map<string, CachedEntr
       }
       missing.push(d);
     }
-    writeFileSync(tmp, JSON.stringify({ format: CACHE_FORMAT, stamp, entries: [...entries].slice(-MAX_CACHED) }));
+    writeFileSync(
+      tmp,
+      JSON.stringify({ format: CACHE_FORMAT, stamp, entries: [...entries].slice(-MAX_CACHED), logs: [...logs].slice(-MAX_LOGS) }),
+    );
     renameSync(tmp, file);
   } catch {
     // read-only: the next build compares again
   }
 }
 
-/**
- * Recent history of the map folder; never throws for a missing or shallow history (it says why
- * instead). A commit's comparison with its parent never changes, so with `cacheDir` each is
- * computed once: a build of an unchanged repository reads the log and nothing else.
- */
-export async function mapHistory(
-  folder: string,
-  options: { limit?: number; repoUrl?: string; cacheDir?: string } = {},
-): Promise<SiteHistory> {
-  const limit = options.limit ?? HISTORY_LIMIT;
-  const abs = resolve(folder);
+const NOT_IN_REPO: SiteHistory = { available: false, reason: 'The map is not in a git repository, so there is no history to show.' };
+const NO_COMMITS: SiteHistory = { available: false, reason: 'No commit has touched the map folder yet.' };
+
+interface Edit {
+  path: string;
+  oldSha: string;
+  status: string;
+}
+
+/** The log of the folder at HEAD, each commit with the files it changed; or why there is none. */
+async function gitLog(
+  abs: string,
+  limit: number,
+): Promise<{ repo: Repo; inRepo: string; commits: (Commit & { edits: Edit[] })[] } | SiteHistory> {
   // the repository's root and the log at once: a pathspec of `.` from the folder is the folder
   const top = git(abs, REPO_ARGS);
   const logged = git(abs, [
@@ -101,7 +144,7 @@ export async function mapHistory(
     '.',
   ]);
   const rev = await top;
-  if (!rev.ok) return { available: false, reason: 'The map is not in a git repository, so there is no history to show.' };
+  if (!rev.ok) return NOT_IN_REPO;
   const repo = repoOf(rev.stdout);
   const inRepo = repoPath(repo, abs);
   const log = await logged;
@@ -122,7 +165,57 @@ export async function mapHistory(
         });
       return { sha: sha!, short: sha!.slice(0, 7), date: date!, subject: subject!, edits };
     });
-  if (!commits.length) return { available: false, reason: 'No commit has touched the map folder yet.' };
+  return { repo, inRepo, commits };
+}
+
+/**
+ * Recent history of the map folder; never throws for a missing or shallow history (it says why
+ * instead). A commit's comparison with its parent never changes, so with `cacheDir` each is
+ * computed once, and git's log is kept for the HEAD it was read at: a build of a repository whose
+ * HEAD has not moved (read from its files, see readHead) starts no git process at all.
+ */
+export async function mapHistory(
+  folder: string,
+  options: { limit?: number; repoUrl?: string; cacheDir?: string } = {},
+): Promise<SiteHistory> {
+  const limit = options.limit ?? HISTORY_LIMIT;
+  const abs = resolve(folder);
+  const head = readHead(abs);
+  if (head === null) return NOT_IN_REPO;
+  const cacheFile = options.cacheDir === undefined ? undefined : join(options.cacheDir, CACHE_FILE);
+  const stamp = codeStamp();
+  const cache: Cache = cacheFile ? readCache(cacheFile, stamp) : { entries: new Map(), logs: new Map() };
+  let dirty = false;
+  let ranGit = false;
+  const known = head ? cache.logs.get(logKey(head, limit)) : undefined;
+  let repo: Repo;
+  let inRepo: string;
+  let commits: (Commit & { edits: Edit[] })[];
+  if (head && known?.every((c) => cache.entries.has(`${c.sha}\u0000${head.inRepo}`))) {
+    // every commit is compared already, so the files each changed are not needed
+    repo = { root: head.root, shallow: false };
+    inRepo = head.inRepo;
+    commits = known.map((c) => ({ ...c, edits: [] }));
+  } else {
+    const log = await gitLog(abs, limit);
+    ranGit = true;
+    if ('available' in log) return log;
+    ({ repo, inRepo, commits } = log);
+    // kept only when HEAD was the same before and after git read it, and so is the folder
+    const after = head ? readHead(abs) : undefined;
+    if (head && after?.sha === head.sha && after.root === repo.root && head.inRepo === inRepo && !repo.shallow) {
+      cache.logs.delete(logKey(head, limit));
+      cache.logs.set(
+        logKey(head, limit),
+        commits.map(({ sha, short, date, subject }) => ({ sha, short, date, subject })),
+      );
+      dirty = true;
+    }
+  }
+  if (!commits.length) {
+    if (cacheFile && dirty) writeCache(cacheFile, stamp, cache);
+    return NO_COMMITS;
+  }
   // commits at the edge of a shallow clone have parents git does not have: they cannot be compared
   // asked of git only in a shallow clone: one process fewer on every other build
   const shallowFile = repo.shallow ? (await git(repo.root, ['rev-parse', '--git-path', 'shallow'])).stdout.toString('utf8').trim() : '';
@@ -131,11 +224,8 @@ export async function mapHistory(
       ? readFileSync(resolve(repo.root, shallowFile), 'utf8').split('\n').filter(Boolean)
       : [],
   );
-  const cacheFile = options.cacheDir === undefined ? undefined : join(options.cacheDir, CACHE_FILE);
-  const stamp = codeStamp();
-  const cache = cacheFile ? readCache(cacheFile, stamp) : new Map<string, CachedEntry>();
   const cacheKey = (sha: string): string => `${sha}\u0000${inRepo}`;
-  const missing = commits.filter((c) => !edge.has(c.sha) && !cache.has(cacheKey(c.sha)));
+  const missing = commits.filter((c) => !edge.has(c.sha) && !cache.entries.has(cacheKey(c.sha)));
   const prefix = inRepo ? `${inRepo}/` : '';
   const wanted = (path: string): boolean => path.startsWith(prefix) && YAML_NAME.test(path);
   const tree: TreeEntry[] = missing.length ? await lsTreeAsync(repo, commits[0]!.sha, inRepo) : [];
@@ -155,7 +245,7 @@ export async function mapHistory(
   // only the states that a commit still to compare needs: its own and its parent's
   const needed = new Set<number>();
   commits.forEach((c, i) => {
-    if (!edge.has(c.sha) && !cache.has(cacheKey(c.sha))) needed.add(i).add(i + 1);
+    if (!edge.has(c.sha) && !cache.entries.has(cacheKey(c.sha))) needed.add(i).add(i + 1);
   });
   const blobs = await readBlobsAsync(repo, missing.length ? [...new Set([...needed].flatMap((i) => [...states[i]!.values()]))] : []);
   // a file unchanged across commits is read once
@@ -192,11 +282,11 @@ export async function mapHistory(
       truncated = true;
       return;
     }
-    let entry = cache.get(cacheKey(c.sha));
+    let entry = cache.entries.get(cacheKey(c.sha));
     if (entry === undefined) {
       const head = modelAt(i);
       if (!head) {
-        cache.set(cacheKey(c.sha), null);
+        cache.entries.set(cacheKey(c.sha), null);
         return;
       }
       const base = modelAt(i + 1);
@@ -221,7 +311,7 @@ export async function mapHistory(
           message: plain(x.message).replace(/`/g, ''),
         })),
       };
-      cache.set(cacheKey(c.sha), entry);
+      cache.entries.set(cacheKey(c.sha), entry);
     }
     if (entry === null) return;
     entries.push({ ...entry, url: url(c.sha) });
@@ -230,10 +320,11 @@ export async function mapHistory(
       if (!lastChange.has(k)) lastChange.set(k, { short: c.short, date: c.date, subject: c.subject, url: url(c.sha) });
     }
   });
-  if (cacheFile && missing.length) writeCache(cacheFile, stamp, cache);
+  if (cacheFile && (missing.length || dirty)) writeCache(cacheFile, stamp, cache);
   if (debugging('cache')) {
     const hits = commits.length - missing.length - edge.size;
-    process.stderr.write(`gtmap debug: history cache ${cacheFile ?? '(none)'}: ${missing.length} compared, ${hits} from cache\n`);
+    const how = ranGit ? 'git log read' : `no git run (HEAD ${head ? head.sha.slice(0, 7) : '?'} as cached)`;
+    process.stderr.write(`gtmap debug: history cache ${cacheFile ?? '(none)'}: ${missing.length} compared, ${hits} from cache; ${how}\n`);
   }
   return { available: true, entries, lastChange, limit, truncated };
 }
