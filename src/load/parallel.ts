@@ -4,13 +4,11 @@
 // shape limits, positions); the worker only saves it the js-yaml read of the files it took.
 // Small maps never start a worker: starting one costs more than it saves.
 import { createRequire } from 'node:module';
-import { getHeapSpaceStatistics } from 'node:v8';
-import { restoreV8Flags } from '../v8-flags.js';
+import { restoreV8Flags, youngGenerationBytes } from '../v8-flags.js';
 import type { FastParse } from './fast.cjs';
 
 /** Both halves of the young generation, at most, while a big map is read (see `settle` below). */
 const LOAD_YOUNG_BYTES = 8 << 20;
-const newSpace = (): number => getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
 
 /** Below this many bytes of YAML in all, one thread reads everything. */
 export const PARALLEL_MIN_BYTES = 1 << 20;
@@ -133,7 +131,7 @@ export function parseAhead(files: Uint8Array[], maxDepth: number): ParseAhead | 
     restoreV8Flags();
   };
   const drain = (): void => {
-    if (helper.started[0] === 1 && newSpace() >= LOAD_YOUNG_BYTES) settle();
+    if (helper.started[0] === 1 && youngGenerationBytes() >= LOAD_YOUNG_BYTES) settle();
     for (let m = wt.receiveMessageOnPort(helper.port); m; m = wt.receiveMessageOnPort(helper.port)) {
       // a result of an earlier job the main thread stopped waiting for is dropped
       const [j, i, r] = m.message as [number, number, FastParse];
