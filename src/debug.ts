@@ -1,6 +1,6 @@
 // GTMAP_DEBUG: what a run reports about itself on stderr, by topic (`timing`, `cache`,
 // `code-cache`; comma- or space-separated).
-import { getHeapSpaceStatistics } from 'node:v8';
+import { youngGenerationBytes } from './v8-flags.js';
 
 /** Whether GTMAP_DEBUG names `topic`. */
 export function debugging(topic: 'timing' | 'cache'): boolean {
@@ -34,6 +34,5 @@ export function debugStage(stage: string, since: Mark): Mark {
 
 /** Both halves of the main thread's young generation, in MB (src/v8-flags.ts says why it matters). */
 function youngMb(): string {
-  const space = getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
-  return space ? (space.space_size / 1048576).toFixed(1) : '?';
+  return (youngGenerationBytes() / 1048576).toFixed(1);
 }
