@@ -70,9 +70,12 @@ export function wantsWorker(total: number, count: number): boolean {
   return mode !== '0' && count >= 2 && (total >= PARALLEL_MIN_BYTES || mode === 'only');
 }
 
-/** Memory for files of `total` bytes: shared, so a parse worker can read them where they are, when they are worth one. */
+/** Memory for files of `total` bytes: shared, so a parse worker can read them where they are, when they are worth one (and then the worker is started). */
 export function fileMemory(total: number, count: number): Buffer {
-  return Buffer.from(wantsWorker(total, count) ? new SharedArrayBuffer(total) : new ArrayBuffer(total));
+  if (!wantsWorker(total, count)) return Buffer.from(new ArrayBuffer(total));
+  // the worker starts now, so that it is running by the time the files are read (tens of ms)
+  parseWorker((threads ??= createRequire(import.meta.url)('node:worker_threads') as WorkerThreads));
+  return Buffer.from(new SharedArrayBuffer(total));
 }
 
 /**
