@@ -1,6 +1,6 @@
 // The site's history: the "What changed" page from git log of the map folder, each entity's last
 // change, and sites that differ only where an entity changed.
-import { mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readHead } from '../src/diff/git.js';
@@ -176,7 +176,7 @@ describe("readHead: HEAD from the repository's files, so a build whose history i
     expect(readHead(link)).toMatchObject({ root: repo, inRepo: 'maps/acme' });
   }, 120_000);
 
-  it('leaves to git what it does not read plainly: a worktree, a shallow clone, GIT_DIR, an unborn branch', () => {
+  it('leaves to git what it does not read plainly: a worktree, a shallow clone, GIT_DIR, an unborn branch, replaced objects', () => {
     const repo = newRepo();
     expect(readHead(repo)).toBeUndefined(); // no commit yet: refs/heads/main does not exist
     copyMap(repo);
@@ -196,6 +196,19 @@ describe("readHead: HEAD from the repository's files, so a build whose history i
       else process.env.GIT_DIR = saved;
     }
     expect(readHead(tempDir('gtmap-nogit-'))).toBeNull();
+    // replaced objects change what git log shows without moving HEAD: loose, then packed
+    const other = newRepo();
+    copyMap(other);
+    const one = commitAll(other, 'One');
+    const two = commitAll(other, 'Two');
+    expect(readHead(join(other, 'map'))?.sha).toBe(two);
+    git(other, 'replace', one, two);
+    expect(readHead(join(other, 'map'))).toBeUndefined();
+    git(other, 'pack-refs', '--all', '--prune');
+    expect(readFileSync(join(other, '.git', 'packed-refs'), 'utf8')).toContain(' refs/replace/');
+    // as a clone has them: in packed-refs, with no refs/replace folder
+    rmSync(join(other, '.git', 'refs', 'replace'), { recursive: true });
+    expect(readHead(join(other, 'map'))).toBeUndefined();
   }, 120_000);
 
   it('a HEAD moved by hand (a reset) is read again: the log comes from git, and the page shows the commits at that HEAD', () => {

@@ -258,6 +258,10 @@ export function readHead(folder: string): KnownHead | null | undefined {
     if (!st.isDirectory()) return undefined;
     try {
       if (['shallow', 'info/grafts', 'refs/replace'].some((p) => existsSync(join(dotGit, p)))) return undefined;
+      const packedFile = join(dotGit, 'packed-refs');
+      const packed = existsSync(packedFile) ? readFileSync(packedFile, 'utf8') : '';
+      // replaced objects whose refs are packed (a clone has no refs/replace folder then)
+      if (packed.includes(' refs/replace/')) return undefined;
       const head = readFileSync(join(dotGit, 'HEAD'), 'utf8').trim();
       const at = (sha: string | undefined): KnownHead | undefined =>
         sha && SHA.test(sha) ? { root: dir, inRepo: relative(dir, real).split(sep).join('/'), sha } : undefined;
@@ -266,7 +270,6 @@ export function readHead(folder: string): KnownHead | null | undefined {
       if (!ref || ref.split('/').some((s) => s === '..' || s === '.' || s === '')) return undefined;
       const loose = join(dotGit, ...ref.split('/'));
       if (existsSync(loose)) return at(readFileSync(loose, 'utf8').trim());
-      const packed = readFileSync(join(dotGit, 'packed-refs'), 'utf8');
       return at(
         packed
           .split('\n')
