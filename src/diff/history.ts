@@ -11,6 +11,7 @@ import { buildModel, type Model } from '../model/index.js';
 import { type HistoryEntry, lastKey, type LastChange, type SiteHistory } from '../render/history.js';
 import { CLASSES, type ChangeClass, diffModels } from './index.js';
 import {
+  type Commit,
   gitAsync as git,
   type KnownHead,
   lsTreeAsync,
@@ -41,14 +42,6 @@ const MAX_LOGS = 20;
 
 /** A commit's entry without its link (the repository URL is an option); null for a commit whose map cannot be read. */
 type CachedEntry = Omit<HistoryEntry, 'url'> | null;
-
-/** A commit of the log, as git log printed it. */
-interface Commit {
-  sha: string;
-  short: string;
-  date: string;
-  subject: string;
-}
 
 interface Cache {
   entries: Map<string, CachedEntry>;
