@@ -26,7 +26,7 @@ export function restoreV8Flags(): void {
  * Lets the young generation grow (V8's default doubling, up to 16 MB a half) for the rest of the
  * run: for rendering a large map's site, which makes hundreds of megabytes of short-lived strings
  * and views, where fewer, larger scavenges save more time than the fresh pages cost (the ~5k-entity
- * site's render took 1.46 s with it, 1.59 s with growth held at 4 MB a half).
+ * site's render took 1.46 s with it, 1.59 s with growth held at 4 MB a half, one run each).
  */
 export function growYoungGeneration(): void {
   cliFlags()?.(true);

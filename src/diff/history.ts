@@ -54,6 +54,8 @@ interface Cache {
 }
 
 const logKey = (head: KnownHead, limit: number): string => `${head.root}\u0000${head.inRepo}\u0000${head.sha}\u0000${limit}`;
+/** A commit's entry, for the map folder at `inRepo` in its repository. */
+const entryKey = (sha: string, inRepo: string): string => `${sha}\u0000${inRepo}`;
 
 /**
  * What a commit's entry was computed by: this module as built (its file's size and time), so an
@@ -184,7 +186,7 @@ export async function mapHistory(
   let repo: Repo;
   let inRepo: string;
   let commits: (Commit & { edits: Edit[] })[];
-  if (head && known?.every((c) => cache.entries.has(`${c.sha}\u0000${head.inRepo}`))) {
+  if (head && known?.every((c) => cache.entries.has(entryKey(c.sha, head.inRepo)))) {
     // every commit is compared already, so the files each changed are not needed
     repo = { root: head.root, shallow: false };
     inRepo = head.inRepo;
@@ -217,7 +219,7 @@ export async function mapHistory(
       ? readFileSync(resolve(repo.root, shallowFile), 'utf8').split('\n').filter(Boolean)
       : [],
   );
-  const cacheKey = (sha: string): string => `${sha}\u0000${inRepo}`;
+  const cacheKey = (sha: string): string => entryKey(sha, inRepo);
   const missing = commits.filter((c) => !edge.has(c.sha) && !cache.entries.has(cacheKey(c.sha)));
   const prefix = inRepo ? `${inRepo}/` : '';
   const wanted = (path: string): boolean => path.startsWith(prefix) && YAML_NAME.test(path);

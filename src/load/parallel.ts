@@ -32,8 +32,8 @@ let threads: WorkerThreads | undefined;
 /**
  * The one parse worker of the process, started on first use and kept (unreferenced, so it never
  * holds the process open) for every later map: `gtmap serve` reloads without starting another,
- * and no worker exits mid-run (Node resets V8's flags when a worker exits; bin/gtmap.js sets
- * one). Null once it has failed.
+ * and no worker exits mid-run (a worker's start or exit undoes the CLI's V8 flags, see
+ * src/v8-flags.ts). Null once it has failed.
  */
 let shared: { port: import('node:worker_threads').MessagePort; started: Int32Array } | null | undefined;
 let jobs = 0;
