@@ -107,9 +107,25 @@ export const HELPERS = {
   },
 } as const;
 
+/**
+ * `{{#each list}}` over an array, as the built-in prints it when templates have no data (`@index`
+ * and the like; see COMPILE_OPTIONS), without the built-in's per-item options and block-parameter
+ * arrays. Anything else (an object, an iterable, a call with data) goes to the built-in.
+ */
+function leanEach(builtin: HandlebarsFull.HelperDelegate): HandlebarsFull.HelperDelegate {
+  return function each(this: unknown, list: unknown, options: HandlebarsFull.HelperOptions): string {
+    if (!Array.isArray(list) || options.data) return builtin.call(this, list, options) as string;
+    if (list.length === 0) return options.inverse(this);
+    let out = '';
+    for (let i = 0; i < list.length; i++) out += options.fn(list[i]);
+    return out;
+  };
+}
+
 /** A Handlebars environment with every helper; `base` is the full Handlebars when templates must compile. */
 export function createHandlebars(base: Hbs = Handlebars): Hbs {
   const hbs = base.create();
+  hbs.registerHelper('each', leanEach(hbs.helpers['each']!));
   for (const [name, fn] of Object.entries(HELPERS)) hbs.registerHelper(name, fn as HandlebarsFull.HelperDelegate);
   for (const [name, make] of Object.entries(PER_ENVIRONMENT)) hbs.registerHelper(name, make());
   return hbs;

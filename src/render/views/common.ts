@@ -43,6 +43,19 @@ export interface Block {
   empty: string | null;
 }
 
+/** A block with the heading level it prints at (`hl` in templates/partials/block.hbs). */
+export type LeveledBlock = Block & { hl: number };
+
+/**
+ * The blocks of an entity at `level`, each with its heading level one below: the block partial
+ * reads its own `hl`, so the entity partial needs no `../` lookup (Handlebars would otherwise copy
+ * the context stack on every block it prints).
+ */
+function leveled(blocks: Block[], level: number): LeveledBlock[] {
+  const hl = Math.min(6, level + 1);
+  return blocks.map((b) => ({ ...b, hl }));
+}
+
 export interface DiagramView {
   id: string;
   title: string;
@@ -65,12 +78,11 @@ export interface EntityView {
   /** Where it is declared ("routing.yaml:42"), with links to the repository when configured. */
   source: Provenance | null;
   facts: Fact[];
-  blocks: Block[];
+  /** Its blocks, each with its heading level (one below the entity's). */
+  blocks: LeveledBlock[];
   findings: FindingView[];
   findingsHref: string | null;
   findingsLabel: string | null;
-  /** Heading level of the entity's blocks. */
-  blockLevel: number;
   /** The latest commit of the site's history that changed the entity. */
   lastChange: { short: string; date: string; subject: string; href: string | null } | null;
 }
@@ -112,11 +124,10 @@ export function entityView(
     descriptionHtml: markdown(e.description, link.root),
     source: ctx.provenance(kind, e.id),
     facts: facts.filter((f) => f.value.length > 0),
-    blocks,
+    blocks: leveled(blocks, level),
     findings,
     findingsHref: findings.length ? link.url(PAGES.ambiguities, aboutAnchor(kind, e.id)) : null,
     findingsLabel: findings.length ? `${plural(findings.length, 'open question')} about this ${KIND_LABEL[kind].toLowerCase()}` : null,
-    blockLevel: Math.min(6, level + 1),
     lastChange: lastChangeOf(ctx, link, kind, e.id),
   };
 }
@@ -131,11 +142,10 @@ export function card(anchor: string, name: string, blocks: Block[], level = 2): 
     descriptionHtml: null,
     source: null,
     facts: [],
-    blocks,
+    blocks: leveled(blocks, level),
     findings: [],
     findingsHref: null,
     findingsLabel: null,
-    blockLevel: Math.min(6, level + 1),
     lastChange: null,
   };
 }

@@ -3,7 +3,7 @@ import type { Diagnostic } from '../../diagnostic.js';
 import { ruleDoc, rulePage } from './rules.js';
 import { KIND_INFO, type Kind, SECTION_INFO, SECTION_KIND, type SectionName, SECTIONS } from '../../model/index.js';
 import type { Key, RenderContext } from '../context.js';
-import { type Run, text } from '../html.js';
+import { type Rich, type Run, text } from '../html.js';
 import { aboutAnchor, linker, PAGES, SECTION_PAGE, SECTION_TITLE } from '../links.js';
 import { markdown } from '../markdown.js';
 import { findingView, type FindingView, KIND_LABEL, type PageView, plural } from './common.js';
@@ -28,7 +28,8 @@ export interface OverviewSection {
   href: string;
   blurb: string;
   count: string;
-  items: Run[];
+  /** The first entities, as links between commas. */
+  items: Rich;
   more: string | null;
   findings: number;
   findingsHref: string | null;
@@ -52,7 +53,7 @@ export function overviewPage(ctx: RenderContext): PageView {
       ),
       blurb: SECTION_INFO[s].blurb,
       count: plural(ids.length, KIND_LABEL[kind].toLowerCase()),
-      items: ids.slice(0, SHOW).map((id) => link.entity(kind, id)),
+      items: ids.slice(0, SHOW).flatMap((id, i) => (i === 0 ? [link.entity(kind, id)] : [text(', '), link.entity(kind, id)])),
       more: ids.length > SHOW ? `and ${ids.length - SHOW} more` : null,
       findings: n,
       findingsHref: n ? link.url(PAGES.ambiguities, `section_${s}`) : null,
