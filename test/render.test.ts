@@ -15,6 +15,10 @@ import { conditionRich } from '../src/render/describe.js';
 import { forecastMapping, lifecycleStates, revenueFlow, routingFlow, stageFlow } from '../src/render/diagrams.js';
 import { pagesOf, render, renderSite } from '../src/render/index.js';
 import type { Precompiled, Templates } from '../src/render/templates.js';
+import Handlebars from 'handlebars';
+import { createHandlebars, KNOWN_HELPERS } from '../src/render/helpers.js';
+import { type LeanEnvironment, leanable, leanTemplate, type Spec } from '../src/render/lean-runtime.js';
+import { COMPILE_OPTIONS } from '../src/render/template-files.js';
 import { linker, relativeUrl } from '../src/render/links.js';
 import { isSafeLink, markdown, plainText } from '../src/render/markdown.js';
 import { encodeLabelText, flowchart, MAX_NODES, nodeId, stateDiagram, usesElk } from '../src/render/mermaid.js';
@@ -517,8 +521,11 @@ describe('templates', () => {
   it('render precompiled (npm run build) while templates/ is unchanged, and from the files once one is edited', async () => {
     const { loadTemplates } = await import('../src/render/templates.js');
     const pre = createRequire(import.meta.url)('../dist/render/templates.precompiled.cjs') as Precompiled;
-    const r = checkMap(join(ROOT, 'map'));
-    const pages = pagesOf(buildContext(r.model, r.diagnostics));
+    // the example map, and map text made to break out of HTML
+    const pages = [join(ROOT, 'map'), HOSTILE].flatMap((dir) => {
+      const r = checkMap(dir);
+      return pagesOf(buildContext(r.model, r.diagnostics));
+    });
     const bodies = (t: Templates): string[] =>
       pages.map((p) => t.pages.get(p.template)!({ page: { title: p.title, lede: p.lede }, view: p.view }));
     const copy = mkdtempSync(join(tmpdir(), 'gtmap-templates-'));
@@ -526,9 +533,13 @@ describe('templates', () => {
       cpSync(join(ROOT, 'templates'), copy, { recursive: true });
       const same = loadTemplates(copy, pre);
       const compiled = loadTemplates(copy, {});
-      expect([same.precompiled, compiled.precompiled]).toEqual([true, false]);
+      const handlebars = loadTemplates(copy, pre, { lean: false });
+      expect([same.precompiled, compiled.precompiled, handlebars.precompiled]).toEqual([true, false, true]);
+      // precompiled templates run on our lean runtime, unless asked not to; the pages are the same
+      expect([same.lean, compiled.lean, handlebars.lean]).toEqual([true, false, false]);
       expect(pages.length).toBeGreaterThan(10);
       expect(bodies(same)).toEqual(bodies(compiled));
+      expect(bodies(same)).toEqual(bodies(handlebars));
       // an edit made after the build is what renders
       const start = join(copy, 'pages', 'start.hbs');
       writeFileSync(start, `<p>edited after the build</p>\n${readFileSync(start, 'utf8')}`);
@@ -538,6 +549,49 @@ describe('templates', () => {
     } finally {
       rmSync(copy, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the lean template runtime', () => {
+  const compile = (source: string): Spec => {
+    const code = Handlebars.precompile(source, { ...COMPILE_OPTIONS, knownHelpers: KNOWN_HELPERS }) as string;
+    return new Function(`return ${code}`)() as Spec;
+  };
+  const env = (): LeanEnvironment => ({ helpers: createHandlebars().helpers as LeanEnvironment['helpers'], partials: {} });
+
+  it('prints what Handlebars prints: escaped values, helpers, blocks, partials with a hash', () => {
+    const e = env();
+    e.partials['item'] = leanTemplate(compile('<i>{{name}}{{#if note}} ({{note}}){{/if}}</i>'), e);
+    const spec = compile(
+      '{{title}}: {{#each list}}{{> item this note=../title}}{{else}}none{{/each}} {{#unless flag}}off{{/unless}} {{rich runs}}',
+    );
+    // `../` makes the spec use depths, which the lean runtime leaves to Handlebars
+    expect(leanable(spec)).toBe(false);
+    const plain = compile(
+      '{{title}}: {{#each list}}{{> item this note="n"}}{{else}}none{{/each}} {{#unless flag}}off{{/unless}} {{rich runs}}',
+    );
+    expect(leanable(plain)).toBe(true);
+    const view = { title: '<b>&"', list: [{ name: 'a<' }, { name: 'b' }], flag: false, runs: [{ text: 'x>', href: 'y"' }] };
+    const hbs = createHandlebars();
+    hbs.registerPartial('item', hbs.template(compile('<i>{{name}}{{#if note}} ({{note}}){{/if}}</i>')));
+    const expected = hbs.template(plain)(view);
+    expect(leanTemplate(plain, e)(view)).toBe(expected);
+    expect(expected).toBe('&lt;b&gt;&amp;&quot;: <i>a&lt; (n)</i><i>b (n)</i> off <a href="y&quot;">x&gt;</a>');
+    expect(leanTemplate(plain, e)({ ...view, list: [] })).toContain(': none off');
+  });
+
+  it('fails as Handlebars does on a missing key, with its place, and reads no inherited property', () => {
+    const e = env();
+    const t = leanTemplate(compile('<p>\n{{missing}}</p>'), e);
+    expect(() => t({})).toThrow('"missing" not defined in [object Object] - 2:2');
+    expect(leanTemplate(compile('[{{#if toString}}yes{{/if}}]'), e)({})).toBe('[]');
+  });
+
+  it('refuses a spec that asks its runtime for anything it does not implement', () => {
+    const spec = compile('{{title}}');
+    expect(leanable(spec)).toBe(true);
+    expect(leanable({ ...spec, main: new Function('container', 'return container.hooks.helperMissing()') } as Spec)).toBe(false);
+    expect(leanable({ ...spec, compiler: [7, '>= 4.0.0'] })).toBe(false);
   });
 });
 
