@@ -60,7 +60,9 @@ export async function buildSite(folder: string, options: BuildSiteOptions = {}):
     if (result.diagnostics.some(blocksBuild) || result.skipped.length) return { ok: false, result };
     const { renderSite } = await import('./render/index.js');
     const before =
-      options.copies && options.previous !== undefined ? (await import('./write/index.js')).previousBuild(options.previous) : undefined;
+      options.copies && options.previous !== undefined
+        ? (await import('./write/index.js')).previousBuild(options.previous, { cacheDir: diagramCacheDir() })
+        : undefined;
     const waiting = mark();
     const history = await options.history;
     const rendering = debugStage('history (waited)', waiting);

@@ -1,7 +1,19 @@
 // The writer (src/write): a rebuild reuses the previous build's files by hard link only when the
 // bytes match and the file is the previous site's own, never a file that lives somewhere else too.
 import { spawnSync } from 'node:child_process';
-import { linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type FileCopy, planWrite, previousBuild, writeSite } from '../src/write/index.js';
@@ -214,5 +226,90 @@ describe('previousBuild', () => {
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toBe('home');
     expect(readFileSync(join(out, 'about.html'), 'utf8')).toBe('about');
     expect(ino(join(out, 'about.html'))).not.toBe(ino(join(out, '..', 'elsewhere.html')));
+  });
+});
+
+describe('site stamps (what the last build linked, recorded in the cache folder)', () => {
+  /** Every file of a folder (and `also`) made to look an hour old, as files of a build made earlier. */
+  const age = (dir: string, also: string[] = []): void => {
+    const then = new Date(Date.now() - 3_600_000);
+    for (const f of [...readdirSync(dir, { recursive: true }).map((p) => join(dir, String(p))), ...also])
+      if (lstatSync(f).isFile()) utimesSync(f, then, then);
+  };
+  const record = (cache: string): Record<string, unknown[]> => {
+    const [file] = readdirSync(cache).filter((f) => f.startsWith('site-'));
+    return (JSON.parse(readFileSync(join(cache, file!), 'utf8')) as { files: Record<string, unknown[]> }).files;
+  };
+  /** One rebuild as gtmap build makes it: pages compared while rendered, then written. */
+  const rebuild = (out: string, cacheDir: string, pages: Record<string, string>, source: string): void => {
+    const before = previousBuild(out, { cacheDir })!;
+    const files = new Map<string, string | FileCopy>([['assets/vendor.js', { copyOf: source }]]);
+    for (const [path, text] of Object.entries(pages)) {
+      const same = before.file(path, text);
+      files.set(path, same === undefined ? text : { copyOf: same });
+    }
+    writeSite(files, out, out, { cacheDir });
+  };
+
+  it('records the files a rebuild linked, and trusts a record only while the file stat is as recorded', () => {
+    const base = tempDir();
+    const out = join(base, 'site');
+    const cacheDir = join(base, 'cache');
+    const source = join(base, 'vendor.js');
+    writeFileSync(source, 'vendored');
+    const pages = { 'index.html': 'home', 'about.html': 'about' };
+    writeSite(new Map<string, string | FileCopy>([...Object.entries(pages), ['assets/vendor.js', { copyOf: source }]]), out, out, {
+      cacheDir,
+    });
+    age(out, [source]);
+    rebuild(out, cacheDir, pages, source);
+    expect(Object.keys(record(cacheDir)).sort()).toEqual(['about.html', 'assets/vendor.js', 'index.html', source].sort());
+
+    // edited by hand to bytes of the same size, modification time put back: the record is believed
+    // (as git believes its index), so the page compares as unchanged without being read
+    const about = join(out, 'about.html');
+    const { mtime } = statSync(about);
+    writeFileSync(about, 'ABOUT');
+    utimesSync(about, mtime, mtime);
+    expect(previousBuild(out, { cacheDir })!.file('about.html', 'about')).toBe(about);
+    // edited and left with its new time: read, and found different
+    writeFileSync(about, 'ABOUT');
+    expect(previousBuild(out, { cacheDir })!.file('about.html', 'about')).toBeUndefined();
+    // the same bytes and time in a new file (another inode): read, and found the same
+    writeFileSync(`${about}.new`, 'about');
+    utimesSync(`${about}.new`, mtime, mtime);
+    renameSync(`${about}.new`, about);
+    expect(previousBuild(out, { cacheDir })!.file('about.html', 'about')).toBe(about);
+    rebuild(out, cacheDir, pages, source);
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toBe('home');
+    expect(readFileSync(about, 'utf8')).toBe('about');
+
+    // the vendored file changed (same size, old time): its stat differs, so both are read, and the new bytes written
+    writeFileSync(source, 'VENDORED');
+    age(out, [source]);
+    rebuild(out, cacheDir, pages, source);
+    expect(readFileSync(join(out, 'assets/vendor.js'), 'utf8')).toBe('VENDORED');
+  });
+
+  it('does not record a file written too recently for its time to show a later edit', () => {
+    const base = tempDir();
+    const out = join(base, 'site');
+    const cacheDir = join(base, 'cache');
+    const source = join(base, 'vendor.js');
+    writeFileSync(source, 'vendored');
+    const pages = { 'index.html': 'home' };
+    writeSite(new Map<string, string | FileCopy>([...Object.entries(pages), ['assets/vendor.js', { copyOf: source }]]), out, out, {
+      cacheDir,
+    });
+    const then = new Date(Date.now() - 3_600_000);
+    utimesSync(source, then, then);
+    rebuild(out, cacheDir, pages, source);
+    // the site's files were written a moment ago; the vendored source is old
+    expect(Object.keys(record(cacheDir))).toEqual([source]);
+    const index = join(out, 'index.html');
+    const { mtime } = statSync(index);
+    writeFileSync(index, 'HOME');
+    utimesSync(index, mtime, mtime);
+    expect(previousBuild(out, { cacheDir })!.file('index.html', 'home')).toBeUndefined();
   });
 });

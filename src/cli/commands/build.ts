@@ -124,7 +124,7 @@ export async function runBuild(folder: string, opts: BuildOptions): Promise<Buil
     };
   }
   const writing = mark();
-  const plan = writeSite(files, out, shown);
+  const plan = writeSite(files, out, shown, { cacheDir: (await import('../../render/check-diagrams.js')).diagramCacheDir() });
   debugStage('write', writing);
   const index = `${shown}/index.html`;
   return {
