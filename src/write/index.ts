@@ -298,20 +298,24 @@ export function writeSite(files: Files, out: string, shown = out, options: Write
         const size = source.size;
         list.push({ path, bytes: size });
         const st = reuse ? reusable(before) : undefined;
+        // whether the previous build's file holds these bytes, and their digest when it is known
+        let same = false;
         let digest: string | undefined;
         if (st !== undefined && contents.copyOf === before) {
           // the previous build's own file (PreviousBuild compared it while the site was rendered)
-          digest = stamps.digest(path, st) ?? '';
+          same = true;
+          digest = stamps.digest(path, st);
         } else if (st !== undefined && st.size === size) {
           // a vendored file: the same bytes as last time when both digests are known and equal, else read both
           const known = stamps.digest(contents.copyOf, source);
           digest = known !== undefined && known === stamps.digest(path, st) ? known : sameFileAsBefore(before, contents.copyOf, size);
+          same = digest !== undefined;
           if (digest !== undefined) linked.push({ key: contents.copyOf, st: source, digest });
         }
-        if (st !== undefined && digest !== undefined) {
+        if (st !== undefined && same) {
           try {
             linkSync(before, target);
-            if (digest !== '') linked.push({ key: path, st, digest });
+            if (digest !== undefined) linked.push({ key: path, st, digest });
             continue;
           } catch {
             link = false;
