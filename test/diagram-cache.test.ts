@@ -116,6 +116,17 @@ describe('gtmap build with a cache folder it cannot create', () => {
     expect(r.status).toBe(0);
     expect(existsSync(join(out, 'index.html'))).toBe(true);
   });
+
+  // the same loop, in folders the user names: the site's folder and a report file's
+  it.runIf(existsSync('/proc/self'))('refuses an output folder under /proc with a message, without hanging', () => {
+    const run = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+    const build = run(['build', 'map', '--out', '/proc/gtmap-no-such-folder/site']);
+    expect(build.error).toBeUndefined();
+    expect([build.status, build.stderr]).toEqual([2, 'gtmap: cannot create /proc/gtmap-no-such-folder: ENOENT.\n']);
+    const lint = run(['lint', 'map', '--format', 'json:/proc/gtmap-no-such-folder/report.json']);
+    expect(lint.error).toBeUndefined();
+    expect([lint.status, lint.stderr]).toEqual([2, 'gtmap: cannot write /proc/gtmap-no-such-folder/report.json: ENOENT.\n']);
+  });
 });
 
 describe('where gtmap build keeps the cache', () => {
@@ -146,8 +157,11 @@ describe('gtmap build with the cache', () => {
     expect(n).toBeGreaterThan(10);
     const second = runCli(['build', 'map', '--out', join(tempDir(), 'site')], { env });
     expect(second.code).toBe(0);
-    // the history cache (the repository's commits) reports on its own line
-    const lines = second.stderr.split('\n').filter((l) => !l.startsWith('gtmap debug: history cache '));
+    // the history cache (the repository's commits) and the site's record report on lines of their own
+    expect(second.stderr).toMatch(/^gtmap debug: site stamps .*: 0 files known from a record, 0 read and compared; 0 of 0 recorded$/m);
+    const lines = second.stderr
+      .split('\n')
+      .filter((l) => !l.startsWith('gtmap debug: history cache ') && !l.startsWith('gtmap debug: site stamps '));
     expect(lines.join('\n')).toBe(`gtmap debug: diagram cache ${cacheFile(cache)}: 0 parsed, ${n} from cache\n`);
   });
 });

@@ -1,11 +1,12 @@
 // What every command shares about output: choosing formats and files, the report context, one
 // colour policy, and the exit code for a set of findings.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { type CheckResult, docsBase } from '../check.js';
 import { checkById } from '../checks.js';
 import { type Diagnostic, docsUrl, severityRank } from '../diagnostic.js';
 import { GtmapError, UsageError } from '../errors.js';
+import { makeFolders } from '../files.js';
 import { allRules, type Level } from '../lint/index.js';
 import { didYouMean } from '../suggest.js';
 import { formatters, type ReportContext, type RuleInfo } from '../report/index.js';
@@ -91,7 +92,7 @@ export function writeOutputs(
       continue;
     }
     try {
-      mkdirSync(dirname(o.path), { recursive: true });
+      makeFolders(dirname(o.path));
       writeFileSync(o.path, text);
     } catch (cause) {
       throw new GtmapError(`cannot write ${o.path}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}.`, { cause });

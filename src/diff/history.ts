@@ -2,8 +2,9 @@
 // compared with its first parent in the same classes as `gtmap diff`, and for every entity the
 // latest of those commits that changed it. Models only (no lint), read from git objects.
 // git runs without blocking (gitAsync), so `gtmap build` checks the map meanwhile.
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { writeCacheFile } from '../files.js';
 import { fileURLToPath } from 'node:url';
 import { GtmapError } from '../errors.js';
 import { type FileMemo, loadMapFromFiles } from '../load/index.js';
@@ -88,25 +89,12 @@ function readCache(file: string, stamp: string): Cache {
   return out;
 }
 
-/** Whole, through a temporary file; a folder that cannot be written leaves no cache and no error. */
+/** The cache file, whole (src/files.ts); a folder that cannot be written leaves no cache, and the next build compares again. */
 function writeCache(file: string, stamp: string, { entries, logs }: Cache): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  try {
-    for (let d = dirname(file), missing: string[] = []; ; d = dirname(d)) {
-      if (existsSync(d) || dirname(d) === d) {
-        for (const m of missing.reverse()) mkdirSync(m);
-        break;
-      }
-      missing.push(d);
-    }
-    writeFileSync(
-      tmp,
-      JSON.stringify({ format: CACHE_FORMAT, stamp, entries: [...entries].slice(-MAX_CACHED), logs: [...logs].slice(-MAX_LOGS) }),
-    );
-    renameSync(tmp, file);
-  } catch {
-    // read-only: the next build compares again
-  }
+  writeCacheFile(
+    file,
+    JSON.stringify({ format: CACHE_FORMAT, stamp, entries: [...entries].slice(-MAX_CACHED), logs: [...logs].slice(-MAX_LOGS) }),
+  );
 }
 
 const NOT_IN_REPO: SiteHistory = { available: false, reason: 'The map is not in a git repository, so there is no history to show.' };

@@ -16,12 +16,13 @@
 // across rebuilds) and, given a folder, in a file that `gtmap build` reads on the next run
 // (as `eslint --cache` does). A cache that cannot be read or written is left out, never an error.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { packageFile } from './packages.js';
+import { writeCacheFile } from '../files.js';
 import { debugging } from '../debug.js';
 import { restoreV8Flags } from '../v8-flags.js';
 
@@ -144,27 +145,10 @@ function readCache(file: string, mermaid: string): Map<string, Answer> {
   return answers;
 }
 
-/**
- * Creates a folder and its missing parents one at a time. Not mkdirSync's `recursive`: on
- * Node 20 it never returns where mkdir answers ENOENT under a parent that exists (/proc).
- */
-function makeFolder(dir: string): void {
-  const missing: string[] = [];
-  for (let d = dir; !existsSync(d) && dirname(d) !== d; d = dirname(d)) missing.push(d);
-  for (const d of missing.reverse()) mkdirSync(d);
-}
-
-/** Writes the file whole, through a temporary file, so a reader never sees half of it. Failure leaves no cache. */
+/** The cache file, whole (src/files.ts); failure leaves no cache, and the next build parses again. */
 function writeCache(file: string, mermaid: string, answers: Map<string, Answer>): void {
   const keep = [...answers].slice(-MAX_CACHED);
-  const tmp = `${file}.${process.pid}.tmp`;
-  try {
-    makeFolder(dirname(file));
-    writeFileSync(tmp, JSON.stringify({ format: CACHE_FORMAT, mermaid, answers: Object.fromEntries(keep) } satisfies CacheFile));
-    renameSync(tmp, file);
-  } catch {
-    // a read-only or missing folder: the next build parses again
-  }
+  writeCacheFile(file, JSON.stringify({ format: CACHE_FORMAT, mermaid, answers: Object.fromEntries(keep) } satisfies CacheFile));
 }
 
 interface ParserWorker {

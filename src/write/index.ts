@@ -26,6 +26,7 @@ import {
 } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { basename, dirname, join, resolve, sep } from 'node:path';
+import { makeFolders } from '../files.js';
 import { WriteError } from '../errors.js';
 import { digestOf, siteStamps, type Stamps } from './stamps.js';
 
@@ -270,7 +271,7 @@ export function writeSite(files: Files, out: string, shown = out, options: Write
   const parent = dirname(abs);
   const base = basename(abs);
   try {
-    mkdirSync(parent, { recursive: true });
+    makeFolders(parent);
   } catch (cause) {
     fail(`cannot create ${dirname(shown)}: ${(cause as NodeJS.ErrnoException).code ?? String(cause)}.`, cause);
   }
@@ -288,7 +289,7 @@ export function writeSite(files: Files, out: string, shown = out, options: Write
       const target = join(tmp, ...parts);
       const dir = dirname(target);
       if (!made.has(dir)) {
-        mkdirSync(dir, { recursive: true });
+        makeFolders(dir);
         made.add(dir);
       }
       const before = join(abs, ...parts);

@@ -11,8 +11,9 @@
 // changed since) is read and compared as before, so the cache only saves reads, never decides alone.
 import * as crypto from 'node:crypto';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, type Stats, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync, type Stats } from 'node:fs';
+import { join } from 'node:path';
+import { writeCacheFile } from '../files.js';
 import { debugging } from '../debug.js';
 import { plural } from '../text.js';
 
@@ -93,14 +94,8 @@ export function siteStamps(out: string, cacheDir: string | undefined): Stamps {
         process.stderr.write(
           `gtmap debug: site stamps ${file}: ${plural(known.size, 'file')} known from a record, ${learnt.size} read and compared; ${kept} of ${files.length} recorded\n`,
         );
-      const tmp = `${file}.${process.pid}.tmp`;
-      try {
-        mkdirSync(dirname(file), { recursive: true });
-        writeFileSync(tmp, JSON.stringify({ format: FORMAT, out, files: keep } satisfies StampFile));
-        renameSync(tmp, file);
-      } catch {
-        // a read-only or missing cache folder: the next build reads the files
-      }
+      // a read-only or missing cache folder leaves none: the next build reads the files
+      writeCacheFile(file, JSON.stringify({ format: FORMAT, out, files: keep } satisfies StampFile));
     },
   };
 }

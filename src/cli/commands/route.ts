@@ -106,9 +106,10 @@ async function routeCommand(folder: string, opts: RouteOptions): Promise<number>
     const { suggestCases } = await import('../../route/suggest.js');
     const text = suggestCases(model, object, now);
     if (typeof opts.suggestCases === 'string') {
-      const { writeFileSync, mkdirSync } = await import('node:fs');
+      const { writeFileSync } = await import('node:fs');
       const { dirname } = await import('node:path');
-      mkdirSync(dirname(resolve(opts.suggestCases)), { recursive: true });
+      const { makeFolders } = await import('../../files.js');
+      makeFolders(dirname(resolve(opts.suggestCases)));
       writeFileSync(resolve(opts.suggestCases), text);
       process.stderr.write(
         `gtmap: wrote proposed cases to ${opts.suggestCases}; review them, then move the ones you keep into map/tests/.\n`,
