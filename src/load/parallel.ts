@@ -50,6 +50,9 @@ function parseWorker(wt: WorkerThreads): { port: import('node:worker_threads').M
       resourceLimits: { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 4 },
     });
     worker.unref();
+    // a worker that starts only after the map is read (load() settles the flags only once it
+    // has run) reset V8's flags all the same: set them again at the next turn of the event loop
+    worker.once('online', () => restoreV8Flags());
     // a worker that fails takes no more files; the main thread reads the ones it took after PATIENCE_MS
     worker.on('error', () => {
       shared = null;
