@@ -54,14 +54,15 @@ export async function buildSite(folder: string, options: BuildSiteOptions = {}):
   // Mermaid's parser loads in a worker while the map is checked and rendered
   const { diagramCacheDir, startDiagramChecker } = await import('./render/check-diagrams.js');
   // a checker of our own is `gtmap build`'s: its parse cache is kept on disk for the next run
-  const checker = options.checker ?? startDiagramChecker({ cacheDir: diagramCacheDir() });
+  const cacheDir = diagramCacheDir();
+  const checker = options.checker ?? startDiagramChecker({ cacheDir });
   try {
     const result = checkMap(folder, undefined, dirname(resolve(folder)));
     if (result.diagnostics.some(blocksBuild) || result.skipped.length) return { ok: false, result };
     const { renderSite } = await import('./render/index.js');
     const before =
       options.copies && options.previous !== undefined
-        ? (await import('./write/index.js')).previousBuild(options.previous, { cacheDir: diagramCacheDir() })
+        ? (await import('./write/index.js')).previousBuild(options.previous, { cacheDir })
         : undefined;
     const waiting = mark();
     const history = await options.history;

@@ -2,7 +2,7 @@
 // serves every option and feature Handlebars has. For each top-level call it copies and wraps
 // every helper. For each helper call it builds an `arguments` array in the wrapper; for each
 // block it re-reads the program and concatenates a decorator key. On a 5k-entity site that was
-// about a fifth of the render.
+// ~170 ms of the render's sampled ~1.4 s.
 //
 // Our templates use a small subset: strict lookups, known helpers, static partials, no data, no
 // `../`, no block parameters, no decorators (COMPILE_OPTIONS and the templates themselves). For

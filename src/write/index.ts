@@ -309,7 +309,8 @@ export function writeSite(files: Files, out: string, shown = out, options: Write
         } else if (st !== undefined && st.size === size) {
           // a vendored file: the same bytes as last time when both digests are known and equal, else read both
           const known = stamps.digest(contents.copyOf, source);
-          digest = known !== undefined && known === stamps.digest(path, st) ? known : sameFileAsBefore(before, contents.copyOf, size);
+          if (known !== undefined && known === stamps.digest(path, st)) digest = known;
+          else if ((digest = sameFileAsBefore(before, contents.copyOf, size)) !== undefined) stamps.learn(path, st, digest);
           same = digest !== undefined;
           if (digest !== undefined) linked.push({ key: contents.copyOf, st: source, digest });
         }

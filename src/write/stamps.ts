@@ -10,7 +10,6 @@
 // is never recorded: the next build reads it. Anything else (no cache, another format, a file
 // changed since) is read and compared as before, so the cache only saves reads, never decides alone.
 import * as crypto from 'node:crypto';
-import { createHash } from 'node:crypto';
 import { readFileSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { writeCacheFile } from '../files.js';
@@ -33,11 +32,11 @@ interface StampFile {
 const oneShot = (crypto as { hash?: (algorithm: string, data: Uint8Array, encoding: 'base64url') => string }).hash;
 
 export function digestOf(bytes: Uint8Array): string {
-  return oneShot ? oneShot('sha256', bytes, 'base64url') : createHash('sha256').update(bytes).digest('base64url');
+  return oneShot ? oneShot('sha256', bytes, 'base64url') : crypto.createHash('sha256').update(bytes).digest('base64url');
 }
 
 function fileFor(cacheDir: string, out: string): string {
-  return join(cacheDir, `site-${createHash('sha256').update(out).digest('hex').slice(0, 16)}.json`);
+  return join(cacheDir, `site-${crypto.createHash('sha256').update(out).digest('hex').slice(0, 16)}.json`);
 }
 
 /**

@@ -65,13 +65,15 @@ export async function runBuild(folder: string, opts: BuildOptions): Promise<Buil
   const env = process.env;
   const repoUrl =
     opts.repoUrl ?? (env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}` : undefined);
+  // the history's, the diagrams' and the site's record share one cache folder
+  const cacheDir = (await import('../../render/check-diagrams.js')).diagramCacheDir();
   // git starts now and runs while the map is checked; buildSite waits for it only before rendering
   const history: Promise<SiteHistory> =
     opts.history === false
       ? Promise.resolve({ available: false as const, reason: 'This site was built with --no-history, so it shows no history.' })
       : (await import('../../diff/history.js')).mapHistory(folder, {
           ...(repoUrl ? { repoUrl } : {}),
-          cacheDir: (await import('../../render/check-diagrams.js')).diagramCacheDir(),
+          cacheDir,
         });
   // a map with errors never reads it: its failure must not end the process as unhandled
   history.catch(() => undefined);
@@ -124,7 +126,7 @@ export async function runBuild(folder: string, opts: BuildOptions): Promise<Buil
     };
   }
   const writing = mark();
-  const plan = writeSite(files, out, shown, { cacheDir: (await import('../../render/check-diagrams.js')).diagramCacheDir() });
+  const plan = writeSite(files, out, shown, { cacheDir });
   debugStage('write', writing);
   const index = `${shown}/index.html`;
   return {
