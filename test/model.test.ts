@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkMap } from '../src/check.js';
+import { checkLoaded, checkMap } from '../src/check.js';
 import { loadMap } from '../src/load/index.js';
-import { buildModel, locate, lookup } from '../src/model/index.js';
+import { buildModel, locate, lookup, referrers } from '../src/model/index.js';
 import { HEADER, isCoreCheck, makeMap } from './helpers.js';
 
 const team = (id: string) => `  - id: ${id}\n    name: ${id}\n`;
@@ -76,5 +76,57 @@ describe('references', () => {
         .diagnostics.filter((d) => isCoreCheck(d.ruleId))
         .map((d) => d.ruleId),
     ).toEqual(['ref/unresolved', 'yaml/syntax']);
+  });
+});
+
+describe('model: built one file at a time', () => {
+  // a.yaml holds a later section (metrics) before an earlier one (teams), b.yaml the reverse: the
+  // model is in map order (sections in registry order, then file order) however files come in
+  const files = {
+    'gtmap.yaml': HEADER,
+    'a.yaml': `metrics:\n  - id: m1\n    name: M1\n    owner: revops\nteams:\n${team('sales')}    roles:\n      - id: ae\n        name: AE\n`,
+    'b.yaml': `teams:\n${team('revops')}${team('emea')}    parent: revops\nmetrics:\n  - id: m2\n    name: M2\n    owner: sales\n  - id: m1\n    name: M1 again\n    owner: sales\n`,
+  };
+  const shape = (model: ReturnType<typeof buildModel>) => ({
+    all: model.all.map((e) => `${e.kind}:${e.id}@${e.path.join('.')}`),
+    duplicates: model.duplicates.map((d) => `${d.first.path.join('.')}=${d.again.path.join('.')}`),
+    references: model.references.map((r) => `${r.from?.id}>${r.kind}:${r.id}@${r.via.join('.')}`),
+    revops: referrers(model, 'team', 'revops').map((r) => r.via.join('.')),
+    sales: referrers(model, 'team', 'sales').map((r) => r.via.join('.')),
+    files: model.files.map((f) => f.rel),
+  });
+
+  it('keeps entities, duplicates and references in map order', () => {
+    const dir = makeMap(files);
+    expect(shape(buildModel(loadMap(dir, dir)))).toEqual({
+      all: [
+        'team:sales@teams.0',
+        'role:ae@teams.0.roles.0',
+        'team:revops@teams.1',
+        'team:emea@teams.2',
+        'metric:m1@metrics.0',
+        'metric:m2@metrics.1',
+        'metric:m1@metrics.2',
+      ],
+      duplicates: ['metrics.0=metrics.2'],
+      references: [
+        'emea>team:revops@teams.2.parent',
+        'm1>team:revops@metrics.0.owner',
+        'm2>team:sales@metrics.1.owner',
+        'm1>team:sales@metrics.2.owner',
+      ],
+      revops: ['teams.2.parent', 'metrics.0.owner'],
+      sales: ['metrics.1.owner', 'metrics.2.owner'],
+      files: ['a.yaml', 'b.yaml', 'gtmap.yaml'],
+    });
+  });
+
+  it('is the same when checkMap builds it while the files load, and a file checked early for its schema still reports', () => {
+    const dir = makeMap({ ...files, 'c.yaml': 'teams:\n  - id: ops\n    name: Ops\n    colour: blue\n' });
+    const streamed = checkMap(dir, undefined, dir);
+    const after = checkLoaded(loadMap(dir, dir), undefined);
+    expect(shape(streamed.model)).toEqual(shape(after.model));
+    expect(streamed.diagnostics).toEqual(after.diagnostics);
+    expect(streamed.diagnostics.filter((d) => d.ruleId === 'schema/unknown-key').map((d) => `${d.file}:${d.line}`)).toEqual(['c.yaml:4']);
   });
 });

@@ -93,7 +93,16 @@ function listYamlFiles(dir: string, cwd: string, notes: Diagnostic[]): string[] 
 }
 
 /** `cwd` is what the file paths in Diagnostics are relative to; failures name paths as the user typed them. */
-export function loadMap(dir: string, cwd = process.cwd()): LoadedMap {
+export interface LoadOptions {
+  /**
+   * Called with each file, in the map's file order, as soon as it is loaded: on a big map the
+   * parse worker is still reading later files meanwhile, so what a caller does here (src/check.ts
+   * builds the model and checks the schema) costs no time of its own.
+   */
+  onFile?: (file: SourceFile) => void;
+}
+
+export function loadMap(dir: string, cwd = process.cwd(), options: LoadOptions = {}): LoadedMap {
   let st;
   try {
     st = statSync(dir);
@@ -116,10 +125,14 @@ export function loadMap(dir: string, cwd = process.cwd()): LoadedMap {
   }
   const entries = paths.map((abs) => ({ abs, file: displayPath(abs, cwd), rel: relative(dir, abs).split(sep).join('/') }));
   const { bytes, sizes } = readMapFiles(entries);
-  const loaded = loadAll(bytes, (i, buf, parsed) => {
-    const { file, rel } = entries[i]!;
-    return sizes[i]! > MAX_FILE_BYTES ? tooLarge(sizes[i]!, file, rel) : loadBytes(buf, file, rel, parsed);
-  });
+  const loaded = loadAll(
+    bytes,
+    (i, buf, parsed) => {
+      const { file, rel } = entries[i]!;
+      return sizes[i]! > MAX_FILE_BYTES ? tooLarge(sizes[i]!, file, rel) : loadBytes(buf, file, rel, parsed);
+    },
+    options.onFile,
+  );
   const files: SourceFile[] = [];
   const diagnostics: Diagnostic[] = notes;
   for (const { source, diagnostics: d } of loaded) {
@@ -133,20 +146,33 @@ const EMPTY = Buffer.alloc(0);
 type Loaded = { source: SourceFile; diagnostics: Diagnostic[] };
 
 /**
- * Loads files 0..n-1 (their bytes) with `load`, in order. When the files are big enough
- * (./parallel.ts), a worker reads some of them with js-yaml meanwhile, and `load` gets its result
- * for those. `bytes` is taken over: its entries may become views of memory shared with the worker.
+ * Loads files 0..n-1 (their bytes) with `load`, in order, and hands each to `onFile` in that
+ * order. When the files are big enough (./parallel.ts), a worker reads some of them with js-yaml
+ * meanwhile, and `load` gets its result for those. `bytes` is taken over: its entries may become
+ * views of memory shared with the worker.
  */
-function loadAll(bytes: Buffer[], load: (i: number, buf: Buffer, parsed?: FastParse) => Loaded): Loaded[] {
+function loadAll(
+  bytes: Buffer[],
+  load: (i: number, buf: Buffer, parsed?: FastParse) => Loaded,
+  onFile?: (file: SourceFile) => void,
+): Loaded[] {
   const out: Loaded[] = new Array(bytes.length);
   const ahead = parseAhead(bytes, MAX_DEPTH);
   if (!ahead) {
-    for (let i = 0; i < bytes.length; i++) out[i] = load(i, bytes[i]!);
+    for (let i = 0; i < bytes.length; i++) {
+      out[i] = load(i, bytes[i]!);
+      onFile?.(out[i]!.source);
+    }
     return out;
   }
   try {
+    // files the main thread reads itself while the worker starts; then it takes the worker's
+    // results in order, and passes each on while the worker reads the next
     for (let i = ahead.claim(); i !== undefined; i = ahead.claim()) out[i] = load(i, bytes[i]!);
-    for (let i = 0; i < bytes.length; i++) out[i] ??= load(i, bytes[i]!, ahead.result(i));
+    for (let i = 0; i < bytes.length; i++) {
+      out[i] ??= load(i, bytes[i]!, ahead.result(i));
+      onFile?.(out[i]!.source);
+    }
   } finally {
     ahead.close();
   }

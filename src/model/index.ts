@@ -4,7 +4,7 @@ import { type Diagnostic, type ModelPath, type Severity, docsUrl } from '../diag
 import type { LoadedMap, Location, SourceFile } from '../load/index.js';
 
 export type { Location } from '../load/index.js';
-import { isObject } from '../text.js';
+import { append, isObject } from '../text.js';
 import { isSection, type Kind, SECTION_INFO, SECTION_KIND, SECTIONS } from './sections.js';
 import { REFERENCE_SITES } from './format.generated.js';
 import {
@@ -83,87 +83,122 @@ export const HEADER = '$header';
 export type Exclude = (file: SourceFile, section: SectionName, index: number) => boolean;
 
 export function buildModel(loaded: LoadedMap, exclude?: Exclude): Model {
+  const builder = modelBuilder(loaded.dir, exclude);
+  for (const file of loaded.files) builder.add(file);
+  return builder.finish();
+}
+
+/**
+ * Builds a model one file at a time, in the map's file order, so that a big map's model is made
+ * while its later files are still being parsed (src/check.ts). `finish` gives exactly what
+ * adding every file at once would: each section's entities, references and conditions are kept
+ * apart as they come and joined in section order at the end.
+ */
+export interface ModelBuilder {
+  add(file: SourceFile): void;
+  finish(): Model;
+}
+
+/** What one section contributed, in file order. */
+interface Part {
+  all: EntityRef[];
+  duplicates: Model['duplicates'];
+  references: Reference[];
+  conditions: ConditionSite[];
+}
+
+export function modelBuilder(dir: string, exclude?: Exclude): ModelBuilder {
   const map = Object.fromEntries(SECTIONS.map((s) => [s, []])) as unknown as GtMap;
   const tests = Object.fromEntries(TEST_SECTIONS.map((s) => [s, []])) as unknown as MapTests;
   const origins = Object.fromEntries([...SECTIONS, ...TEST_SECTIONS].map((s) => [s, []])) as unknown as Model['origins'];
+  const parts = new Map<SectionName, Part>(SECTIONS.map((s) => [s, { all: [], duplicates: [], references: [], conditions: [] }]));
+  const entities = new Map<Kind, Map<Id, EntityRef>>();
+  const files: SourceFile[] = [];
   let header = { apiVersion: '', company: '' } as unknown as Header;
   let headerFile: SourceFile | undefined;
-  for (const file of loaded.files) {
-    if (file.isHeader) {
-      headerFile = file;
-      if (isObject(file.data)) header = file.data as unknown as Header;
-      continue;
-    }
-    if (!isObject(file.data)) continue;
-    for (const [key, value] of Object.entries(file.data)) {
-      if ((TEST_SECTIONS as readonly string[]).includes(key) && Array.isArray(value)) {
-        value.forEach((item, index) => {
-          (tests[key as TestSectionName] as unknown[]).push(item);
-          origins[key as TestSectionName].push({ file, index });
-        });
-        continue;
-      }
-      if (!isSection(key) || !Array.isArray(value)) continue;
-      const section = key as SectionName;
-      value.forEach((item, index) => {
-        if (exclude?.(file, section, index)) return;
-        (map[section] as unknown[]).push(item);
-        origins[section].push({ file, index });
-      });
-    }
-  }
-  const model: Model = {
-    dir: loaded.dir,
-    header,
-    headerFile,
-    map,
-    tests,
-    files: loaded.files,
-    origins,
-    entities: new Map(),
-    all: [],
-    duplicates: [],
-    references: [],
-    conditions: [],
-    referrersOf: new Map(),
+  const sites = referenceSites();
+  const add = (part: Part, kind: Kind, entity: unknown, path: ModelPath): EntityRef | undefined => {
+    if (!isObject(entity) || typeof entity.id !== 'string') return undefined;
+    const ref: EntityRef = { kind, id: entity.id, entity: entity as unknown as Entity, path };
+    let byId = entities.get(kind);
+    if (!byId) entities.set(kind, (byId = new Map()));
+    const first = byId.get(ref.id);
+    if (first) part.duplicates.push({ first, again: ref });
+    else byId.set(ref.id, ref);
+    part.all.push(ref);
+    return ref;
   };
-  collectReferences(model, indexEntities(model));
-  return model;
-}
-
-function add(model: Model, kind: Kind, entity: unknown, path: ModelPath): EntityRef | undefined {
-  if (!isObject(entity) || typeof entity.id !== 'string') return undefined;
-  const ref: EntityRef = { kind, id: entity.id, entity: entity as unknown as Entity, path };
-  let byId = model.entities.get(kind);
-  if (!byId) model.entities.set(kind, (byId = new Map()));
-  const first = byId.get(ref.id);
-  if (first) model.duplicates.push({ first, again: ref });
-  else byId.set(ref.id, ref);
-  model.all.push(ref);
-  return ref;
-}
-
-/** The entity at each place of a section: its items, and the children of each item (undefined where there is no entity). */
-interface Holders {
-  items: (EntityRef | undefined)[];
-  children: ((EntityRef | undefined)[] | undefined)[];
-}
-
-/** Indexes every entity; returns the entity at each place, by section, for finding a reference's holder. */
-function indexEntities(model: Model): Map<SectionName, Holders> {
-  const holders = new Map<SectionName, Holders>();
-  for (const section of SECTIONS) {
-    const kind = SECTION_KIND[section];
-    const child = (SECTION_INFO[section] as { child?: { key: string; kind: string } }).child;
-    const h: Holders = { items: [], children: [] };
-    holders.set(section, h);
-    (model.map[section] as unknown[]).forEach((item, i) => {
-      h.items[i] = add(model, kind, item, [section, i]);
-      const children = child && isObject(item) ? item[child.key] : undefined;
-      if (Array.isArray(children)) h.children[i] = children.map((c, j) => add(model, child!.kind as Kind, c, [section, i, child!.key, j]));
-    });
-  }
-  return holders;
+  return {
+    add(file) {
+      files.push(file);
+      if (file.isHeader) {
+        headerFile = file;
+        if (isObject(file.data)) header = file.data as unknown as Header;
+        return;
+      }
+      if (!isObject(file.data)) return;
+      for (const [key, value] of Object.entries(file.data)) {
+        if ((TEST_SECTIONS as readonly string[]).includes(key) && Array.isArray(value)) {
+          value.forEach((item, index) => {
+            (tests[key as TestSectionName] as unknown[]).push(item);
+            origins[key as TestSectionName].push({ file, index });
+          });
+          continue;
+        }
+        if (!isSection(key) || !Array.isArray(value)) continue;
+        const section = key as SectionName;
+        const list = map[section] as unknown[];
+        const part = parts.get(section)!;
+        const kind = SECTION_KIND[section];
+        const child = (SECTION_INFO[section] as { child?: { key: string; kind: string } }).child;
+        value.forEach((item, index) => {
+          if (exclude?.(file, section, index)) return;
+          const i = list.length;
+          list.push(item);
+          origins[section].push({ file, index });
+          const holder = add(part, kind, item, [section, i]);
+          const children = child && isObject(item) ? item[child.key] : undefined;
+          const held = Array.isArray(children)
+            ? children.map((c, j) => add(part, child!.kind as Kind, c, [section, i, child!.key, j]))
+            : undefined;
+          collectReferences(part, sites.get(section), section, i, item, holder, held);
+        });
+      }
+    },
+    finish() {
+      const model: Model = {
+        dir,
+        header,
+        headerFile,
+        map,
+        tests,
+        files,
+        origins,
+        entities,
+        all: [],
+        duplicates: [],
+        references: [],
+        conditions: [],
+        referrersOf: new Map(),
+      };
+      for (const section of SECTIONS) {
+        const part = parts.get(section)!;
+        append(model.all, part.all);
+        append(model.duplicates, part.duplicates);
+        append(model.references, part.references);
+        append(model.conditions, part.conditions);
+      }
+      // by kind, then id: a joined string key would be built (and hashed) once per reference
+      for (const ref of model.references) {
+        let byId = model.referrersOf.get(ref.kind);
+        if (!byId) model.referrersOf.set(ref.kind, (byId = new Map()));
+        const list = byId.get(ref.id);
+        if (list) list.push(ref);
+        else byId.set(ref.id, [ref]);
+      }
+      return model;
+    },
+  };
 }
 
 interface Site {
@@ -173,12 +208,13 @@ interface Site {
   rest: readonly string[];
 }
 
-/**
- * The reference graph, from the reference sites the schema declares. One pass over the map in
- * map order (section, entity, its children, then site), so the graph needs no sorting.
- */
-function collectReferences(model: Model, holders: Map<SectionName, Holders>): void {
-  const bySection = new Map<SectionName, { parent: Site[]; child: Site[]; childKey?: string }>();
+type SectionSites = { parent: Site[]; child: Site[]; childKey?: string };
+let sitesBySection: Map<SectionName, SectionSites> | undefined;
+
+/** The reference sites the schema declares, by section: on the entity, or on its children. */
+function referenceSites(): Map<SectionName, SectionSites> {
+  if (sitesBySection) return sitesBySection;
+  const bySection = new Map<SectionName, SectionSites>();
   for (const { path, kind } of REFERENCE_SITES) {
     const section = path[0] as SectionName;
     const childKey = (SECTION_INFO[section] as { child?: { key: string } }).child?.key;
@@ -187,19 +223,30 @@ function collectReferences(model: Model, holders: Map<SectionName, Holders>): vo
     (inChild ? entry.child : entry.parent).push({ site: path.join('.'), kind, rest: path.slice(inChild ? 4 : 2) });
     bySection.set(section, entry);
   }
-  // one path stack for the whole walk, copied only when a reference is found: 20,000 entities
-  // times 55 sites would otherwise allocate a path array per step
-  const stack: (string | number)[] = [];
+  return (sitesBySection = bySection);
+}
+
+// one path stack for the whole walk, copied only when a reference is found: 20,000 entities
+// times 55 sites would otherwise allocate a path array per step
+const stack: (string | number)[] = [];
+
+/**
+ * The references and conditions of one entity (item `i` of `section`) and of its children, in
+ * map order (entity, its children, then site), so the graph needs no sorting.
+ */
+function collectReferences(
+  part: Part,
+  sites: SectionSites | undefined,
+  section: SectionName,
+  i: number,
+  item: unknown,
+  holder: EntityRef | undefined,
+  held: (EntityRef | undefined)[] | undefined,
+): void {
+  if (!sites || !isObject(item)) return;
   const reference = (value: unknown, from: EntityRef | undefined, site: string, kind: Kind, inCondition: boolean): void => {
     if (typeof value !== 'string') return;
-    const ref: Reference = { from, via: stack.slice(), site, kind, id: value, inCondition };
-    model.references.push(ref);
-    // by kind, then id: a joined string key would be built (and hashed) once per reference
-    let byId = model.referrersOf.get(kind);
-    if (!byId) model.referrersOf.set(kind, (byId = new Map()));
-    const list = byId.get(value);
-    if (list) list.push(ref);
-    else byId.set(value, [ref]);
+    part.references.push({ from, via: stack.slice(), site, kind, id: value, inCondition });
   };
   const fieldsIn = (c: unknown, from: EntityRef | undefined, site: string): void => {
     if (!isObject(c)) return;
@@ -237,7 +284,7 @@ function collectReferences(model: Model, holders: Map<SectionName, Holders>): vo
     if (depth === s.rest.length) {
       if (node === undefined || node === null) return;
       if (s.kind === 'condition') {
-        model.conditions.push({ from, path: stack.slice(), site: s.site, condition: node });
+        part.conditions.push({ from, path: stack.slice(), site: s.site, condition: node });
         fieldsIn(node, from, s.site);
       } else if (Array.isArray(node)) {
         node.forEach((v, i) => {
@@ -262,26 +309,17 @@ function collectReferences(model: Model, holders: Map<SectionName, Holders>): vo
       stack.pop();
     }
   };
-  for (const section of SECTIONS) {
-    const sites = bySection.get(section);
-    if (!sites) continue;
-    const h = holders.get(section)!;
-    (model.map[section] as unknown[]).forEach((item, i) => {
-      if (!isObject(item)) return;
-      const holder = h.items[i];
-      stack.length = 0;
-      stack.push(section, i);
-      for (const s of sites.parent) visit(item, s, 0, holder);
-      const children = sites.childKey !== undefined ? item[sites.childKey] : undefined;
-      if (!sites.child.length || !Array.isArray(children)) return;
-      children.forEach((c, j) => {
-        const from = h.children[i]?.[j] ?? holder;
-        stack.length = 0;
-        stack.push(section, i, sites.childKey!, j);
-        for (const s of sites.child) visit(c, s, 0, from);
-      });
-    });
-  }
+  stack.length = 0;
+  stack.push(section, i);
+  for (const s of sites.parent) visit(item, s, 0, holder);
+  const children = sites.childKey !== undefined ? item[sites.childKey] : undefined;
+  if (!sites.child.length || !Array.isArray(children)) return;
+  children.forEach((c, j) => {
+    const from = held?.[j] ?? holder;
+    stack.length = 0;
+    stack.push(section, i, sites.childKey!, j);
+    for (const s of sites.child) visit(c, s, 0, from);
+  });
 }
 
 /** Who refers to an entity: every reference to `kind` `id`, in map order. */

@@ -9,13 +9,29 @@ import { append } from '../text.js';
 
 type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
+/** What each file's schema said when the file was checked as it loaded (`checkFileSchema`): its errors, none when it passed. */
+const checked = new WeakMap<SourceFile, ErrorObject[]>();
+
+/** A file's schema errors; none when it passes. */
+function schemaErrors(f: SourceFile): ErrorObject[] {
+  const validate = (f.isHeader ? validateHeader : validateFile) as Validator;
+  return validate(f.data) ? [] : (validate.errors ?? []);
+}
+
+/**
+ * Checks one file against its schema as soon as it is loaded (src/check.ts); validateSchema then
+ * reports what was found without checking the file again. A file's data never changes once loaded.
+ */
+export function checkFileSchema(f: SourceFile): void {
+  if (f.data !== undefined && f.data !== null) checked.set(f, schemaErrors(f));
+}
+
 export function validateSchema(files: readonly SourceFile[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const f of files) {
     if (f.data === undefined || f.data === null) continue;
-    const validate = (f.isHeader ? validateHeader : validateFile) as Validator;
-    if (validate(f.data)) continue;
-    append(out, mapErrors(f, validate.errors ?? []));
+    const errors = checked.get(f) ?? schemaErrors(f);
+    if (errors.length > 0) append(out, mapErrors(f, errors));
   }
   return out;
 }
