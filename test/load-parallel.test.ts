@@ -1,7 +1,7 @@
 // Reading a big map on two threads (src/load/parallel.ts) must not change a single finding:
 // the same map linted with the parse worker, with the worker reading every file, and on one
 // thread gives byte-identical reports, hostile files included.
-import { cpSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateMap } from '../bench/generate.mjs';
@@ -67,6 +67,43 @@ describe('the parse worker', () => {
     expect(young(two.stderr).length).toBeGreaterThanOrEqual(4);
     expect(Math.max(...young(two.stderr))).toBeLessThanOrEqual(8);
     expect(Math.max(...young(one.stderr))).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('did-you-mean on a big map', () => {
+  it('the parse worker works out the hints, and they are the ones one thread finds', () => {
+    const dir = tempDir('gtmap-parallel-hints-');
+    generateMap(dir, 4500);
+    // misspelt owners, which have a close id, and one that has none
+    const file = join(dir, 'teams', '00-leadership.yaml');
+    const handoffs = readdirSync(join(dir, 'handoffs')).map((f) => join(dir, 'handoffs', f));
+    let n = 0;
+    for (const f of handoffs.slice(0, 3)) {
+      writeFileSync(
+        f,
+        readFileSync(f, 'utf8').replace(/^(\s+owner: )([a-z0-9-]+)$/gm, (line, key: string, id: string) =>
+          n++ % 3 === 0 ? `${key}${id}x` : line,
+        ),
+      );
+    }
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace('teams:', 'metrics:\n  - id: m-unowned\n    name: M\n    owner: zzzzqqqq\nteams:'),
+    );
+    const one = lintJson(dir, '0');
+    const two = lintJson(dir, '');
+    expect(two.code).toBe(1);
+    expect(two.stdout).toBe(one.stdout);
+    const unresolved = (JSON.parse(two.stdout).diagnostics as { ruleId: string; message: string }[]).filter(
+      (d) => d.ruleId === 'ref/unresolved',
+    );
+    expect(unresolved.length).toBeGreaterThan(10);
+    expect(unresolved.filter((d) => d.message.includes('Did you mean')).length).toBe(unresolved.length - 1);
+    expect(unresolved.find((d) => d.message.includes('zzzzqqqq'))?.message).not.toContain('Did you mean');
+    // the worker answered: every distinct value was asked of it
+    const values = new Set(unresolved.map((d) => /names `([^`]+)`/.exec(d.message)![1])).size;
+    expect(two.stderr).toContain(`the parse worker worked out did-you-mean for ${values} values`);
+    expect(one.stderr).not.toContain('did-you-mean');
   });
 });
 

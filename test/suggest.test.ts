@@ -1,7 +1,7 @@
 // "Did you mean" stays right on big maps while costing a bounded amount per suggestion.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BRUTE_FORCE_MAX, closest, didYouMean, suggester } from '../src/suggest.js';
+import { BRUTE_FORCE_MAX, closest, didYouMean, suggester } from '../src/suggest.cjs';
 
 const ids = Array.from({ length: 200 }, (_, u) => String(u + 1).padStart(3, '0')).flatMap((u) =>
   [

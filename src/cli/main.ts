@@ -2,7 +2,7 @@
 // failures into one line and an exit code.
 import { Command, CommanderError } from 'commander';
 import { GtmapError, UsageError } from '../errors.js';
-import { didYouMean } from '../suggest.js';
+import { didYouMean } from '../suggest.cjs';
 import { escapeControl } from '../text.js';
 import { commands } from './commands/index.js';
 import { EXIT_OK, EXIT_USAGE, pkg } from './output.js';

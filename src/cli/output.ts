@@ -8,7 +8,7 @@ import { type Diagnostic, docsUrl, severityRank } from '../diagnostic.js';
 import { GtmapError, UsageError } from '../errors.js';
 import { makeFolders } from '../files.js';
 import { allRules, type Level } from '../lint/index.js';
-import { didYouMean } from '../suggest.js';
+import { didYouMean } from '../suggest.cjs';
 import { formatters, type ReportContext, type RuleInfo } from '../report/index.js';
 
 export const EXIT_OK = 0;

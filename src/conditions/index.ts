@@ -2,7 +2,7 @@
 // record (true, false or unknown), describe in words. Operators are rows of ./operators.ts.
 import { listOr } from '../diagnostic.js';
 import type { Condition, Field } from '../model/types.js';
-import { didYouMean } from '../suggest.js';
+import { didYouMean } from '../suggest.cjs';
 import { type Operator, type Verdict, isDateType, OPERATORS, OPERATORS_BY_TYPE, orderOf, otherField } from './operators.js';
 import { type Node, parse } from './parse.js';
 import { isObject } from '../text.js';

@@ -3,7 +3,7 @@
 import { type Diagnostic, type ModelPath, type RelatedLocation, type Severity, type SkipNotice, docsUrl } from '../diagnostic.js';
 import type { SourceFile } from '../load/index.js';
 import { HEADER, type Model, type SectionName, diagnosticAt, resolvePath } from '../model/index.js';
-import { didYouMean } from '../suggest.js';
+import { didYouMean } from '../suggest.cjs';
 import { append, isObject } from '../text.js';
 import { BUILTIN_CHECKS } from '../builtin-checks.js';
 import { DEFAULT_PRESET, type Preset, PRESETS, presetLevel } from './presets.js';

@@ -6,7 +6,7 @@ import type { Diagnostic, SkipNotice } from '../diagnostic.js';
 import type { SourceFile } from '../load/index.js';
 import { topKeys } from '../load/scan.js';
 import { type Exclude, isSection, type Model, type SectionName, SECTIONS } from '../model/index.js';
-import { closest } from '../suggest.js';
+import { closest } from '../suggest.cjs';
 import { plural } from '../text.js';
 import { entityLabel } from '../validate/schema.js';
 

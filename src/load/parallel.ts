@@ -146,7 +146,7 @@ export function parseAhead(files: Uint8Array[], maxDepth: number): ParseAhead | 
     for (let m = wt.receiveMessageOnPort(helper.port); m; m = wt.receiveMessageOnPort(helper.port)) {
       // a result of an earlier job the main thread stopped waiting for is dropped
       const [j, i, r] = m.message as [number, number, FastParse];
-      if (j === job) got.set(i, r);
+      if (j === job && i >= 0) got.set(i, r);
     }
   };
   return {
@@ -187,5 +187,49 @@ export function parseAhead(files: Uint8Array[], maxDepth: number): ParseAhead | 
     get used() {
       return used;
     },
+  };
+}
+
+/** Values to suggest for, each against its own candidates (one group per kind of id). */
+export interface SuggestGroup {
+  candidates: string[];
+  values: string[];
+}
+
+/** A request for suggestions, as the parse worker receives it. */
+export interface SuggestJob {
+  job: number;
+  groups: SuggestGroup[];
+  /** [0] becomes 1 once the answer is posted */
+  done: SharedArrayBuffer;
+}
+
+/**
+ * Did-you-mean suggestions for many values, worked out by the parse worker while the main thread
+ * goes on (src/validate/refs.ts places its findings meanwhile). Only in a process that has a
+ * parse worker (a map over PARALLEL_MIN_BYTES) that is running; otherwise undefined, and the
+ * caller works them out itself. The function returned waits for the answer: per group, per
+ * value, the suggestion, or undefined for all when the worker did not answer within PATIENCE_MS.
+ */
+export function suggestElsewhere(groups: SuggestGroup[]): (() => (string | undefined)[][] | undefined) | undefined {
+  const helper = shared;
+  if (!helper || !threads || helper.started[0] === 0) return undefined;
+  const wt = threads;
+  const done = new SharedArrayBuffer(4);
+  const flag = new Int32Array(done);
+  const job = ++jobs;
+  helper.port.postMessage({ job, groups, done } satisfies SuggestJob);
+  return () => {
+    const deadline = performance.now() + PATIENCE_MS;
+    for (;;) {
+      for (let m = wt.receiveMessageOnPort(helper.port); m; m = wt.receiveMessageOnPort(helper.port)) {
+        const [j, i, answers] = m.message as [number, number, (string | undefined)[][]];
+        if (j === job && i === -1) return answers;
+      }
+      const left = deadline - performance.now();
+      // answered, yet no answer on the port (nothing else reads it meanwhile): not waited for again
+      if (left <= 0 || Atomics.load(flag, 0) === 1) return undefined;
+      Atomics.wait(flag, 0, 0, left);
+    }
   };
 }

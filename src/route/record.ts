@@ -3,7 +3,7 @@
 // field's type, an undeclared field an error with a did-you-mean.
 import type { DataRecord, FieldLookup, RecordValue } from '../conditions/index.js';
 import type { Field } from '../model/index.js';
-import { didYouMean } from '../suggest.js';
+import { didYouMean } from '../suggest.cjs';
 import { listOr } from '../text.js';
 
 export interface ValueProblem {

@@ -6,7 +6,7 @@
 import type { DataRecord } from '../conditions/index.js';
 import type { ModelPath } from '../diagnostic.js';
 import { idsOf, type Model, type Pipeline, type StageTest } from '../model/index.js';
-import { didYouMean } from '../suggest.js';
+import { didYouMean } from '../suggest.cjs';
 import { isObject } from '../text.js';
 import { fieldLookupOf, traceCondition } from './explain.js';
 import { typeRecord } from './record.js';

@@ -5,7 +5,7 @@
 import type { DataRecord, RecordValue } from '../conditions/index.js';
 import type { ModelPath } from '../diagnostic.js';
 import { idsOf, type Model, type RoutingTest } from '../model/index.js';
-import { didYouMean } from '../suggest.js';
+import { didYouMean } from '../suggest.cjs';
 import { isObject } from '../text.js';
 import { type ConditionTrace, fieldLookupOf, routeRecord, type RouteResult, traceCondition, whyNot } from './explain.js';
 import { isFallback, isRule, type RoutedObject } from './index.js';

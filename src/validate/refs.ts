@@ -14,9 +14,12 @@ import {
   idsOf,
   locate,
   lookup,
+  type Reference,
   sectionFile,
 } from '../model/index.js';
-import { didYouMean, type Suggester, suggester } from '../suggest.js';
+import { suggestElsewhere } from '../load/parallel.js';
+import { debugging } from '../debug.js';
+import { didYouMean, type Suggester, suggester } from '../suggest.cjs';
 import { entityLabel } from './schema.js';
 
 /**
@@ -35,6 +38,44 @@ function unreliableKinds(model: Model): Set<Kind> {
   return kinds;
 }
 
+/**
+ * A suggester per kind for the values of `broken`, once asked: one index per kind of id, however
+ * many references are broken. When the process has a running parse worker, the worker is asked
+ * for every value at once, and answers while the caller goes on; what it cannot answer (it did
+ * not in time, or a value was not asked) is worked out here.
+ */
+function suggestions(model: Model, broken: readonly Reference[]): () => (kind: Kind) => Suggester {
+  const local = new Map<Kind, Suggester>();
+  const here = (kind: Kind): Suggester => {
+    let s = local.get(kind);
+    if (!s) local.set(kind, (s = suggester(idsOf(model, kind))));
+    return s;
+  };
+  if (broken.length === 0) return () => here;
+  const values = new Map<Kind, Set<string>>();
+  for (const ref of broken) {
+    const set = values.get(ref.kind);
+    if (set) set.add(ref.id);
+    else values.set(ref.kind, new Set([ref.id]));
+  }
+  const asked = [...values].map(([kind, set]) => ({ kind, values: [...set] }));
+  const pending = suggestElsewhere(asked.map(({ kind, values }) => ({ candidates: idsOf(model, kind), values })));
+  return () => {
+    const answers = pending?.();
+    if (!answers) return here;
+    if (debugging('timing'))
+      process.stderr.write(
+        `gtmap debug: the parse worker worked out did-you-mean for ${asked.reduce((n, a) => n + a.values.length, 0)} values\n`,
+      );
+    const byKind = new Map<Kind, Suggester>();
+    asked.forEach(({ kind, values }, g) => {
+      const known = new Map(values.map((v, i) => [v, answers[g]![i]]));
+      byKind.set(kind, (v) => (known.has(v) ? known.get(v) : here(kind)(v)));
+    });
+    return (kind) => byKind.get(kind) ?? here(kind);
+  };
+}
+
 export function validateReferences(model: Model): Diagnostic[] {
   const out: Diagnostic[] = [];
   const unreliable = unreliableKinds(model);
@@ -49,29 +90,22 @@ export function validateReferences(model: Model): Diagnostic[] {
     const l = entityLabel(model.map, path);
     return l ? `${l}: ` : '';
   };
-  // one suggester per kind: the ids are indexed once, however many references are broken
-  const suggesters = new Map<Kind, Suggester>();
-  const suggest = (kind: Kind): Suggester => {
-    let s = suggesters.get(kind);
-    if (!s) suggesters.set(kind, (s = suggester(idsOf(model, kind))));
-    return s;
-  };
-  for (const ref of model.references) {
-    if (ref.inCondition || lookup(model, ref.kind, ref.id) || unreliable.has(ref.kind)) continue;
+  const broken = model.references.filter((ref) => !ref.inCondition && !lookup(model, ref.kind, ref.id) && !unreliable.has(ref.kind));
+  // on a big map the parse worker works out the did-you-mean hints while this thread places the
+  // findings (placing the first finding in a file reads that file's positions); the messages are
+  // written once both are done
+  const hints = suggestions(model, broken);
+  const placed = broken.map((ref) => diagnosticAt(model, 'ref/unresolved', 'error', '', ref.via));
+  const suggest = hints();
+  broken.forEach((ref, k) => {
     const key = [...ref.via].reverse().find((seg) => typeof seg === 'string');
     const info = KIND_INFO[ref.kind];
     const file = sectionFile(model, info.section);
     const where = file ? ` ${info.plural} are declared in ${file}.` : ` No ${info.plural.toLowerCase()} are declared yet.`;
-    out.push(
-      diagnosticAt(
-        model,
-        'ref/unresolved',
-        'error',
-        `${label(ref.via)}\`${String(key)}\` names \`${ref.id}\`, which is not a ${info.label.toLowerCase()}.${didYouMean(ref.id, suggest(ref.kind))}${where}`,
-        ref.via,
-      ),
-    );
-  }
+    const d = placed[k]!;
+    d.message = `${label(ref.via)}\`${String(key)}\` names \`${ref.id}\`, which is not a ${info.label.toLowerCase()}.${didYouMean(ref.id, suggest(ref.kind))}${where}`;
+    out.push(d);
+  });
   for (const { condition, path } of model.conditions) {
     for (const issue of typecheck(condition, lookupField, () => idsOf(model, 'field'), fieldsFile)) {
       if (issue.ruleId === 'ref/unresolved' && unreliable.has('field')) continue;

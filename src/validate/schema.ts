@@ -3,7 +3,7 @@ import type { ErrorObject } from 'ajv';
 import { type Diagnostic, type ModelPath, docsUrl, listOr } from '../diagnostic.js';
 import type { SourceFile } from '../load/index.js';
 import { isSection, SECTION_INFO, type SectionInfo } from '../model/index.js';
-import { didYouMean } from '../suggest.js';
+import { didYouMean } from '../suggest.cjs';
 import { header as validateHeader, file as validateFile } from './schemas.generated.js';
 import { append } from '../text.js';
 

@@ -7,7 +7,7 @@ import { UsageError } from '../../errors.js';
 import { displayPath, loadFile, loadMap } from '../../load/index.js';
 import { buildModel, type Field, idsOf, lookup, type Model } from '../../model/index.js';
 import { ROUTED_OBJECTS, type RoutedObject } from '../../route/index.js';
-import { didYouMean } from '../../suggest.js';
+import { didYouMean } from '../../suggest.cjs';
 import { escapeControl, isObject } from '../../text.js';
 import { validate } from '../../validate/index.js';
 import { EXIT_FINDINGS, EXIT_OK, collect, useColor } from '../output.js';

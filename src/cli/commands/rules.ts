@@ -5,7 +5,7 @@ import { Option } from 'commander';
 import { type CheckInfo, checks } from '../../checks.js';
 import { UsageError } from '../../errors.js';
 import { DEFAULT_PRESET, PRESETS } from '../../lint/index.js';
-import { didYouMean } from '../../suggest.js';
+import { didYouMean } from '../../suggest.cjs';
 import type { Register } from './index.js';
 
 export type RuleRow = CheckInfo;
