@@ -237,12 +237,17 @@ function startup() {
 /** `gtmap build` with the diagram cache warm (primed by one build first) and, taking turns, cold. */
 function buildWarm(id, label, dir, targetMs, runs = RUNS) {
   const warmCache = mkdtempSync(join(tmpdir(), 'gtmap-bench-cache-'));
+  // the earlier build keeps warm caches of its own, so neither evicts the other's (the history
+  // cache is keyed by a format the two may not share)
+  const beforeCache = BEFORE ? mkdtempSync(join(tmpdir(), 'gtmap-bench-cache-')) : undefined;
   const site = mkdtempSync(join(tmpdir(), 'gtmap-bench-site-'));
   let cold;
   try {
     const args = ['build', rel(dir), '--out', join(site, 'out')];
-    const prime = runOnce([gtmap, ...args], { GTMAP_CACHE_DIR: warmCache });
-    if (prime.status !== 0) throw new Error(`build ${rel(dir)}: exit ${prime.status}\n${prime.stderr.slice(0, 2000)}`);
+    for (const [bin, cache] of [[gtmap, warmCache], ...(BEFORE ? [[BEFORE, beforeCache]] : [])]) {
+      const prime = runOnce([bin, ...args], { GTMAP_CACHE_DIR: cache });
+      if (prime.status !== 0) throw new Error(`${bin} build ${rel(dir)}: exit ${prime.status}\n${prime.stderr.slice(0, 2000)}`);
+    }
     const r = takeTurns(
       withBefore(
         [
@@ -259,6 +264,7 @@ function buildWarm(id, label, dir, targetMs, runs = RUNS) {
         ],
         'build',
         args,
+        { env: { GTMAP_CACHE_DIR: beforeCache } },
       ),
       runs,
     );
@@ -277,7 +283,7 @@ function buildWarm(id, label, dir, targetMs, runs = RUNS) {
       r,
     };
   } finally {
-    for (const d of [warmCache, site, cold]) if (d) rmSync(d, { recursive: true, force: true });
+    for (const d of [warmCache, beforeCache, site, cold]) if (d) rmSync(d, { recursive: true, force: true });
   }
 }
 
