@@ -89,6 +89,7 @@ describe('model: built one file at a time', () => {
   };
   const shape = (model: ReturnType<typeof buildModel>) => ({
     all: model.all.map((e) => `${e.kind}:${e.id}@${e.path.join('.')}`),
+    kinds: [...model.entities.keys()],
     duplicates: model.duplicates.map((d) => `${d.first.path.join('.')}=${d.again.path.join('.')}`),
     references: model.references.map((r) => `${r.from?.id}>${r.kind}:${r.id}@${r.via.join('.')}`),
     revops: referrers(model, 'team', 'revops').map((r) => r.via.join('.')),
@@ -108,6 +109,7 @@ describe('model: built one file at a time', () => {
         'metric:m2@metrics.1',
         'metric:m1@metrics.2',
       ],
+      kinds: ['team', 'role', 'metric'],
       duplicates: ['metrics.0=metrics.2'],
       references: [
         'emea>team:revops@teams.2.parent',

@@ -240,6 +240,18 @@ describe('site stamps (what the last build linked, recorded in the cache folder)
     const [file] = readdirSync(cache).filter((f) => f.startsWith('site-'));
     return (JSON.parse(readFileSync(join(cache, file!), 'utf8')) as { files: Record<string, unknown[]> }).files;
   };
+  /** A first build of `pages` and a vendored file (its source `vendor.js`), in a new folder, with a cache folder beside it. */
+  const firstBuild = (pages: Record<string, string>): { out: string; cacheDir: string; source: string } => {
+    const base = tempDir();
+    const out = join(base, 'site');
+    const cacheDir = join(base, 'cache');
+    const source = join(base, 'vendor.js');
+    writeFileSync(source, 'vendored');
+    writeSite(new Map<string, string | FileCopy>([...Object.entries(pages), ['assets/vendor.js', { copyOf: source }]]), out, out, {
+      cacheDir,
+    });
+    return { out, cacheDir, source };
+  };
   /** One rebuild as gtmap build makes it: pages compared while rendered, then written. */
   const rebuild = (out: string, cacheDir: string, pages: Record<string, string>, source: string): void => {
     const before = previousBuild(out, { cacheDir })!;
@@ -252,15 +264,8 @@ describe('site stamps (what the last build linked, recorded in the cache folder)
   };
 
   it('records the files a rebuild linked, and trusts a record only while the file stat is as recorded', () => {
-    const base = tempDir();
-    const out = join(base, 'site');
-    const cacheDir = join(base, 'cache');
-    const source = join(base, 'vendor.js');
-    writeFileSync(source, 'vendored');
     const pages = { 'index.html': 'home', 'about.html': 'about' };
-    writeSite(new Map<string, string | FileCopy>([...Object.entries(pages), ['assets/vendor.js', { copyOf: source }]]), out, out, {
-      cacheDir,
-    });
+    const { out, cacheDir, source } = firstBuild(pages);
     age(out, [source]);
     rebuild(out, cacheDir, pages, source);
     expect(Object.keys(record(cacheDir)).sort()).toEqual(['about.html', 'assets/vendor.js', 'index.html', source].sort());
@@ -292,15 +297,8 @@ describe('site stamps (what the last build linked, recorded in the cache folder)
   });
 
   it('does not record a file written too recently for its time to show a later edit', () => {
-    const base = tempDir();
-    const out = join(base, 'site');
-    const cacheDir = join(base, 'cache');
-    const source = join(base, 'vendor.js');
-    writeFileSync(source, 'vendored');
     const pages = { 'index.html': 'home' };
-    writeSite(new Map<string, string | FileCopy>([...Object.entries(pages), ['assets/vendor.js', { copyOf: source }]]), out, out, {
-      cacheDir,
-    });
+    const { out, cacheDir, source } = firstBuild(pages);
     const then = new Date(Date.now() - 3_600_000);
     utimesSync(source, then, then);
     rebuild(out, cacheDir, pages, source);

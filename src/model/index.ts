@@ -174,7 +174,7 @@ export function modelBuilder(dir: string, exclude?: Exclude): ModelBuilder {
         tests,
         files,
         origins,
-        entities,
+        entities: new Map(),
         all: [],
         duplicates: [],
         references: [],
@@ -188,6 +188,9 @@ export function modelBuilder(dir: string, exclude?: Exclude): ModelBuilder {
         append(model.references, part.references);
         append(model.conditions, part.conditions);
       }
+      // kinds in map order too (the order of their first entity), however the files came in:
+      // diff and the site's history list changes in this order
+      for (const ref of model.all) if (!model.entities.has(ref.kind)) model.entities.set(ref.kind, entities.get(ref.kind)!);
       // by kind, then id: a joined string key would be built (and hashed) once per reference
       for (const ref of model.references) {
         let byId = model.referrersOf.get(ref.kind);
@@ -244,82 +247,88 @@ function collectReferences(
   held: (EntityRef | undefined)[] | undefined,
 ): void {
   if (!sites || !isObject(item)) return;
-  const reference = (value: unknown, from: EntityRef | undefined, site: string, kind: Kind, inCondition: boolean): void => {
-    if (typeof value !== 'string') return;
-    part.references.push({ from, via: stack.slice(), site, kind, id: value, inCondition });
-  };
-  const fieldsIn = (c: unknown, from: EntityRef | undefined, site: string): void => {
-    if (!isObject(c)) return;
-    if (typeof c.field === 'string') {
-      stack.push('field');
-      reference(c.field, from, site, 'field', true);
-      stack.pop();
-      // a comparison with another field refers to that field too
-      for (const [op, v] of Object.entries(c)) {
-        if (op === 'field' || !isObject(v) || typeof v.field !== 'string' || Object.keys(v).length !== 1) continue;
-        stack.push(op, 'field');
-        reference(v.field, from, site, 'field', true);
-        stack.pop();
-        stack.pop();
-      }
-    }
-    for (const key of ['all', 'any'] as const) {
-      const list = c[key];
-      if (!Array.isArray(list)) continue;
-      stack.push(key);
-      list.forEach((x, i) => {
-        stack.push(i);
-        fieldsIn(x, from, site);
-        stack.pop();
-      });
-      stack.pop();
-    }
-    if ('not' in c) {
-      stack.push('not');
-      fieldsIn(c.not, from, site);
-      stack.pop();
-    }
-  };
-  const visit = (node: unknown, s: Site, depth: number, from: EntityRef | undefined): void => {
-    if (depth === s.rest.length) {
-      if (node === undefined || node === null) return;
-      if (s.kind === 'condition') {
-        part.conditions.push({ from, path: stack.slice(), site: s.site, condition: node });
-        fieldsIn(node, from, s.site);
-      } else if (Array.isArray(node)) {
-        node.forEach((v, i) => {
-          stack.push(i);
-          reference(v, from, s.site, s.kind as Kind, false);
-          stack.pop();
-        });
-      } else reference(node, from, s.site, s.kind as Kind, false);
-      return;
-    }
-    const seg = s.rest[depth]!;
-    if (seg === '*') {
-      if (!Array.isArray(node)) return;
-      node.forEach((x, i) => {
-        stack.push(i);
-        visit(x, s, depth + 1, from);
-        stack.pop();
-      });
-    } else if (isObject(node) && seg in node) {
-      stack.push(seg);
-      visit(node[seg], s, depth + 1, from);
-      stack.pop();
-    }
-  };
   stack.length = 0;
   stack.push(section, i);
-  for (const s of sites.parent) visit(item, s, 0, holder);
+  for (const s of sites.parent) visit(part, item, s, 0, holder);
   const children = sites.childKey !== undefined ? item[sites.childKey] : undefined;
   if (!sites.child.length || !Array.isArray(children)) return;
   children.forEach((c, j) => {
     const from = held?.[j] ?? holder;
     stack.length = 0;
     stack.push(section, i, sites.childKey!, j);
-    for (const s of sites.child) visit(c, s, 0, from);
+    for (const s of sites.child) visit(part, c, s, 0, from);
   });
+}
+
+/** A reference at the path on the stack, when the value there is an id. */
+function reference(part: Part, value: unknown, from: EntityRef | undefined, site: string, kind: Kind, inCondition: boolean): void {
+  if (typeof value !== 'string') return;
+  part.references.push({ from, via: stack.slice(), site, kind, id: value, inCondition });
+}
+
+/** The fields a condition reads, through `all`, `any` and `not`. */
+function fieldsIn(part: Part, c: unknown, from: EntityRef | undefined, site: string): void {
+  if (!isObject(c)) return;
+  if (typeof c.field === 'string') {
+    stack.push('field');
+    reference(part, c.field, from, site, 'field', true);
+    stack.pop();
+    // a comparison with another field refers to that field too
+    for (const [op, v] of Object.entries(c)) {
+      if (op === 'field' || !isObject(v) || typeof v.field !== 'string' || Object.keys(v).length !== 1) continue;
+      stack.push(op, 'field');
+      reference(part, v.field, from, site, 'field', true);
+      stack.pop();
+      stack.pop();
+    }
+  }
+  for (const key of ['all', 'any'] as const) {
+    const list = c[key];
+    if (!Array.isArray(list)) continue;
+    stack.push(key);
+    list.forEach((x, i) => {
+      stack.push(i);
+      fieldsIn(part, x, from, site);
+      stack.pop();
+    });
+    stack.pop();
+  }
+  if ('not' in c) {
+    stack.push('not');
+    fieldsIn(part, c.not, from, site);
+    stack.pop();
+  }
+}
+
+/** Follows a reference site's pattern from `node`, `depth` segments in, recording what it reaches. */
+function visit(part: Part, node: unknown, s: Site, depth: number, from: EntityRef | undefined): void {
+  if (depth === s.rest.length) {
+    if (node === undefined || node === null) return;
+    if (s.kind === 'condition') {
+      part.conditions.push({ from, path: stack.slice(), site: s.site, condition: node });
+      fieldsIn(part, node, from, s.site);
+    } else if (Array.isArray(node)) {
+      node.forEach((v, i) => {
+        stack.push(i);
+        reference(part, v, from, s.site, s.kind as Kind, false);
+        stack.pop();
+      });
+    } else reference(part, node, from, s.site, s.kind as Kind, false);
+    return;
+  }
+  const seg = s.rest[depth]!;
+  if (seg === '*') {
+    if (!Array.isArray(node)) return;
+    node.forEach((x, i) => {
+      stack.push(i);
+      visit(part, x, s, depth + 1, from);
+      stack.pop();
+    });
+  } else if (isObject(node) && seg in node) {
+    stack.push(seg);
+    visit(part, node[seg], s, depth + 1, from);
+    stack.pop();
+  }
 }
 
 /** Who refers to an entity: every reference to `kind` `id`, in map order. */

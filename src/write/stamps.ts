@@ -31,8 +31,20 @@ interface StampFile {
 // the one-shot form (Node 20.12 and later) skips making a Hash object per file
 const oneShot = (crypto as { hash?: (algorithm: string, data: Uint8Array, encoding: 'base64url') => string }).hash;
 
+const ALGORITHM = 'sha256';
+const ENCODING = 'base64url';
+
 export function digestOf(bytes: Uint8Array): string {
-  return oneShot ? oneShot('sha256', bytes, 'base64url') : crypto.createHash('sha256').update(bytes).digest('base64url');
+  if (oneShot) return oneShot(ALGORITHM, bytes, ENCODING);
+  const d = digester();
+  d.update(bytes);
+  return d.digest();
+}
+
+/** The same digest as digestOf, of bytes that come a buffer at a time. */
+export function digester(): { update(bytes: Uint8Array): void; digest(): string } {
+  const hash = crypto.createHash(ALGORITHM);
+  return { update: (bytes) => void hash.update(bytes), digest: () => hash.digest(ENCODING) };
 }
 
 function fileFor(cacheDir: string, out: string): string {
