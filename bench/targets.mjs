@@ -251,6 +251,8 @@ function buildWarm(id, label, dir, targetMs, runs = RUNS) {
     const r = takeTurns(
       withBefore(
         [
+          // the host's speed in the same rounds: an absolute target moves with it (docs/benchmarks.md)
+          { key: 'node -e 0', args: ['-e', '0'] },
           { key: 'warm', args: [gtmap, ...args], env: { GTMAP_CACHE_DIR: warmCache } },
           {
             key: 'cold',
@@ -276,6 +278,7 @@ function buildWarm(id, label, dir, targetMs, runs = RUNS) {
       target: `${targetMs} ms`,
       pass: r.warm.ms <= targetMs,
       notes: [
+        `\`node -e 0\` ${fmt(r['node -e 0'].ms)} ms in the same rounds (warm ÷ it ${r.ratio('warm', 'node -e 0').toFixed(1)}x)`,
         `cache cold ${fmt(r.cold.ms)} ms (warm ÷ cold ${r.ratio('warm', 'cold').toFixed(2)}x)`,
         ...(BEFORE ? [`before ${fmt(r['before build'].ms)} ms (warm ÷ before ${r.ratio('warm', 'before build').toFixed(2)}x)`] : []),
         `peak ${fmt(r.warm.mb)} MB`,
@@ -817,9 +820,37 @@ export function writeTargetsDocs({ table, tables }, header) {
   );
 }
 
+/**
+ * What a first touch of a fresh 4 KB page costs this host, in µs: on a virtual machine that hands
+ * freed memory back to its host it was 12.6–13.3 µs (about fifty times a bare Linux machine's), and
+ * a large build touches 30,000 pages (docs/benchmarks.md, "Memory is time here").
+ */
+function pageFaultMicros() {
+  const r = spawnSync(
+    process.execPath,
+    [
+      '-e',
+      `const f0 = process.resourceUsage().minorPageFault, t = performance.now();
+       const b = Buffer.allocUnsafeSlow(64 << 20);
+       for (let i = 0; i < b.length; i += 4096) b[i] = 1;
+       console.log((performance.now() - t) * 1000 / (process.resourceUsage().minorPageFault - f0));`,
+    ],
+    { encoding: 'utf8' },
+  );
+  const us = Number(r.stdout.trim());
+  return Number.isFinite(us) && us > 0 ? us : undefined;
+}
+
+const faultAtStart = pageFaultMicros();
+
 export function describeRun() {
   const machine = `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, ${process.platform}`;
-  return `Measured ${new Date().toISOString().slice(0, 10)} on ${machine}, shared with other work (load average ${loadavg()[0].toFixed(2)} at the end); ${RUNS} timed rounds after ${WARMUP} warm-up.`;
+  const atEnd = pageFaultMicros();
+  const faults =
+    faultAtStart !== undefined && atEnd !== undefined
+      ? ` A fresh 4 KB page cost ${faultAtStart.toFixed(1)} µs at the start and ${atEnd.toFixed(1)} µs at the end.`
+      : '';
+  return `Measured ${new Date().toISOString().slice(0, 10)} on ${machine}, shared with other work (load average ${loadavg()[0].toFixed(2)} at the end); ${RUNS} timed rounds after ${WARMUP} warm-up.${faults}`;
 }
 
 /** Measures, prints the table (and growth tables), and with BENCH_WRITE_DOCS=1 puts them in the docs. */
