@@ -821,9 +821,9 @@ export function writeTargetsDocs({ table, tables }, header) {
 }
 
 /**
- * What a first touch of a fresh 4 KB page costs this host, in µs: on a virtual machine that hands
- * freed memory back to its host it was 12.6–13.3 µs (about fifty times a bare Linux machine's), and
- * a large build touches 30,000 pages (docs/benchmarks.md, "Memory is time here").
+ * What a first touch of a fresh 4 KB page costs this host, in µs: on the virtual machine that
+ * hands freed memory back to its host it was 11–14 µs, and the ~5k build touches about 32,000
+ * pages (docs/benchmarks.md, "Memory is time here").
  */
 function pageFaultMicros() {
   const r = spawnSync(
@@ -841,9 +841,8 @@ function pageFaultMicros() {
   return Number.isFinite(us) && us > 0 ? us : undefined;
 }
 
-const faultAtStart = pageFaultMicros();
-
-export function describeRun() {
+/** `faultAtStart`: pageFaultMicros() before the run, printed beside the figure after it. */
+export function describeRun(faultAtStart) {
   const machine = `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), ${Math.round(totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, ${process.platform}`;
   const atEnd = pageFaultMicros();
   const faults =
@@ -857,8 +856,9 @@ export function describeRun() {
 export async function targetsReport() {
   if (process.env.BENCH_TARGETS === '0') return undefined;
   console.log('');
+  const faultAtStart = pageFaultMicros();
   const t = await runTargets();
-  const header = describeRun();
+  const header = describeRun(faultAtStart);
   console.log(`\n${t.table.join('\n')}`);
   for (const [title, ...lines] of t.tables) console.log(`\n${title}:\n${lines.join('\n')}`);
   console.log(`\n${header}`);
